@@ -1,0 +1,20 @@
+// Runs every Node test (core unit tests, R reference checks and CLI tests) with node:test and tsx.
+// Node 20's --test takes no globs, so the files are listed here. TZ is fixed: tests never depend on
+// the machine's time zone.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.test.ts') ? [p] : [];
+  });
+}
+const filter = process.argv[2];
+const files = ['tests/src', 'tests/cli'].flatMap(walk).filter((f) => !filter || f.includes(filter));
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, TZ: 'Europe/London' },
+});
+process.exit(r.status ?? 1);

@@ -1,0 +1,109 @@
+// The `csc-demand` command line: researchers' pipelines and our R reference checks run through it.
+// Contract (../shared/DESIGN.md): `csc-demand <command> [options]`; `--json` prints one JSON document
+// on stdout; errors go to stderr with exit code 1, bad usage exits 2. Each command lives in src/cli/.
+import { UsageError, type CliIO } from './cli/args.js';
+import { VERSION } from './version.js';
+
+type Command = {
+  summary: string;
+  usage: string;
+  load: () => Promise<{ run: (argv: string[], io: CliIO) => Promise<number> }>;
+};
+
+const commands: Record<string, Command> = {
+  synth: {
+    summary: 'write a synthetic council (assessments.csv, pupils.csv, truth.json)',
+    usage: 'synth --assessments N --seed S --out DIR',
+    load: () => import('./cli/synth.js'),
+  },
+  check: {
+    summary: 'validate an input file and list its problems with line numbers',
+    usage: 'check FILE [--kind assessments|pupils] [--month-first] [--json]',
+    load: () => import('./cli/check.js'),
+  },
+  lca: {
+    summary: 'latent class analysis of binary items',
+    usage: 'lca --input F [--items a,b,...] --classes K|K1-K2 [--starts N] [--seed S] [--json]',
+    load: () => import('./cli/lca.js'),
+  },
+  km: {
+    summary: 'Kaplan-Meier survival table and log-rank test',
+    usage:
+      'km --input F --time C --event C [--group C] [--conf-type log|log-log|plain] [--at t1,t2] [--json]',
+    load: () => import('./cli/km.js'),
+  },
+  cox: {
+    summary: 'Cox proportional hazards regression',
+    usage:
+      'cox --input F --time C --event C --covariates a,b [--factors c] [--ref c=level] [--ties efron|breslow] [--json]',
+    load: () => import('./cli/cox.js'),
+  },
+  ols: {
+    summary: 'linear regression with optional robust standard errors',
+    usage: 'ols --input F --y C --x a,b [--factors c] [--ref c=level] [--robust hc0|hc1|hc3] [--json]',
+    load: () => import('./cli/ols.js'),
+  },
+  analyse: {
+    summary: 'the publishable, disclosure-controlled summary of all three analyses',
+    usage: 'analyse --assessments F [--pupils F] [--model national|local] [--suppress 5] --out FILE',
+    load: () => import('./cli/analyse.js'),
+  },
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    `csc-demand ${VERSION}: children's social care demand analyses (LCA, Kaplan-Meier, Cox, OLS)`,
+    '',
+    'Usage: csc-demand <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    ...Object.values(commands).map((c) => `  csc-demand ${c.usage}`),
+    '',
+    'Options common to every command: --json prints one JSON document on stdout; --help.',
+    'Exit codes: 0 success, 1 error (message on stderr), 2 bad usage.',
+  ].join('\n');
+}
+
+/** Run the CLI with argv (without node and script); resolves to the exit code. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(help() + '\n');
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') {
+    io.out(VERSION + '\n');
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`csc-demand: unknown command '${name}'; expected one of ${Object.keys(commands).join(', ')}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`Usage: csc-demand ${command.usage}\n\n${command.summary}\n`);
+    return 0;
+  }
+  try {
+    const mod = await command.load();
+    return await mod.run(rest, io);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    io.err(`csc-demand ${name}: ${message}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}
+
+// Run only when executed as a script (dist/cli.js), not when imported by tests.
+const isMain = typeof process !== 'undefined' && process.argv[1] && /cli\.(js|ts)$/.test(process.argv[1]);
+if (isMain) {
+  main(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,7 @@
+// `csc-demand check`: not built yet; its issue replaces this file.
+import type { CliIO } from './args.js';
+
+export async function run(_argv: string[], io: CliIO): Promise<number> {
+  io.err('csc-demand check: not available in this version yet\n');
+  return 1;
+}

@@ -1,0 +1,44 @@
+// Browser tests run against the built kit (dist/) in Debian's Chromium and Firefox ESR, driven by
+// puppeteer (see ../shared/TOOLING.md). `npm test` builds before it runs them.
+import { puppeteerLauncher } from '@web/test-runner-puppeteer';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const only = process.env.BROWSERS ? process.env.BROWSERS.split(',') : ['chromium', 'firefox'];
+const browsers = [];
+if (only.includes('chromium'))
+  browsers.push(
+    puppeteerLauncher({
+      launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+    }),
+  );
+if (only.includes('firefox'))
+  browsers.push(
+    puppeteerLauncher({
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+        headless: true,
+      },
+    }),
+  );
+
+export default {
+  files: process.env.TEST_FILES ?? 'tests/browser/**/*.test.ts',
+  nodeResolve: true,
+  concurrency: 1,
+  concurrentBrowsers: 2,
+  browserStartTimeout: 120000,
+  testsFinishTimeout: 600000,
+  testFramework: { config: { timeout: 60000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  browsers,
+};

@@ -1,0 +1,2 @@
+// The analysis worker: exposes the core through comlink (built in the foundation issue).
+export {};

@@ -1,0 +1,2 @@
+// The main-thread side of the worker (built in the foundation issue).
+export { VERSION } from '../src/version.js';
