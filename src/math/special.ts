@@ -1,3 +1,4 @@
+/* eslint-disable no-loss-of-precision -- AS 241 coefficients are quoted as published (more digits than a double holds). */
 // Special functions for p-values and intervals: the normal distribution, chi-square (regularised
 // incomplete gamma) and Student t (regularised incomplete beta). Accurate to about 1e-14 relative,
 // enough to match R's pnorm, qnorm, pchisq and pt to the digits our reference checks ask for.
