@@ -1,0 +1,269 @@
+// The model frame and design matrix shared by the regressions (OLS, Cox): named columns in, a dense
+// row-major X out, with R's conventions so our coefficients line up with lm / coxph term for term.
+//
+// Contract
+// - columns: a record of column name -> values, each either numbers (ArrayLike<number>, NaN = missing),
+//   strings (null, undefined, '' and 'NA' = missing) or a dictionary-encoded Categorical (code -1 =
+//   missing). All columns used must have the same length.
+// - outcomes (numeric, e.g. y, or time and event) and covariates (numeric) must parse as finite
+//   numbers; a non-numeric value throws, naming the column and the row.
+// - factors: one indicator column per non-reference level, named `column=level` (R: columnlevel),
+//   treatment coding. Levels are those present in the kept rows (as lm's drop.unused.levels), sorted
+//   numerically when every level is a number (R's factor() of a numeric column), otherwise by code
+//   unit (R sorts strings by locale; `ref` fixes the reference when that matters). The reference is
+//   the first level unless ref names another.
+// - Rows with any missing value among the columns used are dropped (R's na.omit) and counted in
+//   `excluded` under `missing_<column>` for the first missing column in the order outcomes,
+//   covariates, factors.
+// Output: x (n x p, row-major), names (p), rows (indices of kept rows into the input), n, p, assign
+// (term index of each column: 0 the intercept, then 1.. for each covariate and factor in order),
+// levels (per factor: levels in order and the reference), outcomes (kept values), excluded, warnings.
+import type { Categorical } from '../data/types.js';
+import type { Warning } from '../warnings.js';
+
+export type DesignColumn = ArrayLike<number> | readonly (string | null | undefined)[] | Categorical;
+
+export interface DesignOptions {
+  intercept?: boolean;
+  /** Numeric columns returned over the kept rows (not in X): the response, or time and event. */
+  outcomes?: string[];
+  covariates?: string[];
+  factors?: string[];
+  /** Reference levels: `{cyl: '6'}` or `['cyl=6']`. */
+  ref?: Record<string, string> | string[];
+}
+
+export interface DesignMatrix {
+  x: Float64Array;
+  names: string[];
+  rows: Int32Array;
+  n: number;
+  p: number;
+  assign: number[];
+  levels: Record<string, { levels: string[]; reference: string }>;
+  outcomes: Record<string, Float64Array>;
+  excluded: Record<string, number>;
+  warnings: Warning[];
+}
+
+/**
+ * Build the design matrix of `~ covariates + factors` (with an intercept by default).
+ * @example designMatrix({y: [1, 2, 3], g: ['b', 'a', 'b']}, {outcomes: ['y'], factors: ['g']})
+ * // names ['(Intercept)', 'g=b'], x [1, 1, 1, 0, 1, 1]
+ */
+export function designMatrix(
+  columns: Record<string, DesignColumn | undefined>,
+  { intercept = true, outcomes = [], covariates = [], factors = [], ref = {} }: DesignOptions = {},
+): DesignMatrix {
+  const refs = parseRef(ref, factors);
+  const used = [...outcomes, ...covariates, ...factors];
+  if (new Set(used).size !== used.length) {
+    throw new Error(`designMatrix: invalid columns; expected each column once, got ${used.join(', ')}`);
+  }
+  let total = -1;
+  for (const name of used) {
+    const col = columns[name];
+    if (col === undefined) {
+      const known = Object.keys(columns).join(', ');
+      throw new Error(`designMatrix: invalid column; expected one of ${known}, got '${name}'`);
+    }
+    const len = isCategorical(col) ? col.codes.length : col.length;
+    if (total >= 0 && len !== total) {
+      throw new Error(`designMatrix: invalid column '${name}'; expected ${total} values, got ${len}`);
+    }
+    total = len;
+  }
+  if (total < 0) total = 0;
+
+  const numeric = [...outcomes, ...covariates].map((name) => toNumbers(name, columns[name]!));
+  const coded = factors.map((name) => toCodes(columns[name]!));
+
+  // Rows kept: none of the used columns missing; each dropped row counted under its first gap.
+  const excluded: Record<string, number> = {};
+  const keep = new Int32Array(total);
+  let n = 0;
+  for (let i = 0; i < total; i++) {
+    let gap = -1;
+    for (let c = 0; c < numeric.length && gap < 0; c++) if (Number.isNaN(numeric[c]![i])) gap = c;
+    for (let c = 0; c < coded.length && gap < 0; c++) if (coded[c]!.codes[i]! < 0) gap = numeric.length + c;
+    if (gap < 0) keep[n++] = i;
+    else {
+      const key = `missing_${used[gap]}`;
+      excluded[key] = (excluded[key] ?? 0) + 1;
+    }
+  }
+  const rows = keep.slice(0, n);
+
+  // Factor levels over the kept rows, sorted, reference first.
+  const warnings: Warning[] = [];
+  const levels: DesignMatrix['levels'] = {};
+  const dummyOf: Int32Array[] = []; // per factor: code -> dummy index among its columns, -1 = reference
+  factors.forEach((name, f) => {
+    const { codes, levels: raw } = coded[f]!;
+    const seen = new Uint8Array(raw.length);
+    for (let r = 0; r < n; r++) seen[codes[rows[r]!]!] = 1;
+    const present = raw.filter((_, k) => seen[k]);
+    const sorted = sortLevels(present);
+    const wanted = refs[name];
+    if (wanted !== undefined && !sorted.includes(wanted)) {
+      throw new Error(
+        `designMatrix: invalid ref; expected a level of ${name} (${sorted.join(', ')}), got ${name}=${wanted}`,
+      );
+    }
+    const reference = wanted ?? sorted[0] ?? '';
+    const ordered = [reference, ...sorted.filter((l) => l !== reference)];
+    levels[name] = { levels: ordered, reference };
+    if (ordered.length < 2 && n > 0) {
+      warnings.push({
+        code: 'single-level-factor',
+        message: `factor ${name} has a single level (${reference}) in the rows used: it adds no term`,
+      });
+    }
+    const map = new Int32Array(raw.length).fill(-1);
+    raw.forEach((l, k) => {
+      const at = ordered.indexOf(l);
+      if (at > 0) map[k] = at - 1;
+    });
+    dummyOf.push(map);
+  });
+
+  const names: string[] = [];
+  const assign: number[] = [];
+  if (intercept) {
+    names.push('(Intercept)');
+    assign.push(0);
+  }
+  covariates.forEach((c, k) => {
+    names.push(c);
+    assign.push(k + 1);
+  });
+  const factorStart: number[] = [];
+  factors.forEach((f, k) => {
+    factorStart.push(names.length);
+    for (const l of levels[f]!.levels.slice(1)) {
+      names.push(`${f}=${l}`);
+      assign.push(covariates.length + k + 1);
+    }
+  });
+  const p = names.length;
+
+  const x = new Float64Array(n * p);
+  const c0 = intercept ? 1 : 0;
+  for (let r = 0; r < n; r++) {
+    const i = rows[r]!;
+    const o = r * p;
+    if (intercept) x[o] = 1;
+    for (let c = 0; c < covariates.length; c++) x[o + c0 + c] = numeric[outcomes.length + c]![i]!;
+    for (let f = 0; f < factors.length; f++) {
+      const d = dummyOf[f]![coded[f]!.codes[i]!]!;
+      if (d >= 0) x[o + factorStart[f]! + d] = 1;
+    }
+  }
+
+  const kept: Record<string, Float64Array> = {};
+  outcomes.forEach((name, c) => {
+    const v = new Float64Array(n);
+    for (let r = 0; r < n; r++) v[r] = numeric[c]![rows[r]!]!;
+    kept[name] = v;
+  });
+  return { x, names, rows, n, p, assign, levels, outcomes: kept, excluded, warnings };
+}
+
+function isCategorical(col: DesignColumn): col is Categorical {
+  return typeof col === 'object' && col !== null && 'codes' in col && 'levels' in col;
+}
+
+const isMissingText = (s: string | null | undefined): boolean =>
+  s == null || s.trim() === '' || s.trim() === 'NA';
+
+function parseNumber(name: string, s: string, row: number): number {
+  const v = Number(s.trim());
+  if (!Number.isFinite(v)) {
+    throw new Error(
+      `designMatrix: invalid value in column '${name}' row ${row + 1}; expected a number, got '${s}'`,
+    );
+  }
+  return v;
+}
+
+/** A numeric view (NaN = missing) of any column kind. */
+function toNumbers(name: string, col: DesignColumn): ArrayLike<number> {
+  if (isCategorical(col)) {
+    const byLevel = col.levels.map((l, k) =>
+      isMissingText(l) ? NaN : parseNumber(name, l, col.codes.indexOf(k)),
+    );
+    return Float64Array.from(col.codes, (c) => (c < 0 ? NaN : byLevel[c]!));
+  }
+  if (col.length > 0 && typeof col[0] !== 'number') {
+    const text = col as readonly (string | null | undefined)[];
+    return Float64Array.from(text, (s, i) => (isMissingText(s) ? NaN : parseNumber(name, s!, i)));
+  }
+  const nums = col as ArrayLike<number>;
+  for (let i = 0; i < nums.length; i++) {
+    const v = nums[i]!;
+    if (!Number.isNaN(v) && !Number.isFinite(v)) {
+      throw new Error(
+        `designMatrix: invalid value in column '${name}' row ${i + 1}; expected a finite number, got ${v}`,
+      );
+    }
+  }
+  return nums;
+}
+
+/** Dictionary codes (-1 = missing) of any column kind; numbers become levels written as String(v). */
+function toCodes(col: DesignColumn): Categorical {
+  if (isCategorical(col)) {
+    // Blank or NA levels count as missing, as in a CSV the reader did not clean.
+    const blank = col.levels.map(isMissingText);
+    if (!blank.some(Boolean)) return col;
+    return { codes: Int32Array.from(col.codes, (c) => (c < 0 || blank[c] ? -1 : c)), levels: col.levels };
+  }
+  const index = new Map<string, number>();
+  const levels: string[] = [];
+  const codes = new Int32Array(col.length);
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    let key: string | null;
+    if (typeof v === 'number') key = Number.isNaN(v) ? null : String(v);
+    else key = isMissingText(v as string | null | undefined) ? null : (v as string).trim();
+    if (key === null) {
+      codes[i] = -1;
+      continue;
+    }
+    let k = index.get(key);
+    if (k === undefined) {
+      k = levels.length;
+      index.set(key, k);
+      levels.push(key);
+    }
+    codes[i] = k;
+  }
+  return { codes, levels };
+}
+
+function sortLevels(levels: string[]): string[] {
+  const allNumeric = levels.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
+  return allNumeric
+    ? [...levels].sort((a, b) => Number(a) - Number(b))
+    : [...levels].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function parseRef(ref: Record<string, string> | string[], factors: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const entries = Array.isArray(ref)
+    ? ref.map((s) => {
+        const eq = s.indexOf('=');
+        if (eq <= 0) throw new Error(`designMatrix: invalid ref; expected column=level, got '${s}'`);
+        return [s.slice(0, eq).trim(), s.slice(eq + 1).trim()] as const;
+      })
+    : Object.entries(ref);
+  for (const [column, level] of entries) {
+    if (!factors.includes(column)) {
+      throw new Error(
+        `designMatrix: invalid ref; expected a factor (${factors.join(', ') || 'none given'}), got '${column}'`,
+      );
+    }
+    out[column] = level;
+  }
+  return out;
+}
