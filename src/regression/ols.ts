@@ -1,0 +1,255 @@
+// Ordinary least squares with R's lm conventions and optional heteroskedasticity-consistent (robust)
+// standard errors, for the attainment-gap analysis and `csc-demand ols`.
+//
+// Contract
+// - y: n responses; x: n x p design, row-major (designMatrix builds it); names: p term names. No
+//   missing values (designMatrix drops those rows). intercept: whether the model has one (it changes
+//   R^2 and the F test as in summary.lm); defaults to names including '(Intercept)'.
+// - Method: QR by Givens rotations, one row at a time, of [X y] (qr.ts qrAddRow), then R's dqrdc2
+//   rank detection (tol 1e-7) on the p x p triangle. That is numerically the QR of X that lm uses
+//   (orthogonal transforms of X give the same column norms and the same decisions), with error
+//   growing like cond(X) rather than the cond(X)^2 of the normal equations, and it streams: memory
+//   O(p^2) beyond X, each row visited twice (once for R, once for residuals and the robust meat).
+//   We chose it over accumulating X'X and a Cholesky (about 2x faster) because accuracy comes first
+//   and the streaming QR already meets the 2 s goal at 600,000 x 30 (bench/ols.ts).
+// - Aliased terms (columns within tol of the span of earlier ones) are reported as R does: estimate
+//   and statistics null, listed in `aliased` and in a warning; the fit uses the others.
+// - Output: per term estimate, se, t, p (Student t on n - rank df); r2, adjR2, sigma, F test
+//   (null without a non-intercept term), rss, logLik, aic, bic (as R's logLik.lm: rank + 1
+//   parameters), vcov (p x p, null on aliased rows/columns), residuals and fitted values.
+// - robust 'hc0' | 'hc1' | 'hc2' | 'hc3': V = (X'X)^-1 X' diag(w_i e_i^2) X (X'X)^-1 with HC0 w = 1,
+//   HC1 w = n / (n - k), HC2 w = 1 / (1 - h_ii), HC3 w = 1 / (1 - h_ii)^2, k = rank; robustSe,
+//   robustT, robustP per term (t on n - k df), robustVcov (as sandwich::vcovHC). A leverage of 1
+//   makes HC2/HC3 undefined: those statistics are then null, with a warning.
+// References: R's lm.fit / summary.lm; MacKinnon & White, J. Econometrics 29 (1985) 305-325;
+// Long & Ervin, Am. Statistician 54 (2000) 217-224 (HC3 for small samples).
+import { qrAddRow, qrDecompose, qrQty, qrR } from '../math/qr.js';
+import { invertUpper, matMul, transpose } from '../math/linalg.js';
+import { betaIncomplete, studentTwoSidedP } from '../math/special.js';
+import type { Warning } from '../warnings.js';
+import { sandwichPass } from './hc.js';
+
+export type RobustType = 'hc0' | 'hc1' | 'hc2' | 'hc3';
+
+export interface OlsOptions {
+  robust?: RobustType | null;
+  intercept?: boolean;
+  /** Relative tolerance for aliasing, as lm's tol. */
+  tol?: number;
+}
+
+export interface OlsCoefficient {
+  term: string;
+  estimate: number | null;
+  se: number | null;
+  t: number | null;
+  p: number | null;
+  robustSe?: number | null;
+  robustT?: number | null;
+  robustP?: number | null;
+}
+
+export interface OlsResult {
+  method: 'ols';
+  robust: RobustType | null;
+  coefficients: OlsCoefficient[];
+  n: number;
+  rank: number;
+  /** Residual degrees of freedom, n - rank. */
+  df: number;
+  r2: number | null;
+  adjR2: number | null;
+  sigma: number | null;
+  fStatistic: { value: number; df1: number; df2: number; p: number } | null;
+  rss: number;
+  logLik: number;
+  aic: number;
+  bic: number;
+  vcov: (number | null)[][];
+  robustVcov?: (number | null)[][];
+  aliased: string[];
+  residuals: Float64Array;
+  fitted: Float64Array;
+  warnings: Warning[];
+}
+
+const ROBUST = ['hc0', 'hc1', 'hc2', 'hc3'];
+
+/**
+ * Fit y = X b + e by least squares.
+ * @example ols(Float64Array.of(1, 3, 2, 5), Float64Array.of(1, 0, 1, 1, 1, 2, 1, 3), ['(Intercept)', 'x'])
+ * // coefficients: (Intercept) 1.1, x 1.1; r2 0.7118644...
+ */
+export function ols(
+  y: ArrayLike<number>,
+  x: Float64Array,
+  names: string[],
+  { robust = null, intercept = names.includes('(Intercept)'), tol = 1e-7 }: OlsOptions = {},
+): OlsResult {
+  const n = y.length;
+  const p = names.length;
+  if (robust !== null && !ROBUST.includes(robust)) {
+    throw new Error(`ols: invalid robust; expected 'hc0', 'hc1', 'hc2' or 'hc3', got '${robust}'`);
+  }
+  if (p === 0) throw new Error('ols: invalid names; expected at least one term, got none');
+  if (n === 0) throw new Error('ols: invalid y; expected at least one row, got 0');
+  if (x.length !== n * p)
+    throw new Error(`ols: invalid x; expected ${n} x ${p} = ${n * p} values, got ${x.length}`);
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(y[i]))
+      throw new Error(`ols: invalid y; expected finite numbers, got ${y[i]} at row ${i + 1}`);
+  }
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i])) {
+      throw new Error(`ols: invalid x; expected finite numbers, got ${x[i]} at row ${Math.floor(i / p) + 1}`);
+    }
+  }
+
+  // Pass 1: the triangle of [X y] (m = p + 1 columns).
+  const m = p + 1;
+  const rAug = new Float64Array(m * m);
+  const w = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) w[j] = x[i * p + j];
+    w[p] = y[i];
+    qrAddRow(rAug, m, w);
+  }
+  // Rank and aliasing by dqrdc2 on X's triangle, its reflections applied to Q'y as well.
+  const rx = new Float64Array(p * p);
+  const qty0 = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    for (let j = i; j < p; j++) rx[i * p + j] = rAug[i * m + j];
+    qty0[i] = rAug[i * m + p];
+  }
+  const dec = qrDecompose(rx, p, p, { tol });
+  const k = dec.rank;
+  const qty = qrQty(dec, qty0);
+  const rFull = qrR(dec);
+  const r11 = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = i; j < k; j++) r11[i * k + j] = rFull[i * p + j];
+  const cols = Array.from(dec.pivot.subarray(0, k));
+  const rInv = invertUpper(r11, k);
+  const bPiv = new Float64Array(k); // R11 b = (Q'y)[0..k)
+  for (let i = 0; i < k; i++) {
+    let s = 0;
+    for (let j = i; j < k; j++) s += rInv[i * k + j] * qty[j];
+    bPiv[i] = s;
+  }
+
+  // Pass 2: fitted values, residuals and (if asked) the sandwich meat in the Q basis.
+  const rdf = n - k;
+  const hcWeight = robust === 'hc1' ? n / rdf : 1;
+  const pass = sandwichPass(x, y, n, p, cols, bPiv, r11, robust, hcWeight);
+  let rss = 0;
+  for (let i = 0; i < n; i++) rss += pass.residuals[i] ** 2;
+
+  const warnings: Warning[] = [];
+  const aliased = names.filter((_, j) => !cols.includes(j));
+  if (aliased.length) {
+    warnings.push({
+      code: 'aliased-terms',
+      message: `${aliased.length} coefficient${aliased.length > 1 ? 's' : ''} not defined because of singularities (aliased with earlier terms): ${aliased.join(', ')}`,
+    });
+  }
+
+  const sigma2 = rdf > 0 ? rss / rdf : NaN;
+  const unscaled = matMul(rInv, transpose(rInv, k, k), k, k, k); // (X'X)^-1 over the kept columns
+  const vcovPiv = unscaled.map((v) => v * sigma2);
+  const robustPiv = pass.meat ? sandwich(rInv, pass.meat, k) : null;
+  if (pass.leverageOne) {
+    warnings.push({
+      code: 'leverage-one',
+      message: `${pass.leverageOne} observation${pass.leverageOne > 1 ? 's have' : ' has'} leverage 1: ${robust} standard errors are undefined`,
+    });
+  }
+  const position = new Int32Array(p).fill(-1);
+  cols.forEach((c, i) => (position[c] = i));
+  const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+  const coefficients = names.map((term, j): OlsCoefficient => {
+    const i = position[j];
+    if (i < 0) {
+      const none: OlsCoefficient = { term, estimate: null, se: null, t: null, p: null };
+      return robust ? { ...none, robustSe: null, robustT: null, robustP: null } : none;
+    }
+    const est = bPiv[i];
+    const se = Math.sqrt(vcovPiv[i * k + i]);
+    const out: OlsCoefficient = {
+      term,
+      estimate: est,
+      se: finite(se),
+      t: finite(est / se),
+      p: tP(est / se, rdf),
+    };
+    if (robustPiv) {
+      const rse = pass.leverageOne ? NaN : Math.sqrt(robustPiv[i * k + i]);
+      Object.assign(out, { robustSe: finite(rse), robustT: finite(est / rse), robustP: tP(est / rse, rdf) });
+    }
+    return out;
+  });
+
+  // Summary statistics as summary.lm: the model sum of squares from the fitted values.
+  let mss = 0;
+  let mean = 0;
+  if (intercept) {
+    for (let i = 0; i < n; i++) mean += pass.fitted[i];
+    mean /= n;
+  }
+  for (let i = 0; i < n; i++) mss += (pass.fitted[i] - mean) ** 2;
+  const dfInt = intercept ? 1 : 0;
+  const df1 = k - dfInt;
+  const r2 = mss + rss > 0 ? mss / (mss + rss) : null;
+  const adjR2 = r2 !== null && rdf > 0 ? 1 - (1 - r2) * ((n - dfInt) / rdf) : null;
+  let fStatistic: OlsResult['fStatistic'] = null;
+  if (df1 > 0 && rdf > 0) {
+    const f = mss / df1 / sigma2;
+    fStatistic = { value: f, df1, df2: rdf, p: fUpper(f, df1, rdf) };
+  }
+  const logLik = 0.5 * -n * (Math.log(2 * Math.PI) + 1 - Math.log(n) + Math.log(rss));
+  return {
+    method: 'ols',
+    robust,
+    coefficients,
+    n,
+    rank: k,
+    df: rdf,
+    r2,
+    adjR2,
+    sigma: rdf > 0 ? Math.sqrt(sigma2) : null,
+    fStatistic,
+    rss,
+    logLik,
+    aic: -2 * logLik + 2 * (k + 1),
+    bic: -2 * logLik + Math.log(n) * (k + 1),
+    vcov: unpivot(vcovPiv, k, position),
+    ...(robustPiv
+      ? { robustVcov: unpivot(pass.leverageOne ? robustPiv.fill(NaN) : robustPiv, k, position) }
+      : {}),
+    aliased,
+    residuals: pass.residuals,
+    fitted: pass.fitted,
+    warnings,
+  };
+}
+
+/** R^-1 M R^-T: the robust covariance from the meat M accumulated in the Q basis. */
+function sandwich(rInv: Float64Array, meat: Float64Array, k: number): Float64Array {
+  return matMul(matMul(rInv, meat, k, k, k), transpose(rInv, k, k), k, k, k);
+}
+
+/** p x p matrix in the caller's column order, null for aliased terms and non-finite cells. */
+function unpivot(v: Float64Array, k: number, position: Int32Array): (number | null)[][] {
+  return Array.from(position, (i) =>
+    Array.from(position, (j) => (i < 0 || j < 0 || !Number.isFinite(v[i * k + j]) ? null : v[i * k + j])),
+  );
+}
+
+function tP(t: number, df: number): number | null {
+  return Number.isFinite(t) && df > 0 ? studentTwoSidedP(t, df) : null;
+}
+
+/** P(F > f) for F on (d1, d2) df: I_{d2 / (d2 + d1 f)}(d2 / 2, d1 / 2). */
+function fUpper(f: number, d1: number, d2: number): number {
+  if (!(f > 0)) return 1;
+  if (!Number.isFinite(f)) return 0;
+  return betaIncomplete(d2 / (d2 + d1 * f), d2 / 2, d1 / 2);
+}
