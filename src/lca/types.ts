@@ -1,0 +1,113 @@
+// Shapes shared by the latent class analysis files (types only, no code). The model is poLCA's
+// (Linzer & Lewis 2011) without covariates: K classes with shares pi_k; given the class, J items are
+// independent, item j taking category c in 0..C_j-1 with probability theta_kjc (binary items: C_j = 2,
+// category 1 = "present"). Everything a fit returns is plain cloneable data; the pattern table and the
+// flat parameters hold typed arrays because the worker and the EM loop use them as they are.
+import type { Warning } from '../warnings.js';
+
+/** Code for a missing response in `PatternTable.values`. */
+export const MISSING = 255;
+
+/**
+ * Identical response patterns compressed to (pattern, count), with a sparse index for EM: each item's
+ * category 0 is the reference, so a pattern's log-likelihood needs only its non-zero responses.
+ */
+export interface PatternTable {
+  /** Item names, in column order. */
+  items: string[];
+  /** Categories per item (2 for binary items). */
+  nCategories: number[];
+  /** Number of distinct patterns, S. */
+  nPatterns: number;
+  /** S x J category codes, row-major; `MISSING` (255) for a missing response. */
+  values: Uint8Array;
+  /** How many records have each pattern (S). */
+  counts: Float64Array;
+  /** Records used: the sum of `counts`. */
+  n: number;
+  /** Records given, including dropped ones. */
+  nRecords: number;
+  /** Records dropped for a missing response (`missing: 'drop'`). */
+  nDropped: number;
+  /** For each input record, its pattern index; -1 for a dropped record. */
+  recordPattern: Int32Array;
+  /**
+   * Start of each item in the flat parameter layout (J + 1 entries): theta for class k, item j,
+   * category c sits at `k * itemOffset[J] + itemOffset[j] + c`.
+   */
+  itemOffset: Int32Array;
+  /** CSR index of each pattern's non-zero responses (S + 1 entries) into `nzCell`. */
+  nzStart: Int32Array;
+  /** Flat-layout cell (`itemOffset[j] + c`, c >= 1) of each non-zero response. */
+  nzCell: Int32Array;
+  /** CSR index of each pattern's missing items (S + 1 entries) into `missItem`. */
+  missStart: Int32Array;
+  /** Item index of each missing response. */
+  missItem: Int32Array;
+  warnings: Warning[];
+}
+
+/** Parameters in the flat layout the EM loop uses. */
+export interface FlatParameters {
+  /** K class shares. */
+  shares: Float64Array;
+  /** K x P item-response probabilities, P = itemOffset[J] (see `PatternTable.itemOffset`). */
+  probs: Float64Array;
+}
+
+/** Parameters as a person (or a scheme file) writes them: classes x items x categories. */
+export interface LcaParameters {
+  shares: number[];
+  /** Class x item x category probabilities; each row sums to 1. */
+  probs?: number[][][];
+  /** Binary items only, instead of `probs`: class x item, P(item = 1). */
+  itemProbs?: number[][];
+}
+
+/** What the multi-start search did, so a reader can judge whether the maximum was found. */
+export interface StartsReport {
+  seed: number;
+  /** Random starts drawn (a given start is not counted here). */
+  random: number;
+  /** Whether a start from given parameters was used. */
+  given: boolean;
+  /** EM iterations every start ran before the best were chosen to continue (0: all ran to the end). */
+  burnIn: number;
+  /** Starts run to convergence. */
+  continued: number;
+  /** Final log-likelihood of each start run to convergence, best first. */
+  logLiks: number[];
+  /** Starts run to convergence that reached the best log-likelihood (within 1e-6 relative). */
+  atBest: number;
+}
+
+/** One latent class fit: plain JSON, classes ordered by descending share unless asked otherwise. */
+export interface LcaFit {
+  classes: number;
+  items: string[];
+  nCategories: number[];
+  /** Records used. */
+  n: number;
+  nPatterns: number;
+  logLik: number;
+  /** K * sum_j (C_j - 1) + K - 1 (binary items: K * J + K - 1). */
+  nParams: number;
+  aic: number;
+  bic: number;
+  /** Entropy R^2 = 1 - sum(-p ln p) / (n ln K) over records' posteriors; null when K = 1. */
+  entropy: number | null;
+  shares: number[];
+  /** Class x item: P(item = 1) (for a polytomous item, of category code 1). */
+  itemProbs: number[][];
+  /** Class x item x category probabilities. */
+  probs: number[][][];
+  /** Per class: mean posterior of that class among records whose modal class it is (null if none). */
+  averagePosterior: (number | null)[];
+  /** Records whose modal class is each class. */
+  modalCounts: number[];
+  /** EM iterations of the best start. */
+  iterations: number;
+  converged: boolean;
+  starts: StartsReport;
+  warnings: Warning[];
+}
