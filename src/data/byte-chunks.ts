@@ -1,0 +1,102 @@
+// Every kind of source as one async stream of byte chunks, with progress and cancellation between
+// chunks. Contract:
+// - a Uint8Array is cut into 1 MB views (no copy); a string is encoded to UTF-8 1 MB at a time,
+//   never split inside a surrogate pair; a web ReadableStream or any AsyncIterable (a Node
+//   fs.ReadStream) is passed through chunk by chunk;
+// - UTF-16 (a byte order mark FF FE or FE FF: Excel's "Unicode text" export) is transcoded to UTF-8 on
+//   the fly, so the tokenizer only ever sees an ASCII-compatible encoding;
+// - after each chunk `onProgress(bytesRead, totalBytes)` (bytes of the source, NaN total if unknown);
+//   for a string source the unit is characters; before each chunk `isCancelled()`, which ends the load with an Error named 'AbortError'.
+import type { ByteSource, LoadOptions } from './types.js';
+
+const CHUNK = 1 << 20;
+
+/** The Error a cancelled load throws (name 'AbortError', as fetch uses). */
+export function abortError(fileName: string): Error {
+  const e = new Error(`${fileName}: loading was cancelled`);
+  e.name = 'AbortError';
+  return e;
+}
+
+/** Chunks of the source, each with how much of the source it used (bytes; characters for a string). */
+async function* raw(source: ByteSource): AsyncGenerator<[Uint8Array, number]> {
+  if (source instanceof Uint8Array) {
+    for (let i = 0; i < source.length; i += CHUNK) {
+      const chunk = source.subarray(i, Math.min(i + CHUNK, source.length));
+      yield [chunk, chunk.length];
+    }
+  } else if (typeof source === 'string') {
+    const enc = new TextEncoder();
+    for (let i = 0; i < source.length;) {
+      let j = Math.min(i + CHUNK, source.length);
+      const c = source.charCodeAt(j - 1);
+      if (j < source.length && c >= 0xd800 && c <= 0xdbff) j++;
+      yield [enc.encode(source.slice(i, j)), j - i];
+      i = j;
+    }
+  } else if (typeof (source as ReadableStream<Uint8Array>).getReader === 'function') {
+    const reader = (source as ReadableStream<Uint8Array>).getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (value && value.length) yield [value, value.length];
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  } else if (typeof (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
+    for await (const value of source as AsyncIterable<Uint8Array>) {
+      if (typeof value === 'string') yield [new TextEncoder().encode(value), (value as string).length];
+      else if (value.length) yield [value, value.length];
+    }
+  } else {
+    throw new TypeError('expected a Uint8Array, a string, a ReadableStream or an async iterable of bytes');
+  }
+}
+
+/** Size when the source knows it (bytes; characters for a string, the unit its progress counts). */
+function sizeOf(source: ByteSource, given?: number): number {
+  if (given !== undefined) return given;
+  if (source instanceof Uint8Array || typeof source === 'string') return source.length;
+  return NaN;
+}
+
+export interface ChunkStream {
+  chunks: AsyncGenerator<Uint8Array>;
+  /** Set once the first chunk is read: 'utf-16le' / 'utf-16be' when transcoded, else null. */
+  transcodedFrom: () => string | null;
+}
+
+/** The source as UTF-8-compatible chunks with progress and cancellation (see file comment). */
+export function byteChunks(
+  source: ByteSource,
+  { fileName, totalBytes, onProgress, isCancelled }: LoadOptions,
+): ChunkStream {
+  let from: string | null = null;
+  const total = sizeOf(source, totalBytes);
+  async function* run(): AsyncGenerator<Uint8Array> {
+    let read = 0;
+    let utf16: TextDecoder | null = null;
+    const encoder = new TextEncoder();
+    let first = true;
+    for await (const [chunk, used] of raw(source)) {
+      if (isCancelled?.()) throw abortError(fileName);
+      read += used;
+      if (first) {
+        first = false;
+        if (chunk[0] === 0xff && chunk[1] === 0xfe) from = 'utf-16le';
+        else if (chunk[0] === 0xfe && chunk[1] === 0xff) from = 'utf-16be';
+        if (from) utf16 = new TextDecoder(from);
+      }
+      yield utf16 ? encoder.encode(utf16.decode(chunk, { stream: true })) : chunk;
+      onProgress?.(read, total);
+    }
+    if (isCancelled?.()) throw abortError(fileName);
+    if (utf16) {
+      const tail = utf16.decode();
+      if (tail) yield encoder.encode(tail);
+    }
+  }
+  return { chunks: run(), transcodedFrom: () => from };
+}

@@ -1,0 +1,161 @@
+// Dates as whole days since 1970-01-01 on the proleptic Gregorian calendar, with no time zone: a
+// date in a file is a calendar day, never an instant, so nothing here touches `Date` or the local zone.
+// Accepted forms (parsed straight from bytes, so a column of 3.6 million dates makes no strings):
+// - ISO `2023-04-01` (also `2023/04/01`, one-digit month or day), optionally followed by a time
+//   (`2023-04-01T09:30:00Z`, `2023-04-01 00:00:00`), which is ignored;
+// - UK `01/04/2023`, day first by default (`monthFirst` for US order); `-` or `.` also separate;
+//   a month name works too (`1-Apr-2023`, `01 April 2023`); a time after a space is ignored;
+// - Excel serial numbers in the 1900 date system (1 = 1900-01-01; Excel counts a 29 February 1900
+//   that never was, so serials from 61 on are one day ahead of a plain count and serial 60 is not
+//   a date); a fraction (a time of day) is dropped.
+// Two-digit years are refused: `01/04/23` could be 1923 or 2023 and a date of birth needs to know.
+// Years outside 1900-2100 are refused as impossible in this domain.
+import { MISSING_DAY } from './types.js';
+
+/** Returned by the parsers for text that is not a date (distinct from MISSING_DAY). */
+export const INVALID_DAY = -2147483647;
+
+/** What a date column expects, for messages. */
+export const DATE_EXPECTED = 'a date such as 2023-04-01 or 01/04/2023';
+
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2100;
+/** Serial of 1970-01-01 in Excel's 1900 system (counting the phantom 29 February 1900). */
+const EXCEL_EPOCH = 25569;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** Days from 1970-01-01 to y-m-d (Hinnant's days_from_civil). */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The calendar date of a day number (inverse of daysFromCivil). */
+export function civilFromDays(day: number): { y: number; m: number; d: number } {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: era * 400 + yoe + (m <= 2 ? 1 : 0), m, d };
+}
+
+/** `2023-04-01` for a day number; '' for MISSING_DAY. */
+export function dayToIso(day: number): string {
+  if (day === MISSING_DAY || day === INVALID_DAY) return '';
+  const { y, m, d } = civilFromDays(day);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+function valid(y: number, m: number, d: number): number {
+  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return INVALID_DAY;
+  return daysFromCivil(y, m, d);
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isSep = (c: number): boolean => c === 47 || c === 45 || c === 46 || c === 32; // / - . space
+
+/**
+ * Parse the date in b[s, e) (already trimmed). Returns the day number, MISSING_DAY for an empty
+ * range, or INVALID_DAY for anything that is not a real date in an accepted form.
+ */
+export function parseDateBytes(b: Uint8Array, s: number, e: number, monthFirst = false): number {
+  if (s >= e) return MISSING_DAY;
+  // Leading number.
+  let p = s;
+  let a = 0;
+  while (p < e && isDigit(b[p]!)) a = a * 10 + b[p++]! - 48;
+  const na = p - s;
+  if (na === 0) return INVALID_DAY;
+  if (p === e || b[p] === 46) {
+    // Excel serial (digits, optionally a fraction: `45017` or `45017.5`); never a leading zero,
+    // so `01.04.2023` is read as a day-first date.
+    if (p < e) {
+      let allDigits = p + 1 < e;
+      for (let q = p + 1; q < e; q++) if (!isDigit(b[q]!)) allDigits = false;
+      if (!allDigits || b[s] === 48) return parseDmy(b, s, e, monthFirst);
+    }
+    if (na > 7 || b[s] === 48 || a === 60) return INVALID_DAY;
+    const day = a < 60 ? a - EXCEL_EPOCH + 1 : a - EXCEL_EPOCH;
+    const { y } = civilFromDays(day);
+    return y < MIN_YEAR || y > MAX_YEAR ? INVALID_DAY : day;
+  }
+  if (na === 4) {
+    // ISO: yyyy-mm-dd or yyyy/mm/dd.
+    const sep = b[p]!;
+    if (sep !== 45 && sep !== 47) return INVALID_DAY;
+    p++;
+    let m = 0;
+    const pm = p;
+    while (p < e && isDigit(b[p]!)) m = m * 10 + b[p++]! - 48;
+    if (p - pm < 1 || p - pm > 2 || p >= e || b[p] !== sep) return INVALID_DAY;
+    p++;
+    let d = 0;
+    const pd = p;
+    while (p < e && isDigit(b[p]!)) d = d * 10 + b[p++]! - 48;
+    if (p - pd < 1 || p - pd > 2) return INVALID_DAY;
+    if (p < e && b[p] !== 84 && b[p] !== 116 && b[p] !== 32) return INVALID_DAY; // T, t or space
+    return valid(a, m, d);
+  }
+  return parseDmy(b, s, e, monthFirst);
+}
+
+/** d/m/yyyy, m/d/yyyy (monthFirst) or d-Mon-yyyy, with an optional time after a space. */
+function parseDmy(b: Uint8Array, s: number, e: number, monthFirst: boolean): number {
+  let p = s;
+  let first = 0;
+  while (p < e && isDigit(b[p]!)) first = first * 10 + b[p++]! - 48;
+  if (p - s < 1 || p - s > 2 || p >= e || !isSep(b[p]!)) return INVALID_DAY;
+  const sep = b[p]!;
+  p++;
+  let second = 0;
+  let named = 0;
+  const p2 = p;
+  if (p < e && isDigit(b[p]!)) {
+    while (p < e && isDigit(b[p]!)) second = second * 10 + b[p++]! - 48;
+    if (p - p2 > 2) return INVALID_DAY;
+  } else {
+    // Month name: the first three letters decide; the rest must be letters.
+    while (p < e && (b[p]! | 32) >= 97 && (b[p]! | 32) <= 122) p++;
+    if (p - p2 < 3 || p - p2 > 9) return INVALID_DAY;
+    const key = String.fromCharCode(b[p2]! | 32, b[p2 + 1]! | 32, b[p2 + 2]! | 32);
+    named = MONTHS.indexOf(key) + 1;
+    if (named === 0) return INVALID_DAY;
+  }
+  if (p >= e || b[p] !== sep) return INVALID_DAY;
+  p++;
+  let y = 0;
+  const py = p;
+  while (p < e && isDigit(b[p]!)) y = y * 10 + b[p++]! - 48;
+  if (p - py !== 4) return INVALID_DAY;
+  if (p < e && b[p] !== 32 && b[p] !== 84) return INVALID_DAY;
+  if (named) return valid(y, named, first);
+  return monthFirst ? valid(y, first, second) : valid(y, second, first);
+}
+
+/** A date from text (JSON values, tests); MISSING_DAY for '' and INVALID_DAY for a non-date. */
+export function parseDate(text: string, { monthFirst = false }: { monthFirst?: boolean } = {}): number {
+  const t = text.trim();
+  if (t.length > 64) return INVALID_DAY;
+  const b = new Uint8Array(t.length);
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c > 127) return INVALID_DAY;
+    b[i] = c;
+  }
+  return parseDateBytes(b, 0, b.length, monthFirst);
+}

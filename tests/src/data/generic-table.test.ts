@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createReadStream, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readGenericTable } from '../../../src/data/generic-table.js';
+
+const lung = fileURLToPath(new URL('../../../../shared/reference/survival/lung.csv', import.meta.url));
+
+test('reads the R lung data streamed from disk, with NA as NaN and names looked up in any case', async () => {
+  const t = await readGenericTable(createReadStream(lung), { fileName: 'lung.csv' });
+  const lines = readFileSync(lung, 'utf8').trim().split('\n');
+  assert.equal(t.n, lines.length - 1);
+  assert.deepEqual(t.names, lines[0]!.split(','));
+  const time = t.numeric('TIME');
+  assert.equal(time[0], 306);
+  assert.ok(Number.isNaN(t.numeric('wt.loss')[0]!)); // an empty cell in the first row
+  assert.equal(t.lines[0], 2);
+});
+
+test('resolves quotes and names the line and column of a value that is not a number', async () => {
+  const t = await readGenericTable('a;b\r\n1;"x ""y"""\r\n2,5;3\r\n', { fileName: 't.csv' });
+  assert.deepEqual(t.text('b'), ['x "y"', '3']);
+  assert.throws(
+    () => t.numeric('a'),
+    /t\.csv line 3, column a: '2,5' is not a number; expected a number or NA/,
+  );
+  assert.throws(() => t.numeric('zz'), /no column 'zz'; columns are a, b/);
+});
+
+test('refuses an empty file, a header alone and a ragged row', async () => {
+  await assert.rejects(readGenericTable('', { fileName: 'e.csv' }), /e\.csv: the file is empty/);
+  await assert.rejects(
+    readGenericTable('a,b\n', { fileName: 'h.csv' }),
+    /h\.csv: the file has a header but no data rows/,
+  );
+  await assert.rejects(
+    readGenericTable('a,b\n1,2\n3\n', { fileName: 'r.csv' }),
+    /r\.csv line 3: 1 field where the header has 2/,
+  );
+});
