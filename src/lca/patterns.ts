@@ -53,7 +53,7 @@ export function lcaPatterns(
   let counts = new Float64Array(cap);
   let hashes = new Int32Array(cap);
   let tableSize = 4096;
-  let table = new Int32Array(tableSize).fill(-1);
+  let table: Int32Array = new Int32Array(tableSize).fill(-1);
   let S = 0;
   let nDropped = 0;
   const recordPattern = new Int32Array(N);
