@@ -1,0 +1,52 @@
+// Kaplan-Meier curves by group with the log-rank test across them, counting the data once:
+// R's survfit(Surv(time, event) ~ group) and survdiff(..., rho = 0) in one pass.
+//
+// Contract
+// - Inputs as logRank; options as kaplanMeier (applied to every group).
+// - Output: one KaplanMeierResult per group (levels sorted as R sorts a factor's levels), each
+//   table holding only that group's times (as survfit's strata), and the log-rank result.
+// - Cost: one sort of the times (none for whole-number times), then O(n + m G + e G^2).
+import type { Categorical } from '../data/types.js';
+import type { Warning } from '../warnings.js';
+import { groupCodes } from './group-codes.js';
+import { groupCounts } from './group-counts.js';
+import { kmTable, type KaplanMeierOptions, type KaplanMeierResult } from './km-table.js';
+import { logRankCounts, type LogRankResult } from './logrank-counts.js';
+import { survivalInput } from './survival-input.js';
+
+export interface KaplanMeierGroupsResult {
+  groups: (KaplanMeierResult & { level: string })[];
+  logRank: LogRankResult;
+  /** Rows left out because their group was missing. */
+  missingGroup: number;
+  warnings: Warning[];
+}
+
+/**
+ * Kaplan-Meier curves for each group and the log-rank test between them.
+ * @example kaplanMeierGroups([1, 2, 3, 4], [1, 1, 0, 1], ['a', 'b', 'a', 'b']).groups.map((g) => g.level) // ['a', 'b']
+ */
+export function kaplanMeierGroups(
+  time: ArrayLike<number>,
+  event: ArrayLike<number | boolean>,
+  group: ArrayLike<string | number | null | undefined> | Categorical,
+  options: KaplanMeierOptions = {},
+): KaplanMeierGroupsResult {
+  const status = survivalInput('kaplanMeierGroups', time, event);
+  const { codes, levels } = groupCodes('kaplanMeierGroups', group, time.length);
+  const counts = groupCounts(time, status, codes, levels.length);
+  const groups = counts.byGroup.map((c, g) => ({
+    level: levels[g],
+    ...kmTable(
+      Float64Array.from(c.rank, (r) => counts.times[r]),
+      c.events,
+      c.censored,
+      options,
+    ),
+  }));
+  const warnings: Warning[] = [];
+  if (counts.missing > 0) {
+    warnings.push({ code: 'missing-group', message: `${counts.missing} rows with no group were left out.` });
+  }
+  return { groups, logRank: logRankCounts(counts, levels), missingGroup: counts.missing, warnings };
+}
