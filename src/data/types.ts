@@ -89,6 +89,7 @@ export type DatasetKind = Dataset['kind'];
 /** Machine codes of the row problems; each excluded row is counted under its first problem's code. */
 export type ProblemCode =
   | 'ragged-row'
+  | 'unclosed-quote'
   | 'missing-value'
   | 'invalid-date'
   | 'invalid-number'
@@ -97,7 +98,8 @@ export type ProblemCode =
   | 'invalid-value'
   | 'unknown-closure-reason'
   | 'closure-before-referral'
-  | 'assessment-before-referral';
+  | 'assessment-before-referral'
+  | 'end-before-start';
 
 /** One problem in one row: everything a person needs to find and fix it. */
 export interface Problem {

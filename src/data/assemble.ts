@@ -1,0 +1,116 @@
+// Raw builder columns into the typed datasets of types.ts. Contract:
+// - every column is cut to the kept rows (a copy, so no dataset holds a buffer larger than itself
+//   and a structured clone copies only what is used); an absent optional column becomes all-missing;
+// - dictionary levels that only excluded rows used are dropped, so `levels.length` counts values
+//   of kept rows (children in the data, not children in bad rows too);
+// - factors: only codes some kept row has, dictionary codes first (factor-bits.ts);
+// - age: the `age` column when there is one, else completed years at referral from date of birth.
+import type { BuiltColumns } from './table-builder.js';
+import { civilFromDays } from './dates.js';
+import { compactFactors } from './factor-bits.js';
+import { MISSING_DAY, type AssessmentData, type Categorical, type PupilData } from './types.js';
+
+function columnOf(built: BuiltColumns, field: string): number {
+  return built.plan.columns.findIndex((c) => c.spec.field === field && c.code === undefined);
+}
+
+function day(built: BuiltColumns, field: string): Int32Array {
+  const c = columnOf(built, field);
+  if (c < 0) return new Int32Array(built.n).fill(MISSING_DAY);
+  return (built.stores[c] as Int32Array).slice(0, built.n);
+}
+
+function num(built: BuiltColumns, field: string): Float64Array {
+  const c = columnOf(built, field);
+  if (c < 0) return new Float64Array(built.n).fill(NaN);
+  return (built.stores[c] as Float64Array).slice(0, built.n);
+}
+
+function cat(built: BuiltColumns, field: string): Categorical {
+  const c = columnOf(built, field);
+  if (c < 0) return { codes: new Int32Array(built.n).fill(-1), levels: [] };
+  const codes = (built.stores[c] as Int32Array).slice(0, built.n);
+  const levels = built.dictionaries[c]!.levels;
+  const used = new Uint8Array(levels.length);
+  for (let i = 0; i < codes.length; i++) if (codes[i]! >= 0) used[codes[i]!] = 1;
+  if (used.every((u) => u === 1)) return { codes, levels: levels.slice() };
+  const remap = new Int32Array(levels.length).fill(-1);
+  const kept: string[] = [];
+  for (let j = 0; j < levels.length; j++) {
+    if (used[j]) {
+      remap[j] = kept.length;
+      kept.push(levels[j]!);
+    }
+  }
+  for (let i = 0; i < codes.length; i++) if (codes[i]! >= 0) codes[i] = remap[codes[i]!]!;
+  return { codes, levels: kept };
+}
+
+/** Completed years between two days (NaN when either is missing). */
+function completedYears(birth: number, at: number): number {
+  if (birth === MISSING_DAY || at === MISSING_DAY) return NaN;
+  const b = civilFromDays(birth);
+  const a = civilFromDays(at);
+  return a.y - b.y - (a.m < b.m || (a.m === b.m && a.d < b.d) ? 1 : 0);
+}
+
+export function assembleAssessments(built: BuiltColumns): AssessmentData {
+  const n = built.n;
+  const referralDate = day(built, 'referral_date');
+  const dateOfBirth = day(built, 'date_of_birth');
+  let age = num(built, 'age');
+  if (columnOf(built, 'age') < 0) {
+    age = new Float64Array(n);
+    for (let i = 0; i < n; i++) age[i] = completedYears(dateOfBirth[i]!, referralDate[i]!);
+  }
+  const f = compactFactors(built.factorBits, built.factorWords, n, built.factorCodes);
+  return {
+    kind: 'assessments',
+    n,
+    line: built.line.slice(0, n),
+    childId: cat(built, 'child_id'),
+    referralDate,
+    assessmentDate: day(built, 'assessment_date'),
+    closureDate: day(built, 'closure_date'),
+    dateOfBirth,
+    cppStart: day(built, 'cpp_start_date'),
+    cppEnd: day(built, 'cpp_end_date'),
+    careStart: day(built, 'care_start_date'),
+    careEnd: day(built, 'care_end_date'),
+    age,
+    deprivationDecile: num(built, 'imd_decile'),
+    closureReason: cat(built, 'closure_reason'),
+    referralSource: cat(built, 'referral_source'),
+    primaryNeed: cat(built, 'primary_need'),
+    gender: cat(built, 'gender'),
+    ethnicity: cat(built, 'ethnicity'),
+    disability: cat(built, 'disability'),
+    factorCodes: f.codes,
+    factorCounts: f.counts,
+    factorWords: f.words,
+    factors: f.bits,
+  };
+}
+
+export function assemblePupils(built: BuiltColumns): PupilData {
+  const n = built.n;
+  return {
+    kind: 'pupils',
+    n,
+    line: built.line.slice(0, n),
+    pupilId: cat(built, 'pupil_id'),
+    childId: cat(built, 'child_id'),
+    keyStage: Uint8Array.from(num(built, 'key_stage')),
+    year: Int32Array.from(num(built, 'year')),
+    attainment8: num(built, 'attainment8'),
+    ks2Rwm: num(built, 'ks2_rwm_expected'),
+    ks2Reading: num(built, 'ks2_reading'),
+    ks2Maths: num(built, 'ks2_maths'),
+    priorAttainment: num(built, 'prior_attainment'),
+    idaciDecile: num(built, 'idaci_decile'),
+    fsm: num(built, 'fsm'),
+    sen: cat(built, 'sen'),
+    gender: cat(built, 'gender'),
+    ethnicity: cat(built, 'ethnicity'),
+  };
+}

@@ -1,0 +1,165 @@
+// Row problems: how they are worded, counted and capped. Policy (DESIGN.md "Bad input"):
+// - every problem names the file, the line (CSV) or row (JSON), the column, the value as written and
+//   what was expected: "assessments.csv line 14, column referral_date: '31/02/2021' is not a date;
+//   expected a date such as 2023-04-01 or 01/04/2023";
+// - a row with any problem is excluded and counted once, under its first problem's code; all its
+//   problems are listed (up to MAX_PROBLEMS, then only counted), so one pass shows everything to fix;
+// - the cross-field rules of an assessment: the assessment and the closure cannot come before the
+//   referral, and a protection plan or a period in care cannot end before it starts. (A date of birth
+//   after the referral is allowed: unborn children are referred.)
+import { dayToIso, DATE_EXPECTED } from './dates.js';
+import { MAX_PROBLEMS, MISSING_DAY, type Problem, type ProblemCode } from './types.js';
+
+/** Plain-English names of the problem codes, for summaries and the check command. */
+export const PROBLEM_LABELS: Record<ProblemCode, string> = {
+  'ragged-row': 'wrong number of fields',
+  'unclosed-quote': 'a quoted field never closed',
+  'missing-value': 'a required value is empty',
+  'invalid-date': 'not a date',
+  'invalid-number': 'not a number',
+  'out-of-range': 'a number out of range',
+  'invalid-flag': 'not 0 or 1',
+  'invalid-value': 'a value not allowed',
+  'unknown-closure-reason': 'unknown closure reason',
+  'closure-before-referral': 'closure before referral',
+  'assessment-before-referral': 'assessment before referral',
+  'end-before-start': 'an end before its start',
+};
+
+const shorten = (v: string): string => (v.length > 80 ? v.slice(0, 77) + '...' : v);
+
+/** Collects a load's problems: the first MAX_PROBLEMS in full, all of them counted. */
+export class ProblemLog {
+  readonly problems: Problem[] = [];
+  count = 0;
+  readonly excluded: Partial<Record<ProblemCode, number>> = {};
+
+  /** @param unit 'line' for CSV (header = line 1), 'row' for JSON rows. */
+  constructor(
+    readonly file: string,
+    readonly unit: 'line' | 'row' = 'line',
+  ) {}
+
+  /** Whether another problem would still be listed in full (callers skip decoding values otherwise). */
+  get listing(): boolean {
+    return this.problems.length < MAX_PROBLEMS;
+  }
+
+  /**
+   * Record a problem. `what` describes the value ("is not a date"); the message reads
+   * "<file> line <n>, column <c>: '<value>' <what>; expected <expected>".
+   */
+  add(line: number, column: string, value: string, code: ProblemCode, what: string, expected: string): void {
+    this.count++;
+    if (!this.listing) return;
+    const v = shorten(value);
+    const where = `${this.file} ${this.unit} ${line}${column ? `, column ${column}` : ''}`;
+    const subject = code === 'missing-value' ? 'the value' : column ? `'${v}'` : 'the row';
+    this.problems.push({
+      file: this.file,
+      line,
+      column,
+      value: v,
+      expected,
+      code,
+      message: `${where}: ${subject} ${what}; expected ${expected}`,
+    });
+  }
+
+  /** Count an excluded row under its first problem's code. */
+  exclude(code: ProblemCode): void {
+    this.excluded[code] = (this.excluded[code] ?? 0) + 1;
+  }
+}
+
+/** The date columns of one assessment row, with their headers, for the cross-field rules. */
+export interface AssessmentDates {
+  referral: number;
+  assessment: number;
+  closure: number;
+  cppStart: number;
+  cppEnd: number;
+  careStart: number;
+  careEnd: number;
+  /** Header of each column as written in the file ('' when absent). */
+  headers: {
+    referral: string;
+    assessment: string;
+    closure: string;
+    cppEnd: string;
+    careEnd: string;
+    cppStart: string;
+    careStart: string;
+  };
+}
+
+/**
+ * Apply the cross-field rules to one row; log each broken rule and return the first code (null if
+ * the row is consistent). Missing dates never break a rule.
+ */
+export function checkAssessmentDates(d: AssessmentDates, line: number, log: ProblemLog): ProblemCode | null {
+  let first: ProblemCode | null = null;
+  const before = (
+    later: number,
+    earlier: number,
+    column: string,
+    earlierName: string,
+    code: ProblemCode,
+    expected: string,
+  ): void => {
+    if (later === MISSING_DAY || earlier === MISSING_DAY || later >= earlier) return;
+    log.add(
+      line,
+      column,
+      dayToIso(later),
+      code,
+      `is before the ${earlierName} ${dayToIso(earlier)}`,
+      expected,
+    );
+    first ??= code;
+  };
+  const h = d.headers;
+  before(
+    d.assessment,
+    d.referral,
+    h.assessment,
+    'referral date',
+    'assessment-before-referral',
+    'an assessment on or after the referral date',
+  );
+  before(
+    d.closure,
+    d.referral,
+    h.closure,
+    'referral date',
+    'closure-before-referral',
+    'a closure on or after the referral date',
+  );
+  before(
+    d.cppEnd,
+    d.cppStart,
+    h.cppEnd,
+    `${h.cppStart}`,
+    'end-before-start',
+    'a plan ending on or after its start',
+  );
+  before(
+    d.careEnd,
+    d.careStart,
+    h.careEnd,
+    `${h.careStart}`,
+    'end-before-start',
+    'a period in care ending on or after its start',
+  );
+  return first;
+}
+
+/** Wording of the expected value for each kind of cell. */
+export const EXPECTED = {
+  date: DATE_EXPECTED,
+  number: 'a number (or empty)',
+  flag: '0 or 1 (or empty)',
+  closureReason: 'a closure reason RC1 to RC8 (or empty while the episode is open)',
+  keyStage: 'a key stage, 2 or 4',
+  sen: 'none, support or ehcp (or the DfE codes N, K, E)',
+} as const;
