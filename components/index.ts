@@ -1,2 +1,24 @@
-// The single-file entry for a plain <script type="module">: registers every element.
-export {};
+// The single-file entry (dist/csc-demand-widgets.js) for a plain <script type="module">: registers
+// every element and exports their classes and the worker client (configure, getAnalysisClient).
+// Element engineers: add `import './<element>/define.js';` and export the class below.
+import './internal/define-chart.js';
+import './dataset-summary/define.js';
+
+export { CscDatasetSummary, summarySentence } from './dataset-summary/dataset-summary.js';
+export { CscVegaChart } from './internal/vega-chart.js';
+export { CscElement } from './internal/csc-element.js';
+export {
+  AnalysisClient,
+  AnalysisError,
+  VERSION,
+  configure,
+  createAnalysisClient,
+  getAnalysisClient,
+  isAbort,
+  type ClientConfig,
+  type DataSource,
+  type DatasetInfo,
+  type DatasetSummary,
+  type ProgressUpdate,
+  type WorkerMode,
+} from '../workers/client.js';

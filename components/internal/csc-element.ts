@@ -1,0 +1,374 @@
+// The base of every element: data inputs, one request at a time, and the four states a reader sees.
+//
+// Inputs, first one set wins: the `results` property, `results-src` (published figures: no worker),
+// the `data` property (rows), the `file` property (a File or Blob, streamed by the worker), `src`.
+// Changing any input (or an attribute a subclass lists in `analysisProperties`) starts a new request
+// and cancels the one in flight; an answer to a superseded request is dropped, never shown.
+//
+// States (reflected as the `status` attribute): idle (no input), loading (a <progress> with a label),
+// ready, empty (the analysis found nothing to show), error (the message in the page, role=alert,
+// with the file's problems and their line numbers). Events, all bubbling and composed so they leave
+// the shadow root: `csc-analysis-start`, `csc-analysis-progress`, `csc-analysis-complete`,
+// `csc-analysis-error`.
+//
+// A subclass supplies `compute` (record-level: through the worker client), `fromResults` (published
+// JSON: check and convert), `renderResult`, and optionally `isEmpty` and `defaultHeading`.
+import {
+  LitElement,
+  html,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import {
+  AnalysisError,
+  VERSION,
+  getAnalysisClient,
+  isAbort,
+  type AnalysisClient,
+  type DataSource,
+  type ProgressUpdate,
+} from '../../workers/client.js';
+import { sharedStyles } from './shared-styles.js';
+import { formatCount } from './format.js';
+
+export type Status = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
+
+/** What `compute` gets besides the source. */
+export interface ComputeContext {
+  client: AnalysisClient;
+  /** Aborted when the request is superseded or the element leaves the page: pass it on. */
+  signal: AbortSignal;
+  onProgress: (u: ProgressUpdate) => void;
+  /** The read options from the element's attributes (`month-first`). */
+  monthFirst: boolean;
+}
+
+/** An error as the element shows it. */
+export interface DisplayError {
+  message: string;
+  code: string;
+  problems: { line: number; message: string }[];
+  problemCount: number;
+  retry: boolean;
+}
+
+export interface AnalysisStartDetail {
+  source: 'results' | 'results-src' | 'data' | 'file' | 'src';
+}
+export type AnalysisProgressDetail = ProgressUpdate;
+export interface AnalysisCompleteDetail<R = unknown> {
+  result: R;
+  status: 'ready' | 'empty';
+}
+export interface AnalysisErrorDetail {
+  error: DisplayError;
+}
+
+type Input =
+  | { from: 'results'; value: unknown }
+  | { from: 'results-src'; url: string }
+  | { from: 'data' | 'file' | 'src'; source: DataSource };
+
+const INPUTS = ['src', 'file', 'data', 'resultsSrc', 'results', 'monthFirst'];
+const PHASES: Record<ProgressUpdate['phase'], string> = {
+  download: 'Downloading the data',
+  read: 'Reading the data',
+  analyse: 'Analysing',
+};
+
+async function fetchJson(url: string, signal: AbortSignal): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(url, document.baseURI), { signal, credentials: 'same-origin' });
+  } catch (e) {
+    if (isAbort(e)) throw e;
+    throw new AnalysisError(`Could not fetch the published figures from ${url}.`, 'fetch-failed');
+  }
+  if (!response.ok)
+    throw new AnalysisError(
+      `Could not fetch ${url}: the server answered ${response.status}.`,
+      'fetch-failed',
+    );
+  try {
+    return await response.json();
+  } catch {
+    throw new AnalysisError(`${url} is not valid JSON.`, 'invalid-results');
+  }
+}
+
+function toDisplayError(e: unknown): DisplayError {
+  const err =
+    e instanceof AnalysisError
+      ? e
+      : new AnalysisError(e instanceof Error ? e.message : String(e), 'internal');
+  return {
+    message: err.message,
+    code: String(err.code),
+    problems: err.problems.map((p) => ({ line: p.line, message: p.message })),
+    problemCount: err.problemCount,
+    retry: err.code === 'worker-crashed' || err.code === 'fetch-failed' || err.code === 'internal',
+  };
+}
+
+function heading(level: number, text: string, cls: string): TemplateResult {
+  switch (level) {
+    case 3:
+      return html`<h3 class=${cls} part=${cls}>${text}</h3>`;
+    case 4:
+      return html`<h4 class=${cls} part=${cls}>${text}</h4>`;
+    case 5:
+      return html`<h5 class=${cls} part=${cls}>${text}</h5>`;
+    case 6:
+      return html`<h6 class=${cls} part=${cls}>${text}</h6>`;
+    default:
+      return html`<h2 class=${cls} part=${cls}>${text}</h2>`;
+  }
+}
+
+/**
+ * Base class of the kit's elements (not registered itself).
+ * @fires csc-analysis-start - a request started; detail `{source}`
+ * @fires csc-analysis-progress - detail `{phase, done, total, fraction}`
+ * @fires csc-analysis-complete - detail `{result, status}`
+ * @fires csc-analysis-error - detail `{error: {message, code, problems, problemCount}}`
+ * @csspart container - the element's section
+ * @csspart heading - the heading
+ * @csspart caption - the caption
+ * @csspart summary - the one-sentence summary
+ * @csspart table - each table of figures
+ * @csspart controls - the download buttons
+ * @csspart error - the error box
+ * @csspart loading - the progress area
+ */
+export abstract class CscElement<R> extends LitElement {
+  static version = VERSION;
+  static override styles = sharedStyles;
+  /** Attributes (property names) that change the analysis; subclasses extend. */
+  static analysisProperties: readonly string[] = [];
+
+  static override properties: PropertyDeclarations = {
+    src: { type: String, reflect: true },
+    file: { attribute: false },
+    data: { attribute: false },
+    resultsSrc: { type: String, attribute: 'results-src', reflect: true },
+    results: { attribute: false },
+    heading: { type: String },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    monthFirst: { type: Boolean, attribute: 'month-first' },
+    theme: { type: String, reflect: true },
+    status: { type: String, reflect: true },
+    result: { attribute: false },
+    progress: { state: true },
+    error: { state: true },
+  };
+
+  /** URL of a CSV or JSON file of records (assessments or pupils). */
+  src: string | null = null;
+  /** A File or Blob the reader picked: streamed by the worker, never uploaded. */
+  file: Blob | null = null;
+  /** Rows already in memory (objects keyed by column name). */
+  data: readonly Record<string, unknown>[] | null = null;
+  /** URL of published figures (a summary JSON): shown without the worker. */
+  resultsSrc: string | null = null;
+  /** Published figures as an object. */
+  results: unknown = null;
+  /** The heading; '' for none. Defaults to the element's own. */
+  heading: string | null = null;
+  /** 2 (default) to 6. */
+  headingLevel = 2;
+  /** Read `01/04/2023` as 4 January. */
+  monthFirst = false;
+  /** 'light', 'dark' or unset (follow the reader's setting). */
+  theme: string | null = null;
+  /** Where the element is: idle, loading, ready, empty or error (read-only). */
+  status: Status = 'idle';
+  /** The last result shown (read-only). */
+  result: R | null = null;
+  protected progress: ProgressUpdate | null = null;
+  protected error: DisplayError | null = null;
+
+  private controller: AbortController | null = null;
+  private runId = 0;
+  private stale = false;
+
+  /** The heading when the `heading` attribute is not set. */
+  protected get defaultHeading(): string {
+    return '';
+  }
+
+  /** Record-level data: runs the analysis through `ctx.client` (pass `ctx.signal` and `ctx.onProgress`). */
+  protected abstract compute(source: DataSource, ctx: ComputeContext): Promise<R>;
+  /** Published figures: checks `json` and returns the result to render; throws an AnalysisError if unusable. */
+  protected abstract fromResults(json: unknown): R;
+  /** The ready state. */
+  protected abstract renderResult(result: R): TemplateResult;
+  /** Whether a result has nothing to show (the empty state). */
+  protected isEmpty(_result: R): boolean {
+    return false;
+  }
+  /** The empty state's sentence. */
+  protected emptyMessage(): string {
+    return 'There is nothing to show for this data.';
+  }
+
+  /** Runs the request again (after a crash, or when the file at `src` changed). */
+  reload(): void {
+    void this.run();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.stale) {
+      this.stale = false;
+      void this.run();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Leaving the page cancels the work; coming back starts it again.
+    if (this.status === 'loading') {
+      this.controller?.abort();
+      this.stale = true;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    const props = [...INPUTS, ...(this.constructor as typeof CscElement).analysisProperties];
+    if (!props.some((p) => changed.has(p))) return;
+    if (this.isConnected) void this.run();
+    else this.stale = true;
+  }
+
+  private input(): Input | null {
+    if (this.results !== null && this.results !== undefined) return { from: 'results', value: this.results };
+    if (this.resultsSrc) return { from: 'results-src', url: this.resultsSrc };
+    if (this.data) return { from: 'data', source: { rows: this.data } };
+    if (this.file) return { from: 'file', source: { file: this.file } };
+    if (this.src) return { from: 'src', source: { url: this.src } };
+    return null;
+  }
+
+  private emit<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  }
+
+  private async run(): Promise<void> {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    const id = ++this.runId;
+    const input = this.input();
+    this.error = null;
+    this.progress = null;
+    if (!input) {
+      this.status = 'idle';
+      this.result = null;
+      return;
+    }
+    this.status = 'loading';
+    this.emit<AnalysisStartDetail>('csc-analysis-start', { source: input.from });
+    try {
+      let result: R;
+      if (input.from === 'results') result = this.fromResults(input.value);
+      else if (input.from === 'results-src')
+        result = this.fromResults(await fetchJson(input.url, controller.signal));
+      else
+        result = await this.compute(input.source, {
+          client: getAnalysisClient(),
+          signal: controller.signal,
+          monthFirst: this.monthFirst,
+          onProgress: (u) => {
+            if (id !== this.runId) return;
+            this.progress = u;
+            this.emit<AnalysisProgressDetail>('csc-analysis-progress', { ...u });
+          },
+        });
+      if (id !== this.runId) return; // superseded: a newer request owns the element
+      const status = this.isEmpty(result) ? 'empty' : 'ready';
+      this.result = result;
+      this.status = status;
+      this.emit<AnalysisCompleteDetail<R>>('csc-analysis-complete', { result, status });
+    } catch (e) {
+      if (id !== this.runId || (isAbort(e) && controller.signal.aborted)) return;
+      this.error = toDisplayError(e);
+      this.result = null;
+      this.status = 'error';
+      this.emit<AnalysisErrorDetail>('csc-analysis-error', { error: this.error });
+    }
+  }
+
+  override render(): TemplateResult {
+    return html`<section part="container" aria-busy=${this.status === 'loading' ? 'true' : 'false'}>
+      ${this.renderHeading()}
+      <div class="visually-hidden" role="status">${this.statusMessage()}</div>
+      ${this.renderState()}
+    </section>`;
+  }
+
+  private statusMessage(): string {
+    if (this.status === 'loading') return 'Loading';
+    if (this.status === 'ready') return 'Loaded';
+    return '';
+  }
+
+  private renderState(): TemplateResult | typeof nothing {
+    switch (this.status) {
+      case 'loading':
+        return this.renderLoading();
+      case 'error':
+        return this.renderError(this.error!);
+      case 'empty':
+        return html`<p class="empty" part="empty">${this.emptyMessage()}</p>`;
+      case 'ready':
+        return this.renderResult(this.result as R);
+      default:
+        return nothing;
+    }
+  }
+
+  private level(): number {
+    return Math.min(6, Math.max(2, Math.round(this.headingLevel || 2)));
+  }
+
+  protected renderHeading(): TemplateResult | typeof nothing {
+    const text = this.heading ?? this.defaultHeading;
+    return text ? heading(this.level(), text, 'heading') : nothing;
+  }
+
+  /** A heading one level below the element's (for sections inside it). */
+  protected renderSubheading(text: string): TemplateResult {
+    return heading(Math.min(6, this.level() + 1), text, 'subheading');
+  }
+
+  protected renderLoading(): TemplateResult {
+    const p = this.progress;
+    const pct = p?.fraction === null || p?.fraction === undefined ? undefined : Math.round(p.fraction * 100);
+    const what = p ? PHASES[p.phase] : 'Loading the data';
+    const label = pct === undefined ? `${what}…` : `${what}: ${pct}%`;
+    return html`<div class="loading" part="loading">
+      <label for="progress">${label}</label>
+      <progress id="progress" max="100" value=${ifDefined(pct)}></progress>
+    </div>`;
+  }
+
+  protected renderError(error: DisplayError): TemplateResult {
+    const more = error.problemCount - error.problems.slice(0, 10).length;
+    return html`<div class="error" part="error" role="alert">
+      <p class="error-title">There is a problem</p>
+      <p>${error.message}</p>
+      ${
+        error.problems.length
+          ? html`<ul>
+                ${error.problems.slice(0, 10).map((p) => html`<li>${p.message}</li>`)}
+              </ul>
+              ${more > 0 ? html`<p>And ${formatCount(more)} more problems.</p>` : nothing}`
+          : nothing
+      }
+      ${error.retry ? html`<button type="button" @click=${() => this.reload()}>Try again</button>` : nothing}
+    </div>`;
+  }
+}

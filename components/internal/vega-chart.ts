@@ -1,0 +1,333 @@
+// <csc-vega-chart>: draws a Vega-Lite spec, loading Vega only when the chart comes near the viewport.
+//
+// - Lazy: vega-embed (about 300 KB gzip with vega and vega-lite) is imported the first time a chart
+//   is within 300 px of the viewport (IntersectionObserver), or when a download needs it; the element
+//   around it already shows its summary and table.
+// - Strict CSP: embedded with `{ast: true, defaultStyle: false, actions: false, renderer: 'svg'}`, so
+//   no `eval` and no inline <style>; vega-tooltip is replaced by a tooltip drawn inside this shadow
+//   root (text only).
+// - Accessible: the SVG gets role="img" and `label` as its aria-label (the element's one-sentence
+//   summary); Vega's own ARIA on marks is off (`config.aria: false`) since the table carries the figures.
+// - Theme: the design tokens (tokens.ts) become the Vega config: font, text, grid, palette.
+// - Size: a spec with `width: 'container'` follows its container (ResizeObserver).
+// - Memory: the view is finalized and the observers disconnected when the element leaves the page.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type { Result, VisualizationSpec } from 'vega-embed';
+import { tokens } from './tokens.js';
+import { VERSION } from '../../workers/client.js';
+
+type EmbedModule = typeof import('vega-embed');
+let vegaEmbed: Promise<EmbedModule> | null = null;
+
+/** Imports vega-embed once per page (a separate chunk). */
+export function loadVegaEmbed(): Promise<EmbedModule> {
+  vegaEmbed ??= import('vega-embed').catch((e: unknown) => {
+    vegaEmbed = null;
+    throw e;
+  });
+  return vegaEmbed;
+}
+
+function tooltipLines(value: unknown): string[] {
+  if (value === null || value === undefined) return [];
+  if (typeof value !== 'object') return [String(value)];
+  return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`);
+}
+
+/**
+ * A Vega-Lite chart, lazily rendered; used inside the kit's elements.
+ * @csspart chart - the box the SVG is drawn in
+ * @csspart tooltip - the tooltip
+ * @fires csc-chart-render - the chart was drawn (bubbles, composed)
+ * @fires csc-chart-error - Vega could not be loaded or the spec failed; detail `{message}`
+ */
+export class CscVegaChart extends LitElement {
+  static version = VERSION;
+  static override properties = {
+    spec: { attribute: false },
+    label: { type: String },
+    failed: { state: true },
+  };
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: block;
+        position: relative;
+        color: var(--_text);
+      }
+      .chart {
+        width: 100%;
+      }
+      .chart.pending {
+        min-height: var(--csc-chart-min-height, 12rem);
+      }
+      .chart svg {
+        display: block;
+        max-width: 100%;
+        height: auto;
+      }
+      .tooltip {
+        position: absolute;
+        z-index: 10;
+        pointer-events: none;
+        max-width: 20rem;
+        padding: 0.35rem 0.5rem;
+        font: 0.875rem/1.35 var(--_font);
+        color: var(--_bg);
+        background: var(--_text);
+        border-radius: 2px;
+      }
+      .tooltip[hidden] {
+        display: none;
+      }
+      .failed {
+        color: var(--_text-2);
+      }
+      @media print {
+        .tooltip {
+          display: none;
+        }
+      }
+    `,
+  ];
+
+  /** A Vega-Lite (or Vega) spec; `width: 'container'` to follow the element's width. */
+  spec: VisualizationSpec | null = null;
+  /** The accessible name of the chart: the one-sentence summary. */
+  label = '';
+  private failed: string | null = null;
+  private embedded: Result | null = null;
+  private drawing: Promise<Result | null> | null = null;
+  private near = false;
+  private generation = 0;
+  private width = 0;
+  private intersection: IntersectionObserver | null = null;
+  private resize: ResizeObserver | null = null;
+  private darkMode: MediaQueryList | null = null;
+  private readonly onSchemeChange = () => this.redraw();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.updateComplete.then(() => this.observe());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.intersection?.disconnect();
+    this.resize?.disconnect();
+    this.darkMode?.removeEventListener('change', this.onSchemeChange);
+    this.intersection = this.resize = this.darkMode = null;
+    this.generation++;
+    this.drawing = null;
+    this.embedded?.finalize();
+    this.embedded = null;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('spec')) this.redraw();
+    else if (changed.has('label')) this.labelSvg();
+  }
+
+  override render() {
+    return html`<div class="chart ${this.embedded ? '' : 'pending'}" part="chart"></div>
+      <div class="tooltip" part="tooltip" role="tooltip" hidden></div>
+      ${
+        this.failed
+          ? html`<p class="failed">
+              The chart could not be drawn (${this.failed}). The table has the same figures.
+            </p>`
+          : nothing
+      }`;
+  }
+
+  /** The chart as standalone SVG markup (draws it first if needed). */
+  async toSVG(): Promise<string> {
+    const r = await this.ensureDrawn();
+    const svg = await r.view.toSVG();
+    const title = this.label ? `<title>${escapeXml(this.label)}</title>` : '';
+    return svg.replace(/<svg\b[^>]*>/, (open) => `${open}${title}`);
+  }
+
+  /** The chart as a PNG at `scale` times its size (default 2, sharp on print and high-DPI screens). */
+  async toPNG(scale = 2): Promise<Blob> {
+    const r = await this.ensureDrawn();
+    const canvas = await r.view.toCanvas(scale);
+    return new Promise((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The PNG could not be made.'))), 'image/png'),
+    );
+  }
+
+  /** Resolves once the chart is drawn (loading Vega now if it was not near the viewport yet). */
+  async ensureDrawn(): Promise<Result> {
+    this.near = true;
+    await this.updateComplete;
+    const r = this.embedded ?? (await (this.drawing ?? this.redraw()));
+    if (!r) throw new Error(this.failed ?? 'The chart has no spec to draw.');
+    return r;
+  }
+
+  private observe(): void {
+    if (!this.isConnected || this.resize) return;
+    const box = this.chartBox();
+    if (!box) return;
+    this.resize = new ResizeObserver(() => this.onResize());
+    this.resize.observe(box);
+    this.darkMode = globalThis.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
+    this.darkMode?.addEventListener('change', this.onSchemeChange);
+    if (typeof IntersectionObserver === 'undefined') {
+      this.near = true;
+      this.redraw();
+      return;
+    }
+    this.intersection = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting) || this.near) return;
+        this.near = true;
+        this.intersection?.disconnect();
+        this.redraw();
+      },
+      { rootMargin: '300px' },
+    );
+    this.intersection.observe(this);
+  }
+
+  private chartBox(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.chart');
+  }
+
+  private redraw(): Promise<Result | null> {
+    const gen = ++this.generation;
+    if (!this.near || !this.spec || !this.isConnected) {
+      this.drawing = null;
+      return Promise.resolve(null);
+    }
+    this.drawing = this.draw(gen, this.spec);
+    return this.drawing;
+  }
+
+  private async draw(gen: number, spec: VisualizationSpec): Promise<Result | null> {
+    try {
+      const { default: embed } = await loadVegaEmbed();
+      await this.updateComplete;
+      const box = this.chartBox();
+      if (gen !== this.generation || !box) return null;
+      this.width = Math.floor(box.clientWidth);
+      const sized = (spec as { width?: unknown }).width === 'container';
+      const result = await embed(box, sized ? { ...spec, width: Math.max(this.width, 100) } : spec, {
+        ast: true,
+        defaultStyle: false,
+        actions: false,
+        renderer: 'svg',
+        tooltip: (_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) =>
+          this.tooltip(event, value),
+        config: this.themeConfig(),
+      } as Parameters<typeof embed>[2]);
+      if (gen !== this.generation) {
+        result.finalize();
+        return null;
+      }
+      this.embedded?.finalize();
+      this.embedded = result;
+      this.failed = null;
+      this.requestUpdate();
+      this.labelSvg();
+      this.dispatchEvent(new CustomEvent('csc-chart-render', { bubbles: true, composed: true }));
+      return result;
+    } catch (e) {
+      if (gen !== this.generation) return null;
+      this.failed = e instanceof Error ? e.message : String(e);
+      this.dispatchEvent(
+        new CustomEvent('csc-chart-error', {
+          detail: { message: this.failed },
+          bubbles: true,
+          composed: true,
+        }),
+      );
+      return null;
+    }
+  }
+
+  private onResize(): void {
+    const box = this.chartBox();
+    const r = this.embedded;
+    if (!box || !r || (this.spec as { width?: unknown } | null)?.width !== 'container') return;
+    const w = Math.floor(box.clientWidth);
+    if (w === this.width || w <= 0) return;
+    this.width = w;
+    void r.view
+      .width(Math.max(w, 100))
+      .runAsync()
+      .then(() => this.labelSvg());
+  }
+
+  private labelSvg(): void {
+    const svg = this.chartBox()?.querySelector('svg');
+    if (!svg) return;
+    svg.setAttribute('role', 'img');
+    svg.removeAttribute('aria-roledescription');
+    if (this.label) svg.setAttribute('aria-label', this.label);
+    else svg.removeAttribute('aria-label');
+  }
+
+  private tooltip(event: MouseEvent, value: unknown): void {
+    const tip = this.renderRoot.querySelector<HTMLElement>('.tooltip');
+    if (!tip) return;
+    const lines = tooltipLines(value);
+    if (!lines.length || !event) {
+      tip.hidden = true;
+      return;
+    }
+    tip.replaceChildren(
+      ...lines.map((l) => {
+        const div = document.createElement('div');
+        div.textContent = l;
+        return div;
+      }),
+    );
+    const host = this.getBoundingClientRect();
+    const x = event.clientX - host.left + 12;
+    tip.style.left = `${Math.min(x, Math.max(0, host.width - 200))}px`;
+    tip.style.top = `${event.clientY - host.top + 12}px`;
+    tip.hidden = false;
+  }
+
+  /** The design tokens as Vega config, read from the computed style (so a page's theme applies). */
+  private themeConfig(): Record<string, unknown> {
+    const cs = getComputedStyle(this);
+    const v = (name: string, fallback: string) => cs.getPropertyValue(name).trim() || fallback;
+    const text = v('--_text', '#0b0c0c');
+    const text2 = v('--_text-2', '#484949');
+    const border = v('--_border', '#b1b4b6');
+    const font = v('--_font', 'Arial, sans-serif');
+    const palette = ['--_c1', '--_c2', '--_c3', '--_c4', '--_c5', '--_c6'].map((n, i) =>
+      v(n, ['#12436D', '#28A197', '#801650', '#F46A25', '#3D3D3D', '#A285D1'][i]!),
+    );
+    return {
+      aria: false,
+      background: v('--_bg', '#ffffff'),
+      font,
+      range: { category: palette },
+      mark: { color: palette[0] },
+      view: { stroke: null },
+      title: { color: text, font, fontSize: 16 },
+      axis: {
+        labelColor: text,
+        titleColor: text,
+        domainColor: text2,
+        tickColor: text2,
+        gridColor: border,
+        labelFont: font,
+        titleFont: font,
+        labelFontSize: 13,
+        titleFontSize: 13,
+      },
+      legend: { labelColor: text, titleColor: text, labelFont: font, titleFont: font, labelFontSize: 13 },
+      text: { color: text, font },
+    };
+  }
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

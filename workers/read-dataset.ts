@@ -1,0 +1,121 @@
+// Opens a source for the data layer and reads it: a URL is fetched and its body streamed, a File or
+// Blob is streamed from disk (never read whole, never uploaded), rows in memory go to the row reader.
+// JSON (a `.json` name or a JSON content type) is an array of row objects, or `{rows: [...]}`.
+// Progress: bytes read of the total when the size is known (Content-Length without compression,
+// Blob.size), phase 'read'. Cancellation: checked between chunks by the data layer, and the fetch is
+// aborted with it.
+import type { DatasetOptions, SourceRef } from './api.js';
+import type { ByteSource, LoadOptions, LoadResult } from '../src/data/types.js';
+import { loadTable, loadRows } from '../src/data/load.js';
+import type { Phase } from './request-context.js';
+
+/** What a load may ask of its caller (a shared load answers for every request waiting on it). */
+export interface LoadJob {
+  /** Aborted when every request waiting for this load was cancelled. */
+  signal: AbortSignal;
+  progress(phase: Phase, done: number, total: number | null): void;
+  checkpoint(): Promise<void>;
+}
+
+function fail(message: string, code: string): Error {
+  return Object.assign(new Error(message), { name: 'AnalysisError', code });
+}
+
+function isJson(name: string, contentType = ''): boolean {
+  return /\.json$/i.test(name) || /[/+]json\b/i.test(contentType);
+}
+
+/**
+ * The stream's chunks, reporting bytes read and passing a checkpoint after each chunk: the yield to
+ * the event loop is what lets a `cancel` message in while a fast local file is read.
+ */
+async function* chunks(stream: ReadableStream<Uint8Array>, total: number | null, job: LoadJob) {
+  const reader = stream.getReader();
+  let done = 0;
+  try {
+    for (;;) {
+      await job.checkpoint();
+      const { value, done: end } = await reader.read();
+      if (end) return;
+      done += value.byteLength;
+      job.progress('read', done, total);
+      yield value;
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+}
+
+async function readText(source: AsyncIterable<Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder('utf-8');
+  const parts: string[] = [];
+  for await (const chunk of source) parts.push(decoder.decode(chunk, { stream: true }));
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+function rowsOf(json: unknown, name: string): Record<string, unknown>[] {
+  const rows = Array.isArray(json) ? json : (json as { rows?: unknown } | null)?.rows;
+  if (!Array.isArray(rows))
+    throw fail(`${name}: expected a JSON array of rows (or an object with a "rows" array)`, 'invalid-source');
+  return rows as Record<string, unknown>[];
+}
+
+async function fetchBody(url: string, name: string, signal: AbortSignal): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal, credentials: 'same-origin' });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw fail(
+      `Could not fetch ${name} from ${url}: the network failed or the server does not allow this page to read it (CORS).`,
+      'fetch-failed',
+    );
+  }
+  if (!response.ok)
+    throw fail(
+      `Could not fetch ${name}: the server answered ${response.status} ${response.statusText}`.trim(),
+      'fetch-failed',
+    );
+  if (!response.body) throw fail(`Could not fetch ${name}: the response has no body`, 'fetch-failed');
+  return response;
+}
+
+/** Reads `source` with the data layer; rejects with an AbortError when the job is cancelled. */
+export async function readDataset(
+  source: SourceRef,
+  options: DatasetOptions,
+  job: LoadJob,
+): Promise<LoadResult> {
+  const base: LoadOptions = {
+    fileName: source.name,
+    kind: options.kind ?? 'auto',
+    monthFirst: options.monthFirst ?? false,
+    isCancelled: () => job.signal.aborted,
+  };
+  if (source.type === 'rows') {
+    const total = source.rows.length;
+    job.progress('read', 0, total);
+    return loadRows(source.rows, { ...base, onProgress: (done) => job.progress('read', done, total) });
+  }
+  let stream: ReadableStream<Uint8Array>;
+  let total: number | null;
+  let json: boolean;
+  if (source.type === 'url') {
+    const response = await fetchBody(source.url, source.name, job.signal);
+    const length = Number(response.headers.get('content-length'));
+    const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
+    total = Number.isFinite(length) && length > 0 && !encoded ? length : null;
+    json = isJson(source.name, response.headers.get('content-type') ?? '');
+    stream = response.body!;
+  } else {
+    stream = source.blob.stream();
+    total = source.blob.size;
+    json = isJson(source.name, source.blob.type);
+  }
+  job.progress('read', 0, total);
+  const bytes = chunks(stream, total, job);
+  if (json) return loadRows(rowsOf(JSON.parse(await readText(bytes)), source.name), base);
+  const input: ByteSource = bytes;
+  return loadTable(input, { ...base, ...(total !== null ? { totalBytes: total } : {}) });
+}

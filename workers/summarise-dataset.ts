@@ -1,0 +1,95 @@
+// The small, cloneable account of a loaded dataset that `loadDataset` returns and
+// `<csc-dataset-summary>` shows: how many assessments, children and episodes, the dates covered, the
+// factor codes seen (with their meanings and counts), and every row not kept with the reason.
+// Input: a LoadResult from the data layer. Output: DatasetSummary (api.ts). One pass over the rows.
+import type { DatasetSummary } from './api.js';
+import type { LoadResult, ProblemCode } from '../src/data/types.js';
+import { MISSING_DAY } from '../src/data/types.js';
+import { dayToIso } from '../src/data/dates.js';
+import { lookupFactor } from '../src/data/cin-codes.js';
+import { PROBLEM_LABELS } from '../src/data/validate.js';
+
+/** Distinct non-missing codes of a dictionary-encoded column (codes are dense: 0..levels-1). */
+function distinct(codes: Int32Array): number {
+  let max = -1;
+  for (const c of codes) if (c > max) max = c;
+  const seen = new Uint8Array(max + 1);
+  let n = 0;
+  for (const c of codes) {
+    if (c >= 0 && !seen[c]) {
+      seen[c] = 1;
+      n++;
+    }
+  }
+  return n;
+}
+
+function range(days: Int32Array): [string | null, string | null] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const d of days) {
+    if (d === MISSING_DAY || d < -1e6) continue;
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  return lo === Infinity ? [null, null] : [dayToIso(lo), dayToIso(hi)];
+}
+
+/** Summarises a load for the page (see DatasetSummary in api.ts). */
+export function summariseDataset(result: LoadResult): DatasetSummary {
+  const { data } = result;
+  const excluded = Object.entries(result.excluded)
+    .filter(([, rows]) => (rows ?? 0) > 0)
+    .map(([code, rows]) => ({ code, reason: PROBLEM_LABELS[code as ProblemCode] ?? code, rows: rows ?? 0 }))
+    .sort((a, b) => b.rows - a.rows);
+  const base = {
+    file: result.file,
+    encoding: result.encoding,
+    delimiter: result.delimiter,
+    rowsRead: result.rowsRead,
+    rowsKept: result.rowsKept,
+    records: data.n,
+    excluded,
+    rowsExcluded: excluded.reduce((s, e) => s + e.rows, 0),
+    problems: result.problems.map((p) => ({ ...p })),
+    problemCount: result.problemCount,
+    unknownFactorCodes: result.unknownFactorCodes.map((u) => ({ ...u })),
+    warnings: result.warnings.map((w) => ({ code: w.code, message: w.message })),
+  };
+  if (data.kind === 'pupils') {
+    return {
+      ...base,
+      kind: 'pupils',
+      children: distinct(data.pupilId.codes),
+      episodes: null,
+      firstReferral: null,
+      lastReferral: null,
+      firstAssessment: null,
+      lastAssessment: null,
+      factors: [],
+    };
+  }
+  // An episode is a child's referral: the same child and referral date, however many assessments.
+  const episodes = new Set<number>();
+  const levels = data.childId.levels.length + 1;
+  for (let i = 0; i < data.n; i++) episodes.add(data.referralDate[i]! * levels + data.childId.codes[i]!);
+  const [firstReferral, lastReferral] = range(data.referralDate);
+  const [firstAssessment, lastAssessment] = range(data.assessmentDate);
+  return {
+    ...base,
+    kind: 'assessments',
+    children: distinct(data.childId.codes),
+    episodes: episodes.size,
+    firstReferral,
+    lastReferral,
+    firstAssessment,
+    lastAssessment,
+    factors: data.factorCodes
+      .map((code, j) => ({
+        code,
+        meaning: lookupFactor(code)?.meaning ?? null,
+        count: data.factorCounts[j] ?? 0,
+      }))
+      .filter((f) => f.count > 0),
+  };
+}

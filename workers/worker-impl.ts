@@ -1,0 +1,266 @@
+// The analysis worker's implementation: the object comlink exposes in analysis.worker.ts, and the
+// same object the client runs on the page's main thread when no worker can start (a console warning
+// says so). It owns the request bookkeeping (ids, cancellation, progress) and the dataset cache; the
+// reading itself is read-dataset.ts and the statistics are the core's (src/).
+//
+// Policies:
+// - a dataset is read once per key; requests for a key already loading wait for that load, and the
+//   load stops at its next chunk only when every request waiting for it was cancelled;
+// - at most MAX_DATASETS datasets stay cached (least recently used dropped first): a national file
+//   takes a few hundred MB in typed arrays;
+// - every failure leaves as a plain WireError (errors.ts) so the page can show file, line and column.
+import type {
+  AnalysisApi,
+  DatasetInfo,
+  DatasetOptions,
+  ProgressSink,
+  SourceRef,
+  WorkerInfo,
+  WorkerStats,
+} from './api.js';
+import type { AssessmentData, Dataset, LoadResult, PupilData } from '../src/data/types.js';
+import { VERSION } from '../src/version.js';
+import { abortError, toWireError } from './errors.js';
+import { readDataset } from './read-dataset.js';
+import { summariseDataset } from './summarise-dataset.js';
+import { ProgressThrottle, yieldToEventLoop, type Phase, type RequestContext } from './request-context.js';
+
+/** Datasets kept in the cache at once. */
+export const MAX_DATASETS = 3;
+
+interface ActiveRequest {
+  cancelled: boolean;
+  onCancel: (() => void)[];
+  rejectWait: (e: unknown) => void;
+  waitForCancel: Promise<never>;
+}
+
+interface Load {
+  subscribers: Set<number>;
+  /** Aborted when the last request waiting for the load is cancelled. */
+  controller: AbortController;
+  promise: Promise<LoadResult>;
+}
+
+interface Cached {
+  result: LoadResult;
+  info: DatasetInfo;
+}
+
+/** Keeps the worker (or main-thread stand-in) state; see AnalysisApi in api.ts for each method. */
+export class AnalysisImpl implements AnalysisApi {
+  private sink: ProgressSink | null = null;
+  private readonly requests = new Map<number, ActiveRequest>();
+  private readonly datasets = new Map<string, Cached>();
+  private readonly loads = new Map<string, Load>();
+  private readonly counters = { loadsStarted: 0, loadsCompleted: 0, loadsCancelled: 0 };
+
+  constructor(private readonly inWorker: boolean) {}
+
+  async init(sink: ProgressSink, lockName?: string): Promise<WorkerInfo> {
+    this.sink = sink;
+    // Hold a Web Lock for the worker's lifetime: the page asks for the same lock and is granted it
+    // the moment this worker dies (crash, out of memory, terminate), so no call waits forever.
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (lockName && locks) {
+      await new Promise<void>((granted) => {
+        void locks.request(lockName, () => {
+          granted();
+          return new Promise<never>(() => {});
+        });
+      });
+    }
+    return this.ping();
+  }
+
+  async ping(): Promise<WorkerInfo> {
+    return { version: VERSION, inWorker: this.inWorker };
+  }
+
+  async stats(): Promise<WorkerStats> {
+    return { datasetsCached: this.datasets.size, ...this.counters, requestsActive: this.requests.size };
+  }
+
+  async cancel(requestId: number): Promise<void> {
+    const req = this.requests.get(requestId);
+    if (!req || req.cancelled) return;
+    req.cancelled = true;
+    for (const f of req.onCancel) f();
+    req.rejectWait(abortError());
+  }
+
+  async dropDataset(key: string): Promise<boolean> {
+    return this.datasets.delete(key);
+  }
+
+  echo<T>(requestId: number, value: T, { delayMs = 0 }: { delayMs?: number } = {}): Promise<T> {
+    return this.run(requestId, async (ctx, wait) => {
+      if (delayMs > 0) await wait(new Promise((r) => setTimeout(r, delayMs)));
+      ctx.throwIfCancelled();
+      return value;
+    });
+  }
+
+  loadDataset(
+    requestId: number,
+    key: string,
+    source: SourceRef,
+    options: DatasetOptions,
+  ): Promise<DatasetInfo> {
+    return this.run(requestId, async (ctx, wait, onCancel) => {
+      const cached = this.datasets.get(key);
+      if (cached) {
+        this.datasets.delete(key); // re-insert: most recently used last
+        this.datasets.set(key, cached);
+        return cached.info;
+      }
+      const load = this.loads.get(key) ?? this.startLoad(key, source, options);
+      load.subscribers.add(ctx.requestId);
+      onCancel(() => {
+        load.subscribers.delete(ctx.requestId);
+        if (load.subscribers.size === 0 && this.loads.get(key) === load) {
+          load.controller.abort();
+          this.loads.delete(key);
+        }
+      });
+      await wait(load.promise);
+      const entry = this.datasets.get(key);
+      if (!entry) throw toWireError(abortError('The dataset was dropped from the cache while loading.'));
+      return entry.info;
+    });
+  }
+
+  /** The cached dataset under `key`; throws 'unknown-dataset' (the client then reloads it once). */
+  dataset(key: string): Dataset {
+    const entry = this.datasets.get(key);
+    if (!entry)
+      throw toWireError({
+        name: 'AnalysisError',
+        code: 'unknown-dataset',
+        message: 'The analysis worker does not hold this dataset (it may have restarted); load it again.',
+      });
+    return entry.result.data;
+  }
+
+  /** The cached assessments under `key`; throws if it is another kind of file. */
+  assessments(key: string): AssessmentData {
+    const d = this.dataset(key);
+    if (d.kind !== 'assessments') throw wrongKind('assessments', d.kind);
+    return d;
+  }
+
+  /** The cached pupils under `key`; throws if it is another kind of file. */
+  pupils(key: string): PupilData {
+    const d = this.dataset(key);
+    if (d.kind !== 'pupils') throw wrongKind('pupils', d.kind);
+    return d;
+  }
+
+  /**
+   * Runs one request: registers it for cancellation, gives `fn` its context, a `wait(promise)` that
+   * rejects as soon as the request is cancelled, and `onCancel(f)`; turns failures into WireErrors.
+   */
+  protected async run<T>(
+    requestId: number,
+    fn: (
+      ctx: RequestContext,
+      wait: <U>(p: Promise<U>) => Promise<U>,
+      onCancel: (f: () => void) => void,
+    ) => Promise<T>,
+  ): Promise<T> {
+    let rejectWait: (e: unknown) => void = () => {};
+    const waitForCancel = new Promise<never>((_, reject) => (rejectWait = reject));
+    waitForCancel.catch(() => {});
+    const req: ActiveRequest = { cancelled: false, onCancel: [], rejectWait, waitForCancel };
+    this.requests.set(requestId, req);
+    const throttle = new ProgressThrottle();
+    const ctx: RequestContext = {
+      requestId,
+      isCancelled: () => req.cancelled,
+      throwIfCancelled: () => {
+        if (req.cancelled) throw abortError();
+      },
+      progress: (phase, done, total) => {
+        const u = throttle.next(phase, done, total);
+        if (u) this.send(requestId, u);
+      },
+      checkpoint: async () => {
+        await yieldToEventLoop();
+        ctx.throwIfCancelled();
+      },
+    };
+    try {
+      return await fn(
+        ctx,
+        (p) => Promise.race([p, waitForCancel]),
+        (f) => req.onCancel.push(f),
+      );
+    } catch (e) {
+      throw toWireError(e);
+    } finally {
+      this.requests.delete(requestId);
+    }
+  }
+
+  private send(requestId: number, u: ReturnType<ProgressThrottle['next']>): void {
+    if (!u || !this.sink) return;
+    // Through comlink this returns a promise; a page that has gone away must not break the worker.
+    Promise.resolve(this.sink.progress({ requestId, ...u })).catch(() => {});
+  }
+
+  private startLoad(key: string, source: SourceRef, options: DatasetOptions): Load {
+    const throttles = new Map<number, ProgressThrottle>();
+    const load: Load = {
+      subscribers: new Set(),
+      controller: new AbortController(),
+      promise: Promise.resolve() as never,
+    };
+    const { signal } = load.controller;
+    const broadcast = (phase: Phase, done: number, total: number | null) => {
+      for (const id of load.subscribers) {
+        let t = throttles.get(id);
+        if (!t) throttles.set(id, (t = new ProgressThrottle()));
+        this.send(id, t.next(phase, done, total));
+      }
+    };
+    this.counters.loadsStarted++;
+    load.promise = (async () => {
+      try {
+        const result = await readDataset(source, options, {
+          signal,
+          progress: broadcast,
+          checkpoint: async () => {
+            await yieldToEventLoop();
+            if (signal.aborted) throw abortError();
+          },
+        });
+        if (signal.aborted) throw abortError();
+        this.datasets.set(key, { result, info: { key, summary: summariseDataset(result) } });
+        while (this.datasets.size > MAX_DATASETS) this.datasets.delete(this.datasets.keys().next().value!);
+        this.counters.loadsCompleted++;
+        return result;
+      } catch (e) {
+        if (signal.aborted) this.counters.loadsCancelled++;
+        throw e;
+      } finally {
+        if (this.loads.get(key) === load) this.loads.delete(key);
+      }
+    })();
+    load.promise.catch(() => {});
+    this.loads.set(key, load);
+    return load;
+  }
+}
+
+function wrongKind(wanted: string, got: string): unknown {
+  return {
+    name: 'AnalysisError',
+    code: 'wrong-kind',
+    message: `This view needs an ${wanted} file, but the file given is a ${got} file.`,
+  };
+}
+
+/** A fresh implementation object: `inWorker` false when it runs on the page's main thread. */
+export function createAnalysisImpl(inWorker: boolean): AnalysisImpl {
+  return new AnalysisImpl(inWorker);
+}
