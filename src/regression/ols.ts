@@ -78,7 +78,7 @@ const ROBUST = ['hc0', 'hc1', 'hc2', 'hc3'];
 /**
  * Fit y = X b + e by least squares.
  * @example ols(Float64Array.of(1, 3, 2, 5), Float64Array.of(1, 0, 1, 1, 1, 2, 1, 3), ['(Intercept)', 'x'])
- * // coefficients: (Intercept) 1.1, x 1.1; r2 0.7118644...
+ * // coefficients: (Intercept) 1.1, x 1.1; r2 0.6914286 (1 - 2.7 / 8.75)
  */
 export function ols(
   y: ArrayLike<number>,
