@@ -1,7 +1,132 @@
-// `csc-demand ols`: not built yet; its issue replaces this file.
-import type { CliIO } from './args.js';
+// `csc-demand ols --input F --y C [--x a,b] [--factors c] [--ref c=level] [--robust hc0|hc1|hc2|hc3]
+// [--no-intercept] [--json]`: linear regression as R's lm(y ~ a + b + factor(c)), with robust
+// standard errors on request. Rows with a missing value in any column used are dropped and counted
+// (`excluded`). --json prints one document: `coefficients` [{term, estimate, se, t, p} and with
+// --robust robustSe, robustT, robustP], `r2`, `adjR2`, `sigma`, `df`, `n`, plus `rank`,
+// `fStatistic`, `rss`, `logLik`, `aic`, `bic`, `aliased`, `levels`, `excluded` and `warnings`.
+// Without --json, a table in the manner of R's summary.lm.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { listOption, parseArgs, required, UsageError, type CliIO } from './args.js';
+import { readGenericTable } from '../data/generic-table.js';
+import { designMatrix, type DesignColumn } from '../regression/design-matrix.js';
+import { ols, type OlsResult, type RobustType } from '../regression/ols.js';
+import { VERSION } from '../version.js';
 
-export async function run(_argv: string[], io: CliIO): Promise<number> {
-  io.err('csc-demand ols: not available in this version yet\n');
-  return 1;
+const ROBUST: RobustType[] = ['hc0', 'hc1', 'hc2', 'hc3'];
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, ['input', 'y', 'x', 'factors', 'ref', 'robust'], ['json', 'no-intercept']);
+  if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
+  const input = required(args, 'input');
+  const yName = required(args, 'y');
+  const covariates = listOption(args, 'x') ?? [];
+  const factors = listOption(args, 'factors') ?? [];
+  const ref = listOption(args, 'ref') ?? [];
+  const robustArg = args.options.get('robust')?.toLowerCase();
+  if (robustArg !== undefined && !ROBUST.includes(robustArg as RobustType)) {
+    throw new UsageError(`option --robust: expected hc0, hc1, hc2 or hc3, got '${robustArg}'`);
+  }
+  for (const r of ref) {
+    const column = r.split('=')[0]!.trim();
+    if (!r.includes('=') || !factors.includes(column)) {
+      throw new UsageError(`option --ref: expected column=level for a column in --factors, got '${r}'`);
+    }
+  }
+  const robust = (robustArg ?? null) as RobustType | null;
+
+  const fileName = basename(input);
+  const table = await readGenericTable(new Uint8Array(await readFile(input)), { fileName });
+  const columns: Record<string, DesignColumn> = { [yName]: table.numeric(yName) };
+  for (const c of covariates) columns[c] = table.numeric(c);
+  for (const c of factors) columns[c] = table.text(c);
+  const design = designMatrix(columns, {
+    intercept: !args.flags.has('no-intercept'),
+    outcomes: [yName],
+    covariates,
+    factors,
+    ref,
+  });
+  if (design.n === 0) throw new Error(`${fileName}: no rows without missing values in the columns used`);
+  if (design.p === 0)
+    throw new UsageError('the model has no terms: give --x or --factors, or keep the intercept');
+  const fit = ols(design.outcomes[yName]!, design.x, design.names, { robust });
+  const excludedTotal = Object.values(design.excluded).reduce((a, b) => a + b, 0);
+  const warnings = [...design.warnings, ...fit.warnings];
+
+  if (args.flags.has('json')) {
+    const doc = {
+      command: 'ols',
+      version: VERSION,
+      input: fileName,
+      y: yName,
+      robust,
+      coefficients: fit.coefficients,
+      r2: fit.r2,
+      adjR2: fit.adjR2,
+      sigma: fit.sigma,
+      df: fit.df,
+      n: fit.n,
+      rank: fit.rank,
+      fStatistic: fit.fStatistic,
+      rss: fit.rss,
+      logLik: fit.logLik,
+      aic: fit.aic,
+      bic: fit.bic,
+      aliased: fit.aliased,
+      levels: design.levels,
+      rowsRead: table.n,
+      excluded: design.excluded,
+      warnings,
+    };
+    io.out(JSON.stringify(doc, null, 2) + '\n');
+    return 0;
+  }
+  io.out(summaryText(fit, yName, fileName, table.n, excludedTotal, design.excluded));
+  for (const w of warnings) io.err(`warning: ${w.message}\n`);
+  return 0;
+}
+
+function summaryText(
+  fit: OlsResult,
+  y: string,
+  file: string,
+  rowsRead: number,
+  excludedTotal: number,
+  excluded: Record<string, number>,
+): string {
+  const why = Object.entries(excluded)
+    .map(([k, v]) => `${v} ${k.replace('_', ' ')}`)
+    .join(', ');
+  const lines = [
+    `Linear regression of ${y} (${file}): ${fit.n} rows used of ${rowsRead}` +
+      (excludedTotal ? ` (${excludedTotal} excluded: ${why})` : ''),
+    '',
+  ];
+  const head = ['term', 'estimate', 'se', 't', 'p'];
+  if (fit.robust) head.push(`${fit.robust} se`, `${fit.robust} t`, `${fit.robust} p`);
+  const rows = fit.coefficients.map((c) => {
+    const cells = [c.term, num(c.estimate), num(c.se), num(c.t, 4), pval(c.p)];
+    if (fit.robust) cells.push(num(c.robustSe ?? null), num(c.robustT ?? null, 4), pval(c.robustP ?? null));
+    return cells;
+  });
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
+  const fmt = (cells: string[]): string =>
+    cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
+  lines.push(fmt(head), ...rows.map(fmt), '');
+  lines.push(`Residual standard error: ${num(fit.sigma)} on ${fit.df} degrees of freedom`);
+  lines.push(`R-squared: ${num(fit.r2)}, adjusted R-squared: ${num(fit.adjR2)}`);
+  const f = fit.fStatistic;
+  if (f) lines.push(`F-statistic: ${num(f.value)} on ${f.df1} and ${f.df2} DF, p-value: ${pval(f.p)}`);
+  return lines.join('\n') + '\n';
+}
+
+function num(v: number | null, digits = 6): string {
+  return v === null ? 'NA' : Number(v.toPrecision(digits)).toString();
+}
+
+function pval(p: number | null): string {
+  if (p === null) return 'NA';
+  if (p < 2e-16) return '<2e-16';
+  return p < 1e-4 ? p.toExponential(2) : p.toPrecision(3);
 }

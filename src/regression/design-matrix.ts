@@ -3,7 +3,7 @@
 //
 // Contract
 // - columns: a record of column name -> values, each either numbers (ArrayLike<number>, NaN = missing),
-//   strings (null, undefined, '' and 'NA' = missing) or a dictionary-encoded Categorical (code -1 =
+//   strings (null, undefined, '', NA, NaN, N/A, NULL and '.' = missing, any case) or a dictionary-encoded Categorical (code -1 =
 //   missing). All columns used must have the same length.
 // - outcomes (numeric, e.g. y, or time and event) and covariates (numeric) must parse as finite
 //   numbers; a non-numeric value throws, naming the column and the row.
