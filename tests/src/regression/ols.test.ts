@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ols, type OlsResult, type RobustType } from '../../../src/regression/ols.js';
 import { designMatrix } from '../../../src/regression/design-matrix.js';
-import { cholesky, choleskySolve } from '../../../src/math/linalg.js';
+import { cholesky, choleskyInverse, choleskySolve } from '../../../src/math/linalg.js';
+import { random } from '../../../src/math/random.js';
 import { exact, exactLeastSquares, relativeError } from './exact-ls.js';
 
 const refDir = fileURLToPath(new URL('../../../../shared/reference/ols/', import.meta.url));
@@ -359,4 +360,43 @@ test('a perfect fit and a leverage of 1 give nulls and warnings, not NaN or a cr
     1e-15,
   );
   JSON.stringify(f); // plain data
+});
+
+test('robust covariances equal the sandwich formula computed directly, for any number of rows', () => {
+  // An independent, textbook computation: B = (X'X)^-1 by Cholesky, h_ii = x_i' B x_i,
+  // V = B (sum_i w_i e_i^2 x_i x_i') B. Row counts 5, 6, 7 and 9 exercise every partial block.
+  const rng = random(5);
+  for (const n of [5, 6, 7, 9]) {
+    const p = 3;
+    const x = new Float64Array(n * p);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      x.set([1, rng.normal(), i % 2], i * p); // two or more rows in each group: no leverage of 1
+      y[i] = 1 + x[i * p + 1]! + rng.normal() * (1 + x[i * p + 2]!);
+    }
+    const xtx = new Float64Array(p * p);
+    for (let i = 0; i < n; i++)
+      for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) xtx[a * p + b] += x[i * p + a]! * x[i * p + b]!;
+    const bread = choleskyInverse(cholesky(xtx, p)!, p);
+    const plain = ols(y, x, ['(Intercept)', 'u', 'g']);
+    for (const type of ['hc0', 'hc1', 'hc2', 'hc3'] as const) {
+      const meat = new Float64Array(p * p);
+      for (let i = 0; i < n; i++) {
+        const xi = x.subarray(i * p, (i + 1) * p);
+        let h = 0;
+        for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) h += xi[a]! * bread[a * p + b]! * xi[b]!;
+        const w = { hc0: 1, hc1: n / (n - p), hc2: 1 / (1 - h), hc3: 1 / (1 - h) ** 2 }[type];
+        const e2 = plain.residuals[i]! ** 2;
+        for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) meat[a * p + b] += w * e2 * xi[a]! * xi[b]!;
+      }
+      const v = new Float64Array(p * p);
+      for (let a = 0; a < p; a++)
+        for (let b = 0; b < p; b++)
+          for (let c = 0; c < p; c++)
+            for (let d = 0; d < p; d++)
+              v[a * p + d] += bread[a * p + b]! * meat[b * p + c]! * bread[c * p + d]!;
+      const f = ols(y, x, ['(Intercept)', 'u', 'g'], { robust: type });
+      close(`${type} n=${n}`, f.robustVcov!.flat(), v, 1e-10, 1e-3);
+    }
+  }
 });
