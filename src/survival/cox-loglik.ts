@@ -1,0 +1,152 @@
+// The Cox partial log-likelihood with its score vector and information matrix at one beta: the
+// work of one Newton step, O(n p^2) at worst and O(n k^2) for rows with k non-zero covariates.
+//
+// Contract
+// - Input: CoxData (sorted by time, centred), beta (length p), ties 'efron' or 'breslow'.
+// - Output: the log partial likelihood; `score` (length p) and `info` (p x p, row-major, both
+//   triangles) are overwritten.
+// - Risk sets are built by walking the times downwards, adding each block of tied times at once:
+//   censored rows go straight into the risk-set sums (denominator, sum r x, sum r x x'), the
+//   block's events into separate sums first (needed for Efron's correction), then into the risk set.
+// - Breslow: each of the d events at a time sees the full risk set R. Efron: the k-th (k = 1..d) sees
+//   R with the tied events' contribution scaled by (d - k + 1) / d... equivalently by f = k / d with
+//   the same terms summed; the sum over k is taken in closed form from five scalar sums
+//   (sum 1/D_k, sum f/D_k, sum 1/D_k^2, sum f/D_k^2, sum f^2/D_k^2), so ties cost O(d + p^2).
+// - No overflow guard: exp(x'beta) overflows only for |x'beta| > 709, which centred covariates reach
+//   only on a diverging Newton step; the caller treats a non-finite result as a failed step.
+// References: Efron (1977); Breslow (1974); Therneau & Grambsch (2000) section 3.3.
+
+import type { CoxData } from './cox-data.js';
+
+/** Scratch arrays reused across calls (one allocation per fit). */
+export interface CoxWork {
+  a: Float64Array;
+  a2: Float64Array;
+  cmat: Float64Array;
+  cmat2: Float64Array;
+  nzIndex: Int32Array;
+  nzValue: Float64Array;
+}
+
+export function coxWork(p: number): CoxWork {
+  return {
+    a: new Float64Array(p),
+    a2: new Float64Array(p),
+    cmat: new Float64Array(p * p),
+    cmat2: new Float64Array(p * p),
+    nzIndex: new Int32Array(p),
+    nzValue: new Float64Array(p),
+  };
+}
+
+/**
+ * Log partial likelihood at beta; fills score and info (information = minus the Hessian).
+ * @example // one covariate, times 1 (event, x 0) and 2 (event, x 1), beta 0: log(1/2) + log(1) = -0.693...
+ */
+export function coxLogLik(
+  data: CoxData,
+  beta: ArrayLike<number>,
+  efron: boolean,
+  score: Float64Array,
+  info: Float64Array,
+  work: CoxWork = coxWork(data.p),
+): number {
+  const { p, x, status, blockStart } = data;
+  const { a, a2, cmat, cmat2, nzIndex, nzValue } = work;
+  a.fill(0);
+  cmat.fill(0);
+  score.fill(0);
+  info.fill(0);
+  let denom = 0;
+  let loglik = 0;
+  for (let b = blockStart.length - 2; b >= 0; b--) {
+    let deaths = 0;
+    let denom2 = 0;
+    for (let q = blockStart[b]; q < blockStart[b + 1]; q++) {
+      const row = q * p;
+      let k = 0;
+      let eta = 0;
+      for (let j = 0; j < p; j++) {
+        const v = x[row + j];
+        if (v !== 0) {
+          nzIndex[k] = j;
+          nzValue[k++] = v;
+          eta += beta[j] * v;
+        }
+      }
+      const r = Math.exp(eta);
+      const event = status[q] === 1;
+      if (event) {
+        if (deaths === 0) {
+          a2.fill(0);
+          cmat2.fill(0);
+        }
+        deaths++;
+        loglik += eta;
+        denom2 += r;
+      } else {
+        denom += r;
+      }
+      const sa = event ? a2 : a;
+      const sc = event ? cmat2 : cmat;
+      for (let s = 0; s < k; s++) {
+        const i = nzIndex[s];
+        const ri = r * nzValue[s];
+        if (event) score[i] += nzValue[s];
+        sa[i] += ri;
+        const ci = i * p;
+        for (let t = 0; t <= s; t++) sc[ci + nzIndex[t]] += ri * nzValue[t];
+      }
+    }
+    if (deaths === 0) continue;
+    if (!efron || deaths === 1) {
+      denom += denom2;
+      loglik -= deaths * Math.log(denom);
+      for (let i = 0; i < p; i++) {
+        a[i] += a2[i];
+        const mi = a[i] / denom;
+        score[i] -= deaths * mi;
+        const ci = i * p;
+        for (let j = 0; j <= i; j++) {
+          cmat[ci + j] += cmat2[ci + j];
+          info[ci + j] += (deaths * (cmat[ci + j] - mi * a[j])) / denom;
+        }
+      }
+    } else {
+      let s0 = 0;
+      let s1 = 0;
+      let t0 = 0;
+      let t1 = 0;
+      let t2 = 0;
+      for (let k = 1; k <= deaths; k++) {
+        const f = k / deaths;
+        const dk = denom + f * denom2;
+        loglik -= Math.log(dk);
+        const inv = 1 / dk;
+        s0 += inv;
+        s1 += f * inv;
+        t0 += inv * inv;
+        t1 += f * inv * inv;
+        t2 += f * f * inv * inv;
+      }
+      for (let i = 0; i < p; i++) {
+        score[i] -= s0 * a[i] + s1 * a2[i];
+        const ci = i * p;
+        for (let j = 0; j <= i; j++) {
+          info[ci + j] +=
+            s0 * cmat[ci + j] +
+            s1 * cmat2[ci + j] -
+            (t0 * a[i] * a[j] + t1 * (a[i] * a2[j] + a2[i] * a[j]) + t2 * a2[i] * a2[j]);
+        }
+      }
+      denom += denom2;
+      for (let i = 0; i < p; i++) {
+        a[i] += a2[i];
+        const ci = i * p;
+        for (let j = 0; j <= i; j++) cmat[ci + j] += cmat2[ci + j];
+      }
+    }
+  }
+  for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) info[j * p + i] = info[i * p + j];
+  return loglik;
+}
