@@ -12,7 +12,7 @@
 //   original index of pivoted column j.
 // - qrQty(qr, y): Q'y (LINPACK dqrsl's job 1000), for a vector of length n.
 // - qrR(qr): the p x p upper-triangular R (row-major), columns in pivoted order.
-// - qrAddRow(r, m, w): updates the m x m upper-triangular R (row-major) of the rows seen so far with
+// - qrAddRow(r, m, w) (and qrAddRows for a block of rows): updates the m x m upper-triangular R (row-major) of the rows seen so far with
 //   one more row w (length m, overwritten) by Givens rotations: a streaming QR whose memory does not
 //   grow with n (Gentleman 1973; Miller's AS 274). After all rows of [X y] are added, R holds X's R
 //   factor (diagonal >= 0), Q'y in its last column and the residual norm in its last diagonal cell.
@@ -140,9 +140,7 @@ export function qrAddRow(r: Float64Array, m: number, w: Float64Array): void {
       if (wk < 0) for (let j = k; j < m; j++) r[rk + j] = -r[rk + j];
       return;
     }
-    // sqrt(a^2 + b^2) rather than Math.hypot: several times faster in V8, and the squares cannot
-    // overflow for data below ~1e150 in magnitude, far beyond any covariate the kit sees.
-    const d = Math.sqrt(rkk * rkk + wk * wk);
+    const d = radius(rkk, wk);
     const c = rkk / d;
     const s = wk / d;
     r[rk + k] = d;
@@ -153,6 +151,88 @@ export function qrAddRow(r: Float64Array, m: number, w: Float64Array): void {
       w[j] = c * u - s * t;
     }
   }
+}
+
+/**
+ * Rotate `count` rows (block: count x m, row-major, overwritten) into a streaming QR; the same result,
+ * operation for operation, as qrAddRow on each row in turn, but four rows share each pass over a row
+ * of R (about 20% faster in V8). Rotating row a then row b through row k of R touches only that row,
+ * so interleaving them step by step changes nothing.
+ */
+export function qrAddRows(r: Float64Array, m: number, block: Float64Array, count: number): void {
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const oa = i * m,
+      ob = oa + m,
+      oc = ob + m,
+      od = oc + m;
+    for (let k = 0; k < m; k++) {
+      const rk = k * m;
+      let rkk = r[rk + k];
+      // A zero element gives c = 1, s = 0: an exact no-op, as qrAddRow's skip. An empty row of R
+      // (rkk = 0) gives c = 0, s = +-1: the row moves into R with its sign, as qrAddRow's copy.
+      let ca = 1,
+        sa = 0,
+        cb = 1,
+        sb = 0,
+        cc = 1,
+        sc = 0,
+        cd = 1,
+        sd = 0;
+      const ak = block[oa + k],
+        bk = block[ob + k],
+        ck = block[oc + k],
+        dk = block[od + k];
+      if (ak !== 0) {
+        const h = radius(rkk, ak);
+        ca = rkk / h;
+        sa = ak / h;
+        rkk = h;
+      }
+      if (bk !== 0) {
+        const h = radius(rkk, bk);
+        cb = rkk / h;
+        sb = bk / h;
+        rkk = h;
+      }
+      if (ck !== 0) {
+        const h = radius(rkk, ck);
+        cc = rkk / h;
+        sc = ck / h;
+        rkk = h;
+      }
+      if (dk !== 0) {
+        const h = radius(rkk, dk);
+        cd = rkk / h;
+        sd = dk / h;
+        rkk = h;
+      }
+      r[rk + k] = rkk;
+      for (let j = k + 1; j < m; j++) {
+        let t = r[rk + j];
+        let u = block[oa + j];
+        let t1 = ca * t + sa * u;
+        block[oa + j] = ca * u - sa * t;
+        u = block[ob + j];
+        t = cb * t1 + sb * u;
+        block[ob + j] = cb * u - sb * t1;
+        u = block[oc + j];
+        t1 = cc * t + sc * u;
+        block[oc + j] = cc * u - sc * t;
+        u = block[od + j];
+        r[rk + j] = cd * t1 + sd * u;
+        block[od + j] = cd * u - sd * t1;
+      }
+    }
+  }
+  for (; i < count; i++) qrAddRow(r, m, block.subarray(i * m, (i + 1) * m));
+}
+
+/** sqrt(a^2 + b^2): the plain formula (several times faster than Math.hypot in V8), with hypot's
+ * scaling only when the squares underflow or overflow (|values| beyond about 1e-154 or 1e154). */
+function radius(a: number, b: number): number {
+  const d = Math.sqrt(a * a + b * b);
+  return d > 0 && d < Infinity ? d : Math.hypot(a, b);
 }
 
 function norm(x: Float64Array, start: number, len: number): number {

@@ -5,7 +5,7 @@
 // - y: n responses; x: n x p design, row-major (designMatrix builds it); names: p term names. No
 //   missing values (designMatrix drops those rows). intercept: whether the model has one (it changes
 //   R^2 and the F test as in summary.lm); defaults to names including '(Intercept)'.
-// - Method: QR by Givens rotations, one row at a time, of [X y] (qr.ts qrAddRow), then R's dqrdc2
+// - Method: QR by Givens rotations, row by row, of [X y] (qr.ts qrAddRows), then R's dqrdc2
 //   rank detection (tol 1e-7) on the p x p triangle. That is numerically the QR of X that lm uses
 //   (orthogonal transforms of X give the same column norms and the same decisions), with error
 //   growing like cond(X) rather than the cond(X)^2 of the normal equations, and it streams: memory
@@ -23,7 +23,7 @@
 //   makes HC2/HC3 undefined: those statistics are then null, with a warning.
 // References: R's lm.fit / summary.lm; MacKinnon & White, J. Econometrics 29 (1985) 305-325;
 // Long & Ervin, Am. Statistician 54 (2000) 217-224 (HC3 for small samples).
-import { qrAddRow, qrDecompose, qrQty, qrR } from '../math/qr.js';
+import { qrAddRows, qrDecompose, qrQty, qrR } from '../math/qr.js';
 import { invertUpper, matMul, transpose } from '../math/linalg.js';
 import { betaIncomplete, studentTwoSidedP } from '../math/special.js';
 import type { Warning } from '../warnings.js';
@@ -108,11 +108,17 @@ export function ols(
   // Pass 1: the triangle of [X y] (m = p + 1 columns).
   const m = p + 1;
   const rAug = new Float64Array(m * m);
-  const w = new Float64Array(m);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) w[j] = x[i * p + j];
-    w[p] = y[i];
-    qrAddRow(rAug, m, w);
+  const BLOCK = 4;
+  const block = new Float64Array(BLOCK * m);
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const count = Math.min(BLOCK, n - i0);
+    for (let r = 0; r < count; r++) {
+      const i = i0 + r;
+      const o = r * m;
+      for (let j = 0; j < p; j++) block[o + j] = x[i * p + j];
+      block[o + p] = y[i];
+    }
+    qrAddRows(rAug, m, block, count);
   }
   // Rank and aliasing by dqrdc2 on X's triangle, its reflections applied to Q'y as well.
   const rx = new Float64Array(p * p);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { qrAddRow, qrDecompose, qrQty, qrR } from '../../../src/math/qr.js';
+import { qrAddRow, qrAddRows, qrDecompose, qrQty, qrR } from '../../../src/math/qr.js';
 import { random } from '../../../src/math/random.js';
 
 function close(label: string, actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number) {
@@ -102,4 +102,18 @@ test('streaming Givens rows give the same triangle as Householder on the whole m
   const fresh = new Float64Array(4);
   qrAddRow(fresh, 2, Float64Array.of(-3, 4));
   assert.deepEqual([...fresh], [3, -4, 0, 0]);
+});
+
+test('rotating rows four at a time gives exactly what one at a time gives', () => {
+  const rng = random(21);
+  const m = 6;
+  const n = 23; // five blocks of four and a remainder of three
+  const rows = new Float64Array(n * m);
+  for (let i = 0; i < n * m; i++) rows[i] = rng.next() < 0.3 ? 0 : rng.normal() * 10 ** rng.int(4);
+  rows.fill(0, 0, 2); // the first row starts with zeros: empty rows of R are filled later
+  const one = new Float64Array(m * m);
+  for (let i = 0; i < n; i++) qrAddRow(one, m, rows.slice(i * m, (i + 1) * m));
+  const four = new Float64Array(m * m);
+  qrAddRows(four, m, rows.slice(), n);
+  assert.deepEqual([...four], [...one]);
 });
