@@ -1,0 +1,234 @@
+// One synthetic child's history: characteristics, then children-in-need episodes one after another.
+// Contract of `simulateChild(rng, plan, arrivalDay)`:
+// - the first episode's category is drawn from the mix of the arrival's financial year, then the
+//   child's age, gender, area deprivation and disability from that category's planted distributions;
+// - each episode: assessment authorised 3-44 days after referral; an outcome (no further action,
+//   child in need plan, protection plan, care) from the category's planted rates, raised after an
+//   earlier plan or a period in care ending at home; dates of the plan or period in care; closure
+//   with its reason (RC8 after no further action; RC1-RC6 when the child is adopted, dies, leaves
+//   under an order, moves away or turns 18 in an episode; otherwise RC7);
+// - after an RC7/RC8 closure the next referral comes T days later, T ~ Weibull proportional
+//   hazards of the closed episode's category (synth-calibrate.ts), unless the child turns 18 or the
+//   window ends first. The next episode's category is drawn afresh from the year's mix given the
+//   child's age band, gender, decile and disability (needs change as children grow; conditioning on
+//   the child keeps the planted age and gender patterns in repeat episodes too).
+// Episodes before the file's start (the burn-in) are simulated and marked invisible.
+import { daysFromCivil, civilFromDays } from './dates.js';
+import type { Random } from '../math/random.js';
+import { CARE_REENTRY, CPP_REPEAT_FACTOR } from './synth-params.js';
+import { DAYS_PER_YEAR, financialYear, type SynthPlan } from './synth-calibrate.js';
+
+export const NFA = 0;
+export const CIN_PLAN = 1;
+export const CPP = 2;
+export const CARE = 3;
+export const ETHNICITIES = ['White', 'Mixed', 'Asian', 'Black', 'Other', 'Not known'];
+const ETHNICITY_WEIGHTS = [0.7, 0.09, 0.08, 0.09, 0.03, 0.01];
+const AGE_BANDS = [0, 5, 10, 16, 18];
+
+// CIN census referral sources with a national-looking mix; group 0 police, 1 schools, 2 health, 3 other.
+const SOURCES = [
+  '1A',
+  '1B',
+  '1C',
+  '1D',
+  '2A',
+  '2B',
+  '3A',
+  '3B',
+  '3C',
+  '3D',
+  '3E',
+  '3F',
+  '4',
+  '5A',
+  '5B',
+  '5C',
+  '5D',
+  '6',
+  '7',
+  '8',
+  '9',
+  '10',
+];
+const SOURCE_WEIGHTS = [5, 1, 1, 2, 17, 2, 3, 3, 1, 2, 3, 2, 2, 4, 2, 3, 3, 27, 3, 6, 1, 2];
+const SOURCE_GROUP = [3, 3, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 0, 3, 3, 3, 3];
+
+export interface SynthChildTraits {
+  dob: number;
+  birthday18: number;
+  male: boolean;
+  ethnicity: number;
+  /** Area deprivation decile, 1 = most deprived. */
+  decile: number;
+  disabled: boolean;
+  /** Category of the first episode (drives school covariates). */
+  firstCategory: number;
+}
+
+export interface SynthEpisode {
+  category: number;
+  referral: number;
+  assessment: number;
+  outcome: number;
+  closure: number;
+  reason: string;
+  cppStart: number;
+  cppEnd: number;
+  careStart: number;
+  careEnd: number;
+  source: string;
+  need: string;
+  /** Inside the file's window (referral in [start, end], assessment by the extract date). */
+  visible: boolean;
+}
+
+const logNormal = (rng: Random, median: number, sigma: number): number =>
+  median * Math.exp(sigma * rng.normal());
+
+function pick<T>(rng: Random, values: readonly T[], weights: ArrayLike<number>): T {
+  return values[rng.choice(weights)]!;
+}
+
+/** Per-plan tables drawn from on every episode: P(decile | category) and referral source weights. */
+interface Tables {
+  decile: number[][];
+  source: number[][];
+}
+const tables = new WeakMap<SynthPlan, Tables>();
+
+function tablesOf(plan: SynthPlan): Tables {
+  let t = tables.get(plan);
+  if (!t) {
+    t = {
+      decile: plan.plans.map((p) => {
+        const w = Array.from({ length: 10 }, (_, d) => Math.exp(-p.deprivation * d));
+        const z = w.reduce((s, x) => s + x, 0);
+        return w.map((x) => x / z);
+      }),
+      source: plan.plans.map((p) =>
+        SOURCE_WEIGHTS.map((w, i) => w * (SOURCE_GROUP[i]! < 3 ? p.source[SOURCE_GROUP[i]!]! : 1)),
+      ),
+    };
+    tables.set(plan, t);
+  }
+  return t;
+}
+
+function ageBand(years: number): number {
+  return years < 5 ? 0 : years < 10 ? 1 : years < 16 ? 2 : 3;
+}
+
+function closureReason(rng: Random, outcome: number, ageAtCare: number): string {
+  if (outcome === NFA) return 'RC8';
+  if (outcome !== CARE)
+    return pick(rng, ['RC7', 'RC5', 'RC3', 'RC4', 'RC2'], [0.925, 0.05, 0.015, 0.008, 0.002]);
+  const young = ageAtCare < 5;
+  return pick(
+    rng,
+    ['RC1', 'RC4', 'RC3', 'RC7', 'RC5', 'RC2'],
+    young ? [0.3, 0.2, 0.1, 0.345, 0.05, 0.005] : [0.02, 0.1, 0.08, 0.745, 0.05, 0.005],
+  );
+}
+
+/** A first referral date: a financial year of the window by its arrival weight, then a day in it. */
+export function drawArrival(rng: Random, plan: SynthPlan): number {
+  const y = rng.choice(plan.arrivalWeights);
+  return plan.yearFirstDay[y]! + rng.int(plan.yearLastDay[y]! - plan.yearFirstDay[y]! + 1);
+}
+
+/** Simulate one child arriving at `arrivalDay`; episodes in date order. */
+export function simulateChild(
+  rng: Random,
+  plan: SynthPlan,
+  arrivalDay: number,
+): { traits: SynthChildTraits; episodes: SynthEpisode[] } {
+  const { plans, years, mix } = plan;
+  const { decile: decileProb, source: sourceWeights } = tablesOf(plan);
+  const yearIndex = (day: number): number =>
+    Math.min(Math.max(financialYear(day) - years[0]!, 0), years.length - 1);
+  let category = rng.choice(mix[yearIndex(arrivalDay)]!);
+  const p0 = plans[category]!;
+  const band = rng.choice(p0.ages);
+  const ageYears = AGE_BANDS[band]! + rng.next() * (AGE_BANDS[band + 1]! - AGE_BANDS[band]! - 0.02);
+  const dob = arrivalDay - Math.floor(ageYears * DAYS_PER_YEAR);
+  const birth = civilFromDays(dob);
+  const traits: SynthChildTraits = {
+    dob,
+    birthday18: daysFromCivil(birth.y + 18, birth.m, birth.d),
+    male: rng.next() < p0.male,
+    ethnicity: rng.choice(ETHNICITY_WEIGHTS),
+    decile: 1 + rng.choice(decileProb[category]!),
+    disabled: rng.next() < p0.disabled,
+    firstCategory: category,
+  };
+  const episodes: SynthEpisode[] = [];
+  // A child who turns 18 before the file starts can never appear in it: skip the episodes.
+  if (traits.birthday18 <= plan.startDay) return { traits, episodes };
+  let referral = arrivalDay;
+  let afterCpp = false;
+  let afterCareHome = false;
+  for (let first = true; ; first = false) {
+    if (!first) {
+      const b = ageBand((referral - dob) / DAYS_PER_YEAR);
+      const weights = mix[yearIndex(referral)]!.map(
+        (w, k) =>
+          w *
+          plans[k]!.ages[b]! *
+          (traits.male ? plans[k]!.male : 1 - plans[k]!.male) *
+          decileProb[k]![traits.decile - 1]! *
+          (traits.disabled ? plans[k]!.disabled : 1 - plans[k]!.disabled),
+      );
+      category = rng.choice(weights);
+    }
+    const p = plans[category]!;
+    const assessment = referral + 3 + Math.floor(21 * (rng.next() + rng.next()));
+    const cpp = p.cpp * (afterCpp ? CPP_REPEAT_FACTOR : 1);
+    const care = afterCareHome ? CARE_REENTRY : p.care;
+    const rest = (1 - cpp - care) / (1 - p.cpp - p.care);
+    const outcome = rng.choice([p.nfa * rest, (1 - p.nfa - p.cpp - p.care) * rest, cpp, care]);
+    const e: SynthEpisode = {
+      category,
+      referral,
+      assessment,
+      outcome,
+      closure: assessment,
+      reason: '',
+      cppStart: NaN,
+      cppEnd: NaN,
+      careStart: NaN,
+      careEnd: NaN,
+      source: '',
+      need: 'N' + (1 + rng.choice(p.need)),
+      visible: referral >= plan.startDay && referral <= plan.endDay && assessment <= plan.extractDay,
+    };
+    e.source = pick(rng, SOURCES, sourceWeights[category]!);
+    if (outcome === NFA) e.closure = assessment + Math.floor(14 * rng.next() ** 3);
+    else if (outcome === CIN_PLAN) e.closure = assessment + Math.round(logNormal(rng, 200, 0.6));
+    else if (outcome === CPP) {
+      e.cppStart = assessment + 5 + rng.int(21);
+      e.cppEnd = e.cppStart + Math.max(30, Math.round(logNormal(rng, 280, 0.5)));
+      e.closure = e.cppEnd + Math.round(logNormal(rng, 150, 0.6));
+    } else {
+      e.careStart = assessment + rng.int(61);
+      e.careEnd = e.careStart + Math.max(7, Math.round(logNormal(rng, 450, 1)));
+      e.closure = e.careEnd;
+    }
+    e.reason = closureReason(rng, outcome, (e.careStart - dob) / DAYS_PER_YEAR);
+    if (e.closure >= traits.birthday18) {
+      e.closure = traits.birthday18;
+      e.reason = traits.disabled || outcome === CARE ? 'RC6' : 'RC7';
+      if (e.cppEnd > e.closure) e.cppEnd = e.closure;
+      if (e.careEnd > e.closure) e.careEnd = e.closure;
+    }
+    episodes.push(e);
+    if (e.reason !== 'RC7' && e.reason !== 'RC8') break;
+    const years =
+      (-Math.log(1 - rng.next()) / (plan.baseline.scale * p.hazardRatio)) ** (1 / plan.baseline.shape);
+    referral = e.closure + Math.max(1, Math.ceil(years * DAYS_PER_YEAR));
+    if (referral >= traits.birthday18 || referral > plan.endDay) break;
+    afterCpp = outcome === CPP;
+    afterCareHome = outcome === CARE;
+  }
+  return { traits, episodes };
+}
