@@ -1,14 +1,20 @@
 // Raw builder columns into the typed datasets of types.ts. Contract:
-// - every column is cut to the kept rows (a copy, so no dataset holds a buffer larger than itself
-//   and a structured clone copies only what is used); an absent optional column becomes all-missing;
+// - every column is cut to the kept rows: a view when the builder's estimate of the size was close
+//   (at most 1/16 spare, so a structured clone copies little more than it uses), else a copy, so no
+//   dataset holds a buffer much larger than itself; an absent optional column becomes all-missing;
 // - dictionary levels that only excluded rows used are dropped, so `levels.length` counts values
 //   of kept rows (children in the data, not children in bad rows too);
 // - factors: only codes some kept row has, dictionary codes first (factor-bits.ts);
 // - age: the `age` column when there is one, else completed years at referral from date of birth.
 import type { BuiltColumns } from './table-builder.js';
-import { civilFromDays } from './dates.js';
+import { packedYmd } from './dates.js';
 import { compactFactors } from './factor-bits.js';
 import { MISSING_DAY, type AssessmentData, type Categorical, type PupilData } from './types.js';
+
+/** The first n entries: a view when little would be wasted, else a copy. */
+function cut<T extends Int32Array | Float64Array | Uint32Array>(a: T, n: number): T {
+  return (a.length - n <= a.length / 16 ? a.subarray(0, n) : a.slice(0, n)) as T;
+}
 
 function columnOf(built: BuiltColumns, field: string): number {
   return built.plan.columns.findIndex((c) => c.spec.field === field && c.code === undefined);
@@ -17,20 +23,22 @@ function columnOf(built: BuiltColumns, field: string): number {
 function day(built: BuiltColumns, field: string): Int32Array {
   const c = columnOf(built, field);
   if (c < 0) return new Int32Array(built.n).fill(MISSING_DAY);
-  return (built.stores[c] as Int32Array).slice(0, built.n);
+  return cut(built.stores[c] as Int32Array, built.n);
 }
 
 function num(built: BuiltColumns, field: string): Float64Array {
   const c = columnOf(built, field);
   if (c < 0) return new Float64Array(built.n).fill(NaN);
-  return (built.stores[c] as Float64Array).slice(0, built.n);
+  return cut(built.stores[c] as Float64Array, built.n);
 }
 
 function cat(built: BuiltColumns, field: string): Categorical {
   const c = columnOf(built, field);
   if (c < 0) return { codes: new Int32Array(built.n).fill(-1), levels: [] };
-  const codes = (built.stores[c] as Int32Array).slice(0, built.n);
+  const codes = cut(built.stores[c] as Int32Array, built.n);
   const levels = built.dictionaries[c]!.levels;
+  // Levels only excluded rows used exist only when some row was excluded.
+  if (built.n === built.rowsRead) return { codes, levels };
   const used = new Uint8Array(levels.length);
   for (let i = 0; i < codes.length; i++) if (codes[i]! >= 0) used[codes[i]!] = 1;
   if (used.every((u) => u === 1)) return { codes, levels: levels.slice() };
@@ -49,17 +57,16 @@ function cat(built: BuiltColumns, field: string): Categorical {
 /** Completed years between two days (NaN when either is missing). */
 function completedYears(birth: number, at: number): number {
   if (birth === MISSING_DAY || at === MISSING_DAY) return NaN;
-  const b = civilFromDays(birth);
-  const a = civilFromDays(at);
-  return a.y - b.y - (a.m < b.m || (a.m === b.m && a.d < b.d) ? 1 : 0);
+  return Math.floor((packedYmd(at) - packedYmd(birth)) / 10000);
 }
 
 export function assembleAssessments(built: BuiltColumns): AssessmentData {
   const n = built.n;
   const referralDate = day(built, 'referral_date');
   const dateOfBirth = day(built, 'date_of_birth');
-  let age = num(built, 'age');
-  if (columnOf(built, 'age') < 0) {
+  let age: Float64Array;
+  if (columnOf(built, 'age') >= 0) age = num(built, 'age');
+  else {
     age = new Float64Array(n);
     for (let i = 0; i < n; i++) age[i] = completedYears(dateOfBirth[i]!, referralDate[i]!);
   }
@@ -67,7 +74,7 @@ export function assembleAssessments(built: BuiltColumns): AssessmentData {
   return {
     kind: 'assessments',
     n,
-    line: built.line.slice(0, n),
+    line: cut(built.line, n),
     childId: cat(built, 'child_id'),
     referralDate,
     assessmentDate: day(built, 'assessment_date'),
@@ -97,7 +104,7 @@ export function assemblePupils(built: BuiltColumns): PupilData {
   return {
     kind: 'pupils',
     n,
-    line: built.line.slice(0, n),
+    line: cut(built.line, n),
     pupilId: cat(built, 'pupil_id'),
     childId: cat(built, 'child_id'),
     keyStage: Uint8Array.from(num(built, 'key_stage')),

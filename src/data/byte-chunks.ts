@@ -64,6 +64,8 @@ function sizeOf(source: ByteSource, given?: number): number {
 
 export interface ChunkStream {
   chunks: AsyncGenerator<Uint8Array>;
+  /** Size of the source (bytes; characters for a string), NaN when unknown. */
+  total: number;
   /** Set once the first chunk is read: 'utf-16le' / 'utf-16be' when transcoded, else null. */
   transcodedFrom: () => string | null;
 }
@@ -98,5 +100,5 @@ export function byteChunks(
       if (tail) yield encoder.encode(tail);
     }
   }
-  return { chunks: run(), transcodedFrom: () => from };
+  return { chunks: run(), total, transcodedFrom: () => from };
 }

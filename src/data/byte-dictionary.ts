@@ -6,9 +6,9 @@
 /** Maps byte strings to level indices (0, 1, ... in order of first appearance). */
 export class ByteDictionary {
   readonly levels: string[] = [];
-  private slots = new Int32Array(1024).fill(-1);
+  /** Interleaved [hash, level + 1] pairs (0 = empty), so a probe reads one cache line. */
+  private table = new Int32Array(2048);
   private mask = 1023;
-  private hashes = new Int32Array(256);
   private offsets = new Int32Array(257);
   private pool = new Uint8Array(4096);
 
@@ -20,26 +20,30 @@ export class ByteDictionary {
     let h = 0x811c9dc5;
     for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
     const len = e - s;
+    const table = this.table;
     let slot = h & this.mask;
     for (;;) {
-      const level = this.slots[slot]!;
+      const level = table[2 * slot + 1]! - 1;
       if (level < 0) break;
-      if (this.hashes[level] === h) {
+      if (table[2 * slot] === h) {
         const o = this.offsets[level]!;
         if (this.offsets[level + 1]! - o === len) {
-          let same = true;
-          for (let i = 0; i < len; i++) {
-            if (this.pool[o + i] !== b[s + i]) {
-              same = false;
-              break;
-            }
-          }
-          if (same) return level;
+          const pool = this.pool;
+          let i = 0;
+          while (i < len && pool[o + i] === b[s + i]) i++;
+          if (i === len) return level;
         }
       }
       slot = (slot + 1) & this.mask;
     }
     return this.add(b, s, e, h, slot);
+  }
+
+  /** Size the table for about `levels` distinct values at once (saves rehashing millions of ids). */
+  reserve(levels: number): void {
+    let size = this.mask + 1;
+    while (size < 2 * levels) size *= 2;
+    if (size > this.mask + 1) this.rehash(size);
   }
 
   /** The level of a string (JSON rows, tests), adding it when new; compared as UTF-8 bytes. */
@@ -51,36 +55,37 @@ export class ByteDictionary {
   private add(b: Uint8Array, s: number, e: number, h: number, slot: number): number {
     const level = this.levels.length;
     this.levels.push(this.decode(b, s, e));
-    if (level + 1 >= this.hashes.length) {
-      const hashes = new Int32Array(this.hashes.length * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-      const offsets = new Int32Array(hashes.length + 1);
+    if (level + 2 >= this.offsets.length) {
+      const offsets = new Int32Array(this.offsets.length * 2);
       offsets.set(this.offsets);
       this.offsets = offsets;
     }
     const o = this.offsets[level]!;
-    if (o + (e - s) > this.pool.length) {
-      const pool = new Uint8Array(Math.max(this.pool.length * 2, o + (e - s)));
+    const len = e - s;
+    if (o + len > this.pool.length) {
+      const pool = new Uint8Array(Math.max(this.pool.length * 2, o + len));
       pool.set(this.pool.subarray(0, o));
       this.pool = pool;
     }
-    this.pool.set(b.subarray(s, e), o);
-    this.offsets[level + 1] = o + (e - s);
-    this.hashes[level] = h;
-    this.slots[slot] = level;
-    if ((level + 1) * 2 > this.slots.length) this.rehash();
+    const pool = this.pool;
+    for (let i = 0; i < len; i++) pool[o + i] = b[s + i]!;
+    this.offsets[level + 1] = o + len;
+    this.table[2 * slot] = h;
+    this.table[2 * slot + 1] = level + 1;
+    if ((level + 1) * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
     return level;
   }
 
-  private rehash(): void {
-    const size = this.slots.length * 2;
-    this.slots = new Int32Array(size).fill(-1);
+  private rehash(size: number): void {
+    const old = this.table;
+    this.table = new Int32Array(2 * size);
     this.mask = size - 1;
-    for (let level = 0; level < this.levels.length; level++) {
-      let slot = this.hashes[level]! & this.mask;
-      while (this.slots[slot]! >= 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = level;
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue;
+      let slot = old[i]! & this.mask;
+      while (this.table[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
+      this.table[2 * slot] = old[i]!;
+      this.table[2 * slot + 1] = old[i + 1]!;
     }
   }
 }

@@ -9,6 +9,8 @@
 // - `unescapeField` turns a raw quoted field (flag 2 from the tokenizer) into its bytes.
 // TextDecoder('windows-1252') exists in every browser and in Node (full ICU, the default build).
 
+const SHORT: number[][] = [];
+
 export type TextEncodingName = 'utf-8' | 'windows-1252';
 
 /** Decodes field bytes to strings and decides the file's encoding on first need. */
@@ -55,10 +57,12 @@ export class FieldDecoder {
       }
     }
     if (ascii) {
-      if (e - s <= 24) {
-        let out = '';
-        for (let i = s; i < e; i++) out += String.fromCharCode(b[i]!);
-        return out;
+      const len = e - s;
+      if (len <= 32) {
+        // One reused array per length: a single string allocation per value.
+        const codes = (SHORT[len] ??= new Array<number>(len).fill(0));
+        for (let i = 0; i < len; i++) codes[i] = b[s + i]!;
+        return String.fromCharCode.apply(null, codes);
       }
       return String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
     }

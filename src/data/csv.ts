@@ -51,7 +51,8 @@ export class CsvTokenizer {
   bom = false;
   /** A quoted field opened on this line was still open at the end of the input (0 = none). */
   unclosedQuoteLine = 0;
-  private carry: Uint8Array = new Uint8Array(0);
+  private work = new Uint8Array(1 << 16);
+  private carryLen = 0;
   private line = 1;
   private first = true;
   private starts = new Int32Array(64);
@@ -66,16 +67,20 @@ export class CsvTokenizer {
   }
 
   push(chunk: Uint8Array): void {
-    let buf = chunk;
-    if (this.carry.length > 0) {
-      buf = new Uint8Array(this.carry.length + chunk.length);
-      buf.set(this.carry);
-      buf.set(chunk, this.carry.length);
+    // One reused working buffer (carry, then the chunk): a plain Uint8Array whatever the chunk's class
+    // (a Node Buffer), so element reads here and in the builder stay monomorphic, and no allocation.
+    const need = this.carryLen + chunk.length;
+    if (this.work.length < need) {
+      const work = new Uint8Array(Math.max(need, this.work.length * 2));
+      work.set(this.work.subarray(0, this.carryLen));
+      this.work = work;
     }
+    this.work.set(chunk, this.carryLen);
+    const buf = this.work.subarray(0, need);
     let pos = 0;
     if (this.first) {
       if (buf.length < 3 && !this.hasNewline(buf)) {
-        this.carry = buf.slice();
+        this.carryLen = need;
         return;
       }
       this.first = false;
@@ -87,29 +92,31 @@ export class CsvTokenizer {
     if (this.delimiter < 0) {
       const nl = this.firstLineEnd(buf, pos);
       if (nl < 0) {
-        this.carry = buf.slice();
+        this.work.copyWithin(0, pos, need);
+        this.carryLen = need - pos;
         return;
       }
       this.delimiter = detectDelimiter(buf, pos, nl);
     }
     const end = this.scan(buf, pos, false);
-    this.carry = end < buf.length ? buf.slice(end) : new Uint8Array(0);
+    this.work.copyWithin(0, end, need);
+    this.carryLen = need - end;
   }
 
   /** Emit the last record (one without a final newline). */
   finish(): void {
+    let b = this.work.subarray(0, this.carryLen);
+    this.carryLen = 0;
     if (this.first) {
       this.first = false;
-      const b = this.carry;
       if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
         this.bom = true;
-        this.carry = b.subarray(3);
+        b = b.subarray(3);
       }
     }
-    if (this.carry.length === 0) return;
-    if (this.delimiter < 0) this.delimiter = detectDelimiter(this.carry, 0, this.carry.length);
-    this.scan(this.carry, 0, true);
-    this.carry = new Uint8Array(0);
+    if (b.length === 0) return;
+    if (this.delimiter < 0) this.delimiter = detectDelimiter(b, 0, b.length);
+    this.scan(b, 0, true);
   }
 
   private hasNewline(b: Uint8Array): boolean {
@@ -147,6 +154,7 @@ export class CsvTokenizer {
   private scan(b: Uint8Array, pos: number, atEnd: boolean): number {
     const d = this.delimiter;
     const len = b.length;
+    const low = CR > d ? CR : d; // every stop byte is <= low
     let p = pos;
     while (p < len) {
       const rowStart = p;
@@ -201,8 +209,13 @@ export class CsvTokenizer {
           }
           p = tail;
         } else {
+          // Bytes above the delimiter and the line ends (letters, digits, `/`, `-`) end nothing.
           while (p < len) {
             const c = b[p]!;
+            if (c > low) {
+              p++;
+              continue;
+            }
             if (c === d || c === LF || c === CR) break;
             p++;
           }

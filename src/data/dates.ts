@@ -56,17 +56,61 @@ export function dayToIso(day: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
+/** Day number of 1 January of each year MIN_YEAR..MAX_YEAR, so a date costs two table reads. */
+const YEAR_START = Int32Array.from({ length: MAX_YEAR - MIN_YEAR + 2 }, (_, i) =>
+  daysFromCivil(MIN_YEAR + i, 1, 1),
+);
+/** Days before each month (1-based) in a common year. */
+const MONTH_START = Int32Array.from([0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]);
 
 function valid(y: number, m: number, d: number): number {
-  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return INVALID_DAY;
-  return daysFromCivil(y, m, d);
+  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1) return INVALID_DAY;
+  const leap = (y & 3) === 0 && (y % 100 !== 0 || y % 400 === 0) ? 1 : 0;
+  const dim = m === 2 ? 28 + leap : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  if (d > dim) return INVALID_DAY;
+  return YEAR_START[y - MIN_YEAR]! + MONTH_START[m]! + (m > 2 ? leap : 0) + d - 1;
 }
 
+/**
+ * The calendar date of a day as one integer y * 10000 + m * 100 + d (no allocation; for age
+ * arithmetic: completed years = floor((at - birth) / 10000)).
+ */
+export function packedYmd(day: number): number {
+  // Within the table's years: the year from YEAR_START, then month and day from the day of the year.
+  const guess = Math.floor(day / 365.2425) + 1970 - MIN_YEAR;
+  if (guess >= 1 && guess < YEAR_START.length - 2) {
+    const y = YEAR_START[guess]! > day ? guess - 1 : YEAR_START[guess + 1]! <= day ? guess + 1 : guess;
+    const doy = day - YEAR_START[y]!;
+    const leap = YEAR_START[y + 1]! - YEAR_START[y]! === 366 ? 366 : 0;
+    return (y + MIN_YEAR) * 10000 + MONTH_DAY[leap + doy]!;
+  }
+  const { y, m, d } = civilFromDays(day);
+  return y * 10000 + m * 100 + d;
+}
+
+/** m * 100 + d for each day of a common year (0-365), then of a leap year (366-731). */
+const MONTH_DAY = (() => {
+  const out = new Int32Array(732);
+  for (const [base, y] of [
+    [0, 2001],
+    [366, 2000],
+  ] as const) {
+    const start = daysFromCivil(y, 1, 1);
+    for (let i = 0; i < 366; i++) {
+      const c = civilFromDays(start + i);
+      out[base + i] = c.y === y ? c.m * 100 + c.d : 0;
+    }
+  }
+  return out;
+})();
+
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Two ASCII digits at b[p] as a number, or a negative number when either is not a digit. */
+function d2(b: Uint8Array, p: number): number {
+  const a = b[p]! - 48;
+  const c = b[p + 1]! - 48;
+  return a >= 0 && a <= 9 && c >= 0 && c <= 9 ? a * 10 + c : -1000;
+}
 const isSep = (c: number): boolean => c === 47 || c === 45 || c === 46 || c === 32; // / - . space
 
 /**
@@ -75,6 +119,21 @@ const isSep = (c: number): boolean => c === 47 || c === 45 || c === 46 || c === 
  */
 export function parseDateBytes(b: Uint8Array, s: number, e: number, monthFirst = false): number {
   if (s >= e) return MISSING_DAY;
+  // Fast paths for the two commonest exact forms, dd/mm/yyyy and yyyy-mm-dd.
+  if (e - s === 10) {
+    const c2 = b[s + 2];
+    if ((c2 === 47 || c2 === 45 || c2 === 46) && b[s + 5] === c2) {
+      const x = d2(b, s);
+      const y = d2(b, s + 3);
+      const yy = d2(b, s + 6) * 100 + d2(b, s + 8);
+      if (x >= 0 && y >= 0 && yy >= 0) return monthFirst ? valid(yy, x, y) : valid(yy, y, x);
+    } else if (b[s + 4] === 45 && b[s + 7] === 45) {
+      const yy = d2(b, s) * 100 + d2(b, s + 2);
+      const m = d2(b, s + 5);
+      const d = d2(b, s + 8);
+      if (yy >= 0 && m >= 0 && d >= 0) return valid(yy, m, d);
+    }
+  }
   // Leading number.
   let p = s;
   let a = 0;

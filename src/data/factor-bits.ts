@@ -90,10 +90,12 @@ export function compactFactors(
   n: number,
   codes: string[],
 ): { codes: string[]; counts: number[]; words: number; bits: Uint32Array } {
+  // Read the words as Int32 so a word with bit 31 set stays a small integer, not a heap number.
+  const ints = new Int32Array(bits.buffer, bits.byteOffset, bits.length);
   const counts = new Float64Array(codes.length);
   for (let i = 0; i < n; i++) {
     for (let w = 0; w < words; w++) {
-      let x = bits[i * words + w]!;
+      let x = ints[i * words + w]!;
       while (x !== 0) {
         const low = x & -x;
         counts[w * 32 + (31 - Math.clz32(low))]!++;
@@ -113,13 +115,14 @@ export function compactFactors(
   }
   const newWords = Math.max(1, Math.ceil(kept.length / 32));
   const out = new Uint32Array(n * newWords);
+  const outInts = new Int32Array(out.buffer);
   for (let i = 0; i < n; i++) {
     for (let w = 0; w < words; w++) {
-      let x = bits[i * words + w]!;
+      let x = ints[i * words + w]!;
       while (x !== 0) {
         const low = x & -x;
         const k = remap[w * 32 + (31 - Math.clz32(low))]!;
-        out[i * newWords + (k >> 5)]! |= 1 << (k & 31);
+        outInts[i * newWords + (k >> 5)]! |= 1 << (k & 31);
         x ^= low;
       }
     }

@@ -75,7 +75,18 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
       builder = new TableBuilder(planColumns(headers, k, fileName), decoder, log, monthFirst);
     },
   });
-  for await (const chunk of stream.chunks) tokenizer.push(chunk);
+  let bytes = 0;
+  let hinted = !Number.isFinite(stream.total);
+  for await (const chunk of stream.chunks) {
+    tokenizer.push(chunk);
+    bytes += chunk.length;
+    const b = builder as TableBuilder | null;
+    if (!hinted && b && b.rowsRead + b.blankRows >= 50 && !stream.transcodedFrom()) {
+      // Size the columns once from the file size and the rows per byte seen so far.
+      b.reserve(((b.rowsRead + b.blankRows) * stream.total * 1.03) / bytes);
+      hinted = true;
+    }
+  }
   tokenizer.finish();
   if (!headers || !builder) {
     throw new DataError(

@@ -72,85 +72,53 @@ export class ProblemLog {
   }
 }
 
-/** The date columns of one assessment row, with their headers, for the cross-field rules. */
-export interface AssessmentDates {
-  referral: number;
-  assessment: number;
-  closure: number;
-  cppStart: number;
-  cppEnd: number;
-  careStart: number;
-  careEnd: number;
-  /** Header of each column as written in the file ('' when absent). */
-  headers: {
-    referral: string;
-    assessment: string;
-    closure: string;
-    cppEnd: string;
-    careEnd: string;
-    cppStart: string;
-    careStart: string;
-  };
-}
+/** The date fields the cross-field rules look at, in the order of a row's dates array. */
+export const DATE_SLOTS = [
+  'referral_date',
+  'assessment_date',
+  'closure_date',
+  'cpp_start_date',
+  'cpp_end_date',
+  'care_start_date',
+  'care_end_date',
+] as const;
+
+/** The rules: [later slot, earlier slot, code, expected]. */
+const RULES: [number, number, ProblemCode, string][] = [
+  [1, 0, 'assessment-before-referral', 'an assessment on or after the referral date'],
+  [2, 0, 'closure-before-referral', 'a closure on or after the referral date'],
+  [4, 3, 'end-before-start', 'a plan ending on or after its start'],
+  [6, 5, 'end-before-start', 'a period in care ending on or after its start'],
+];
 
 /**
- * Apply the cross-field rules to one row; log each broken rule and return the first code (null if
- * the row is consistent). Missing dates never break a rule.
+ * Apply the cross-field rules to one row's dates (by DATE_SLOTS position, MISSING_DAY when absent;
+ * `headers` the columns as named in the file); log each broken rule and return the first code, or
+ * null when the row is consistent. A missing date never breaks a rule.
  */
-export function checkAssessmentDates(d: AssessmentDates, line: number, log: ProblemLog): ProblemCode | null {
+export function checkAssessmentDates(
+  dates: Int32Array,
+  headers: readonly string[],
+  line: number,
+  log: ProblemLog,
+): ProblemCode | null {
   let first: ProblemCode | null = null;
-  const before = (
-    later: number,
-    earlier: number,
-    column: string,
-    earlierName: string,
-    code: ProblemCode,
-    expected: string,
-  ): void => {
-    if (later === MISSING_DAY || earlier === MISSING_DAY || later >= earlier) return;
+  for (let r = 0; r < RULES.length; r++) {
+    const rule = RULES[r]!;
+    const later = dates[rule[0]]!;
+    const earlier = dates[rule[1]]!;
+    if (later === MISSING_DAY || earlier === MISSING_DAY || later >= earlier) continue;
+    const name = rule[1] === 0 ? 'referral date' : headers[rule[1]]!;
     log.add(
       line,
-      column,
+      headers[rule[0]]!,
       dayToIso(later),
-      code,
-      `is before the ${earlierName} ${dayToIso(earlier)}`,
-      expected,
+      rule[2],
+      `is before the ${name} ${dayToIso(earlier)}`,
+      rule[3],
     );
-    first ??= code;
-  };
-  const h = d.headers;
-  before(
-    d.assessment,
-    d.referral,
-    h.assessment,
-    'referral date',
-    'assessment-before-referral',
-    'an assessment on or after the referral date',
-  );
-  before(
-    d.closure,
-    d.referral,
-    h.closure,
-    'referral date',
-    'closure-before-referral',
-    'a closure on or after the referral date',
-  );
-  before(
-    d.cppEnd,
-    d.cppStart,
-    h.cppEnd,
-    `${h.cppStart}`,
-    'end-before-start',
-    'a plan ending on or after its start',
-  );
-  before(
-    d.careEnd,
-    d.careStart,
-    h.careEnd,
-    `${h.careStart}`,
-    'end-before-start',
-    'a period in care ending on or after its start',
-  );
+    first ??= rule[2];
+  }
   return first;
 }
 
