@@ -34,6 +34,17 @@ export default [
       warn(warning);
     },
   },
+  // 3. the worker as one classic script (no imports), for the blob wrapper's importScripts: a page whose
+  //    CSP allows workers only from 'self' and blob: still lets a classic worker import a script its
+  //    script-src allows (the kit on a CDN), where a module worker's imports count as worker-src.
+  {
+    input: 'workers/analysis.worker.ts',
+    output: { file: 'dist/analysis.worker.classic.js', format: 'iife', sourcemap: true },
+    plugins: [
+      nodeResolve({ browser: true }),
+      esbuild({ target: 'es2022', minify: true, define, tsconfig: 'tsconfig.json' }),
+    ],
+  },
   {
     input: 'src/cli.ts',
     output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node', inlineDynamicImports: true },

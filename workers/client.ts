@@ -6,8 +6,10 @@
 // 1. the host's: `configure({workerFactory})`, then `configure({workerUrl})`, the page's
 //    `<meta name="csc-demand-worker" content="URL">` or `globalThis.CSC_DEMAND_WORKER_URL`;
 // 2. the kit's own `analysis.worker.js` next to this script (a module worker);
-// 3. a blob module worker that `import`s that script by absolute URL (works when the script is on a
-//    CDN: a worker's script must be same-origin, a module it imports need only allow CORS);
+// 3. a blob worker that loads the kit's worker by absolute URL (works when the script is on a CDN: a
+//    worker's own script must be same-origin, what it loads need not be): first a classic worker with
+//    `importScripts` of analysis.worker.classic.js (passes a CSP of `worker-src 'self' blob:` with the
+//    CDN in script-src), then a module worker with `import` of analysis.worker.js (needs CORS);
 // 4. the same core on the main thread, behind the same interface, with a console warning.
 // A worker that fails to load fires `error` (or never answers within `startTimeoutMs`): next way.
 //
@@ -162,18 +164,21 @@ interface Attempt {
   make: () => { worker: Worker; cleanup?: () => void };
 }
 
-function blobAttempt(url: URL, mode: WorkerMode): Attempt {
+/**
+ * A worker from a blob: URL that loads `url`: a classic worker calling importScripts (the import counts
+ * as script-src, so it passes a CSP with `worker-src 'self' blob:` and the kit's CDN in script-src),
+ * or a module worker with `import` (the import counts as worker-src, and needs CORS).
+ */
+function blobAttempt(url: URL, mode: WorkerMode, type: 'classic' | 'module'): Attempt {
   return {
-    label: `blob wrapper for ${url.href}`,
+    label: `${type} blob wrapper for ${url.href}`,
     mode: mode === 'worker' ? 'blob-worker' : mode,
     make: () => {
-      const code = `import ${JSON.stringify(url.href)};\n`;
+      const href = JSON.stringify(url.href);
+      const code = type === 'classic' ? `importScripts(${href});\n` : `import ${href};\n`;
       const blobUrl = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
       try {
-        return {
-          worker: new Worker(blobUrl, { type: 'module' }),
-          cleanup: () => URL.revokeObjectURL(blobUrl),
-        };
+        return { worker: new Worker(blobUrl, { type }), cleanup: () => URL.revokeObjectURL(blobUrl) };
       } catch (e) {
         URL.revokeObjectURL(blobUrl);
         throw e;
@@ -286,8 +291,9 @@ export class AnalysisClient extends EventTarget {
       signal?.addEventListener('abort', onAbort, { once: true });
       let call: Promise<R>;
       try {
+        // Reflect.apply, not fn.call: on a comlink proxy `.call` would be a remote property.
         const fn = conn.api[method] as unknown as (...a: unknown[]) => Promise<R>;
-        call = Promise.resolve(fn.call(conn.api, requestId, ...(args as unknown[])));
+        call = Promise.resolve(Reflect.apply(fn, conn.api, [requestId, ...(args as unknown[])]));
       } catch (e) {
         call = Promise.reject(e);
       }
@@ -352,7 +358,7 @@ export class AnalysisClient extends EventTarget {
           mode: 'host-worker',
           make: () => ({ worker: new Worker(url, { type: 'module' }) }),
         });
-      list.push(blobAttempt(url, 'host-worker'));
+      list.push(blobAttempt(url, 'host-worker', 'module'));
     }
     const own = new URL('./analysis.worker.js', import.meta.url);
     if (sameOrigin(own))
@@ -364,7 +370,8 @@ export class AnalysisClient extends EventTarget {
           worker: new Worker(new URL('./analysis.worker.js', import.meta.url), { type: 'module' }),
         }),
       });
-    list.push(blobAttempt(own, 'worker'));
+    list.push(blobAttempt(new URL('./analysis.worker.classic.js', import.meta.url), 'worker', 'classic'));
+    list.push(blobAttempt(own, 'worker', 'module'));
     return list;
   }
 

@@ -25,6 +25,9 @@ function isJson(name: string, contentType = ''): boolean {
   return /\.json$/i.test(name) || /[/+]json\b/i.test(contentType);
 }
 
+/** Largest piece handed to the parser between checkpoints. */
+const CHUNK = 1 << 20;
+
 /**
  * The stream's chunks, reporting bytes read and passing a checkpoint after each chunk: the yield to
  * the event loop is what lets a `cancel` message in while a fast local file is read.
@@ -37,9 +40,15 @@ async function* chunks(stream: ReadableStream<Uint8Array>, total: number | null,
       await job.checkpoint();
       const { value, done: end } = await reader.read();
       if (end) return;
-      done += value.byteLength;
-      job.progress('read', done, total);
-      yield value;
+      // Some streams hand over a whole in-memory file at once (Firefox): cut it into views of at
+      // most CHUNK bytes (no copy) so progress moves and a cancel is seen within one of them.
+      for (let i = 0; i < value.byteLength; i += CHUNK) {
+        if (i > 0) await job.checkpoint();
+        const part = value.subarray(i, Math.min(i + CHUNK, value.byteLength));
+        done += part.byteLength;
+        job.progress('read', done, total);
+        yield part;
+      }
     }
   } finally {
     reader.cancel().catch(() => {});

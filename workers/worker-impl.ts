@@ -225,6 +225,9 @@ export class AnalysisImpl implements AnalysisApi {
     };
     this.counters.loadsStarted++;
     load.promise = (async () => {
+      // Start on the next microtask: the request that asked for the load subscribes first, so it
+      // gets the first progress update.
+      await null;
       try {
         const result = await readDataset(source, options, {
           signal,
