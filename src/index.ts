@@ -2,6 +2,16 @@
 export { VERSION } from './version.js';
 export type { Warning } from './warnings.js';
 export * from './data/cin-codes.js';
+export * from './data/types.js';
+export { loadTable, loadAssessments, loadPupils, loadRows } from './data/load.js';
+export { readGenericTable } from './data/generic-table.js';
+export type { GenericTable } from './data/generic-table.js';
+export { summariseAssessments } from './data/summary.js';
+export type { AssessmentSummary } from './data/summary.js';
+export { deriveEpisodes } from './data/episodes.js';
+export type { Episodes } from './data/episodes.js';
+export { parseDate, dayToIso, daysFromCivil, civilFromDays, INVALID_DAY } from './data/dates.js';
+export { PROBLEM_LABELS } from './data/validate.js';
 export { designMatrix } from './regression/design-matrix.js';
 export type { DesignColumn, DesignMatrix, DesignOptions } from './regression/design-matrix.js';
 export { ols } from './regression/ols.js';
