@@ -36,3 +36,27 @@ export function next<T = unknown>(target: EventTarget, type: string): Promise<Cu
 export async function until(test: () => boolean | Promise<boolean>): Promise<void> {
   while (!(await test())) await new Promise((r) => setTimeout(r, 20));
 }
+
+let axeLoaded: Promise<void> | null = null;
+
+/**
+ * The axe-core violations (WCAG 2.0 A and AA, 2.1 AA, 2.2 AA) inside `context`, shadow roots included,
+ * as readable lines; [] when there are none.
+ */
+export async function axeViolations(context: Element): Promise<string[]> {
+  axeLoaded ??= new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).href;
+    s.onload = () => resolve();
+    s.onerror = () => reject(new Error('axe-core could not be loaded'));
+    document.head.append(s);
+  });
+  await axeLoaded;
+  const axe = (globalThis as unknown as { axe: typeof import('axe-core') }).axe;
+  const result = await axe.run(context, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] },
+  });
+  return result.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
+  );
+}
