@@ -216,10 +216,15 @@ export function simulateChild(
     }
     e.reason = closureReason(rng, outcome, (e.careStart - dob) / DAYS_PER_YEAR);
     if (e.closure >= traits.birthday18) {
-      e.closure = traits.birthday18;
+      // The episode ends when the child turns 18 (or at the assessment, if that came later); a plan
+      // or a period in care that would only have started by then never does.
+      e.closure = Math.max(traits.birthday18, assessment);
       e.reason = traits.disabled || outcome === CARE ? 'RC6' : 'RC7';
+      if (e.cppStart >= e.closure) e.cppStart = e.cppEnd = NaN;
+      if (e.careStart >= e.closure) e.careStart = e.careEnd = NaN;
       if (e.cppEnd > e.closure) e.cppEnd = e.closure;
       if (e.careEnd > e.closure) e.careEnd = e.closure;
+      if (outcome > CIN_PLAN && Number.isNaN(e.cppStart) && Number.isNaN(e.careStart)) e.outcome = CIN_PLAN;
     }
     episodes.push(e);
     if (e.reason !== 'RC7' && e.reason !== 'RC8') break;

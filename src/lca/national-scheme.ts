@@ -25,7 +25,7 @@ const ITEMS = CIN_FACTORS.filter((f) => f.until === undefined && f.code !== '21'
 const COMMON = ['3A', '3B', '4A', '4B', '16A', '17A', '20'];
 const RARE = ['8B', '8C', '8D', '8E', '8F', '9A', '12A', '22A', '23A', '5C', '6C', '19B', '1C', '2C'];
 const background = (code: string): number =>
-  COMMON.includes(code) ? 0.02 : RARE.includes(code) ? 0.002 : 0.008;
+  COMMON.includes(code) ? 0.015 : RARE.includes(code) ? 0.002 : 0.006;
 
 function profile(features: Record<string, number>): Record<string, number> {
   return Object.fromEntries(ITEMS.map((code) => [code, features[code] ?? background(code)]));
@@ -69,7 +69,7 @@ export const NATIONAL_SCHEME: Scheme = {
       'Domestic abuse as a single factor',
       20,
       'Domestic abuse involving the parent or carer, often with the child also a subject, and little else recorded.',
-      { '3B': 0.95, '3A': 0.5, '17A': 0.07, '4B': 0.05 },
+      { '3B': 0.97, '3A': 0.5, '17A': 0.04, '4B': 0.015 },
     ),
     category(
       'parental-mental-health',
@@ -77,12 +77,12 @@ export const NATIONAL_SCHEME: Scheme = {
       19,
       'Parental mental health with parental alcohol or drug misuse, some domestic abuse, neglect, and parental learning or physical disability.',
       {
-        '4B': 0.9,
-        '1B': 0.3,
-        '2B': 0.32,
-        '3B': 0.22,
-        '16A': 0.2,
-        '17A': 0.12,
+        '4B': 0.92,
+        '1B': 0.25,
+        '2B': 0.28,
+        '3B': 0.12,
+        '16A': 0.12,
+        '17A': 0.1,
         '5B': 0.12,
         '6B': 0.12,
         '4A': 0.1,
@@ -95,7 +95,7 @@ export const NATIONAL_SCHEME: Scheme = {
       13,
       'Assessments recording "other" factors and little else, including unaccompanied asylum seekers and private fostering.',
       {
-        '20': 0.9,
+        '20': 0.93,
         '9A': 0.06,
         '6B': 0.04,
         '7A': 0.04,
@@ -112,7 +112,7 @@ export const NATIONAL_SCHEME: Scheme = {
       'Disability',
       7,
       'The child\u2019s physical disability or illness and learning disability, sometimes with mental health needs.',
-      { '6A': 0.75, '5A': 0.6, '4A': 0.12, '20': 0.06 },
+      { '6A': 0.8, '5A': 0.62, '4A': 0.12, '20': 0.06 },
     ),
     category(
       'risks-outside-home',
@@ -136,35 +136,35 @@ export const NATIONAL_SCHEME: Scheme = {
       'Complex domestic abuse / risks at home',
       7,
       'Domestic abuse together with parental mental health, alcohol and drug misuse, neglect and emotional abuse.',
-      { '3B': 0.9, '3A': 0.7, '4B': 0.55, '1B': 0.42, '2B': 0.45, '16A': 0.45, '17A': 0.5, '3C': 0.15 },
+      { '3B': 0.95, '3A': 0.8, '4B': 0.7, '1B': 0.55, '2B': 0.6, '16A': 0.6, '17A': 0.7, '3C': 0.15 },
     ),
     category(
       'child-mental-health',
       'Child mental health',
       6,
       'The child\u2019s mental health, often with self-harm.',
-      { '4A': 0.92, '15A': 0.45, '17A': 0.06, '2A': 0.05 },
+      { '4A': 0.92, '15A': 0.5, '17A': 0.04, '2A': 0.04 },
     ),
     category(
       'physical-abuse',
       'Physical abuse',
       6,
       'Physical abuse by an adult, sometimes by another child, with little else recorded.',
-      { '18C': 0.88, '18B': 0.2, '17A': 0.15 },
+      { '18C': 0.92, '18B': 0.2, '17A': 0.15 },
     ),
     category('neglect', 'Neglect', 4, 'Neglect, sometimes with emotional abuse, with little else recorded.', {
-      '16A': 0.92,
+      '16A': 0.95,
       '17A': 0.25,
-      '2B': 0.08,
-      '4B': 0.08,
-      '1B': 0.06,
+      '2B': 0.03,
+      '4B': 0.02,
+      '1B': 0.03,
     }),
     category(
       'sexual-abuse',
       'Sexual abuse',
       3,
       'Sexual abuse by an adult or by another child, with little else recorded.',
-      { '19C': 0.78, '19B': 0.3, '17A': 0.12, '11A': 0.06 },
+      { '19C': 0.85, '19B': 0.35, '17A': 0.1, '11A': 0.06 },
     ),
     category(
       'another-person',
@@ -186,11 +186,11 @@ export const NATIONAL_SCHEME: Scheme = {
         '24A': 0.3,
         '2A': 0.4,
         '1A': 0.2,
-        '4A': 0.5,
+        '4A': 0.55,
         '15A': 0.35,
-        '16A': 0.4,
-        '17A': 0.55,
-        '3A': 0.45,
+        '16A': 0.5,
+        '17A': 0.65,
+        '3A': 0.55,
         '3B': 0.35,
         '4B': 0.3,
         '2B': 0.3,
