@@ -31,12 +31,15 @@ export class FieldDecoder {
     return this.encoding ?? 'utf-8';
   }
 
-  /** Settle the encoding from bytes b[from, to) that contain a byte >= 0x80. */
-  decide(b: Uint8Array, from: number, to: number): void {
+  /**
+   * Settle the encoding from bytes b[from, to) that contain a byte >= 0x80. `complete`: the range
+   * ends at the end of a field (so a lead byte at its end is invalid), not at a chunk's end.
+   */
+  decide(b: Uint8Array, from: number, to: number, complete = false): void {
     if (this.encoding) return;
     let enc: TextEncodingName = 'utf-8';
     try {
-      new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(from, to), { stream: true });
+      new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(from, to), { stream: !complete });
     } catch {
       enc = 'windows-1252';
     }
@@ -45,8 +48,9 @@ export class FieldDecoder {
   }
 
   /**
-   * The text of b[s, e). `context` is the end of the bytes available for deciding the encoding
-   * (the tokenizer's buffer), so a decision rests on more than one field.
+   * The text of b[s, e), a whole field. `context` is the end of the bytes available for deciding the
+   * encoding (the tokenizer's buffer, which may end inside a character), so a decision can rest on
+   * more than one field.
    */
   text(b: Uint8Array, s: number, e: number, context = e): string {
     let ascii = true;
@@ -66,7 +70,7 @@ export class FieldDecoder {
       }
       return String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
     }
-    if (!this.encoding) this.decide(b, s, Math.max(e, context));
+    if (!this.encoding) this.decide(b, s, Math.max(e, context), context <= e);
     const t = this.decoder!.decode(b.subarray(s, e));
     if (this.encoding === 'utf-8' && t.includes('\uFFFD')) this.replaced++;
     return t;

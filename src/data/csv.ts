@@ -9,7 +9,8 @@
 //   flag 1 marks a cleanly quoted field (range inside the quotes), flag 2 a field that needs
 //   `unescapeField` (doubled quotes, or text after the closing quote; the range is the raw field);
 // - line endings: LF, CRLF and a lone CR; `line` is the physical line where a record starts (the
-//   header is line 1), counting newlines inside quoted fields;
+//   header is line 1), counting newlines inside quoted fields; an empty line is a record of one empty
+//   field (the sink decides: the loaders count it as blank); a final line end makes no record;
 // - the delimiter is `,`, `;` or tab: whichever occurs most (outside quotes) in the header line;
 // - a leading UTF-8 byte order mark is skipped (`bom` says whether there was one).
 //
@@ -241,10 +242,7 @@ export class CsvTokenizer {
         }
       }
       this.line = line;
-      // A record is blank when it is one empty field (an empty line).
-      if (!(nf === 1 && this.ends[0] === this.starts[0] && this.flags[0] === 0)) {
-        this.sink.row(b, this.starts, this.ends, this.flags, nf, startLine);
-      }
+      this.sink.row(b, this.starts, this.ends, this.flags, nf, startLine);
     }
     return len;
   }

@@ -60,6 +60,7 @@ export async function readGenericTable(
         }
         values[j] = decoder.text(b, s, e, b.length);
       }
+      if (nf === 1 && values[0]!.trim() === '') return; // blank line
       const names = state.names;
       if (!names) {
         state.names = values.map((v) => v.trim());
@@ -67,7 +68,6 @@ export async function readGenericTable(
         return;
       }
       if (nf !== names.length) {
-        if (nf === 1 && values[0]!.trim() === '') return;
         throw new Error(
           `${fileName} line ${line}: ${nf} field${nf === 1 ? '' : 's'} where the header has ${names.length}; expected ${names.length} fields`,
         );

@@ -57,6 +57,7 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
         builder.row(b, starts, ends, flags, nf, line);
         return;
       }
+      if (nf === 1 && ends[0] === starts[0]) return; // blank lines before the header
       if (tokenizer.bom || stream.transcodedFrom()) decoder.decide(new Uint8Array([0xc2, 0xa3]), 0, 2); // UTF-8
       headers = [];
       for (let j = 0; j < nf; j++) {
