@@ -1,0 +1,264 @@
+// The attainment-gap analysis: how the Key Stage 2 or Key Stage 4 results of children in need differ
+// from those of pupils not known to children's social care, by demand category, raw and adjusted
+// for the characteristics that also predict attainment (the Kingston University / NCB study's
+// attainment models; DfE "Outcomes for children in need").
+//
+// Contract
+// - assessments, pupils: loaded datasets (src/data/types.ts). categories: each assessment row's
+//   demand category (-1 = none) with the categories' labels (the national model, or a stand-in).
+// - Scope: pupil rows at `keyStage` with `year` in `years` (default: all). Each row's group comes
+//   from attainment-groups.ts (the category of the child's latest assessment before 1 September of
+//   the exam year; "uncategorised" if it had none; not known if child_id is empty). Rows whose
+//   child cannot be placed, or with the outcome or a covariate missing, are excluded and counted by
+//   reason; every figure (n, means, raw and adjusted gaps) is over the same remaining rows.
+// - Model: outcome ~ group + fsm + sen + gender + ethnicity + idaci_decile (a factor) [+ prior
+//   attainment at KS4] [+ exam year (a factor) when several years are pooled], by OLS (ols.ts) with
+//   not-known pupils the reference group. For the 0/1 expected standard it is a linear probability
+//   model, whose errors are heteroskedastic by construction: the HC1 robust covariance (the default
+//   for every outcome) is then required, and a warning says so if it is turned off.
+// - Output: AttainmentResult (attainment-types.ts): rows (attainment-rows.ts: adjusted gaps with 95%
+//   intervals, small rows suppressed), the model (n, R^2, terms), exclusions and warnings.
+// References: Kingston University & NCB, children in need categories and outcomes (2014-21);
+// DfE, Outcomes for children in need, including children looked after (2023); White (1980);
+// MacKinnon & White (1985) for HC1; Angrist & Pischke (2009) ch. 3 on the linear probability model.
+import type { Categorical, AssessmentData, PupilData } from '../data/types.js';
+import { designMatrix } from '../regression/design-matrix.js';
+import { ols } from '../regression/ols.js';
+import { VERSION } from '../version.js';
+import type { Warning } from '../warnings.js';
+import { NO_ASSESSMENT_BEFORE, NO_CHILD, NOT_KNOWN, attainmentGroups } from './attainment-groups.js';
+import { ROW_LABELS, attainmentRows, type FittedModel } from './attainment-rows.js';
+import { attainmentModelTerms, checkAttainmentOptions, EXCLUSION_REASONS } from './attainment-options.js';
+import {
+  OUTCOMES,
+  type AssessmentCategories,
+  type AttainmentModel,
+  type AttainmentOptions,
+  type AttainmentResult,
+} from './attainment-types.js';
+
+export type * from './attainment-types.js';
+
+const OUTCOME_COLUMN = {
+  attainment8: 'attainment8',
+  ks2_rwm_expected: 'ks2Rwm',
+  ks2_reading: 'ks2Reading',
+  ks2_maths: 'ks2Maths',
+} as const;
+
+const isBlank = (level: string | undefined): boolean =>
+  level === undefined || level.trim() === '' || level.trim() === 'NA';
+
+/**
+ * Attainment gaps of children in need by demand category, raw and adjusted.
+ * @param categories each assessment row's category (-1 none) and the categories' labels
+ * @param options keyStage (4), outcome (Attainment 8 at KS4, the expected standard at KS2),
+ *   comparison ('not-known'), years (all), threshold (5), robust ('hc1')
+ * @example attainment(assessments, pupils, {labels: ['Neglect'], ofAssessment}).rows[0]
+ * // {id: 'category:0', label: 'Neglect', n: 120, mean: 21.4, rawGap: -25.6, adjustedGap: -19.8, ...}
+ */
+export function attainment(
+  assessments: AssessmentData,
+  pupils: PupilData,
+  categories: AssessmentCategories,
+  options: AttainmentOptions = {},
+): AttainmentResult {
+  const opts = checkAttainmentOptions(options, categories, assessments.n);
+  const { keyStage, comparison, threshold, robust } = opts;
+  const outcome = OUTCOMES[opts.outcome];
+  const K = categories.labels.length;
+  const years = opts.years ? new Set(opts.years) : null;
+
+  const scope: number[] = [];
+  for (let i = 0; i < pupils.n; i++)
+    if (pupils.keyStage[i] === keyStage && (!years || years.has(pupils.year[i]!))) scope.push(i);
+  const inScope = Int32Array.from(scope);
+  const group = attainmentGroups(assessments, pupils, categories.ofAssessment, K, inScope);
+
+  // Complete cases, each excluded row counted under its first problem.
+  const y = pupils[OUTCOME_COLUMN[outcome.id]];
+  const checks: [string, (i: number) => boolean][] = [
+    [`missing_${outcome.id}`, (i) => Number.isFinite(y[i])],
+    ['missing_fsm', (i) => Number.isFinite(pupils.fsm[i])],
+    ['missing_sen', (i) => present(pupils.sen, i)],
+    ['missing_gender', (i) => present(pupils.gender, i)],
+    ['missing_ethnicity', (i) => present(pupils.ethnicity, i)],
+    ['missing_idaci_decile', (i) => Number.isFinite(pupils.idaciDecile[i])],
+  ];
+  if (keyStage === 4)
+    checks.push(['missing_prior_attainment', (i) => Number.isFinite(pupils.priorAttainment[i])]);
+  const excludedCount: Record<string, number> = {};
+  const keep: number[] = [];
+  const keptGroup: number[] = [];
+  for (let r = 0; r < inScope.length; r++) {
+    const i = inScope[r]!;
+    const g = group[r]!;
+    let why: string | null =
+      g === NO_CHILD
+        ? 'child-not-in-assessments'
+        : g === NO_ASSESSMENT_BEFORE
+          ? 'no-assessment-before-exam'
+          : null;
+    for (let c = 0; why === null && c < checks.length; c++) if (!checks[c]![1](i)) why = checks[c]![0];
+    if (why) excludedCount[why] = (excludedCount[why] ?? 0) + 1;
+    else {
+      keep.push(i);
+      keptGroup.push(g);
+    }
+  }
+  const rows = Int32Array.from(keep);
+  const n = rows.length;
+
+  // Counts and sums by group: categories 0..K-1, uncategorised K, not-known K + 1.
+  const counts = new Float64Array(K + 2);
+  const sums = new Float64Array(K + 2);
+  const codeOf = (g: number) => (g === NOT_KNOWN ? K + 1 : g);
+  for (let r = 0; r < n; r++) {
+    const k = codeOf(keptGroup[r]!);
+    counts[k]!++;
+    sums[k]! += y[rows[r]!]!;
+  }
+  const usedYears = [...new Set(Array.from(rows, (i) => pupils.year[i]!))].sort((a, b) => a - b);
+
+  const warnings: Warning[] = [];
+  let fitted: FittedModel | null = null;
+  let model: AttainmentModel | null = null;
+  if (counts[K + 1] === 0 && n > 0) {
+    warnings.push({
+      code: 'no-comparison-group',
+      message:
+        'The analysis has no pupils not known to children\u2019s social care (rows with an empty child_id): there is no comparison group, so the gaps cannot be estimated.',
+    });
+  } else if (n > 0) {
+    const levels = ['not-known', ...categories.labels.map((_, g) => `c${g}`), 'uncategorised'];
+    const groupCol: Categorical = {
+      codes: Int32Array.from(keptGroup, (g) => (g === NOT_KNOWN ? 0 : g + 1)),
+      levels,
+    };
+    const sub = (col: Categorical): Categorical => ({
+      codes: Int32Array.from(rows, (i) => col.codes[i]!),
+      levels: col.levels,
+    });
+    const num = (col: ArrayLike<number>) => Float64Array.from(rows, (i) => col[i]!);
+    const factors = [
+      'group',
+      'sen',
+      'gender',
+      'ethnicity',
+      'idaci_decile',
+      ...(usedYears.length > 1 ? ['year'] : []),
+    ];
+    const senCol = sub(pupils.sen);
+    const senLevels = new Set(Array.from(senCol.codes, (c) => senCol.levels[c]));
+    const design = designMatrix(
+      {
+        y: num(y),
+        fsm: num(pupils.fsm),
+        prior_attainment: num(pupils.priorAttainment),
+        group: groupCol,
+        sen: senCol,
+        gender: sub(pupils.gender),
+        ethnicity: sub(pupils.ethnicity),
+        idaci_decile: num(pupils.idaciDecile),
+        year: num(pupils.year),
+      },
+      {
+        outcomes: ['y'],
+        covariates: ['fsm', ...(keyStage === 4 ? ['prior_attainment'] : [])],
+        factors,
+        ref: { group: 'not-known', ...(senLevels.has('none') ? { sen: 'none' } : {}) },
+      },
+    );
+    if (design.n > design.p) {
+      const fit = ols(design.outcomes['y']!, design.x, design.names, { robust });
+      const vcov = (robust ? fit.robustVcov : fit.vcov) ?? fit.vcov;
+      const termOf = Int32Array.from({ length: K + 1 }, (_, g) =>
+        design.names.indexOf(g === K ? 'group=uncategorised' : `group=c${g}`),
+      );
+      fitted = {
+        names: design.names,
+        estimates: fit.coefficients.map((c) => c.estimate),
+        vcov,
+        df: fit.df,
+        termOf,
+      };
+      model = {
+        type: outcome.model,
+        robust,
+        n: fit.n,
+        df: fit.df,
+        r2: fit.r2,
+        adjR2: fit.adjR2,
+        covariates: [],
+        terms: [],
+        warnings: [...design.warnings, ...fit.warnings],
+      };
+      if (outcome.model === 'lpm') {
+        let outside = 0;
+        for (const f of fit.fitted) if (f < 0 || f > 1) outside++;
+        if (outside > 0)
+          model.warnings.push({
+            code: 'lpm-fitted-outside',
+            message: `${outside} of ${fit.n} fitted probabilities fall outside 0 to 1, a known limit of the linear probability model; the average gaps remain interpretable.`,
+          });
+      }
+    } else {
+      warnings.push({
+        code: 'too-few-pupils',
+        message: `The model has ${design.p} terms but only ${design.n} pupils: the adjusted gaps cannot be estimated.`,
+      });
+    }
+  }
+  if (outcome.model === 'lpm' && !robust)
+    warnings.push({
+      code: 'lpm-classical-se',
+      message:
+        'The linear probability model has heteroskedastic errors by construction: its classical standard errors are not valid; use robust (HC1) ones.',
+    });
+
+  const tableRows = attainmentRows(
+    { labels: categories.labels, counts, sums },
+    fitted,
+    comparison,
+    threshold,
+  );
+  if (model && fitted) {
+    const t = attainmentModelTerms(fitted, categories.labels, tableRows, keyStage, usedYears.length > 1);
+    model.terms = t.terms;
+    model.covariates = t.covariates;
+  }
+  const suppressedRows = tableRows.filter((r) => r.suppressed).length;
+  if (suppressedRows)
+    warnings.push({
+      code: 'suppressed-rows',
+      message: `${suppressedRows} row${suppressedRows > 1 ? 's' : ''} with ${threshold} or fewer pupils (or protecting such a row) ${suppressedRows > 1 ? 'are' : 'is'} not shown.`,
+    });
+
+  const excluded = Object.entries(excludedCount).map(([code, count]) => ({
+    code,
+    reason: EXCLUSION_REASONS[code] ?? code,
+    rows: count,
+  }));
+  return {
+    method: 'attainment-gap',
+    version: VERSION,
+    options: { ...opts, years: opts.years },
+    outcome,
+    comparisonLabel: comparison === 'all' ? ROW_LABELS.all : ROW_LABELS.notKnown,
+    years: usedYears,
+    categorySource: categories.source ?? 'given',
+    rows: tableRows,
+    model,
+    n,
+    rowsInScope: inScope.length,
+    rowsRead: pupils.n,
+    excluded,
+    rowsExcluded: inScope.length - n,
+    warnings: [...warnings, ...(model?.warnings ?? [])],
+  };
+}
+
+function present(col: Categorical, i: number): boolean {
+  const c = col.codes[i]!;
+  return c >= 0 && !isBlank(col.levels[c]);
+}
