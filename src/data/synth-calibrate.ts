@@ -8,6 +8,7 @@
 // - Re-referral: Weibull proportional hazards, H_k(t) = scale * hr_k * t^shape (t in years), with
 //   (shape, scale) solved by nested bisection so that the mixture over the planted at-risk closure mix
 //   gives REREFERRAL_TARGET: P(T <= 365 days) = 0.30 and P(T <= 2191 days) = 0.59.
+import { CIN_FACTORS } from './cin-codes.js';
 import { civilFromDays, daysFromCivil } from './dates.js';
 import { NATIONAL_SCHEME } from '../lca/national-scheme.js';
 import { CATEGORY_PLANS, REREFERRAL_TARGET, type CategoryPlan } from './synth-params.js';
@@ -107,7 +108,8 @@ export function synthPlan(startDay: number, endDay: number, extractDay: number):
   const ids = cats.map((c) => c.id);
   const plans = ids.map((id) => CATEGORY_PLANS[id]!);
   const shares = cats.map((c) => c.share);
-  const items = Object.keys(cats[0]!.profile);
+  // In the dictionary's order (Object.keys would put the integer-like code 20 first).
+  const items = CIN_FACTORS.map((f) => f.code).filter((code) => code in cats[0]!.profile);
   const profiles = cats.map((c) => Float64Array.from(items, (code) => c.profile[code]!));
   const windowStartDay = startDay - Math.round(BURN_IN_YEARS * DAYS_PER_YEAR);
   const first = financialYear(windowStartDay);
