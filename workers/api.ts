@@ -25,6 +25,8 @@
 // 3. Elements call `client.analyse('myAnalysis', source, options, {signal, onProgress})`; the client
 //    needs no change (its types follow this interface).
 
+import type { AttainmentOptions, AttainmentResult } from '../src/analyses/attainment-types.js';
+
 /** A data source as the worker receives it (the client builds it from `src`, `file` or `data`). */
 export type SourceRef =
   | { type: 'url'; url: string; name: string }
@@ -175,6 +177,16 @@ export interface AnalysisApi {
     source: SourceRef,
     options: DatasetOptions,
   ): Promise<DatasetInfo>;
+  /**
+   * Attainment gaps by demand category (src/analyses/attainment.ts) from two cached datasets: the
+   * assessments (for each child's latest category before the exam) and the pupils.
+   */
+  attainment(
+    requestId: number,
+    assessmentsKey: string,
+    pupilsKey: string,
+    options: AttainmentOptions,
+  ): Promise<AttainmentResult>;
 }
 
 /** Names of the methods that take `(requestId, key, options)`: the analyses of the cached datasets. */

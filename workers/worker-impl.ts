@@ -20,6 +20,13 @@ import type {
 } from './api.js';
 import type { AssessmentData, Dataset, LoadResult, PupilData } from '../src/data/types.js';
 import { VERSION } from '../src/version.js';
+import { attainment } from '../src/analyses/attainment.js';
+import type {
+  AssessmentCategories,
+  AttainmentOptions,
+  AttainmentResult,
+} from '../src/analyses/attainment-types.js';
+import { primaryNeedCategories } from '../src/analyses/primary-need-categories.js';
 import { abortError, toWireError } from './errors.js';
 import { readDataset } from './read-dataset.js';
 import { summariseDataset } from './summarise-dataset.js';
@@ -54,6 +61,7 @@ export class AnalysisImpl implements AnalysisApi {
   private readonly datasets = new Map<string, Cached>();
   private readonly loads = new Map<string, Load>();
   private readonly counters = { loadsStarted: 0, loadsCompleted: 0, loadsCancelled: 0 };
+  private readonly categoryCache = new WeakMap<AssessmentData, AssessmentCategories>();
 
   constructor(private readonly inWorker: boolean) {}
 
@@ -128,6 +136,43 @@ export class AnalysisImpl implements AnalysisApi {
       if (!entry) throw toWireError(abortError('The dataset was dropped from the cache while loading.'));
       return entry.info;
     });
+  }
+
+  attainment(
+    requestId: number,
+    assessmentsKey: string,
+    pupilsKey: string,
+    options: AttainmentOptions,
+  ): Promise<AttainmentResult> {
+    return this.run(requestId, async (ctx) => {
+      const assessments = this.assessments(assessmentsKey);
+      const pupils = this.pupils(pupilsKey);
+      ctx.progress('analyse', 0, 2);
+      await ctx.checkpoint();
+      const categories = this.categoriesOf(assessments);
+      ctx.progress('analyse', 1, 2);
+      await ctx.checkpoint();
+      const result = attainment(assessments, pupils, categories, options);
+      ctx.progress('analyse', 2, 2);
+      const inputs = [assessmentsKey, pupilsKey].map((key) => {
+        const s = this.datasets.get(key)!.info.summary;
+        return {
+          kind: s.kind,
+          file: s.file,
+          rowsRead: s.rowsRead,
+          rowsExcluded: s.rowsExcluded,
+          excluded: s.excluded,
+        };
+      });
+      return { ...result, inputs };
+    });
+  }
+
+  /** Demand categories of an assessments dataset, computed once per dataset. */
+  private categoriesOf(assessments: AssessmentData): AssessmentCategories {
+    let c = this.categoryCache.get(assessments);
+    if (!c) this.categoryCache.set(assessments, (c = primaryNeedCategories(assessments)));
+    return c;
   }
 
   /** The cached dataset under `key`; throws 'unknown-dataset' (the client then reloads it once). */

@@ -137,5 +137,13 @@ export interface AttainmentResult {
   /** Rows in scope left out, by reason. */
   excluded: { code: string; reason: string; rows: number }[];
   rowsExcluded: number;
+  /** The files as read (added by the worker): rows the reader could not use, by reason. */
+  inputs?: {
+    kind: 'assessments' | 'pupils';
+    file: string;
+    rowsRead: number;
+    rowsExcluded: number;
+    excluded: { code: string; reason: string; rows: number }[];
+  }[];
   warnings: Warning[];
 }
