@@ -1,0 +1,216 @@
+// Hazard ratios of re-referral by group, adjusted as the Kingston University / NCB study adjusted
+// them: a Cox model of the follow-up (days) on the group (treatment coding against a reference
+// group) plus age at closure (years), gender, referral source (grouped by CIN code number) and
+// episode length (years). Efron ties, as R's coxph.
+//
+// Contract
+// - Input: follow-up (rereferral-follow-up.ts), the grouping, the gender and referral-source
+//   groupings of the same episodes (null to leave one out: the grouping itself, say), whether to
+//   adjust for age (not when grouping by age band), the reference level (default: the largest group).
+// - Episodes with a missing group or covariate are left out, counted by reason (R's na.omit).
+// - Gender and referral source use their largest level as reference, so each term reads as
+//   "against the most common".
+// - Output: RereferralCox with the group terms in the grouping's order, then the adjustment terms;
+//   null when fewer than two groups have episodes. The fit's own warnings (non-convergence, an
+//   infinite coefficient for a group with no re-referrals) are returned for the result.
+import { designMatrix } from '../regression/design-matrix.js';
+import { coxPH } from '../survival/cox-ph.js';
+import type { Warning } from '../warnings.js';
+import type { FollowUp } from './rereferral-follow-up.js';
+import type { Grouping } from './rereferral-grouping.js';
+import type { RereferralCox, RereferralHazardRatio } from './rereferral-types.js';
+
+const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+function largest(g: Grouping, keep?: Uint8Array): number {
+  const counts = new Float64Array(g.levels.length);
+  for (let k = 0; k < g.codes.length; k++) if (g.codes[k]! >= 0 && (!keep || keep[k])) counts[g.codes[k]!]++;
+  let best = -1;
+  for (let c = 0; c < counts.length; c++)
+    if (counts[c]! > 0 && (best < 0 || counts[c]! > counts[best]!)) best = c;
+  return best;
+}
+
+const REASONS: Record<string, string> = {
+  missing_age: 'no date of birth or age',
+  missing_gender: 'no gender recorded',
+  missing_source: 'no referral source recorded',
+};
+
+/**
+ * Cox hazard ratios of re-referral by group (see the file comment).
+ * @example rereferralCox(fu, grouping, { gender, source, age: true }).terms[0].hr
+ */
+export function rereferralCox(
+  fu: FollowUp,
+  grouping: Grouping,
+  options: {
+    gender?: Grouping | null;
+    source?: Grouping | null;
+    age?: boolean;
+    reference?: string | null;
+  } = {},
+): { cox: RereferralCox | null; warnings: Warning[] } {
+  let { gender = null, source = null, age = true } = options;
+  const reference = options.reference ?? null;
+  // A covariate the file does not have at all is left out of the adjustment (and said so), rather
+  // than leaving every episode out of the model.
+  const dropped: string[] = [];
+  if (gender && gender.missing === fu.n) {
+    gender = null;
+    dropped.push('gender');
+  }
+  if (source && source.missing === fu.n) {
+    source = null;
+    dropped.push('referral source');
+  }
+  if (age && !fu.ageAtClosure.some(Number.isFinite)) {
+    age = false;
+    dropped.push('age');
+  }
+  const notes: Warning[] = dropped.length
+    ? [
+        {
+          code: 'cox-covariate-missing',
+          message: `The file records no ${dropped.join(' and no ')}: the hazard ratios are not adjusted for ${dropped.length > 1 ? 'them' : 'it'}.`,
+        },
+      ]
+    : [];
+  // Complete cases first, so the reference levels are chosen among the episodes the model uses.
+  const keep = new Uint8Array(fu.n);
+  const present = new Set<number>();
+  for (let k = 0; k < fu.n; k++) {
+    const ok =
+      grouping.codes[k]! >= 0 &&
+      (!age || Number.isFinite(fu.ageAtClosure[k]!)) &&
+      (!gender || gender.codes[k]! >= 0) &&
+      (!source || source.codes[k]! >= 0);
+    if (!ok) continue;
+    keep[k] = 1;
+    present.add(grouping.codes[k]!);
+  }
+  let ref: number;
+  if (reference !== null && reference !== undefined && reference !== '') {
+    ref = grouping.levels.indexOf(reference);
+    if (ref < 0 || !present.has(ref)) {
+      const known = grouping.levels.filter((_, c) => present.has(c)).join(', ');
+      throw new Error(
+        `rereferral: invalid reference; expected one of ${known || 'no group'}, got '${reference}'`,
+      );
+    }
+  } else ref = largest(grouping, keep);
+  if (present.size < 2) {
+    return {
+      cox: null,
+      warnings: [
+        ...notes,
+        {
+          code: 'cox-too-few-groups',
+          message: 'Hazard ratios need two groups or more with complete age, gender and referral source.',
+        },
+      ],
+    };
+  }
+
+  const columns: Record<string, Float64Array | Uint8Array | { codes: Int32Array; levels: string[] }> = {
+    time: Float64Array.from(fu.days),
+    event: fu.event,
+    group: { codes: grouping.codes, levels: grouping.levels },
+    length: fu.lengthYears,
+  };
+  const covariates = ['length'];
+  const factors = ['group'];
+  const refs: Record<string, string> = { group: grouping.levels[ref]! };
+  const adjustedFor: string[] = [];
+  if (age) {
+    columns.age = fu.ageAtClosure;
+    covariates.unshift('age');
+    adjustedFor.push('age at closure');
+  }
+  for (const [name, g, what] of [
+    ['gender', gender, 'gender'],
+    ['source', source, 'referral source'],
+  ] as const) {
+    if (!g) continue;
+    const big = largest(g, keep);
+    if (big < 0) continue;
+    columns[name] = { codes: g.codes, levels: g.labels };
+    factors.push(name);
+    refs[name] = g.labels[big]!;
+    adjustedFor.push(what);
+  }
+  adjustedFor.push('episode length');
+
+  const dm = designMatrix(columns, {
+    intercept: false,
+    outcomes: ['time', 'event'],
+    covariates,
+    factors,
+    ref: refs,
+  });
+  const warnings: Warning[] = [...notes, ...dm.warnings];
+  const excluded = Object.entries(dm.excluded).map(([code, episodes]) => ({
+    reason: code === 'missing_group' ? `no ${grouping.title.toLowerCase()}` : (REASONS[code] ?? code),
+    episodes,
+  }));
+  let events = 0;
+  for (let r = 0; r < dm.n; r++) events += dm.outcomes.event![r]!;
+  if (events === 0 || dm.levels.group!.levels.length < 2) return { cox: null, warnings };
+  const fit = coxPH({ time: dm.outcomes.time!, event: dm.outcomes.event!, x: dm.x, names: dm.names });
+  warnings.push(...fit.warnings);
+
+  const byTerm = new Map(fit.coefficients.map((c) => [c.term, c]));
+  const term = (
+    name: string,
+    kind: RereferralHazardRatio['kind'],
+    level: string | null,
+    label: string,
+  ): RereferralHazardRatio => {
+    const c = byTerm.get(name)!;
+    return {
+      term: name,
+      level,
+      label,
+      kind,
+      hr: num(c.hr),
+      lower: num(c.lower),
+      upper: num(c.upper),
+      p: num(c.p),
+      coef: num(c.coef),
+      se: num(c.se),
+    };
+  };
+  const terms: RereferralHazardRatio[] = [];
+  grouping.levels.forEach((level, c) => {
+    if (c !== ref && byTerm.has(`group=${level}`))
+      terms.push(term(`group=${level}`, 'group', level, grouping.labels[c]!));
+  });
+  if (age) terms.push(term('age', 'covariate', null, 'Age at closure (per year)'));
+  terms.push(term('length', 'covariate', null, 'Episode length (per year)'));
+  for (const [name, what] of [
+    ['gender', 'Gender'],
+    ['source', 'Referral source'],
+  ] as const) {
+    const lv = dm.levels[name];
+    if (!lv) continue;
+    for (const l of lv.levels.slice(1)) {
+      terms.push(term(`${name}=${l}`, 'covariate', null, `${what}: ${l} (against ${lv.reference})`));
+    }
+  }
+  const lr = fit.tests.likelihoodRatio;
+  return {
+    cox: {
+      reference: { level: grouping.levels[ref]!, label: grouping.labels[ref]! },
+      terms,
+      adjustedFor,
+      n: dm.n,
+      events,
+      excluded,
+      converged: fit.converged,
+      concordance: num(fit.concordance.concordance),
+      likelihoodRatio: { chisq: lr.chisq, df: lr.df, p: num(lr.p) },
+      ties: 'efron',
+    },
+    warnings,
+  };
+}

@@ -1,0 +1,302 @@
+// The re-referral analysis: how soon children come back to children's social care after a
+// child-in-need episode closes, by group. Composes episodes (src/data/episodes.ts), follow-up
+// (rereferral-follow-up.ts: origin, event, censoring, who is at risk), grouping, Kaplan-Meier curves
+// of 1 - S(t) with bands, the log-rank test and Cox hazard ratios (src/survival/).
+//
+// Contract
+// - Input: assessments (AssessmentData); options (RereferralOptions, defaults in the signature);
+//   inputs: for group 'category' the demand category of every row (`categories`), and optionally the
+//   file name and the rows the data layer excluded (passed through into `excluded`).
+// - The extract day defaults to the latest date in the file (referral, assessment, closure, plan or
+//   care dates): nothing after it can be in the data, so follow-up ends there.
+// - Horizon: the requested months (default 72, six years), cut to the longest follow-up observed.
+// - Output: RereferralResult (rereferral-types.ts), plain JSON; statistical trouble is a warning.
+// - Benchmarks: 30% within 12 months and 59% within six years of closure (Kingston University /
+//   NCB, England 2014-21, the same definition), and DfE's 22% re-referral rate for 2023-24 (a
+//   different definition: referrals within 12 months of a previous referral, not of a closure).
+// Cost: O(n) for episodes and follow-up (whole days), O(n) Kaplan-Meier and log-rank, then the Cox
+// fit, O(n p^2) a Newton step.
+import { dayToIso, parseDate } from '../data/dates.js';
+import { deriveEpisodes } from '../data/episodes.js';
+import { MISSING_DAY, type AssessmentData } from '../data/types.js';
+import { kaplanMeier } from '../survival/kaplan-meier.js';
+import { kaplanMeierGroups } from '../survival/kaplan-meier-groups.js';
+import { VERSION } from '../version.js';
+import type { Warning } from '../warnings.js';
+import { rereferralCox } from './rereferral-cox.js';
+import { rereferralCurve } from './rereferral-curve.js';
+import {
+  DAYS_PER_MONTH,
+  DAYS_PER_YEAR,
+  NOT_AT_RISK_REASONS,
+  rereferralFollowUp,
+} from './rereferral-follow-up.js';
+import { rereferralGrouping } from './rereferral-grouping.js';
+import {
+  REREFERRAL_GROUPS,
+  type RereferralBenchmark,
+  type RereferralCurve,
+  type RereferralOptions,
+  type RereferralResult,
+  type RowCategories,
+} from './rereferral-types.js';
+
+export type * from './rereferral-types.js';
+
+export const REREFERRAL_BENCHMARKS: readonly RereferralBenchmark[] = [
+  {
+    id: 'kingston-12m',
+    months: 12,
+    value: 0.3,
+    label: 'England 30%',
+    source: 'Kingston University and National Children\u2019s Bureau, England 2014-21',
+    sameDefinition: true,
+    definition: 're-referred within 12 months of a child-in-need episode closing',
+  },
+  {
+    id: 'kingston-6y',
+    months: 72,
+    value: 0.59,
+    label: 'England 59%',
+    source: 'Kingston University and National Children\u2019s Bureau, England 2014-21',
+    sameDefinition: true,
+    definition: 're-referred within six years of a child-in-need episode closing',
+  },
+  {
+    id: 'dfe-12m',
+    months: 12,
+    value: 0.22,
+    label: 'DfE 22%',
+    source: 'Department for Education, Children in need 2023-24',
+    sameDefinition: false,
+    definition:
+      'referrals within 12 months of a previous referral of the same child (a different definition)',
+  },
+];
+
+/** Whole-year marks of the result: 12 months and six years, in days. */
+const AT_DAYS = [DAYS_PER_YEAR, 6 * DAYS_PER_YEAR];
+
+const NOT_AT_RISK: Record<string, string> = {
+  open: 'still open at the extract date',
+  'no-reason': 'closed with no reason recorded',
+  'closed-at-18': 'closed on or after the 18th birthday',
+  ...Object.fromEntries(Object.entries(NOT_AT_RISK_REASONS).map(([k, v]) => [k, `closed: ${v} (${k})`])),
+};
+
+function latestDay(data: AssessmentData): number {
+  let latest = MISSING_DAY;
+  for (const col of [
+    data.referralDate,
+    data.assessmentDate,
+    data.closureDate,
+    data.cppStart,
+    data.cppEnd,
+    data.careStart,
+    data.careEnd,
+  ]) {
+    for (let i = 0; i < col.length; i++) if (col[i]! > latest) latest = col[i]!;
+  }
+  return latest;
+}
+
+function check(options: Required<Omit<RereferralOptions, 'extractDate' | 'reference'>>): void {
+  const { group, confType, confLevel, horizonMonths, maxPoints } = options;
+  if (!REREFERRAL_GROUPS.includes(group)) {
+    throw new Error(
+      `rereferral: invalid group; expected one of ${REREFERRAL_GROUPS.join(', ')}, got '${group}'`,
+    );
+  }
+  if (confType !== 'log-log' && confType !== 'log' && confType !== 'plain') {
+    throw new Error(`rereferral: invalid confType; expected 'log-log', 'log' or 'plain', got '${confType}'`);
+  }
+  if (!(confLevel > 0 && confLevel < 1)) {
+    throw new Error(`rereferral: invalid confLevel; expected a number in (0, 1), got ${confLevel}`);
+  }
+  if (!(horizonMonths > 0 && Number.isFinite(horizonMonths))) {
+    throw new Error(`rereferral: invalid horizonMonths; expected a positive number, got ${horizonMonths}`);
+  }
+  if (!Number.isInteger(maxPoints) || maxPoints < 10) {
+    throw new Error(`rereferral: invalid maxPoints; expected a whole number >= 10, got ${maxPoints}`);
+  }
+}
+
+/**
+ * Cumulative re-referral after closure by group: curves, log-rank test, Cox hazard ratios.
+ * @param inputs `categories` (needed for group 'category'), `file` (for the result), `loadExcluded`
+ *   (rows the data layer left out: passed through so the result accounts for every row)
+ * @example rereferral(data, { group: 'age' }).groups.map((g) => g.at.months12.estimate)
+ */
+export function rereferral(
+  data: AssessmentData,
+  {
+    group = 'category',
+    confType = 'log-log',
+    confLevel = 0.95,
+    horizonMonths = 72,
+    extractDate = null,
+    reference = null,
+    maxPoints = 300,
+    cox = true,
+  }: RereferralOptions = {},
+  inputs: {
+    categories?: RowCategories;
+    file?: string;
+    loadExcluded?: { code: string; reason: string; rows: number }[];
+    warnings?: Warning[];
+  } = {},
+): RereferralResult {
+  check({ group, confType, confLevel, horizonMonths, maxPoints, cox });
+  let extractDay = latestDay(data);
+  if (extractDate) {
+    extractDay = parseDate(extractDate);
+    if (extractDay < -100000) {
+      throw new Error(
+        `rereferral: invalid extractDate; expected a date such as 2024-03-31, got '${extractDate}'`,
+      );
+    }
+  }
+  const warnings: Warning[] = [...(inputs.warnings ?? [])];
+  const ep = deriveEpisodes(data);
+  const fu = rereferralFollowUp(data, ep, extractDay);
+  const grouping = rereferralGrouping(data, ep, fu, group, inputs.categories);
+  const kmOptions = { confType, confLevel, at: AT_DAYS, quantiles: [] };
+
+  const overallKm = kaplanMeier(fu.days, fu.event, kmOptions);
+  let maxDays = 0;
+  for (let k = 0; k < fu.n; k++) if (fu.days[k]! > maxDays) maxDays = fu.days[k]!;
+  const horizonDays = Math.min(horizonMonths * DAYS_PER_MONTH, maxDays);
+  if (fu.n > 0 && horizonDays < horizonMonths * DAYS_PER_MONTH) {
+    warnings.push({
+      code: 'horizon-cut',
+      message: `The longest follow-up is ${Math.floor(maxDays / DAYS_PER_MONTH)} months, so the curves stop there rather than at ${horizonMonths} months.`,
+    });
+  }
+  const curveOptions = { horizonDays, maxPoints };
+  const overall = rereferralCurve(overallKm, { level: 'all', label: 'All episodes', ...curveOptions });
+
+  let groups: RereferralCurve[] = [overall];
+  let logRank: RereferralResult['logRank'] = null;
+  if (group !== 'none' && fu.n > 0) {
+    const byGroup = kaplanMeierGroups(
+      fu.days,
+      fu.event,
+      { codes: grouping.codes, levels: grouping.levels },
+      kmOptions,
+    );
+    const index = new Map(byGroup.groups.map((g, i) => [g.level, i]));
+    groups = [];
+    grouping.levels.forEach((level, c) => {
+      const i = index.get(level);
+      if (i !== undefined) {
+        groups.push(
+          rereferralCurve(byGroup.groups[i]!, { level, label: grouping.labels[c]!, ...curveOptions }),
+        );
+      }
+    });
+    const labelOf = new Map(grouping.levels.map((l, c) => [l, grouping.labels[c]!]));
+    const lr = byGroup.logRank;
+    if (lr.df > 0) {
+      logRank = {
+        chisq: lr.chisq,
+        df: lr.df,
+        p: Number.isFinite(lr.p) ? lr.p : null,
+        groups: grouping.levels
+          .filter((l) => index.has(l))
+          .map((l) => {
+            const g = lr.groups.find((x) => x.level === l)!;
+            return { level: l, label: labelOf.get(l)!, n: g.n, observed: g.observed, expected: g.expected };
+          }),
+      };
+    }
+  }
+
+  let coxResult: RereferralResult['cox'] = null;
+  if (cox && group !== 'none' && fu.n > 0) {
+    const gender = group === 'gender' ? null : rereferralGrouping(data, ep, fu, 'gender');
+    const source = group === 'source' ? null : rereferralGrouping(data, ep, fu, 'source');
+    const fit = rereferralCox(fu, grouping, { gender, source, age: group !== 'age', reference });
+    coxResult = fit.cox;
+    warnings.push(...fit.warnings);
+  }
+
+  const notAtRisk = Object.entries(fu.notAtRisk)
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, episodes]) => ({ code, reason: NOT_AT_RISK[code] ?? code, episodes }));
+  let dataEnd = 0;
+  let birthday = 0;
+  for (let k = 0; k < fu.n; k++) {
+    if (fu.censorAt[k] === 1) dataEnd++;
+    else if (fu.censorAt[k] === 2) birthday++;
+  }
+  const excluded: RereferralResult['excluded'] = (inputs.loadExcluded ?? []).map((e) => ({
+    code: e.code,
+    reason: e.reason,
+    count: e.rows,
+    unit: 'rows' as const,
+  }));
+  if (group !== 'none' && grouping.missing > 0) {
+    excluded.push({
+      code: 'no-group',
+      reason: `no ${grouping.title.toLowerCase()} (left out of the group curves, kept in the overall one)`,
+      count: grouping.missing,
+      unit: 'episodes',
+    });
+  }
+  if (fu.birthdayEstimated > 0) {
+    warnings.push({
+      code: 'birthday-estimated',
+      message: `${fu.birthdayEstimated} episodes had no date of birth: their 18th birthday was estimated from the age at referral.`,
+    });
+  }
+  if (fu.noBirthday > 0) {
+    warnings.push({
+      code: 'no-birthday',
+      message: `${fu.noBirthday} episodes had neither a date of birth nor an age: they are followed to the extract date, not censored at 18.`,
+    });
+  }
+  if (fu.overlapping > 0) {
+    warnings.push({
+      code: 'overlapping-episodes',
+      message: `${fu.overlapping} episodes had a further referral of the same child while still open; re-referral is counted from the closure.`,
+    });
+  }
+  if (ep.inconsistentClosures > 0) {
+    warnings.push({
+      code: 'inconsistent-closures',
+      message: `${ep.inconsistentClosures} episodes record different closure dates or reasons on their rows; the latest closure is used.`,
+    });
+  }
+  warnings.push(...overallKm.warnings);
+
+  return {
+    method: 'rereferral',
+    version: VERSION,
+    file: inputs.file ?? null,
+    options: {
+      group,
+      confType,
+      confLevel,
+      horizonMonths,
+      extractDate: dayToIso(extractDay),
+      reference: coxResult?.reference.level ?? reference ?? null,
+    },
+    groupTitle: grouping.title,
+    categorySource: group === 'category' ? (inputs.categories?.source ?? null) : null,
+    horizonMonths: Math.round((horizonDays / DAYS_PER_MONTH) * 1e4) / 1e4,
+    episodes: { total: ep.n, atRisk: fu.n, notAtRisk },
+    n: fu.n,
+    events: overallKm.nEvents,
+    censored: [
+      { code: 'data-end', reason: 'still followed at the extract date', episodes: dataEnd },
+      { code: 'birthday-18', reason: 'reached their 18th birthday', episodes: birthday },
+    ],
+    excluded,
+    overall,
+    groups,
+    logRank,
+    cox: coxResult,
+    benchmarks: REREFERRAL_BENCHMARKS.map((b) => ({ ...b })),
+    warnings,
+  };
+}
