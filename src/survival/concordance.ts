@@ -17,6 +17,8 @@
 // References: Harrell et al. (1982); Therneau & Atkinson, "Concordance" (survival vignette, 2023).
 import { timeRanks } from './time-ranks.js';
 
+const BLOCK_SHIFT = 6;
+
 export interface ConcordanceResult {
   concordance: number;
   se: number;
@@ -40,16 +42,31 @@ export function concordance(
   const { blockStart, order } = timeRanks(time, { withOrder: true });
   const { times: risks, rank: riskRank } = timeRanks(risk);
   const k = risks.length;
-  const tree = new Float64Array(k + 1);
+  // Counts by risk rank, and a Fenwick tree over blocks of 64 ranks: "how many below r" is the tree's
+  // prefix over whole blocks plus a short scan inside r's block. With millions of distinct risks this
+  // keeps the tree small enough to stay in cache, where a tree over every rank would miss on each level.
+  const count = new Int32Array(k);
+  const blocks = (k >> BLOCK_SHIFT) + 1;
+  const tree = new Int32Array(blocks + 1);
   const add = (r: number): void => {
-    for (let i = r + 1; i <= k; i += i & -i) tree[i]++;
+    count[r]++;
+    for (let i = (r >> BLOCK_SHIFT) + 1; i <= blocks; i += i & -i) tree[i]++;
   };
-  // Number of entries with risk rank < r.
   const below = (r: number): number => {
     let s = 0;
-    for (let i = r; i > 0; i -= i & -i) s += tree[i];
+    for (let i = r >> BLOCK_SHIFT; i > 0; i -= i & -i) s += tree[i];
+    for (let j = (r >> BLOCK_SHIFT) << BLOCK_SHIFT; j < r; j++) s += count[j];
     return s;
   };
+  // Both passes walk the rows in time order: copy status and risk rank into that order once, so the
+  // passes read (and c, d, t are written) sequentially rather than through the permutation.
+  const ev = new Uint8Array(n);
+  const rk = new Int32Array(n);
+  for (let q = 0; q < n; q++) {
+    const i = order![q];
+    ev[q] = status[i] === 1 ? 1 : 0;
+    rk[q] = riskRank[i];
+  }
   const c = new Float64Array(n);
   const d = new Float64Array(n);
   const t = new Float64Array(n);
@@ -59,7 +76,8 @@ export function concordance(
   let tiedY = 0;
   let tiedXY = 0;
   const m = blockStart!.length - 1;
-  const ties = new Map<number, number>();
+  // Events per risk rank within the current time (for tiedXY), reset after each time.
+  const sameTime = new Int32Array(k);
 
   // Down the times: each event against everyone with a later time or censored at its time.
   let inTree = 0;
@@ -67,40 +85,34 @@ export function concordance(
     const from = blockStart![b];
     const to = blockStart![b + 1];
     for (let q = from; q < to; q++) {
-      const i = order![q];
-      if (status[i] !== 1) {
-        add(riskRank[i]);
+      if (ev[q] === 0) {
+        add(rk[q]);
         inTree++;
       }
     }
     let deaths = 0;
-    ties.clear();
+    let sameRisk = 0;
     for (let q = from; q < to; q++) {
-      const i = order![q];
-      if (status[i] !== 1) continue;
-      const r = riskRank[i];
+      if (ev[q] === 0) continue;
+      const r = rk[q];
       const less = below(r);
-      const equal = below(r + 1) - less;
+      const equal = count[r];
       const greater = inTree - less - equal;
-      c[i] += less;
-      d[i] += greater;
-      t[i] += equal;
+      c[q] += less;
+      d[q] += greater;
+      t[q] += equal;
       concordant += less;
       discordant += greater;
       tiedX += equal;
       deaths++;
-      ties.set(r, (ties.get(r) ?? 0) + 1);
+      sameRisk += sameTime[r]++;
     }
-    if (deaths > 1) {
-      let sameRisk = 0;
-      for (const e of ties.values()) sameRisk += (e * (e - 1)) / 2;
-      tiedXY += sameRisk;
-      tiedY += (deaths * (deaths - 1)) / 2 - sameRisk;
-    }
+    tiedXY += sameRisk;
+    tiedY += (deaths * (deaths - 1)) / 2 - sameRisk;
     for (let q = from; q < to; q++) {
-      const i = order![q];
-      if (status[i] === 1) {
-        add(riskRank[i]);
+      if (ev[q] === 1) {
+        sameTime[rk[q]] = 0;
+        add(rk[q]);
         inTree++;
       }
     }
@@ -108,27 +120,27 @@ export function concordance(
 
   // Up the times: everyone against the events before them (events at their own time too when censored).
   tree.fill(0);
+  count.fill(0);
   let events = 0;
-  const asLonger = (i: number): void => {
-    const r = riskRank[i];
+  const asLonger = (q: number): void => {
+    const r = rk[q];
     const less = below(r);
-    const equal = below(r + 1) - less;
-    c[i] += events - less - equal;
-    d[i] += less;
-    t[i] += equal;
+    const equal = count[r];
+    c[q] += events - less - equal;
+    d[q] += less;
+    t[q] += equal;
   };
   for (let b = 0; b < m; b++) {
     const from = blockStart![b];
     const to = blockStart![b + 1];
-    for (let q = from; q < to; q++) if (status[order![q]] === 1) asLonger(order![q]);
+    for (let q = from; q < to; q++) if (ev[q] === 1) asLonger(q);
     for (let q = from; q < to; q++) {
-      const i = order![q];
-      if (status[i] === 1) {
-        add(riskRank[i]);
+      if (ev[q] === 1) {
+        add(rk[q]);
         events++;
       }
     }
-    for (let q = from; q < to; q++) if (status[order![q]] !== 1) asLonger(order![q]);
+    for (let q = from; q < to; q++) if (ev[q] === 0) asLonger(q);
   }
 
   const pairs = concordant + discordant + tiedX;

@@ -40,18 +40,18 @@ export function coxData(
   const n = time.length;
   const p = keep.length;
   const { blockStart, order } = timeRanks(time, { withOrder: true });
-  const means = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    const col = keep[j];
-    let sum = 0;
-    let indicator = true;
-    for (let i = 0; i < n; i++) {
-      const v = x[i * pIn + col];
-      sum += v;
-      if (indicator && v !== 0 && v !== 1 && v !== -1) indicator = false;
+  // One row-wise pass for the column sums and the -1/0/1 test (row-major data read in order).
+  const sums = new Float64Array(p);
+  const indicator = new Uint8Array(p).fill(1);
+  for (let i = 0; i < n; i++) {
+    const row = i * pIn;
+    for (let j = 0; j < p; j++) {
+      const v = x[row + keep[j]];
+      sums[j] += v;
+      if (v !== 0 && v !== 1 && v !== -1) indicator[j] = 0;
     }
-    means[j] = indicator ? 0 : sum / n;
   }
+  const means = sums.map((s, j) => (indicator[j] ? 0 : s / n));
   const xs = new Float64Array(n * p);
   const st = new Uint8Array(n);
   let nEvents = 0;

@@ -23,7 +23,7 @@ import { cholesky, choleskyInverse, choleskySolve } from '../math/linalg.js';
 import { chiSquareUpper, normalQuantile, normalTwoSidedP } from '../math/special.js';
 import type { Warning } from '../warnings.js';
 import { concordance, type ConcordanceResult } from './concordance.js';
-import { coxData } from './cox-data.js';
+import { coxData, type CoxData } from './cox-data.js';
 import { coxLogLik, coxWork } from './cox-loglik.js';
 import { survivalInput } from './survival-input.js';
 
@@ -126,7 +126,7 @@ export function coxPH(
   // those kept before it (R's cholesky2 drops the later of two collinear columns the same way).
   const score0 = new Float64Array(pAll);
   const info0 = new Float64Array(pAll * pAll);
-  coxLogLik(full, new Float64Array(pAll), ties === 'efron', score0, info0);
+  const logLik0 = coxLogLik(full, new Float64Array(pAll), ties === 'efron', score0, info0);
   const keep: number[] = [];
   for (let j = 0; j < pAll; j++) {
     const trial = [...keep, j];
@@ -142,8 +142,9 @@ export function coxPH(
       message: `No information on ${aliased.join(', ')} (collinear with other terms or constant within every risk set): left out, as R reports NA.`,
     });
   }
-  const data = keep.length === pAll ? full : coxData(time, status, x, pAll, keep);
-  const fit = newton(data, ties === 'efron', maxIter, tol);
+  const all = keep.length === pAll;
+  const data = all ? full : coxData(time, status, x, pAll, keep);
+  const fit = newton(data, ties === 'efron', maxIter, tol, all ? { logLik0, score0, info0 } : undefined);
   if (!fit.converged) {
     warnings.push({
       code: 'not-converged',
@@ -237,13 +238,20 @@ interface NewtonFit {
   converged: boolean;
 }
 
-function newton(data: ReturnType<typeof coxData>, efron: boolean, maxIter: number, tol: number): NewtonFit {
+function newton(
+  data: CoxData,
+  efron: boolean,
+  maxIter: number,
+  tol: number,
+  start?: { logLik0: number; score0: Float64Array; info0: Float64Array },
+): NewtonFit {
   const p = data.p;
   const work = coxWork(p);
-  const score = new Float64Array(p);
-  const info = new Float64Array(p * p);
+  const score = start ? start.score0.slice() : new Float64Array(p);
+  const info = start ? start.info0.slice() : new Float64Array(p * p);
   let beta = new Float64Array(p);
-  const logLik0 = coxLogLik(data, beta, efron, score, info, work);
+  // The step from beta = 0 (the evaluation there may already be done: it decided the aliasing).
+  const logLik0 = start ? start.logLik0 : coxLogLik(data, beta, efron, score, info, work);
   let chol = cholesky(info, p);
   // Columns were kept only where the information at 0 is positive definite.
   let step = choleskySolve(chol!, p, score);

@@ -1,6 +1,7 @@
 // Events and censorings by group at each distinct time: one pass over the data after one sort of
-// the times (time-ranks.ts), so that every grouped survival summary is then counting. Memory is
-// O(n) whatever the number of distinct times (continuous times do not build a groups x times grid).
+// the times (time-ranks.ts), so that every grouped survival summary is then counting. With few
+// distinct times (days) the counts go straight into a groups x times grid; with many (continuous
+// times) the rows are walked in time order instead, so memory stays O(n) either way.
 // Rows with group code -1 (missing) are left out and counted.
 import { timeRanks } from './time-ranks.js';
 
@@ -38,25 +39,50 @@ export function groupCounts(
   }
   const rows = new Int32Array(codes.length - missing);
   for (let i = 0, k = 0; i < codes.length; i++) if (codes[i] >= 0) rows[k++] = i;
-  const { times, rank, order } = timeRanks(missing > 0 ? Float64Array.from(rows, (i) => time[i]) : time, {
-    withOrder: true,
-  });
-  const rankOut = Array.from(size, (s) => new Int32Array(s));
-  const eventsOut = Array.from(size, (s) => new Float64Array(s));
-  const censoredOut = Array.from(size, (s) => new Float64Array(s));
+  const kept = missing > 0 ? Float64Array.from(rows, (i) => time[i]) : time;
+  const { times, rank } = timeRanks(kept);
+  const m = times.length;
+  const rankOut = Array.from(size, (s) => new Int32Array(Math.min(s, m)));
+  const eventsOut = Array.from(size, (s) => new Float64Array(Math.min(s, m)));
+  const censoredOut = Array.from(size, (s) => new Float64Array(Math.min(s, m)));
   const used = new Int32Array(groups);
-  for (let k = 0; k < order!.length; k++) {
-    const j = order![k];
-    const i = rows[j];
-    const g = codes[i];
-    const r = rank[j];
-    let u = used[g];
-    if (u === 0 || rankOut[g][u - 1] !== r) {
-      rankOut[g][u] = r;
-      used[g] = ++u;
+  if (groups * m <= Math.max(4 * rows.length, 1 << 16)) {
+    // Few distinct times (whole days): count into a groups x times grid in one sequential pass.
+    const events = new Float64Array(groups * m);
+    const censored = new Float64Array(groups * m);
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows[k];
+      const cell = codes[i] * m + rank[k];
+      if (status[i] === 1) events[cell]++;
+      else censored[cell]++;
     }
-    if (status[i] === 1) eventsOut[g][u - 1]++;
-    else censoredOut[g][u - 1]++;
+    for (let g = 0; g < groups; g++) {
+      for (let r = 0, u = 0; r < m; r++) {
+        const e = events[g * m + r];
+        const c = censored[g * m + r];
+        if (e + c === 0) continue;
+        rankOut[g][u] = r;
+        eventsOut[g][u] = e;
+        censoredOut[g][u] = c;
+        used[g] = ++u;
+      }
+    }
+  } else {
+    // Many distinct times: walk the rows in time order instead (memory O(n), not groups x times).
+    const order = sortByRank(rank, m);
+    for (let k = 0; k < order.length; k++) {
+      const j = order[k];
+      const i = rows[j];
+      const g = codes[i];
+      const r = rank[j];
+      let u = used[g];
+      if (u === 0 || rankOut[g][u - 1] !== r) {
+        rankOut[g][u] = r;
+        used[g] = ++u;
+      }
+      if (status[i] === 1) eventsOut[g][u - 1]++;
+      else censoredOut[g][u - 1]++;
+    }
   }
   const byGroup = Array.from(size, (_, g) => ({
     rank: rankOut[g].slice(0, used[g]),
@@ -64,4 +90,14 @@ export function groupCounts(
     censored: censoredOut[g].slice(0, used[g]),
   }));
   return { times, byGroup, missing };
+}
+
+/** Counting sort of row positions by rank (stable). */
+function sortByRank(rank: Int32Array, m: number): Int32Array {
+  const start = new Int32Array(m + 1);
+  for (let k = 0; k < rank.length; k++) start[rank[k] + 1]++;
+  for (let r = 0; r < m; r++) start[r + 1] += start[r];
+  const order = new Int32Array(rank.length);
+  for (let k = 0; k < rank.length; k++) order[start[rank[k]]++] = k;
+  return order;
 }

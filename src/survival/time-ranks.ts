@@ -1,9 +1,10 @@
 // Sorting survival times once. Every survival method here works on the distinct times and each
-// observation's rank among them, so that the O(n log n) sort (or O(n) for whole-number times, the
-// usual case: days) is paid once and Kaplan-Meier, log-rank and the Cox risk sets become counting.
+// observation's rank among them, so that the sort is paid once and Kaplan-Meier, log-rank and the
+// Cox risk sets become counting.
 //
 // Contract
-// - timeRanks(time, {withOrder}) -> {times, rank, order?, blockStart?}
+// - timeRanks(time, {withOrder}) -> {times, rank, order?, blockStart?}; O(n) (a presence table for
+//   whole numbers in a modest range, a radix sort otherwise: src/math/sort-order.ts)
 //   times: the distinct values of `time`, ascending (Float64Array of length m);
 //   rank[i]: index of time[i] in `times` (Int32Array of length n);
 //   with `withOrder`, order is a permutation of 0..n-1 ascending in time (stable: ties keep their
@@ -12,6 +13,7 @@
 // - Preconditions: every time finite (callers drop missing values first); throws otherwise.
 // - Equal means exactly equal (no tolerance): R's survfit and coxph merge times closer than
 //   sqrt(machine epsilon) (`timefix`), which only differs for computed, non-integer times.
+import { sortOrder } from '../math/sort-order.js';
 
 export interface TimeRanks {
   times: Float64Array;
@@ -59,21 +61,16 @@ export function timeRanks(
     for (let s = 0; s < span; s++) if (slot[s] >= 0) times[slot[s]] = min + s;
     for (let i = 0; i < n; i++) rank[i] = slot[time[i] - min];
   } else {
-    const sorted = Float64Array.from(time).sort();
+    // Any other numbers: a radix sort gives the order; ranks follow in one pass along it.
+    const sorted = sortOrder(time);
+    const distinct = new Float64Array(n);
     let m = 0;
-    for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i];
-    times = sorted.slice(0, m);
-    for (let i = 0; i < n; i++) {
-      const t = time[i];
-      let lo = 0;
-      let hi = m - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (times[mid] < t) lo = mid + 1;
-        else hi = mid;
-      }
-      rank[i] = lo;
+    for (let q = 0; q < n; q++) {
+      const t = time[sorted[q]];
+      if (m === 0 || t !== distinct[m - 1]) distinct[m++] = t;
+      rank[sorted[q]] = m - 1;
     }
+    times = distinct.slice(0, m);
   }
   if (!withOrder) return { times, rank };
   // Counting sort by rank: stable, O(n + m).

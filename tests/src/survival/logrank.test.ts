@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { logRank } from '../../../src/survival/logrank.js';
 import { kaplanMeierGroups } from '../../../src/survival/kaplan-meier-groups.js';
+import { kaplanMeier } from '../../../src/survival/kaplan-meier.js';
+import { random } from '../../../src/math/random.js';
 import { closeAbs, closeRel, expected, table } from './reference.js';
 
 // R reference: survdiff(rho = 0) chi-square to 1e-8 relative (issue 4); O, E and V to 1e-10 relative.
@@ -76,4 +78,62 @@ test('one group only: no test, a warning, not a crash', () => {
   assert.equal(lr.df, 0);
   assert.ok(Number.isNaN(lr.p));
   assert.equal(lr.warnings[0].code, 'no-test');
+});
+
+test('many distinct times and groups (the row-walk path): same curves and test as the definition', () => {
+  // 5 groups x 14,000 distinct times exceeds the grid limit, so counts are gathered by walking rows.
+  const rng = random(99);
+  const n = 14000;
+  const time = Array.from({ length: n }, (_, i) => i / 7 + rng.next() / 100);
+  const event = time.map(() => (rng.next() < 0.6 ? 1 : 0));
+  const group = time.map(() => rng.int(5));
+  const lr = logRank(time, event, group);
+  // The definition, swept directly over the rows sorted by time.
+  const idx = time.map((_, i) => i).sort((a, b) => time[a] - time[b]);
+  const atRisk = [0, 0, 0, 0, 0];
+  for (const g of group) atRisk[g]++;
+  const o = [0, 0, 0, 0, 0];
+  const e = [0, 0, 0, 0, 0];
+  const v = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
+  for (let k = 0; k < n;) {
+    let j = k;
+    const d = [0, 0, 0, 0, 0];
+    const leave = [0, 0, 0, 0, 0];
+    while (j < n && time[idx[j]] === time[idx[k]]) {
+      d[group[idx[j]]] += event[idx[j]];
+      leave[group[idx[j]]]++;
+      j++;
+    }
+    const dt = d.reduce((s, x) => s + x, 0);
+    const nt = atRisk.reduce((s, x) => s + x, 0);
+    if (dt > 0) {
+      for (let g = 0; g < 5; g++) {
+        o[g] += d[g];
+        e[g] += (dt * atRisk[g]) / nt;
+        for (let h = 0; h < 5; h++) {
+          if (nt > 1)
+            v[g][h] +=
+              ((dt * (nt - dt)) / (nt - 1)) * (atRisk[g] / nt) * ((g === h ? 1 : 0) - atRisk[h] / nt);
+        }
+      }
+    }
+    for (let g = 0; g < 5; g++) atRisk[g] -= leave[g];
+    k = j;
+  }
+  lr.groups.forEach((g, k) => {
+    assert.equal(g.observed, o[k]);
+    closeRel(g.expected, e[k], 1e-12, `E[${k}]`);
+  });
+  closeAbs(lr.variance.flat(), v.flat(), 1e-9, 'V');
+  // And each group's curve equals the curve of that group alone.
+  const km = kaplanMeierGroups(time, event, group);
+  for (const g of km.groups) {
+    const rows = group.map((x, i) => (String(x) === g.level ? i : -1)).filter((i) => i >= 0);
+    const alone = kaplanMeier(
+      rows.map((i) => time[i]),
+      rows.map((i) => event[i]),
+    );
+    assert.deepEqual(Array.from(g.table.surv), Array.from(alone.table.surv));
+    assert.deepEqual(Array.from(g.table.nRisk), Array.from(alone.table.nRisk));
+  }
 });
