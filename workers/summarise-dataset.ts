@@ -1,12 +1,14 @@
 // The small, cloneable account of a loaded dataset that `loadDataset` returns and
 // `<csc-dataset-summary>` shows: how many assessments, children and episodes, the dates covered, the
 // factor codes seen (with their meanings and counts), and every row not kept with the reason.
-// Input: a LoadResult from the data layer. Output: DatasetSummary (api.ts). One pass over the rows.
+// Input: a LoadResult from the data layer. Output: DatasetSummary (api.ts). The counts of an
+// assessments file are the core's `summariseAssessments` (so the page and `csc-demand check` agree);
+// this adds the reasons in words, the referral range and the pupils case.
 import type { DatasetSummary } from './api.js';
-import type { LoadResult, ProblemCode } from '../src/data/types.js';
-import { MISSING_DAY } from '../src/data/types.js';
+import type { AssessmentData, LoadResult, ProblemCode } from '../src/data/types.js';
+import { MAX_PROBLEMS, MISSING_DAY } from '../src/data/types.js';
 import { dayToIso } from '../src/data/dates.js';
-import { lookupFactor } from '../src/data/cin-codes.js';
+import { summariseAssessments } from '../src/data/summary.js';
 import { PROBLEM_LABELS } from '../src/data/validate.js';
 
 /** Distinct non-missing codes of a dictionary-encoded column (codes are dense: 0..levels-1). */
@@ -69,27 +71,20 @@ export function summariseDataset(result: LoadResult): DatasetSummary {
       factors: [],
     };
   }
-  // An episode is a child's referral: the same child and referral date, however many assessments.
-  const episodes = new Set<number>();
-  const levels = data.childId.levels.length + 1;
-  for (let i = 0; i < data.n; i++) episodes.add(data.referralDate[i]! * levels + data.childId.codes[i]!);
+  const core = summariseAssessments(result as LoadResult<AssessmentData>, { maxProblems: MAX_PROBLEMS });
   const [firstReferral, lastReferral] = range(data.referralDate);
   const [firstAssessment, lastAssessment] = range(data.assessmentDate);
   return {
     ...base,
     kind: 'assessments',
-    children: distinct(data.childId.codes),
-    episodes: episodes.size,
+    children: core.children,
+    episodes: core.episodes,
     firstReferral,
     lastReferral,
     firstAssessment,
     lastAssessment,
-    factors: data.factorCodes
-      .map((code, j) => ({
-        code,
-        meaning: lookupFactor(code)?.meaning ?? null,
-        count: data.factorCounts[j] ?? 0,
-      }))
-      .filter((f) => f.count > 0),
+    factors: core.factorCodes
+      .filter((f) => f.count > 0)
+      .map((f) => ({ code: f.code, meaning: f.known ? f.meaning : null, count: f.count })),
   };
 }

@@ -16,6 +16,8 @@ import { datasetSummaryStyles } from './dataset-summary.styles.js';
 type Factor = DatasetSummary['factors'][number];
 
 const SHOWN_PROBLEMS = 20;
+/** Up to this many factor codes show as an open table; more go in a <details>. */
+const FACTORS_OPEN = 12;
 
 /** The sentence a reader gets first. */
 export function summarySentence(s: DatasetSummary): string {
@@ -148,7 +150,7 @@ export class CscDatasetSummary extends CscElement<DatasetSummary> {
     return {
       caption: 'Rows excluded, by reason',
       columns: [
-        { label: 'Reason', value: (e) => e.reason },
+        { label: 'Reason', value: (e) => e.reason.charAt(0).toUpperCase() + e.reason.slice(1) },
         { label: 'Rows', value: (e) => e.rows, format: (v) => formatCount(v as number), numeric: true },
       ],
       rows: s.excluded,
@@ -159,9 +161,9 @@ export class CscDatasetSummary extends CscElement<DatasetSummary> {
     const factors = this.factorTable(s);
     const name = s.file.replace(/\.[a-z]+$/i, '');
     return html`${renderSummary(summarySentence(s))}
-      ${renderCaption(`Read from ${s.file} (${s.encoding}${s.delimiter ? `, ${delimiterName(s.delimiter)}` : ''}).`)}
+      ${renderCaption(`Read from ${s.file} (${encodingName(s.encoding)}${s.delimiter ? `, ${delimiterName(s.delimiter)}` : ''}).`)}
       <div class="glance">${renderTable(this.glance(s))}</div>
-      ${s.factors.length ? renderTable(factors) : nothing}
+      ${this.renderFactors(s, factors)}
       ${
         s.unknownFactorCodes.length
           ? html`<p>
@@ -183,6 +185,23 @@ export class CscDatasetSummary extends CscElement<DatasetSummary> {
       }`;
   }
 
+  /** A long list of codes goes in a disclosure, after the three most recorded. */
+  private renderFactors(s: DatasetSummary, table: TableSpec<Factor>): TemplateResult | typeof nothing {
+    if (!s.factors.length) return nothing;
+    if (s.factors.length <= FACTORS_OPEN) return renderTable(table);
+    const top = [...s.factors].sort((a, b) => b.count - a.count).slice(0, 3);
+    return html`<p>
+        Most recorded factors:
+        ${top
+          .map((f) => `${f.meaning ?? f.code} (${formatPercent(s.records ? f.count / s.records : null)})`)
+          .join('; ')}.
+      </p>
+      <details class="details">
+        <summary>All ${s.factors.length} factor codes seen, with their meanings and counts</summary>
+        ${renderTable(table)}
+      </details>`;
+  }
+
   private renderProblems(s: DatasetSummary): TemplateResult | typeof nothing {
     if (!s.problems.length) return nothing;
     const shown = s.problems.slice(0, SHOWN_PROBLEMS);
@@ -198,6 +217,10 @@ export class CscDatasetSummary extends CscElement<DatasetSummary> {
         ${shown.map((p) => html`<li>${p.message}</li>`)}
       </ul>`;
   }
+}
+
+function encodingName(e: string): string {
+  return e === 'json' ? 'JSON' : e.replace(/^utf/i, 'UTF').replace(/^windows/i, 'Windows');
 }
 
 function delimiterName(d: string): string {

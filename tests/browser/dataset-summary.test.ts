@@ -100,8 +100,8 @@ describe('<csc-dataset-summary>', () => {
     expect(await axeViolations(el)).to.deep.equal([]);
     expect(el.status).to.equal('ready');
     expect(cells(el, 'Rows excluded, by reason')).to.deep.equal([
-      ['not a date', '1'],
-      ['assessment before referral', '1'],
+      ['Not a date', '1'],
+      ['Assessment before referral', '1'],
     ]);
     const problems = [...el.shadowRoot!.querySelectorAll('.problems li')].map((li) => li.textContent);
     expect(problems[0]).to.contain('line 3, column referral_date');
