@@ -3,10 +3,8 @@
 // Element engineers: add `import './<element>/define.js';` and export the class below.
 import './internal/define-chart.js';
 import './dataset-summary/define.js';
-import './attainment-gap-table/define.js';
 
 export { CscDatasetSummary, summarySentence } from './dataset-summary/dataset-summary.js';
-export { CscAttainmentGapTable } from './attainment-gap-table/attainment-gap-table.js';
 export { CscVegaChart } from './internal/vega-chart.js';
 export { CscElement } from './internal/csc-element.js';
 export {
