@@ -41,7 +41,12 @@ const TYPES = {
 };
 
 function parseArgs(argv) {
-  const o = { port: Number(process.env.PORT ?? 8000), host: process.env.HOST ?? '127.0.0.1', csp: false, root: null };
+  const o = {
+    port: Number(process.env.PORT ?? 8000),
+    host: process.env.HOST ?? '127.0.0.1',
+    csp: false,
+    root: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--csp') o.csp = true;
@@ -107,7 +112,9 @@ export function handler(root, { csp = false } = {}) {
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);
     } catch {
-      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end(`Not found: ${path}`);
+      res
+        .writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' })
+        .end(`Not found: ${path}`);
     }
   };
 }
