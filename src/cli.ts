@@ -13,7 +13,8 @@ type Command = {
 const commands: Record<string, Command> = {
   synth: {
     summary: 'write a synthetic council (assessments.csv, pupils.csv, truth.json)',
-    usage: 'synth --assessments N --seed S --out DIR',
+    usage:
+      'synth --assessments N --seed S --out DIR [--start D] [--end D] [--extract-date D] [--comparison-ratio R] [--json]',
     load: () => import('./cli/synth.js'),
   },
   check: {

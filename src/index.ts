@@ -12,6 +12,20 @@ export { deriveEpisodes } from './data/episodes.js';
 export type { Episodes } from './data/episodes.js';
 export { parseDate, dayToIso, daysFromCivil, civilFromDays, INVALID_DAY } from './data/dates.js';
 export { PROBLEM_LABELS } from './data/validate.js';
+export { synthesise } from './data/synth.js';
+export { synthesiseRows } from './data/synth-rows.js';
+export { synthesiseStream } from './data/synth-stream.js';
+export type { SynthCsvSink } from './data/synth-stream.js';
+export { ASSESSMENT_COLUMNS, PUPIL_COLUMNS } from './data/synth-types.js';
+export type {
+  SynthOptions,
+  SynthTruth,
+  AssessmentRow,
+  PupilRow,
+  PlantedOutcome,
+} from './data/synth-types.js';
+export { validateScheme, NATIONAL_SCHEME } from './lca/scheme.js';
+export type { Scheme, SchemeCategory } from './lca/scheme.js';
 export { designMatrix } from './regression/design-matrix.js';
 export type { DesignColumn, DesignMatrix, DesignOptions } from './regression/design-matrix.js';
 export { ols } from './regression/ols.js';

@@ -16,24 +16,33 @@ function line(columns: readonly string[], row: Record<string, string>): string {
 
 /** Collects CSV lines and hands them to `write` in chunks; `flush` at the end. */
 export class CsvChunker<T extends AssessmentRow | PupilRow> {
-  private buffer = '';
+  // Lines are kept in an array and joined once per chunk: appending to one string would build a
+  // deep rope that the garbage collector then spends most of a national-scale run on.
+  private lines: string[] = [];
+  private length = 0;
 
   constructor(
     private readonly columns: readonly string[],
     private readonly write: (chunk: string) => void,
     private readonly chunkSize: number,
   ) {
-    this.buffer = columns.map(field).join(',') + '\n';
+    this.push(columns.map(field).join(',') + '\n');
+  }
+
+  private push(text: string): void {
+    this.lines.push(text);
+    this.length += text.length;
+    if (this.length >= this.chunkSize) this.flush();
   }
 
   add(row: T): void {
-    this.buffer += line(this.columns, row);
-    if (this.buffer.length >= this.chunkSize) this.flush();
+    this.push(line(this.columns, row));
   }
 
   flush(): void {
-    if (this.buffer !== '') this.write(this.buffer);
-    this.buffer = '';
+    if (this.lines.length > 0) this.write(this.lines.join(''));
+    this.lines = [];
+    this.length = 0;
   }
 }
 

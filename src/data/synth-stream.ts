@@ -16,13 +16,13 @@ export interface SynthCsvSink {
 /**
  * Write a synthetic council to `sink` as two CSV streams; returns the planted truth.
  * @param options as synthesiseRows
- * @param sink called synchronously with chunks of about `chunkSize` characters (default 1 MiB)
+ * @param sink called synchronously with chunks of about `chunkSize` characters (default 64 KiB)
  * @example synthesiseStream({ assessments: 3_600_000 }, { assessments: (c) => fs.writeSync(fa, c), pupils: (c) => fs.writeSync(fp, c) })
  */
 export function synthesiseStream(
   options: SynthOptions,
   sink: SynthCsvSink,
-  { chunkSize = 1 << 20 }: { chunkSize?: number } = {},
+  { chunkSize = 1 << 16 }: { chunkSize?: number } = {},
 ): SynthTruth {
   if (!(chunkSize >= 1)) {
     throw new Error(`synthesiseStream: invalid chunkSize; expected a positive number, got ${chunkSize}`);
