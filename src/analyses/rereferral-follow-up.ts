@@ -8,7 +8,8 @@
 //   while the episode was still open are episodes of their own, not re-referrals of this one).
 // - Censoring: at the extract day, or at the 18th birthday when that comes first (a referral at 18
 //   or older is not to children's services). Follow-up time = end - closure, in whole days.
-// - Not at risk (left out, counted by reason): episodes still open at the extract day; closures by
+// - Not at risk (left out, counted by reason): episodes referred after the extract day (when an
+//   earlier extract date is chosen); episodes still open at the extract day; closures by
 //   RC1-RC6 (adopted, died, child arrangements order, special guardianship order, transferred to
 //   another local authority, transferred to adult services: censored at closure, so they add no
 //   time at risk); closures on or after the 18th birthday; closures with no reason recorded.
@@ -48,7 +49,7 @@ export interface FollowUp {
   censorAt: Uint8Array;
   ageAtClosure: Float64Array;
   lengthYears: Float64Array;
-  /** Episodes not followed up, by code: open, RC1..RC6, closed-at-18, no-reason. */
+  /** Episodes not followed up, by code: after-extract, open, RC1..RC6, closed-at-18, no-reason. */
   notAtRisk: Record<string, number>;
   /** Birthdays estimated from age, and episodes with neither a date of birth nor an age. */
   birthdayEstimated: number;
@@ -86,6 +87,10 @@ export function rereferralFollowUp(data: AssessmentData, ep: Episodes, extractDa
   let overlapping = 0;
   for (let e = 0; e < m; e++) {
     const closure = ep.closureDate[e]!;
+    if (ep.referralDate[e]! > extractDay) {
+      skip('after-extract');
+      continue;
+    }
     if (closure === MISSING_DAY || closure > extractDay) {
       skip('open');
       continue;

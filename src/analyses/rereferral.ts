@@ -78,6 +78,7 @@ export const REREFERRAL_BENCHMARKS: readonly RereferralBenchmark[] = [
 const AT_DAYS = [DAYS_PER_YEAR, 6 * DAYS_PER_YEAR];
 
 const NOT_AT_RISK: Record<string, string> = {
+  'after-extract': 'referred after the extract date',
   open: 'still open at the extract date',
   'no-reason': 'closed with no reason recorded',
   'closed-at-18': 'closed on or after the 18th birthday',
