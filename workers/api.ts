@@ -26,6 +26,7 @@
 //    needs no change (its types follow this interface).
 
 import type { AttainmentOptions, AttainmentResult } from '../src/analyses/attainment-types.js';
+import type { RereferralOptions, RereferralResult } from '../src/analyses/rereferral-types.js';
 
 /** A data source as the worker receives it (the client builds it from `src`, `file` or `data`). */
 export type SourceRef =
@@ -187,6 +188,11 @@ export interface AnalysisApi {
     pupilsKey: string,
     options: AttainmentOptions,
   ): Promise<AttainmentResult>;
+  /**
+   * Re-referral after a child-in-need episode closes (src/analyses/rereferral.ts): Kaplan-Meier curves
+   * of the cumulative proportion re-referred by group, the log-rank test and Cox hazard ratios.
+   */
+  rereferral(requestId: number, key: string, options?: RereferralOptions): Promise<RereferralResult>;
 }
 
 /** Names of the methods that take `(requestId, key, options)`: the analyses of the cached datasets. */

@@ -27,6 +27,8 @@ import type {
   AttainmentResult,
 } from '../src/analyses/attainment-types.js';
 import { primaryNeedCategories } from '../src/analyses/primary-need-categories.js';
+import { rereferral } from '../src/analyses/rereferral.js';
+import type { RereferralOptions, RereferralResult } from '../src/analyses/rereferral-types.js';
 import { abortError, toWireError } from './errors.js';
 import { readDataset } from './read-dataset.js';
 import { summariseDataset } from './summarise-dataset.js';
@@ -165,6 +167,28 @@ export class AnalysisImpl implements AnalysisApi {
         };
       });
       return { ...result, inputs };
+    });
+  }
+
+  rereferral(requestId: number, key: string, options: RereferralOptions = {}): Promise<RereferralResult> {
+    return this.run(requestId, async (ctx) => {
+      const data = this.assessments(key);
+      const { summary } = this.datasets.get(key)!.info;
+      ctx.progress('analyse', 0, 2);
+      await ctx.checkpoint();
+      const group = options.group ?? 'category';
+      const c = group === 'category' ? this.categoriesOf(data) : null;
+      ctx.progress('analyse', 1, 2);
+      await ctx.checkpoint();
+      const result = rereferral(data, options, {
+        file: summary.file,
+        loadExcluded: summary.excluded,
+        categories: c
+          ? { codes: c.ofAssessment, levels: c.labels, labels: c.labels, source: c.source }
+          : undefined,
+      });
+      ctx.progress('analyse', 2, 2);
+      return result;
     });
   }
 
