@@ -1,25 +1,80 @@
 // Dictionary encoding straight from bytes: a repeated value (a gender, an ethnicity, the same child
-// on several rows) is found by hashing its bytes, so only a value seen for the first time becomes a
-// string. Open addressing with linear probing, FNV-1a hashes, load factor at most one half; the bytes
-// of every level are kept in one growing pool for the equality check.
+// on several rows) is found from its bytes without making a string. Contract:
+// - levels are numbered 0, 1, ... in order of first appearance; `levels` decodes them to strings on
+//   first use (after the parse), in one pass over the pool of level bytes, so a column of millions of
+//   distinct ids makes its strings at the end, not one by one between rows;
+// - values of up to 4 bytes (codes such as M, WBRI, N1, RC3, Yes) are their own key: packed into one
+//   integer, compared without touching the pool; longer values are hashed (FNV-1a) and compared
+//   byte by byte with the pool. Open addressing, linear probing, load factor at most one half.
 
-/** Maps byte strings to level indices (0, 1, ... in order of first appearance). */
+const SHORT = 4;
+
+/** Spread a packed key's bits (Fibonacci hashing, high bits folded down). */
+function mix(x: number): number {
+  const h = Math.imul(x, 0x9e3779b1);
+  return h ^ (h >>> 15);
+}
+
+/** Maps byte strings to level indices (see file comment). */
 export class ByteDictionary {
-  readonly levels: string[] = [];
-  /** Interleaved [hash, level + 1] pairs (0 = empty), so a probe reads one cache line. */
-  private table = new Int32Array(2048);
-  private mask = 1023;
+  private count = 0;
+  /** Level of the last long value looked up (-1 before any). */
+  private last = -1;
+  private decoded: string[] = [];
+  /** Long values: interleaved [hash, level + 1] pairs (0 = empty), one cache line per probe. */
+  private table = new Int32Array(256);
+  private mask = 127;
+  /** Short values: interleaved [packed bytes, length, level + 1]. */
+  private small = new Int32Array(3 * 64);
+  private smallMask = 63;
+  private smallCount = 0;
   private offsets = new Int32Array(257);
   private pool = new Uint8Array(4096);
 
-  /** @param decode turns the bytes of a new level into its string. */
+  /** @param decode turns the bytes of a level into its string (the file's encoding). */
   constructor(private readonly decode: (b: Uint8Array, s: number, e: number) => string) {}
+
+  /** The levels as strings, in order of first appearance. */
+  get levels(): string[] {
+    if (this.decoded.length < this.count) this.decodeNew();
+    return this.decoded;
+  }
 
   /** The level of b[s, e), adding it when new. */
   lookup(b: Uint8Array, s: number, e: number): number {
+    const len = e - s;
+    if (len <= SHORT) {
+      let key = 0;
+      for (let i = e - 1; i >= s; i--) key = (key << 8) | b[i]!;
+      const t = this.small;
+      let slot = mix(key ^ len) & this.smallMask;
+      for (;;) {
+        const level = t[3 * slot + 2]! - 1;
+        if (level < 0) break;
+        if (t[3 * slot] === key && t[3 * slot + 1] === len) return level;
+        slot = (slot + 1) & this.smallMask;
+      }
+      const level = this.add(b, s, e);
+      t[3 * slot] = key;
+      t[3 * slot + 1] = len;
+      t[3 * slot + 2] = level + 1;
+      if (++this.smallCount * 2 > this.smallMask + 1) this.rehashSmall();
+      return level;
+    }
+    // The same value as last time (a child's assessments usually sit together in an extract):
+    // compare with its bytes, still in cache, before hashing.
+    const last = this.last;
+    if (last >= 0) {
+      const o = this.offsets[last]!;
+      if (this.offsets[last + 1]! - o === len) {
+        const pool = this.pool;
+        let i = 0;
+        while (i < len && pool[o + i] === b[s + i]) i++;
+        if (i === len) return last;
+      }
+    }
     let h = 0x811c9dc5;
     for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
-    const len = e - s;
     const table = this.table;
     let slot = h & this.mask;
     for (;;) {
@@ -31,12 +86,17 @@ export class ByteDictionary {
           const pool = this.pool;
           let i = 0;
           while (i < len && pool[o + i] === b[s + i]) i++;
-          if (i === len) return level;
+          if (i === len) return (this.last = level);
         }
       }
       slot = (slot + 1) & this.mask;
     }
-    return this.add(b, s, e, h, slot);
+    const level = this.add(b, s, e);
+    this.last = level;
+    table[2 * slot] = h;
+    table[2 * slot + 1] = level + 1;
+    if ((level + 1) * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
+    return level;
   }
 
   /** Size the table for about `levels` distinct values at once (saves rehashing millions of ids). */
@@ -52,9 +112,9 @@ export class ByteDictionary {
     return this.lookup(b, 0, b.length);
   }
 
-  private add(b: Uint8Array, s: number, e: number, h: number, slot: number): number {
-    const level = this.levels.length;
-    this.levels.push(this.decode(b, s, e));
+  /** Append the bytes of a new level to the pool; returns its number. */
+  private add(b: Uint8Array, s: number, e: number): number {
+    const level = this.count++;
     if (level + 2 >= this.offsets.length) {
       const offsets = new Int32Array(this.offsets.length * 2);
       offsets.set(this.offsets);
@@ -70,10 +130,29 @@ export class ByteDictionary {
     const pool = this.pool;
     for (let i = 0; i < len; i++) pool[o + i] = b[s + i]!;
     this.offsets[level + 1] = o + len;
-    this.table[2 * slot] = h;
-    this.table[2 * slot + 1] = level + 1;
-    if ((level + 1) * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
     return level;
+  }
+
+  /** Decode the levels added since the last call: one string for an ASCII run, then slices of it. */
+  private decodeNew(): void {
+    const from = this.decoded.length;
+    const o0 = this.offsets[from]!;
+    const o1 = this.offsets[this.count]!;
+    let ascii = true;
+    for (let i = o0; i < o1; i++) {
+      if (this.pool[i]! > 127) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      const all = new TextDecoder().decode(this.pool.subarray(o0, o1));
+      for (let l = from; l < this.count; l++)
+        this.decoded.push(all.slice(this.offsets[l]! - o0, this.offsets[l + 1]! - o0));
+    } else {
+      for (let l = from; l < this.count; l++)
+        this.decoded.push(this.decode(this.pool, this.offsets[l]!, this.offsets[l + 1]!));
+    }
   }
 
   private rehash(size: number): void {
@@ -86,6 +165,19 @@ export class ByteDictionary {
       while (this.table[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
       this.table[2 * slot] = old[i]!;
       this.table[2 * slot + 1] = old[i + 1]!;
+    }
+  }
+
+  private rehashSmall(): void {
+    const old = this.small;
+    const size = (this.smallMask + 1) * 2;
+    this.small = new Int32Array(3 * size);
+    this.smallMask = size - 1;
+    for (let i = 0; i < old.length; i += 3) {
+      if (old[i + 2] === 0) continue;
+      let slot = mix(old[i]! ^ old[i + 1]!) & this.smallMask;
+      while (this.small[3 * slot + 2] !== 0) slot = (slot + 1) & this.smallMask;
+      this.small.set(old.subarray(i, i + 3), 3 * slot);
     }
   }
 }

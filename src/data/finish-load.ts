@@ -11,7 +11,8 @@ import type { Warning } from '../warnings.js';
 
 export interface FinishInfo {
   fileName: string;
-  encoding: string;
+  /** Asked after assembly: text is decoded lazily, so the encoding may be settled only then. */
+  encoding: () => string;
   delimiter: string;
   replaced: number;
   assemble: (built: BuiltColumns) => Dataset;
@@ -100,7 +101,7 @@ export function finishLoad(built: BuiltColumns, log: ProblemLog, info: FinishInf
   return {
     data,
     file: fileName,
-    encoding: info.encoding,
+    encoding: info.encoding(),
     delimiter: info.delimiter,
     columns,
     rowsRead: built.rowsRead,

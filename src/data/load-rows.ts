@@ -95,7 +95,7 @@ export async function loadRows(
   const built = builder.finish();
   return finishLoad(built, log, {
     fileName,
-    encoding: 'json',
+    encoding: () => 'json',
     delimiter: '',
     replaced: 0,
     assemble: k === 'assessments' ? assembleAssessments : assemblePupils,

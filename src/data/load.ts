@@ -97,11 +97,10 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
     );
   }
   const built = (builder as TableBuilder).finish();
-  const encoding = stream.transcodedFrom() ?? decoder.name;
   const delimiter = String.fromCharCode(tokenizer.delimiter);
   return finishLoad(built, log, {
     fileName,
-    encoding,
+    encoding: () => stream.transcodedFrom() ?? decoder.name,
     delimiter,
     replaced: decoder.replaced,
     assemble: built.plan.kind === 'assessments' ? assembleAssessments : assemblePupils,

@@ -9,7 +9,8 @@ const NA_WORDS = ['na', 'nan', 'n/a', 'null', '.'];
 /** Whether b[s, e) is a missing-value word: NA, NaN, N/A, NULL (any case) or `.`. */
 export function isNaBytes(b: Uint8Array, s: number, e: number): boolean {
   const len = e - s;
-  if (len > 4) return false;
+  const c = b[s]!;
+  if (len > 4 || (c >= 48 && c <= 57) || c === 45 || c === 43) return false; // a number starts so
   outer: for (const w of NA_WORDS) {
     if (w.length !== len) continue;
     for (let i = 0; i < len; i++)

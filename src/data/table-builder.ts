@@ -70,6 +70,8 @@ export class TableBuilder implements RowSink {
   private capacity = 1 << 14;
   private line: Int32Array = new Int32Array(this.capacity);
   private readonly cols: PlannedColumn[];
+  private readonly nHeaders: number;
+  private readonly required: Uint8Array;
   private readonly kinds: Int8Array;
   private readonly index: Int32Array;
   private readonly slot: Int32Array;
@@ -98,6 +100,8 @@ export class TableBuilder implements RowSink {
     private readonly monthFirst = false,
   ) {
     const cols = (this.cols = plan.columns);
+    this.nHeaders = plan.headers.length;
+    this.required = Uint8Array.from(cols, (c) => (c.spec.required ? 1 : 0));
     this.kinds = Int8Array.from(cols, (c) => (c.code !== undefined ? WIDE : KIND[c.spec.type]!));
     this.index = Int32Array.from(cols, (c) => c.index);
     this.slot = Int32Array.from(cols, (c) => (DATE_SLOTS as readonly string[]).indexOf(c.spec.field));
@@ -141,7 +145,7 @@ export class TableBuilder implements RowSink {
       return;
     }
     this.rowsRead++;
-    if (nf !== this.plan.headers.length) return this.ragged(nf, line);
+    if (nf !== this.nHeaders) return this.ragged(nf, line);
     if (this.n === this.capacity) this.grow();
     const k = this.n;
     const W = this.words;
@@ -186,8 +190,7 @@ export class TableBuilder implements RowSink {
   /** Read one cell into row k of column c; log and return a problem code, or null when fine. */
   private cell(c: number, b: Uint8Array, s: number, e: number, k: number, line: number): ProblemCode | null {
     const kind = this.kinds[c]!;
-    if (e === s && this.cols[c]!.spec.required)
-      return this.problem(c, b, s, e, line, 'missing-value', 'is empty');
+    if (e === s && this.required[c] === 1) return this.problem(c, b, s, e, line, 'missing-value', 'is empty');
     switch (kind) {
       case DATE: {
         const day = parseDateBytes(b, s, e, this.monthFirst);
