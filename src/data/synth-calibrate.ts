@@ -3,11 +3,14 @@
 //   g_k growing geometrically from FY2014-15 to its planted ratio in FY2020-21 and level outside
 //   those years; a_k is solved so that k's share over the whole period equals its national share.
 // - Arrivals of new children: a financial year is drawn with weight (its total volume) x (its days in
-//   the window), the window starting BURN_IN_YEARS before `start` so that children come back from
-//   earlier episodes the file does not show, as they do in a real extract.
+//   the window), the window starting BURN_IN_YEARS (18) before `start`, so that every child in the
+//   file has lived their whole childhood in the simulation: children come back from earlier
+//   episodes the file does not show, as in a real extract, and repeat episodes are at their steady
+//   level from the first year on (a shorter burn-in made the first years too quiet).
+// - The volumes a_k and the yearly arrivals are then corrected by a pilot run (synth-pilot.ts).
 // - Re-referral: Weibull proportional hazards, H_k(t) = scale * hr_k * t^shape (t in years), with
-//   (shape, scale) solved by nested bisection so that the mixture over the planted at-risk closure mix
-//   gives REREFERRAL_TARGET: P(T <= 365 days) = 0.30 and P(T <= 2191 days) = 0.59.
+//   (shape, scale) solved by nested bisection so that the mixture over the at-risk closure mix
+//   (guessed here, counted by the pilot) gives REREFERRAL_TARGET: P(T <= 365 days) = 0.30 and P(T <= 2191 days) = 0.59.
 import { CIN_FACTORS } from './cin-codes.js';
 import { civilFromDays, daysFromCivil } from './dates.js';
 import { NATIONAL_SCHEME } from '../lca/national-scheme.js';
