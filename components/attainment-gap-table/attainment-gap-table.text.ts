@@ -1,0 +1,243 @@
+// The words and numbers of <attainment-gap-table>, as pure functions of the analysis result (no DOM,
+// no Lit): the caption, the one-sentence summary, the national context, the footnotes, each cell as
+// shown, sorting, and the CSV. The element and a published summary render through the same code.
+import type { AttainmentResult, AttainmentRow } from '../../src/analyses/attainment-types.js';
+import { formatCount, formatNumber } from '../internal/format.js';
+import { toCsv } from '../internal/download.js';
+
+export type SortColumn = 'group' | 'n' | 'mean' | 'raw' | 'adjusted' | 'p';
+export type SortDirection = 'ascending' | 'descending';
+
+/** Column headers (the gap columns name their unit). */
+export function columnLabels(r: AttainmentResult): Record<SortColumn, string> {
+  const unit = r.outcome.scale === 'proportion' ? 'percentage points' : 'points';
+  return {
+    group: 'Group',
+    n: 'Pupils',
+    mean: r.outcome.scale === 'proportion' ? 'Share at the expected standard' : `Mean ${r.outcome.label}`,
+    raw: `Raw gap (${unit})`,
+    adjusted: `Adjusted gap (${unit}), 95% interval`,
+    p: 'p',
+  };
+}
+
+const MINUS = '\u2212';
+
+/** A signed number with a true minus sign: −22.7, +1.3, 0.0. */
+export function signed(v: number, digits = 1): string {
+  const s = formatNumber(Math.abs(v), digits);
+  if (Number(s.replace(/,/g, '')) === 0) return formatNumber(0, digits);
+  return v < 0 ? `${MINUS}${s}` : `+${s}`;
+}
+
+/** A gap as shown: points, or percentage points for a proportion. */
+export function gapText(r: AttainmentResult, v: number | null): string {
+  if (v === null) return '\u2013';
+  return r.outcome.scale === 'proportion' ? signed(v * 100) : signed(v);
+}
+
+export function meanText(r: AttainmentResult, v: number | null): string {
+  if (v === null) return '\u2013';
+  return r.outcome.scale === 'proportion' ? `${formatNumber(v * 100, 1)}%` : formatNumber(v, 1);
+}
+
+export function pText(p: number | null): string {
+  if (p === null) return '\u2013';
+  if (p < 0.001) return '<0.001';
+  return p.toFixed(3);
+}
+
+export function intervalText(r: AttainmentResult, row: AttainmentRow): string {
+  if (row.lower === null || row.upper === null) return '';
+  return `${gapText(r, row.lower)} to ${gapText(r, row.upper)}`;
+}
+
+/** 'c' for a suppressed row, otherwise the cell's text. */
+export function cellText(r: AttainmentResult, row: AttainmentRow, column: SortColumn): string {
+  if (column === 'group') return row.label;
+  if (row.suppressed) return 'c';
+  switch (column) {
+    case 'n':
+      return formatCount(row.n);
+    case 'mean':
+      return meanText(r, row.mean);
+    case 'raw':
+      return row.reference ? 'comparison' : gapText(r, row.rawGap);
+    case 'adjusted':
+      return row.reference ? 'comparison' : gapText(r, row.adjustedGap);
+    case 'p':
+      return row.reference ? '\u2013' : pText(row.p);
+  }
+}
+
+function sortValue(row: AttainmentRow, column: SortColumn): number | string | null {
+  switch (column) {
+    case 'group':
+      return row.label;
+    case 'n':
+      return row.n;
+    case 'mean':
+      return row.mean;
+    case 'raw':
+      return row.rawGap;
+    case 'adjusted':
+      return row.adjustedGap;
+    case 'p':
+      return row.p;
+  }
+}
+
+/** Rows sorted by a column; rows without a value (suppressed, missing) go last either way. */
+export function sortRows(
+  rows: readonly AttainmentRow[],
+  column: SortColumn | null,
+  dir: SortDirection,
+): AttainmentRow[] {
+  const out = [...rows];
+  if (!column) return out;
+  const sign = dir === 'ascending' ? 1 : -1;
+  return out.sort((a, b) => {
+    const x = a.suppressed ? null : sortValue(a, column);
+    const y = b.suppressed ? null : sortValue(b, column);
+    if (x === null || y === null) return x === null ? (y === null ? 0 : 1) : -1;
+    if (typeof x === 'string' || typeof y === 'string')
+      return sign * String(x).localeCompare(String(y), 'en-GB');
+    return sign * (x - y);
+  });
+}
+
+function list(items: string[]): string {
+  return items.length < 2
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function keyStageName(r: AttainmentResult): string {
+  return `Key stage ${r.options.keyStage}`;
+}
+
+function yearsText(years: number[]): string {
+  if (!years.length) return 'no exam years';
+  if (years.length === 1) return `the ${years[0]} exams`;
+  return `the exams of ${list(years.map(String))}`;
+}
+
+/** The model as a reader is told it. */
+export function modelText(r: AttainmentResult): string {
+  const se = r.options.robust
+    ? `robust (${r.options.robust.toUpperCase()}) standard errors`
+    : 'classical standard errors';
+  return r.outcome.model === 'lpm'
+    ? `a linear probability model (least squares on the 0/1 outcome) with ${se}`
+    : `ordinary least squares with ${se}`;
+}
+
+/** The caption: outcome, model, comparison group, covariates and years. */
+export function captionText(r: AttainmentResult): string {
+  const covariates = r.model?.covariates ?? [];
+  const adjusted = covariates.length ? `, adjusted for ${list(covariates)}` : '';
+  return (
+    `${keyStageName(r)} ${r.outcome.label} by demand category, ${yearsText(r.years)}: ` +
+    `gaps to ${r.comparisonLabel.toLowerCase()}` +
+    ` estimated by ${modelText(r)}${adjusted}.`
+  );
+}
+
+/** The one-sentence summary: the widest adjusted gap among the categories. */
+export function summaryText(r: AttainmentResult): string {
+  const candidates = r.rows.filter(
+    (row) =>
+      (row.kind === 'category' || row.kind === 'uncategorised') &&
+      !row.suppressed &&
+      row.adjustedGap !== null,
+  );
+  if (!candidates.length) {
+    const why = r.warnings.find((w) => w.code === 'no-comparison-group' || w.code === 'too-few-pupils');
+    return why ? why.message : 'No category has enough pupils to estimate an adjusted gap.';
+  }
+  const widest = candidates.reduce((a, b) => (Math.abs(b.adjustedGap!) > Math.abs(a.adjustedGap!) ? b : a));
+  const g = widest.adjustedGap!;
+  const size =
+    r.outcome.scale === 'proportion' ? formatNumber(Math.abs(g) * 100, 1) : formatNumber(Math.abs(g), 1);
+  const unit = r.outcome.scale === 'proportion' ? 'percentage points' : `${r.outcome.label} points`;
+  const where = g < 0 ? 'below' : 'above';
+  const who =
+    widest.kind === 'category'
+      ? `pupils in the category \u2018${widest.label}\u2019`
+      : widest.label.charAt(0).toLowerCase() + widest.label.slice(1);
+  const interval = widest.lower !== null ? ` (95% interval ${intervalText(r, widest)})` : '';
+  return (
+    `The widest adjusted gap is for ${who}: ` +
+    `${size} ${unit} ${where} ${r.comparisonLabel.toLowerCase()}${interval}, after adjusting for pupils\u2019 characteristics.`
+  );
+}
+
+/** England's published figures for the outcome, or null when DfE publishes none comparable. */
+export function nationalContext(r: AttainmentResult): string | null {
+  if (r.outcome.id === 'attainment8')
+    return 'In England in 2022/23, children in need had an average Attainment 8 score of 18.3, against 46.3 for all pupils (DfE, Outcomes for children in need).';
+  if (r.outcome.id === 'ks2_rwm_expected')
+    return 'In England in 2018/19, 35% of children in need reached the expected standard in reading, writing and maths at key stage 2, against 65% of all pupils (DfE, Outcomes for children in need).';
+  return null;
+}
+
+/** Notes under the table. */
+export function footnotes(r: AttainmentResult): string[] {
+  const notes: string[] = [];
+  const t = r.options.threshold;
+  if (r.rows.some((row) => row.suppressed))
+    notes.push(
+      `c: not shown to protect children\u2019s privacy. The group has between 1 and ${t} pupils, or its figures would let such a small group be worked out from the others (the DfE convention).`,
+    );
+  notes.push(
+    `Raw gap: the group\u2019s mean minus that of ${r.comparisonLabel.toLowerCase()}. Adjusted gap: the same difference for pupils alike in ${list(r.model?.covariates ?? [])}, from ${modelText(r)}; 95% confidence interval, p from a two-sided t test. A negative gap is lower attainment.`,
+  );
+  notes.push(
+    `A pupil\u2019s category is that of the child\u2019s latest assessment before 1 September of the exam year; children with no categorised assessment have their own row. Categories: ${r.categorySource}.`,
+  );
+  if (r.model)
+    notes.push(
+      `Model: ${formatCount(r.model.n)} pupils, R\u00b2 ${r.model.r2 === null ? '\u2013' : r.model.r2.toFixed(3)}.`,
+    );
+  if (r.rowsExcluded > 0)
+    notes.push(
+      `${formatCount(r.rowsExcluded)} pupil results left out: ${r.excluded.map((e) => `${e.reason} (${formatCount(e.rows)})`).join('; ')}.`,
+    );
+  for (const input of r.inputs ?? [])
+    if (input.rowsExcluded > 0)
+      notes.push(
+        `${input.file}: ${formatCount(input.rowsExcluded)} rows could not be read (${input.excluded.map((e) => `${e.reason}: ${formatCount(e.rows)}`).join('; ')}).`,
+      );
+  return notes;
+}
+
+/** The table as CSV: raw values (proportions stay proportions), `c` for suppressed figures. */
+export function tableCsv(r: AttainmentResult): string {
+  const unit = r.outcome.scale === 'proportion' ? ' (proportion)' : '';
+  const head = [
+    'group',
+    'pupils',
+    `mean${unit}`,
+    `raw gap${unit}`,
+    `adjusted gap${unit}`,
+    'lower 95%',
+    'upper 95%',
+    'p',
+    'note',
+  ];
+  const rows = r.rows.map((row) => {
+    if (row.suppressed) return [row.label, 'c', 'c', 'c', 'c', 'c', 'c', 'c', 'suppressed'];
+    return [
+      row.label,
+      row.n,
+      row.mean,
+      row.rawGap,
+      row.adjustedGap,
+      row.lower,
+      row.upper,
+      row.p,
+      row.reference ? 'comparison group' : '',
+    ];
+  });
+  return toCsv([head, ...rows]);
+}

@@ -1,0 +1,392 @@
+// <attainment-gap-table>: the Key Stage 2 or Key Stage 4 attainment of children in need by demand
+// category, against pupils not known to children's social care: pupils, mean, raw gap and the gap
+// adjusted for pupils' characteristics with its 95% interval, as an accessible table sortable from
+// the keyboard, with an inline bar of each adjusted gap (decorative: the numbers are in the cells).
+// Two files: `src` (assessments, for each child's demand category) and `pupils-src` (results and
+// characteristics); the worker reads each once and runs src/analyses/attainment.ts. `results` /
+// `results-src` take the analysis's JSON made earlier (no worker). Rendering is a pure function of
+// that result and the sort order (attainment-gap-table.text.ts holds the words).
+import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type {
+  AttainmentOptions,
+  AttainmentResult,
+  AttainmentRow,
+} from '../../src/analyses/attainment-types.js';
+import { AnalysisError, type DataSource } from '../../workers/client.js';
+import { CscElement, type ComputeContext } from '../internal/csc-element.js';
+import { sharedStyles } from '../internal/shared-styles.js';
+import { renderCaption, renderDownloads, renderSummary } from '../internal/render.js';
+import { renderTable } from '../internal/table.js';
+import { downloadCsv, safeFileName } from '../internal/download.js';
+import { attainmentGapTableStyles } from './attainment-gap-table.styles.js';
+import {
+  captionText,
+  cellText,
+  columnLabels,
+  footnotes,
+  intervalText,
+  nationalContext,
+  pText,
+  sortRows,
+  summaryText,
+  tableCsv,
+  type SortColumn,
+  type SortDirection,
+} from './attainment-gap-table.text.js';
+
+const COLUMNS: SortColumn[] = ['group', 'n', 'mean', 'raw', 'adjusted', 'p'];
+const TOTAL_KINDS = new Set(['all-cin', 'not-known', 'all']);
+
+export interface SortChangeDetail {
+  column: SortColumn | null;
+  direction: SortDirection;
+}
+
+/** "2019, 2022" or "2017-2019" (or both) as years; throws on anything else. */
+export function parseYears(text: string | null): number[] | null {
+  if (text === null || text.trim() === '') return null;
+  const years: number[] = [];
+  for (const part of text.split(/[\s,]+/).filter(Boolean)) {
+    const m = /^(\d{4})(?:-(\d{4}))?$/.exec(part);
+    if (!m || (m[2] && Number(m[2]) < Number(m[1])))
+      throw new AnalysisError(
+        `The years attribute should list exam years such as "2019, 2022" or "2017-2019"; got "${text}".`,
+        'invalid-option',
+      );
+    for (let y = Number(m[1]); y <= Number(m[2] ?? m[1]); y++) years.push(y);
+  }
+  return years;
+}
+
+function isResult(v: unknown): v is AttainmentResult {
+  const r = v as Partial<AttainmentResult> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    r.method === 'attainment-gap' &&
+    Array.isArray(r.rows) &&
+    typeof r.outcome === 'object' &&
+    Array.isArray(r.years) &&
+    typeof r.options === 'object'
+  );
+}
+
+/**
+ * Attainment gaps of children in need by demand category, raw and adjusted, as a sortable table.
+ *
+ * @element attainment-gap-table
+ * @attr src - URL of the assessments CSV (or JSON rows)
+ * @attr pupils-src - URL of the pupils CSV (or JSON rows)
+ * @attr key-stage - 2 or 4 (default 4, or 2 when `outcome` is a KS2 outcome)
+ * @attr outcome - attainment8 (KS4 default), ks2_rwm_expected (KS2 default), ks2_reading or ks2_maths
+ * @attr comparison - not-known (default: pupils not known to children's social care) or all (all pupils)
+ * @attr years - exam years, e.g. "2019, 2022" or "2017-2019" (default: all in the file)
+ * @attr threshold - groups of 1 to this many pupils are shown as c (default 5)
+ * @attr sort-column - group, n, mean, raw, adjusted or p (default: the categories' own order)
+ * @attr sort-direction - ascending (default) or descending
+ * @attr results-src - URL of an attainment result (JSON) made earlier: no worker needed
+ * @attr heading - the heading (default "Attainment gaps of children in need"; '' for none)
+ * @attr heading-level - 2 to 6 (default 2)
+ * @attr month-first - read 01/04/2023 as 4 January
+ * @prop file - the assessments as a File or Blob (streamed in the worker, never uploaded)
+ * @prop data - the assessments as rows in memory
+ * @prop pupilsFile - the pupils as a File or Blob
+ * @prop pupilsData - the pupils as rows in memory
+ * @prop results - an attainment result object (as the `csc-analysis-complete` event gives it)
+ * @fires csc-analysis-start - a request started; detail `{source}`
+ * @fires csc-analysis-progress - detail `{phase, done, total, fraction}`
+ * @fires csc-analysis-complete - detail `{result, status}`
+ * @fires csc-analysis-error - detail `{error: {message, code, problems, problemCount}}`
+ * @fires csc-sort-change - the reader sorted the table; detail `{column, direction}`
+ * @csspart container - the element's section
+ * @csspart heading - the heading
+ * @csspart summary - the one-sentence summary
+ * @csspart caption - the national context line
+ * @csspart table - the table (and the model's coefficients)
+ * @csspart controls - the download button
+ * @csspart error - the error box
+ * @csspart loading - the progress area
+ * @cssprop --csc-color-1 - colour of the gap bars (and the other tokens of the README's theming table)
+ */
+export class CscAttainmentGapTable extends CscElement<AttainmentResult> {
+  static override styles = [...sharedStyles, attainmentGapTableStyles];
+  static override analysisProperties = [
+    'pupilsSrc',
+    'pupilsFile',
+    'pupilsData',
+    'keyStage',
+    'outcome',
+    'comparison',
+    'years',
+    'threshold',
+  ];
+  static override properties: PropertyDeclarations = {
+    pupilsSrc: { type: String, attribute: 'pupils-src', reflect: true },
+    pupilsFile: { attribute: false },
+    pupilsData: { attribute: false },
+    keyStage: { type: Number, attribute: 'key-stage' },
+    outcome: { type: String },
+    comparison: { type: String },
+    years: { type: String },
+    threshold: { type: Number },
+    sortColumn: { type: String, attribute: 'sort-column' },
+    sortDirection: { type: String, attribute: 'sort-direction' },
+  };
+
+  /** URL of the pupils file. */
+  pupilsSrc: string | null = null;
+  pupilsFile: Blob | null = null;
+  pupilsData: readonly Record<string, unknown>[] | null = null;
+  keyStage: number | null = null;
+  outcome: string | null = null;
+  comparison: 'not-known' | 'all' = 'not-known';
+  years: string | null = null;
+  threshold = 5;
+  sortColumn: SortColumn | null = null;
+  sortDirection: SortDirection = 'ascending';
+
+  protected override get defaultHeading(): string {
+    return 'Attainment gaps of children in need';
+  }
+
+  /** The analysis options from the attributes. */
+  analysisOptions(): AttainmentOptions {
+    const outcome = (this.outcome || undefined) as AttainmentOptions['outcome'];
+    const keyStage = (this.keyStage ?? (outcome?.startsWith('ks2_') ? 2 : 4)) as 2 | 4;
+    if (keyStage !== 2 && keyStage !== 4)
+      throw new AnalysisError(
+        `The key-stage attribute should be 2 or 4; got ${this.keyStage}.`,
+        'invalid-option',
+      );
+    if (outcome && outcome.startsWith('ks2_') !== (keyStage === 2))
+      throw new AnalysisError(
+        `The outcome ${outcome} is not a key stage ${keyStage} outcome: use ${keyStage === 4 ? 'attainment8' : 'ks2_rwm_expected, ks2_reading or ks2_maths'}, or change key-stage.`,
+        'invalid-option',
+      );
+    const threshold = Number.isInteger(this.threshold) && this.threshold >= 0 ? this.threshold : 5;
+    return {
+      keyStage,
+      outcome,
+      comparison: this.comparison === 'all' ? 'all' : 'not-known',
+      years: parseYears(this.years),
+      threshold,
+    };
+  }
+
+  private pupilsSource(): DataSource | null {
+    if (this.pupilsData) return { rows: this.pupilsData, name: 'pupils' };
+    if (this.pupilsFile) return { file: this.pupilsFile };
+    if (this.pupilsSrc) return { url: this.pupilsSrc };
+    return null;
+  }
+
+  protected override async compute(source: DataSource, ctx: ComputeContext): Promise<AttainmentResult> {
+    const options = this.analysisOptions();
+    const pupils = this.pupilsSource();
+    if (!pupils)
+      throw new AnalysisError(
+        'This table needs a pupils file as well as the assessments: set pupils-src (or the pupilsFile or pupilsData property).',
+        'missing-pupils',
+      );
+    const call = { monthFirst: ctx.monthFirst, signal: ctx.signal, onProgress: ctx.onProgress };
+    const load = () =>
+      Promise.all([
+        ctx.client.loadDataset(source, { ...call, kind: 'assessments' }),
+        ctx.client.loadDataset(pupils, { ...call, kind: 'pupils' }),
+      ]);
+    let [a, p] = await load();
+    try {
+      return await ctx.client.request('attainment', [a.key, p.key, options], call);
+    } catch (e) {
+      // The worker restarted and lost the datasets: read them again and retry once.
+      if (!(e instanceof AnalysisError) || e.code !== 'unknown-dataset') throw e;
+      [a, p] = await load();
+      return await ctx.client.request('attainment', [a.key, p.key, options], call);
+    }
+  }
+
+  protected override fromResults(json: unknown): AttainmentResult {
+    const r = isResult(json) ? json : (json as { attainment?: unknown } | null)?.attainment;
+    if (!isResult(r))
+      throw new AnalysisError('These figures are not an attainment-gap result.', 'invalid-results');
+    return r;
+  }
+
+  protected override isEmpty(r: AttainmentResult): boolean {
+    return r.n === 0;
+  }
+
+  protected override emptyMessage(): string {
+    return 'No pupil result could be used for this key stage, outcome and years.';
+  }
+
+  /** Sort by `column` (the same column again reverses the order). */
+  sortBy(column: SortColumn): void {
+    const direction: SortDirection =
+      this.sortColumn === column && this.sortDirection === 'ascending' ? 'descending' : 'ascending';
+    this.sortColumn = column;
+    this.sortDirection = direction;
+    this.dispatchEvent(
+      new CustomEvent<SortChangeDetail>('csc-sort-change', {
+        detail: { column, direction },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  protected override renderResult(r: AttainmentResult): TemplateResult {
+    const context = nationalContext(r);
+    const notes = footnotes(r);
+    const shownWarnings = r.warnings.filter(
+      (w) => w.code !== 'suppressed-rows' && w.code !== 'single-level-factor',
+    );
+    return html`${renderSummary(summaryText(r))} ${renderCaption(context)} ${this.renderGapTable(r, notes)}
+    ${
+      shownWarnings.length
+        ? html`<ul class="warnings secondary">
+            ${shownWarnings.map((w) => html`<li>${w.message}</li>`)}
+          </ul>`
+        : nothing
+    }
+    ${this.renderTerms(r)}
+    ${renderDownloads([
+      {
+        label: 'Download the table (CSV)',
+        run: () =>
+          downloadCsv(
+            tableCsv(r),
+            safeFileName(`attainment-gaps-ks${r.options.keyStage}-${r.outcome.id}`, 'csv'),
+          ),
+      },
+    ])}`;
+  }
+
+  private renderGapTable(r: AttainmentResult, notes: string[]): TemplateResult {
+    const labels = columnLabels(r);
+    const categories = r.rows.filter((row) => !TOTAL_KINDS.has(row.kind));
+    const totals = r.rows.filter((row) => TOTAL_KINDS.has(row.kind));
+    const sorted = sortRows(categories, this.sortColumn, this.sortDirection);
+    const scale = barScale(r.rows);
+    const caption = captionText(r);
+    const announce = this.sortColumn
+      ? `Categories sorted by ${labels[this.sortColumn]}, ${this.sortDirection}.`
+      : '';
+    return html`<div class="table-wrap" part="table" role="region" aria-label=${caption} tabindex="0">
+      <table class="gaps">
+        <caption>
+          ${caption}
+        </caption>
+        <thead>
+          <tr>
+            ${COLUMNS.map(
+              (c) =>
+                html`<th
+                  scope="col"
+                  class=${c === 'group' ? '' : 'num'}
+                  aria-sort=${ifDefined(this.sortColumn === c ? this.sortDirection : undefined)}
+                >
+                  <button type="button" class="sort" data-column=${c} @click=${() => this.sortBy(c)}>
+                    ${labels[c]}<span class="sort-icon" aria-hidden="true"
+                      >${sortIcon(this.sortColumn === c ? this.sortDirection : null)}</span
+                    >
+                  </button>
+                </th>`,
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          ${sorted.map((row) => this.renderRow(r, row, scale))}
+        </tbody>
+        <tbody class="totals">
+          ${totals.map((row) => this.renderRow(r, row, scale))}
+        </tbody>
+      </table>
+      <div class="visually-hidden sort-status" role="status">${announce}</div>
+      <div class="secondary footnotes">
+        <p>Sorting orders the categories; the totals and the comparison group stay below them.</p>
+        ${notes.map((f) => html`<p>${f}</p>`)}
+      </div>
+    </div>`;
+  }
+
+  private renderRow(r: AttainmentResult, row: AttainmentRow, scale: Scale | null): TemplateResult {
+    const hidden = row.suppressed !== null;
+    const interval = hidden || row.reference ? '' : intervalText(r, row);
+    return html`<tr class=${row.kind} data-id=${row.id}>
+      <th scope="row">${row.label}</th>
+      <td class="num">${cellText(r, row, 'n')}</td>
+      <td class="num">${cellText(r, row, 'mean')}</td>
+      <td class="num">${cellText(r, row, 'raw')}</td>
+      <td class="num adjusted">
+        <span class="gap">${cellText(r, row, 'adjusted')}</span>
+        ${interval ? html`<span class="interval">${interval}</span>` : nothing}
+        ${!hidden && scale && row.adjustedGap !== null ? gapBar(row, scale) : nothing}
+      </td>
+      <td class="num">${hidden ? 'c' : row.reference ? '\u2013' : pText(row.p)}</td>
+    </tr>`;
+  }
+
+  private renderTerms(r: AttainmentResult): TemplateResult | typeof nothing {
+    if (!r.model) return nothing;
+    const num = (v: number | null) => (v === null ? '\u2013' : v.toFixed(4));
+    return html`<details class="terms">
+      <summary>The model’s coefficients</summary>
+      ${renderTable({
+        caption: `Coefficients of the regression of ${r.outcome.label} (${r.model.type === 'lpm' ? 'linear probability model' : 'ordinary least squares'}, ${r.model.robust ? r.model.robust.toUpperCase() + ' robust' : 'classical'} standard errors)`,
+        columns: [
+          { label: 'Term', value: (t) => t.term },
+          { label: 'Estimate', value: (t) => (t.suppressed ? 'c' : num(t.estimate)), numeric: true },
+          { label: 'Standard error', value: (t) => (t.suppressed ? 'c' : num(t.se)), numeric: true },
+          {
+            label: '95% interval',
+            value: (t) =>
+              t.suppressed || t.lower === null ? '\u2013' : `${num(t.lower)} to ${num(t.upper)}`,
+            numeric: true,
+          },
+          { label: 'p', value: (t) => (t.suppressed ? 'c' : pText(t.p)), numeric: true },
+        ],
+        rows: r.model.terms,
+      })}
+    </details>`;
+  }
+}
+
+interface Scale {
+  min: number;
+  max: number;
+}
+
+/** One scale for every bar: from the lowest interval end to the highest, always including 0. */
+function barScale(rows: readonly AttainmentRow[]): Scale | null {
+  let min = 0;
+  let max = 0;
+  for (const r of rows) {
+    if (r.suppressed || r.adjustedGap === null) continue;
+    min = Math.min(min, r.lower ?? r.adjustedGap, r.adjustedGap);
+    max = Math.max(max, r.upper ?? r.adjustedGap, r.adjustedGap);
+  }
+  return max > min ? { min, max } : null;
+}
+
+function gapBar(row: AttainmentRow, s: Scale): TemplateResult {
+  const x = (v: number) => ((v - s.min) / (s.max - s.min)) * 100;
+  const zero = x(0);
+  const g = x(row.adjustedGap!);
+  return html`<svg
+    class="gap-bar"
+    viewBox="0 0 100 12"
+    preserveAspectRatio="none"
+    aria-hidden="true"
+    focusable="false"
+  >
+    ${svg`<rect class="bar" x=${Math.min(zero, g)} y="3" width=${Math.max(Math.abs(g - zero), 0.5)} height="6"></rect>`}
+    ${row.lower !== null && row.upper !== null ? svg`<line class="ci" x1=${x(row.lower)} x2=${x(row.upper)} y1="6" y2="6" vector-effect="non-scaling-stroke"></line>` : nothing}
+    ${svg`<line class="zero" x1=${zero} x2=${zero} y1="0" y2="12" vector-effect="non-scaling-stroke"></line>`}
+  </svg>`;
+}
+
+function sortIcon(direction: SortDirection | null): string {
+  return direction === 'ascending' ? ' \u25b2' : direction === 'descending' ? ' \u25bc' : ' \u21c5';
+}
