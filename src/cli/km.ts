@@ -1,7 +1,241 @@
-// `csc-demand km`: not built yet; its issue replaces this file.
-import type { CliIO } from './args.js';
+// `csc-demand km --input F --time C --event C [--group C] [--conf-type log|log-log|plain]
+// [--conf-level 0.95] [--at t1,t2] [--json]`: Kaplan-Meier curves as R's survfit(Surv(time, event)
+// ~ group), with the log-rank test across groups as survdiff(rho = 0). Rows with a missing time,
+// event or group are dropped and counted (`excluded`). The event column may be 0/1, TRUE/FALSE or R's
+// 1/2 status; the output says which (`eventCoding`). The interval type defaults to log-log (R's
+// survfit defaults to log: pass --conf-type log to match a default R call).
+// --json prints one document: `groups` [{group, n, nEvents, median {estimate, lower, upper},
+// quantiles, at (S(t) at --at times with n at risk and 1 - S), table {time, nRisk, nEvent, nCensor,
+// surv, stdErr (SE of S, Greenwood), stdErrCumHaz (R's std.err, of -log S), lower, upper, cumhaz,
+// stdErrNelsonAalen}}], `logrank` {chisq, df, p, groups} (null without --group), and `n`,
+// `nEvents`, `rowsRead`, `excluded`, `warnings`. NA is null and Inf "Infinity", as in R's JSON.
+// Without --json, a summary in the manner of R's print(survfit) and the log-rank test.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { listOption, parseArgs, required, UsageError, type CliIO } from './args.js';
+import { eventColumn, toJson } from './survival-columns.js';
+import { readGenericTable } from '../data/generic-table.js';
+import { kaplanMeier } from '../survival/kaplan-meier.js';
+import { kaplanMeierGroups } from '../survival/kaplan-meier-groups.js';
+import type { KaplanMeierResult } from '../survival/km-table.js';
+import type { LogRankResult } from '../survival/logrank-counts.js';
+import { CONF_TYPES, type ConfType } from '../survival/survival-confidence.js';
+import { VERSION } from '../version.js';
+import type { Warning } from '../warnings.js';
 
-export async function run(_argv: string[], io: CliIO): Promise<number> {
-  io.err('csc-demand km: not available in this version yet\n');
-  return 1;
+const MISSING = new Set(['', 'na', 'nan', 'n/a', 'null', '.']);
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(
+    argv,
+    ['input', 'time', 'event', 'group', 'conf-type', 'conf-level', 'at'],
+    ['json'],
+  );
+  if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
+  const input = required(args, 'input');
+  const timeName = required(args, 'time');
+  const eventName = required(args, 'event');
+  const groupName = args.options.get('group');
+  const confType = (args.options.get('conf-type') ?? 'log-log') as ConfType;
+  if (!CONF_TYPES.includes(confType)) {
+    throw new UsageError(`option --conf-type: expected log, log-log or plain, got '${confType}'`);
+  }
+  const confLevel = Number(args.options.get('conf-level') ?? 0.95);
+  if (!(confLevel > 0 && confLevel < 1)) {
+    throw new UsageError(
+      `option --conf-level: expected a number between 0 and 1, got '${args.options.get('conf-level')}'`,
+    );
+  }
+  const at = (listOption(args, 'at') ?? []).map((t) => {
+    const v = Number(t);
+    if (t === '' || !Number.isFinite(v))
+      throw new UsageError(`option --at: expected numbers such as 365,730, got '${t}'`);
+    return v;
+  });
+
+  const fileName = basename(input);
+  const table = await readGenericTable(new Uint8Array(await readFile(input)), { fileName });
+  const timeAll = table.numeric(timeName);
+  const { event: eventAll, coding } = eventColumn(table, eventName);
+  const groupText = groupName === undefined ? null : table.text(groupName);
+  const excluded: Record<string, number> = {};
+  const keep: number[] = [];
+  for (let i = 0; i < table.n; i++) {
+    const why = Number.isNaN(timeAll[i])
+      ? `missing_${timeName}`
+      : Number.isNaN(eventAll[i])
+        ? `missing_${eventName}`
+        : groupText && MISSING.has(groupText[i].trim().toLowerCase())
+          ? `missing_${groupName}`
+          : null;
+    if (why) excluded[why] = (excluded[why] ?? 0) + 1;
+    else keep.push(i);
+  }
+  if (keep.length === 0) throw new Error(`${fileName}: no rows without missing values in the columns used`);
+  const time = Float64Array.from(keep, (i) => timeAll[i]);
+  const event = Float64Array.from(keep, (i) => eventAll[i]);
+  const options = { confType, confLevel, at };
+
+  let curves: (KaplanMeierResult & { level: string | null })[];
+  let logrank: LogRankResult | null = null;
+  const warnings: Warning[] = [];
+  if (groupText) {
+    const fit = kaplanMeierGroups(
+      time,
+      event,
+      keep.map((i) => groupText[i].trim()),
+      options,
+    );
+    curves = fit.groups;
+    logrank = fit.logRank;
+    warnings.push(...fit.warnings, ...logrank.warnings);
+  } else {
+    curves = [{ level: null, ...kaplanMeier(time, event, options) }];
+  }
+  for (const c of curves) {
+    for (const w of c.warnings)
+      warnings.push({
+        ...w,
+        message: c.level === null ? w.message : `${groupName}=${c.level}: ${w.message}`,
+      });
+  }
+  const nEvents = curves.reduce((s, c) => s + c.nEvents, 0);
+
+  if (args.flags.has('json')) {
+    const doc = {
+      command: 'km',
+      version: VERSION,
+      input: fileName,
+      time: timeName,
+      event: eventName,
+      eventCoding: coding,
+      group: groupName ?? null,
+      confType,
+      confLevel,
+      n: keep.length,
+      nEvents,
+      rowsRead: table.n,
+      excluded,
+      groups: curves.map((c) => ({
+        group: c.level,
+        n: c.n,
+        nEvents: c.nEvents,
+        median: c.median,
+        quantiles: c.quantiles,
+        at: c.at,
+        table: c.table,
+      })),
+      logrank: logrank && {
+        chisq: logrank.chisq,
+        df: logrank.df,
+        p: logrank.p,
+        groups: logrank.groups,
+      },
+      warnings,
+    };
+    io.out(toJson(doc) + '\n');
+    return 0;
+  }
+  io.out(
+    summaryText(curves, logrank, {
+      fileName,
+      timeName,
+      eventName,
+      groupName,
+      coding,
+      rowsRead: table.n,
+      excluded,
+      confType,
+      confLevel,
+    }),
+  );
+  for (const w of warnings) io.err(`warning: ${w.message}\n`);
+  return 0;
+}
+
+interface Context {
+  fileName: string;
+  timeName: string;
+  eventName: string;
+  groupName: string | undefined;
+  coding: string;
+  rowsRead: number;
+  excluded: Record<string, number>;
+  confType: ConfType;
+  confLevel: number;
+}
+
+function summaryText(
+  curves: (KaplanMeierResult & { level: string | null })[],
+  logrank: LogRankResult | null,
+  c: Context,
+): string {
+  const used = curves.reduce((s, k) => s + k.n, 0);
+  const dropped = Object.entries(c.excluded).map(([k, v]) => `${v} ${k.replace('_', ' ')}`);
+  const pct = Math.round(c.confLevel * 100);
+  const lines = [
+    `Kaplan-Meier estimate of ${c.timeName} to ${c.eventName} (${c.fileName}; event coded ${c.coding}): ` +
+      `${used} rows used of ${c.rowsRead}` +
+      (dropped.length ? ` (excluded: ${dropped.join(', ')})` : ''),
+    `${pct}% intervals: ${c.confType}`,
+    '',
+  ];
+  const head = ['group', 'n', 'events', 'median', `${pct}% LCL`, `${pct}% UCL`];
+  const rows = curves.map((k) => [
+    k.level === null ? 'all' : `${c.groupName}=${k.level}`,
+    String(k.n),
+    String(k.nEvents),
+    num(k.median.estimate),
+    num(k.median.lower),
+    num(k.median.upper),
+  ]);
+  lines.push(...columns(head, rows), '');
+  const at = curves.flatMap((k) =>
+    k.at.map((a) => [
+      k.level === null ? 'all' : `${c.groupName}=${k.level}`,
+      num(a.time),
+      String(a.nRisk),
+      num(a.surv),
+      num(a.stdErr),
+      num(a.lower),
+      num(a.upper),
+    ]),
+  );
+  if (at.length) {
+    lines.push(...columns(['group', 'time', 'n.risk', 'survival', 'std.err', 'lower', 'upper'], at), '');
+  }
+  if (logrank) {
+    lines.push(
+      `Log-rank test: chi-square ${num(logrank.chisq)} on ${logrank.df} df, p = ${pval(logrank.p)}`,
+      ...columns(
+        ['group', 'n', 'observed', 'expected'],
+        logrank.groups.map((g) => [
+          `${c.groupName}=${g.level}`,
+          String(g.n),
+          String(g.observed),
+          num(g.expected),
+        ]),
+      ),
+      '',
+    );
+  }
+  lines.push('The full table at every time: --json.');
+  return lines.join('\n') + '\n';
+}
+
+function columns(head: string[], rows: string[][]): string[] {
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const fmt = (cells: string[]): string =>
+    cells.map((x, j) => (j === 0 ? x.padEnd(widths[j]) : x.padStart(widths[j]))).join('  ');
+  return [fmt(head), ...rows.map(fmt)];
+}
+
+function num(v: number, digits = 6): string {
+  return Number.isNaN(v) ? 'NA' : Number(v.toPrecision(digits)).toString();
+}
+
+function pval(p: number): string {
+  if (Number.isNaN(p)) return 'NA';
+  if (p < 2e-16) return '<2e-16';
+  return p < 1e-4 ? p.toExponential(2) : p.toPrecision(3);
 }
