@@ -1,41 +1,49 @@
 // EM for the latent class model of poLCA (Linzer & Lewis 2011; Goodman 1974) on compressed patterns.
 // Inputs: a PatternTable (./patterns.ts) and starting parameters in the flat layout (./types.ts):
-// K shares and K x P item-response probabilities. Output: the parameters after the last M-step, the
-// log-likelihood at exactly those parameters, the iterations (M-steps) run, whether the rule below
-// stopped it, and warnings.
-// One iteration is one pass over the S distinct patterns, fusing the E-step and the sufficient
-// statistics of the M-step. Each item's category 0 is the reference: the log-likelihood of pattern s in
-// class k is base_k + sum over its non-zero responses of (log theta_kjc - log theta_kj0), minus
-// log theta_kj0 for a missing item, so the cost is S x K x (non-zero responses), not S x K x J.
-// The E-step works on the log scale with log-sum-exp, because a pattern's likelihood under a class
-// underflows for a few dozen items (poLCA rescales by DBL_MAX instead). Probabilities of exactly 0
-// (a boundary maximum) are taken as 1e-300 on the log scale so that 0 * log 0 never gives NaN.
-// Convergence: stop when the log-likelihood rises by no more than tol * |logLik| between iterations
-// (poLCA uses an absolute change of 1e-10; a relative rule keeps the same meaning at 3.6 million
-// records, where an absolute 1e-10 is below double precision), or after maxIter M-steps.
-// Warnings: a run that hit maxIter; probabilities within 1e-8 of 0 or 1 (a boundary solution: standard
-// errors undefined there, as poLCA's carcinoma fits with K >= 2 show); a class whose share vanished.
+// K shares and K x P item-response probabilities. Output: the parameters after the last step, the
+// log-likelihood at exactly those parameters, the EM steps run, whether the rule below stopped it,
+// and warnings.
+// One EM step is one pass over the S distinct patterns, fusing the E-step with the sufficient
+// statistics of the M-step, at a cost of S x K x (cells per pattern); ./e-step.ts computes each
+// pattern's posterior with scaled factors, and on the log scale (log-sum-exp) where a likelihood
+// would underflow (poLCA rescales by DBL_MAX instead).
+// Acceleration (default on): SQUAREM, scheme S3 of Varadhan & Roland (2008), on the log scale of the
+// shares and probabilities (so that an extrapolated point stays inside the simplex after
+// renormalising): two EM steps give r and v, the extrapolated point is stabilised by one more EM step
+// and kept only if its log-likelihood is at least that after the first EM step; otherwise the plain
+// EM iterate is used, so the log-likelihood never falls. The step bound starts at 1 and grows by 4
+// while steps are accepted, as in the SQUAREM package. It cuts EM's long crawls (thousands of steps
+// near a boundary or along a flat ridge) to tens or hundreds.
+// Convergence: stop when one plain EM step raises the log-likelihood by no more than tol * |logLik|
+// (poLCA uses an absolute 1e-10; a relative rule keeps its meaning at 3.6 million records, where an
+// absolute 1e-10 is below double precision), or after maxIter EM steps.
+// Warnings: a run that hit maxIter; class-item probabilities within 1e-8 of 0 or 1 (a boundary
+// solution: standard errors are undefined there, as in poLCA's carcinoma fits); a vanished class.
 import type { Warning } from '../warnings.js';
-import type { FlatParameters, PatternTable } from './types.js';
+import { eStepKernel } from './e-step.js';
+import { MISSING, type FlatParameters, type PatternTable } from './types.js';
 
 export interface EmOptions {
-  /** Relative change in log-likelihood that counts as converged; defaults to 1e-12. */
+  /** Relative rise in log-likelihood of one EM step that counts as converged; defaults to 1e-10. */
   tol?: number;
-  /** Most M-steps; defaults to 5000. 0 evaluates the log-likelihood at the start. */
+  /** Most EM steps (passes over the patterns); defaults to 5000. 0 evaluates the start. */
   maxIter?: number;
-  /** Leave out the boundary and non-convergence warnings (a burn-in run stops early by design). */
+  /** SQUAREM acceleration; defaults to true. */
+  accelerate?: boolean;
+  /** Leave out the warnings (a burn-in run stops early by design). */
   quiet?: boolean;
 }
 
 export interface EmResult extends FlatParameters {
   logLik: number;
+  /** EM steps run (passes over the patterns, including SQUAREM's). */
   iterations: number;
   converged: boolean;
   warnings: Warning[];
 }
 
-const LOG_FLOOR = Math.log(1e-300);
 const BOUNDARY = 1e-8;
+const LOG_FLOOR = Math.log(1e-300);
 
 /**
  * Run EM from a start until the log-likelihood stops rising.
@@ -46,9 +54,19 @@ const BOUNDARY = 1e-8;
 export function lcaEm(
   table: PatternTable,
   start: FlatParameters,
-  { tol = 1e-12, maxIter = 5000, quiet = false }: EmOptions = {},
+  { tol = 1e-10, maxIter = 5000, accelerate = true, quiet = false }: EmOptions = {},
 ): EmResult {
-  const { itemOffset, nzStart, nzCell, missStart, missItem, counts, nPatterns: S } = table;
+  const {
+    itemOffset,
+    nzStart,
+    nzCell,
+    counts,
+    nPatterns: S,
+    nCells: U,
+    cellStart,
+    cellItem,
+    cellValue,
+  } = table;
   const J = itemOffset.length - 1;
   const P = itemOffset[J]!;
   const K = start.shares.length;
@@ -59,151 +77,202 @@ export function lcaEm(
   if (!Number.isInteger(maxIter) || maxIter < 0)
     throw new Error(`lcaEm: invalid maxIter; expected an integer >= 0, got ${maxIter}`);
 
-  const shares = Float64Array.from(start.shares);
-  const probs = Float64Array.from(start.probs);
   const n = table.n;
-  const base = new Float64Array(K);
-  const delta = new Float64Array(P * K); // cell-major: delta[cell * K + k]
-  const logRef = new Float64Array(J * K); // log theta_kj0, item-major
-  const stat = new Float64Array(P * K); // expected counts per cell (c >= 1), cell-major
-  const missStat = new Float64Array(J * K);
+  const kernel = eStepKernel(table, K);
+  const weight = new Float64Array(U * K); // expected counts per cell, cell-major
   const total = new Float64Array(K);
+  const stat = new Float64Array(K * P);
+  const miss = new Float64Array(K * J);
   const a = new Float64Array(K);
   let emptyClass = false;
 
-  const prepare = (): void => {
-    for (let k = 0; k < K; k++) {
-      let b = safeLog(shares[k]!);
-      for (let j = 0; j < J; j++) {
-        const o = k * P + itemOffset[j]!;
-        const l0 = safeLog(probs[o]!);
-        logRef[j * K + k] = l0;
-        b += l0;
-        for (let c = itemOffset[j]! + 1; c < itemOffset[j + 1]!; c++) {
-          delta[c * K + k] = safeLog(probs[k * P + c]!) - l0;
-        }
-      }
-      base[k] = b;
-    }
-  };
-
-  // One pass: the log-likelihood at the current parameters and the expected counts for the M-step.
-  const eStep = (): number => {
-    stat.fill(0);
-    missStat.fill(0);
+  // One EM step: the log-likelihood at `src`, and the M-step from it written into `dst`.
+  const step = (src: FlatParameters, dst: FlatParameters): number => {
+    kernel.prepare(src);
+    weight.fill(0);
     total.fill(0);
     let ll = 0;
     for (let s = 0; s < S; s++) {
-      for (let k = 0; k < K; k++) a[k] = base[k]!;
-      const e0 = nzStart[s]!;
-      const e1 = nzStart[s + 1]!;
-      for (let e = e0; e < e1; e++) {
-        const c = nzCell[e]! * K;
-        for (let k = 0; k < K; k++) a[k] += delta[c + k]!;
-      }
-      const m0 = missStart[s]!;
-      const m1 = missStart[s + 1]!;
-      for (let e = m0; e < m1; e++) {
-        const c = missItem[e]! * K;
-        for (let k = 0; k < K; k++) a[k] -= logRef[c + k]!;
-      }
-      let max = a[0]!;
-      for (let k = 1; k < K; k++) if (a[k]! > max) max = a[k]!;
-      let sum = 0;
-      for (let k = 0; k < K; k++) {
-        const x = Math.exp(a[k]! - max);
-        a[k] = x;
-        sum += x;
-      }
       const w = counts[s]!;
-      ll += w * (max + Math.log(sum));
-      const scale = w / sum;
-      for (let k = 0; k < K; k++) {
-        const x = a[k]! * scale;
-        a[k] = x;
-        total[k] += x;
-      }
-      for (let e = e0; e < e1; e++) {
+      ll += w * kernel.pattern(s, a);
+      for (let k = 0; k < K; k++) total[k] += a[k] = a[k]! * w;
+      const e1 = nzStart[s + 1]!;
+      for (let e = nzStart[s]!; e < e1; e++) {
         const c = nzCell[e]! * K;
-        for (let k = 0; k < K; k++) stat[c + k] += a[k]!;
+        for (let k = 0; k < K; k++) weight[c + k] += a[k]!;
       }
-      for (let e = m0; e < m1; e++) {
-        const c = missItem[e]! * K;
-        for (let k = 0; k < K; k++) missStat[c + k] += a[k]!;
+    }
+    // Expected counts of each non-reference response (and of missing ones) from those of the cells.
+    stat.fill(0);
+    miss.fill(0);
+    for (let u = 0; u < U; u++) {
+      for (let e = cellStart[u]!; e < cellStart[u + 1]!; e++) {
+        const j = cellItem[e]!;
+        const v = cellValue[e]!;
+        for (let k = 0; k < K; k++) {
+          const w = weight[u * K + k]!;
+          if (v === MISSING) miss[k * J + j] += w;
+          else stat[k * P + itemOffset[j]! + v] += w;
+        }
+      }
+    }
+    for (let k = 0; k < K; k++) {
+      const t = total[k]!;
+      dst.shares[k] = t / n;
+      for (let j = 0; j < J; j++) {
+        const o = k * P + itemOffset[j]!;
+        const denom = t - miss[k * J + j]!;
+        // A class (or item) with no expected records keeps its probabilities: 0/0 has no estimate.
+        if (!(denom > 0)) {
+          if (!(t > 0)) emptyClass = true;
+          for (let c = o; c < k * P + itemOffset[j + 1]!; c++) dst.probs[c] = src.probs[c]!;
+          continue;
+        }
+        let rest = 0;
+        for (let c = o + 1; c < k * P + itemOffset[j + 1]!; c++) {
+          const p = Math.min(1, stat[c]! / denom);
+          dst.probs[c] = p;
+          rest += p;
+        }
+        dst.probs[o] = rest < 1 ? 1 - rest : 0;
       }
     }
     return ll;
   };
 
-  const mStep = (): void => {
-    for (let k = 0; k < K; k++) {
-      const t = total[k]!;
-      shares[k] = t / n;
-      // A class with no expected records keeps its probabilities: 0/0 has no estimate.
-      if (!(t > 0)) {
-        emptyClass = true;
-        continue;
-      }
-      for (let j = 0; j < J; j++) {
-        const denom = t - missStat[j * K + k]!;
-        if (!(denom > 0)) continue;
-        let rest = 0;
-        for (let c = itemOffset[j]! + 1; c < itemOffset[j + 1]!; c++) {
-          const p = Math.min(1, stat[c * K + k]! / denom);
-          probs[k * P + c] = p;
-          rest += p;
-        }
-        probs[k * P + itemOffset[j]!] = rest < 1 ? 1 - rest : 0;
-      }
-    }
-  };
-
-  prepare();
-  let ll = eStep();
-  let prev = -Infinity;
+  const make = (): FlatParameters => ({ shares: new Float64Array(K), probs: new Float64Array(K * P) });
+  let p0: FlatParameters = { shares: Float64Array.from(start.shares), probs: Float64Array.from(start.probs) };
+  let p1 = make();
+  let p2 = make();
+  let px = make();
   let iterations = 0;
   let converged = false;
-  for (;;) {
-    if (iterations > 0 && ll - prev <= tol * Math.abs(ll)) {
+  let ll0 = step(p0, p1);
+  let last = 0;
+  let stepMax = 1;
+
+  while (iterations < maxIter) {
+    // p1 = F(p0) is known with ll0 = l(p0); one more pass gives l(p1) and p2 = F(p1).
+    const ll1 = step(p1, p2);
+    iterations++;
+    last = ll1 - ll0;
+    if (last <= tol * Math.abs(ll1)) {
+      [p0, p1] = [p1, p2];
+      ll0 = ll1;
       converged = true;
       break;
     }
-    if (iterations >= maxIter) break;
-    mStep();
-    prepare();
-    prev = ll;
-    ll = eStep();
+    if (!accelerate || iterations + 2 > maxIter) {
+      [p0, p1, p2] = [p1, p2, p0];
+      ll0 = ll1;
+      continue;
+    }
+    const alpha = Math.min(stepMax, Math.max(1, stepLength(p0, p1, p2)));
+    extrapolated(p0, p1, p2, px, itemOffset, alpha);
+    // Stabilise: p0 <- F(px); accept when l(px) >= l(p1).
+    const llx = step(px, p0);
     iterations++;
+    if (llx >= ll1 && Number.isFinite(llx)) {
+      if (alpha === stepMax) stepMax *= 4;
+      // p0 now holds F(px), whose log-likelihood comes with the next pass.
+      ll0 = step(p0, p1);
+      iterations++;
+    } else {
+      stepMax = Math.max(1, stepMax / 4);
+      [p0, p2] = [p2, p0];
+      ll0 = step(p0, p1);
+      iterations++;
+    }
   }
 
+  const result = { shares: p0.shares, probs: p0.probs, logLik: ll0, iterations, converged };
   const warnings: Warning[] = [];
   if (!quiet) {
     if (!converged && maxIter > 0)
       warnings.push({
         code: 'not-converged',
-        message: `EM stopped after ${maxIter} iterations before the log-likelihood settled (last change ${(ll - prev).toExponential(2)}); raise maxIter.`,
+        message: `EM stopped after ${maxIter} steps before the log-likelihood settled (last rise ${last.toExponential(2)}); raise maxIter.`,
       });
-    const atBoundary = countBoundary(probs, itemOffset, K);
+    const atBoundary = countBoundary(p0.probs, itemOffset, K);
     if (atBoundary > 0)
       warnings.push({
         code: 'boundary',
         message: `${atBoundary} of ${K * J} class-item response probabilities are within ${BOUNDARY} of 0 or 1 (a boundary solution): their standard errors are not defined.`,
       });
-    if (emptyClass || shares.some((p) => p < BOUNDARY))
+    if (emptyClass || p0.shares.some((p) => p < BOUNDARY))
       warnings.push({
         code: 'empty-class',
         message: 'A class has a share of (almost) zero: fewer classes describe these data as well.',
       });
   }
-  return { shares, probs, logLik: ll, iterations, converged, warnings };
+  return { ...result, warnings };
 }
 
-function safeLog(x: number): number {
+function lg(x: number): number {
   return x > 1e-300 ? Math.log(x) : LOG_FLOOR;
 }
 
-// Class-item pairs with a category probability within BOUNDARY of 0 (so another is near 1 or the
-// item has a category that class never takes).
+/** SQUAREM S3 step length sqrt(|r|^2 / |v|^2) on the log scale; r = u1 - u0, v = u2 - 2 u1 + u0. */
+function stepLength(p0: FlatParameters, p1: FlatParameters, p2: FlatParameters): number {
+  let rr = 0;
+  let vv = 0;
+  const add = (x0: Float64Array, x1: Float64Array, x2: Float64Array): void => {
+    for (let i = 0; i < x0.length; i++) {
+      const u0 = lg(x0[i]!);
+      const u1 = lg(x1[i]!);
+      const r = u1 - u0;
+      const v = lg(x2[i]!) - u1 - r;
+      rr += r * r;
+      vv += v * v;
+    }
+  };
+  add(p0.shares, p1.shares, p2.shares);
+  add(p0.probs, p1.probs, p2.probs);
+  return vv > 0 ? Math.sqrt(rr / vv) : 1;
+}
+
+/** px = u0 + 2 alpha r + alpha^2 v on the log scale, renormalised within the shares and each item. */
+function extrapolated(
+  p0: FlatParameters,
+  p1: FlatParameters,
+  p2: FlatParameters,
+  px: FlatParameters,
+  itemOffset: Int32Array,
+  alpha: number,
+): void {
+  const row = (
+    x0: Float64Array,
+    x1: Float64Array,
+    x2: Float64Array,
+    out: Float64Array,
+    from: number,
+    to: number,
+  ): void => {
+    let max = -Infinity;
+    for (let i = from; i < to; i++) {
+      const u0 = lg(x0[i]!);
+      const u1 = lg(x1[i]!);
+      const r = u1 - u0;
+      const v = lg(x2[i]!) - u1 - r;
+      const u = u0 + 2 * alpha * r + alpha * alpha * v;
+      out[i] = u;
+      if (u > max) max = u;
+    }
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += out[i] = Math.exp(out[i]! - max);
+    for (let i = from; i < to; i++) out[i]! /= sum;
+  };
+  row(p0.shares, p1.shares, p2.shares, px.shares, 0, px.shares.length);
+  const J = itemOffset.length - 1;
+  const P = itemOffset[J]!;
+  const K = px.shares.length;
+  for (let k = 0; k < K; k++)
+    for (let j = 0; j < J; j++)
+      row(p0.probs, p1.probs, p2.probs, px.probs, k * P + itemOffset[j]!, k * P + itemOffset[j + 1]!);
+}
+
+// Class-item pairs with a category probability within BOUNDARY of 0 (so another is near 1, or the
+// class never takes that category).
 function countBoundary(probs: Float64Array, itemOffset: Int32Array, K: number): number {
   const J = itemOffset.length - 1;
   const P = itemOffset[J]!;

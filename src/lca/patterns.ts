@@ -180,35 +180,86 @@ function rehash(hashes: Int32Array, S: number, size: number): Int32Array {
   return table;
 }
 
+// Pack items, in order, into groups whose joint codes number at most 256 (a missing response is one
+// more digit of its item when the table has any), and list each pattern's non-zero group codes as
+// cells, numbered in order of first use.
 function sparseIndex(
   values: Uint8Array,
   S: number,
   nCat: number[],
-): Pick<PatternTable, 'itemOffset' | 'nzStart' | 'nzCell' | 'missStart' | 'missItem'> {
+): Pick<
+  PatternTable,
+  'itemOffset' | 'nzStart' | 'nzCell' | 'nCells' | 'cellStart' | 'cellItem' | 'cellValue'
+> {
   const J = nCat.length;
   const itemOffset = new Int32Array(J + 1);
   for (let j = 0; j < J; j++) itemOffset[j + 1] = itemOffset[j]! + nCat[j]!;
-  let nz = 0;
-  let miss = 0;
-  for (let i = 0; i < S * J; i++) {
-    const v = values[i]!;
-    if (v === MISSING) miss++;
-    else if (v !== 0) nz++;
+  const hasMissing = new Uint8Array(J);
+  for (let i = 0; i < S * J; i++) if (values[i] === MISSING) hasMissing[i % J] = 1;
+  const radix = nCat.map((c, j) => c + hasMissing[j]!);
+  const groups: number[] = [0];
+  const mult = new Int32Array(J);
+  let size = 1;
+  for (let j = 0; j < J; j++) {
+    if (size * radix[j]! > 256 && j > groups[groups.length - 1]!) {
+      groups.push(j);
+      size = 1;
+    }
+    mult[j] = size;
+    size *= radix[j]!;
   }
+  groups.push(J);
+  const G = groups.length - 1;
+
+  const cellOf = groups.slice(0, G).map(() => new Int32Array(256).fill(-1));
+  const cellGroup: number[] = [];
+  const cellCode: number[] = [];
   const nzStart = new Int32Array(S + 1);
-  const nzCell = new Int32Array(nz);
-  const missStart = new Int32Array(S + 1);
-  const missItem = new Int32Array(miss);
-  nz = 0;
-  miss = 0;
+  let nzCell = new Int32Array(Math.max(16, S));
+  let nz = 0;
   for (let s = 0; s < S; s++) {
-    for (let j = 0; j < J; j++) {
-      const v = values[s * J + j]!;
-      if (v === MISSING) missItem[miss++] = j;
-      else if (v !== 0) nzCell[nz++] = itemOffset[j]! + v;
+    for (let g = 0; g < G; g++) {
+      let code = 0;
+      for (let j = groups[g]!; j < groups[g + 1]!; j++) {
+        const v = values[s * J + j]!;
+        code += (v === MISSING ? nCat[j]! : v) * mult[j]!;
+      }
+      if (code === 0) continue;
+      let cell = cellOf[g]![code]!;
+      if (cell < 0) {
+        cell = cellOf[g]![code] = cellGroup.length;
+        cellGroup.push(g);
+        cellCode.push(code);
+      }
+      if (nz === nzCell.length) nzCell = grow(nzCell, 2 * nz);
+      nzCell[nz++] = cell;
     }
     nzStart[s + 1] = nz;
-    missStart[s + 1] = miss;
   }
-  return { itemOffset, nzStart, nzCell, missStart, missItem };
+
+  const U = cellGroup.length;
+  const cellStart = new Int32Array(U + 1);
+  const items: number[] = [];
+  const cats: number[] = [];
+  for (let u = 0; u < U; u++) {
+    const g = cellGroup[u]!;
+    let code = cellCode[u]!;
+    for (let j = groups[g]!; j < groups[g + 1]!; j++) {
+      const digit = code % radix[j]!;
+      code = (code - digit) / radix[j]!;
+      if (digit === 0) continue;
+      items.push(j);
+      cats.push(digit === nCat[j] ? MISSING : digit);
+    }
+    cellStart[u + 1] = items.length;
+  }
+  return {
+    itemOffset,
+    nzStart,
+    nzCell: nzCell.slice(0, nz),
+    nCells: U,
+    cellStart,
+    cellItem: Int32Array.from(items),
+    cellValue: Uint8Array.from(cats),
+  };
 }

@@ -1,11 +1,12 @@
 // Posterior class membership at given parameters: P(class k | pattern) for every distinct pattern by
-// Bayes' rule on the log scale (log-sum-exp, as in the E-step of ./em.ts), the modal class of each
+// Bayes' rule (the E-step kernel of ./e-step.ts, as EM uses it), the modal class of each
 // pattern (the first of tied maxima, as R's which.max) and, through the table's record -> pattern map,
 // the modal class of every record. A record's full posterior is the row of its pattern:
 // `patternPosterior[recordPattern[i] * K + k]`; it is not copied per record because 3.6 million records
 // x 12 classes would take 350 MB for no new information.
 import type { FlatParameters, LcaParameters, PatternTable } from './types.js';
 import { flatParameters } from './flat-parameters.js';
+import { eStepKernel } from './e-step.js';
 
 export interface LcaPosterior {
   classes: number;
@@ -25,45 +26,19 @@ export interface LcaPosterior {
  * @example lcaPosterior(table, fit).modal[0] // 1: the first record belongs to the second class
  */
 export function lcaPosterior(table: PatternTable, params: LcaParameters | FlatParameters): LcaPosterior {
-  const { shares, probs } = flatParameters(table, params);
-  const { itemOffset, nzStart, nzCell, missStart, missItem, nPatterns: S, recordPattern } = table;
-  const J = itemOffset.length - 1;
-  const P = itemOffset[J]!;
-  const K = shares.length;
-  const lp = new Float64Array(K * P);
-  for (let i = 0; i < K * P; i++) lp[i] = probs[i]! > 1e-300 ? Math.log(probs[i]!) : Math.log(1e-300);
-  const base = new Float64Array(K);
-  for (let k = 0; k < K; k++) {
-    let b = shares[k]! > 1e-300 ? Math.log(shares[k]!) : Math.log(1e-300);
-    for (let j = 0; j < J; j++) b += lp[k * P + itemOffset[j]!]!;
-    base[k] = b;
-  }
-  const itemOf = new Int32Array(P);
-  for (let j = 0; j < J; j++) itemOf.fill(j, itemOffset[j]!, itemOffset[j + 1]!);
-
+  const flat = flatParameters(table, params);
+  const { nPatterns: S, recordPattern } = table;
+  const K = flat.shares.length;
+  const kernel = eStepKernel(table, K);
+  kernel.prepare(flat);
   const patternPosterior = new Float64Array(S * K);
   const patternModal = new Int32Array(S);
   const a = new Float64Array(K);
   for (let s = 0; s < S; s++) {
-    for (let k = 0; k < K; k++) {
-      let x = base[k]!;
-      for (let e = nzStart[s]!; e < nzStart[s + 1]!; e++) {
-        const c = nzCell[e]!;
-        x += lp[k * P + c]! - lp[k * P + itemOffset[itemOf[c]!]!]!;
-      }
-      for (let e = missStart[s]!; e < missStart[s + 1]!; e++) x -= lp[k * P + itemOffset[missItem[e]!]!]!;
-      a[k] = x;
-    }
-    let max = a[0]!;
+    kernel.pattern(s, a);
     let arg = 0;
-    for (let k = 1; k < K; k++)
-      if (a[k]! > max) {
-        max = a[k]!;
-        arg = k;
-      }
-    let sum = 0;
-    for (let k = 0; k < K; k++) sum += a[k] = Math.exp(a[k]! - max);
-    for (let k = 0; k < K; k++) patternPosterior[s * K + k] = a[k]! / sum;
+    for (let k = 1; k < K; k++) if (a[k]! > a[arg]!) arg = k;
+    patternPosterior.set(a, s * K);
     patternModal[s] = arg;
   }
 

@@ -29,8 +29,10 @@ export interface StartsOptions {
   burnIn?: number;
   /** Starts continued to convergence after the burn-in; defaults to max(3, a quarter of the starts). */
   keep?: number;
-  /** Relative convergence tolerance on the log-likelihood (see ./em.ts); defaults to 1e-12. */
+  /** Relative convergence tolerance on the log-likelihood (see ./em.ts); defaults to 1e-10. */
   tol?: number;
+  /** SQUAREM acceleration of EM (see ./em.ts); defaults to true. */
+  accelerate?: boolean;
   /** Most EM iterations per start; defaults to 5000. */
   maxIter?: number;
   /** Class order of the result: 'share' (descending, poLCA's reference order) or 'given'. */
@@ -54,7 +56,8 @@ export function lcaStarts(
     start,
     burnIn = 30,
     keep,
-    tol = 1e-12,
+    tol = 1e-10,
+    accelerate = true,
     maxIter = 5000,
     order = 'share',
   }: StartsOptions,
@@ -87,16 +90,25 @@ export function lcaStarts(
   const nKeep = Math.min(candidates.length, keep ?? Math.max(3, Math.ceil(candidates.length / 4)));
   let runs: EmResult[];
   if (burnIn > 0 && nKeep < candidates.length) {
-    const burnt = candidates.map((c) => lcaEm(table, c, { tol, maxIter: burnIn, quiet: true }));
+    const burnt = candidates.map((c) => lcaEm(table, c, { tol, accelerate, maxIter: burnIn, quiet: true }));
     const best = burnt
       .map((r, i) => ({ r, i }))
       .sort((x, y) => y.r.logLik - x.r.logLik || x.i - y.i)
       .slice(0, nKeep);
-    runs = best.map(({ r }) =>
-      r.converged ? lcaEm(table, r, { tol, maxIter: 0 }) : continueRun(table, r, tol, maxIter - burnIn),
-    );
+    runs = best.map(({ r }) => {
+      const more = lcaEm(table, r, {
+        tol,
+        accelerate,
+        maxIter: r.converged ? 0 : Math.max(0, maxIter - r.iterations),
+      });
+      return {
+        ...more,
+        iterations: r.iterations + more.iterations,
+        converged: r.converged || more.converged,
+      };
+    });
   } else {
-    runs = candidates.map((c) => lcaEm(table, c, { tol, maxIter }));
+    runs = candidates.map((c) => lcaEm(table, c, { tol, accelerate, maxIter }));
   }
 
   let bestIndex = 0;
@@ -142,7 +154,7 @@ export function lcaStarts(
     probs,
     averagePosterior: indices.averagePosterior,
     modalCounts: indices.modalCounts,
-    iterations: best.iterations + (burnIn > 0 && nKeep < candidates.length ? burnIn : 0),
+    iterations: best.iterations,
     converged: best.converged,
     starts: {
       seed,
@@ -155,10 +167,6 @@ export function lcaStarts(
     },
     warnings,
   };
-}
-
-function continueRun(table: PatternTable, from: EmResult, tol: number, maxIter: number): EmResult {
-  return lcaEm(table, from, { tol, maxIter: Math.max(0, maxIter) });
 }
 
 /** poLCA's random start: equal shares; each class-item row uniform random, normalised. */

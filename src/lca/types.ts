@@ -9,8 +9,11 @@ import type { Warning } from '../warnings.js';
 export const MISSING = 255;
 
 /**
- * Identical response patterns compressed to (pattern, count), with a sparse index for EM: each item's
- * category 0 is the reference, so a pattern's log-likelihood needs only its non-zero responses.
+ * Identical response patterns compressed to (pattern, count), with a sparse index for EM. Items are
+ * packed, in order, into groups of at most 256 joint codes (8 binary items); a "cell" is one joint
+ * code of a group other than all-reference (every item at category 0). A pattern is the list of its
+ * cells, so EM touches at most one cell per group and none for a group where all responses are 0:
+ * 20 dense binary items cost 3 cells a pattern, a sparse 45-factor record usually 1 or 2.
  */
 export interface PatternTable {
   /** Item names, in column order. */
@@ -36,14 +39,18 @@ export interface PatternTable {
    * category c sits at `k * itemOffset[J] + itemOffset[j] + c`.
    */
   itemOffset: Int32Array;
-  /** CSR index of each pattern's non-zero responses (S + 1 entries) into `nzCell`. */
+  /** Cells of each pattern: CSR offsets (S + 1 entries) into `nzCell`. */
   nzStart: Int32Array;
-  /** Flat-layout cell (`itemOffset[j] + c`, c >= 1) of each non-zero response. */
+  /** Cell index of each entry. */
   nzCell: Int32Array;
-  /** CSR index of each pattern's missing items (S + 1 entries) into `missItem`. */
-  missStart: Int32Array;
-  /** Item index of each missing response. */
-  missItem: Int32Array;
+  /** Number of distinct cells, U. */
+  nCells: number;
+  /** Responses making up each cell: CSR offsets (U + 1 entries) into `cellItem` and `cellValue`. */
+  cellStart: Int32Array;
+  /** Item of each non-reference response in a cell. */
+  cellItem: Int32Array;
+  /** Its category (>= 1), or `MISSING`. */
+  cellValue: Uint8Array;
   warnings: Warning[];
 }
 
