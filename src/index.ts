@@ -30,3 +30,20 @@ export { designMatrix } from './regression/design-matrix.js';
 export type { DesignColumn, DesignMatrix, DesignOptions } from './regression/design-matrix.js';
 export { ols } from './regression/ols.js';
 export type { OlsCoefficient, OlsOptions, OlsResult, RobustType } from './regression/ols.js';
+export { kaplanMeier } from './survival/kaplan-meier.js';
+export type {
+  KaplanMeierOptions,
+  KaplanMeierResult,
+  KaplanMeierTable,
+  SurvivalAt,
+  QuantileEstimate,
+} from './survival/kaplan-meier.js';
+export { kaplanMeierGroups } from './survival/kaplan-meier-groups.js';
+export type { KaplanMeierGroupsResult } from './survival/kaplan-meier-groups.js';
+export { logRank } from './survival/logrank.js';
+export type { LogRankResult, LogRankGroup } from './survival/logrank.js';
+export { coxPH } from './survival/cox-ph.js';
+export type { CoxInput, CoxOptions, CoxResult, CoxTerm, ChiSquareTest } from './survival/cox-ph.js';
+export { concordance } from './survival/concordance.js';
+export type { ConcordanceResult } from './survival/concordance.js';
+export type { ConfType } from './survival/survival-confidence.js';
