@@ -6,7 +6,7 @@
 // characteristics); the worker reads each once and runs src/analyses/attainment.ts. `results` /
 // `results-src` take the analysis's JSON made earlier (no worker). Rendering is a pure function of
 // that result and the sort order (attainment-gap-table.text.ts holds the words).
-import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type {
   AttainmentOptions,
@@ -17,9 +17,9 @@ import { AnalysisError, type DataSource } from '../../workers/client.js';
 import { CscElement, type ComputeContext } from '../internal/csc-element.js';
 import { sharedStyles } from '../internal/shared-styles.js';
 import { renderCaption, renderDownloads, renderSummary } from '../internal/render.js';
-import { renderTable } from '../internal/table.js';
 import { downloadCsv, safeFileName } from '../internal/download.js';
 import { attainmentGapTableStyles } from './attainment-gap-table.styles.js';
+import { barScale, gapBar, renderTerms, sortIcon, type Scale } from './attainment-gap-table.parts.js';
 import {
   captionText,
   cellText,
@@ -250,7 +250,7 @@ export class CscAttainmentGapTable extends CscElement<AttainmentResult> {
           </ul>`
         : nothing
     }
-    ${this.renderTerms(r)}
+    ${renderTerms(r)}
     ${renderDownloads([
       {
         label: 'Download the table (CSV)',
@@ -327,66 +327,4 @@ export class CscAttainmentGapTable extends CscElement<AttainmentResult> {
       <td class="num">${hidden ? 'c' : row.reference ? '\u2013' : pText(row.p)}</td>
     </tr>`;
   }
-
-  private renderTerms(r: AttainmentResult): TemplateResult | typeof nothing {
-    if (!r.model) return nothing;
-    const num = (v: number | null) => (v === null ? '\u2013' : v.toFixed(4));
-    return html`<details class="terms">
-      <summary>The model’s coefficients</summary>
-      ${renderTable({
-        caption: `Coefficients of the regression of ${r.outcome.label} (${r.model.type === 'lpm' ? 'linear probability model' : 'ordinary least squares'}, ${r.model.robust ? r.model.robust.toUpperCase() + ' robust' : 'classical'} standard errors)`,
-        columns: [
-          { label: 'Term', value: (t) => t.term },
-          { label: 'Estimate', value: (t) => (t.suppressed ? 'c' : num(t.estimate)), numeric: true },
-          { label: 'Standard error', value: (t) => (t.suppressed ? 'c' : num(t.se)), numeric: true },
-          {
-            label: '95% interval',
-            value: (t) =>
-              t.suppressed || t.lower === null ? '\u2013' : `${num(t.lower)} to ${num(t.upper)}`,
-            numeric: true,
-          },
-          { label: 'p', value: (t) => (t.suppressed ? 'c' : pText(t.p)), numeric: true },
-        ],
-        rows: r.model.terms,
-      })}
-    </details>`;
-  }
-}
-
-interface Scale {
-  min: number;
-  max: number;
-}
-
-/** One scale for every bar: from the lowest interval end to the highest, always including 0. */
-function barScale(rows: readonly AttainmentRow[]): Scale | null {
-  let min = 0;
-  let max = 0;
-  for (const r of rows) {
-    if (r.suppressed || r.adjustedGap === null) continue;
-    min = Math.min(min, r.lower ?? r.adjustedGap, r.adjustedGap);
-    max = Math.max(max, r.upper ?? r.adjustedGap, r.adjustedGap);
-  }
-  return max > min ? { min, max } : null;
-}
-
-function gapBar(row: AttainmentRow, s: Scale): TemplateResult {
-  const x = (v: number) => ((v - s.min) / (s.max - s.min)) * 100;
-  const zero = x(0);
-  const g = x(row.adjustedGap!);
-  return html`<svg
-    class="gap-bar"
-    viewBox="0 0 100 12"
-    preserveAspectRatio="none"
-    aria-hidden="true"
-    focusable="false"
-  >
-    ${svg`<rect class="bar" x=${Math.min(zero, g)} y="3" width=${Math.max(Math.abs(g - zero), 0.5)} height="6"></rect>`}
-    ${row.lower !== null && row.upper !== null ? svg`<line class="ci" x1=${x(row.lower)} x2=${x(row.upper)} y1="6" y2="6" vector-effect="non-scaling-stroke"></line>` : nothing}
-    ${svg`<line class="zero" x1=${zero} x2=${zero} y1="0" y2="12" vector-effect="non-scaling-stroke"></line>`}
-  </svg>`;
-}
-
-function sortIcon(direction: SortDirection | null): string {
-  return direction === 'ascending' ? ' \u25b2' : direction === 'descending' ? ' \u25bc' : ' \u21c5';
 }
