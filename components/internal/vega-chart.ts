@@ -175,6 +175,10 @@ export class CscVegaChart extends LitElement {
     this.resize.observe(box);
     this.darkMode = globalThis.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
     this.darkMode?.addEventListener('change', this.onSchemeChange);
+    if (this.near) {
+      this.redraw(); // back on the page after being removed: its view was finalized
+      return;
+    }
     if (typeof IntersectionObserver === 'undefined') {
       this.near = true;
       this.redraw();

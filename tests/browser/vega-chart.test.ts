@@ -1,0 +1,116 @@
+// <csc-vega-chart>, the chart inside every element: Vega loads only when the chart nears the
+// viewport, draws under a strict CSP (no eval, no inline style), labels its SVG for screen readers,
+// follows its container's width, exports SVG and PNG, and lets go of its view when removed.
+import { expect } from '@esm-bundle/chai';
+import type { VisualizationSpec } from 'vega-embed';
+import { kit, next } from './kit.js';
+
+const violations: string[] = [];
+document.addEventListener('securitypolicyviolation', (e) =>
+  violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+);
+const meta = document.createElement('meta');
+meta.httpEquiv = 'Content-Security-Policy';
+meta.content = "script-src 'self'; style-src 'self'";
+document.head.append(meta);
+
+const spec: VisualizationSpec = {
+  width: 'container',
+  height: 160,
+  data: {
+    values: [
+      { area: 'North', rate: 28 },
+      { area: 'South', rate: 55 },
+    ],
+  },
+  mark: 'bar',
+  encoding: {
+    x: { field: 'area', type: 'nominal' },
+    y: { field: 'rate', type: 'quantitative' },
+    tooltip: [{ field: 'area' }, { field: 'rate' }],
+  },
+};
+
+type Chart = InstanceType<typeof kit.CscVegaChart>;
+
+function vegaRequested(): boolean {
+  return performance.getEntriesByType('resource').some((e) => /\/dist\/embed-[^/]*\.js$/.test(e.name));
+}
+
+describe('<csc-vega-chart>', () => {
+  const box = document.createElement('div');
+  box.style.width = '600px';
+  document.body.append(box);
+
+  it('does not load Vega until the chart comes near the viewport, then draws a labelled SVG', async () => {
+    const spacer = document.createElement('div');
+    spacer.style.height = '5000px';
+    box.append(spacer);
+    const chart = document.createElement('csc-vega-chart') as Chart;
+    chart.spec = spec;
+    chart.label = 'South has about twice the rate of North.';
+    box.append(chart);
+    await chart.updateComplete;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(vegaRequested()).to.equal(false);
+    const drawn = next(chart, 'csc-chart-render');
+    chart.scrollIntoView();
+    await drawn;
+    expect(vegaRequested()).to.equal(true);
+    const svg = chart.shadowRoot!.querySelector('svg')!;
+    expect(svg.getAttribute('role')).to.equal('img');
+    expect(svg.getAttribute('aria-label')).to.equal('South has about twice the rate of North.');
+    expect(svg.querySelectorAll('path, rect').length).to.be.greaterThan(1);
+    expect(Math.round(svg.getBoundingClientRect().width)).to.be.within(560, 600);
+    spacer.remove();
+    chart.remove();
+    window.scrollTo(0, 0);
+  });
+
+  it('follows the width of its container', async () => {
+    const chart = document.createElement('csc-vega-chart') as Chart;
+    chart.spec = spec;
+    box.append(chart);
+    await chart.ensureDrawn();
+    const svg = () => chart.shadowRoot!.querySelector('svg')!;
+    const before = svg().getBoundingClientRect().width;
+    box.style.width = '320px';
+    const start = performance.now();
+    while (svg().getBoundingClientRect().width > 330 && performance.now() - start < 5000)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(before).to.be.greaterThan(500);
+    expect(svg().getBoundingClientRect().width).to.be.at.most(330);
+    box.style.width = '600px';
+    chart.remove();
+  });
+
+  it('exports SVG with its label as the title, and PNG', async () => {
+    const chart = document.createElement('csc-vega-chart') as Chart;
+    chart.spec = spec;
+    chart.label = 'Rates <by> area & "type"';
+    box.append(chart);
+    const svg = await chart.toSVG();
+    expect(svg).to.match(/^<svg[^>]*>\s*<title>Rates &#60;by&#62; area &#38; &#34;type&#34;<\/title>/);
+    const png = await chart.toPNG();
+    expect(png.type).to.equal('image/png');
+    expect(png.size).to.be.greaterThan(1000);
+    chart.remove();
+  });
+
+  it('draws again when it is put back on the page after being removed', async () => {
+    const chart = document.createElement('csc-vega-chart') as Chart;
+    chart.spec = spec;
+    box.append(chart);
+    await chart.ensureDrawn();
+    chart.remove();
+    const drawn = next(chart, 'csc-chart-render');
+    box.append(chart);
+    await drawn;
+    expect(chart.shadowRoot!.querySelectorAll('svg').length).to.equal(1);
+    chart.remove();
+  });
+
+  it('caused no Content-Security-Policy violation', () => {
+    expect(violations).to.deep.equal([]);
+  });
+});
