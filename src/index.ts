@@ -47,3 +47,13 @@ export type { CoxInput, CoxOptions, CoxResult, CoxTerm, ChiSquareTest } from './
 export { concordance } from './survival/concordance.js';
 export type { ConcordanceResult } from './survival/concordance.js';
 export type { ConfType } from './survival/survival-confidence.js';
+export { attainment } from './analyses/attainment.js';
+export { primaryNeedCategories } from './analyses/primary-need-categories.js';
+export type {
+  AssessmentCategories,
+  AttainmentOptions,
+  AttainmentOutcome,
+  AttainmentResult,
+  AttainmentRow,
+  AttainmentTerm,
+} from './analyses/attainment-types.js';
