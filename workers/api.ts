@@ -22,8 +22,13 @@
 //    dataset (throwing `unknown-dataset` if the worker restarted and lost it: the client then reloads
 //    the source and retries once); call `ctx.progress('analyse', done, total)` now and then and
 //    `await ctx.checkpoint()` between iterations so a cancel is seen and progress is delivered.
+//    A cancel is a message, so it is seen only when the worker yields: a synchronous core function
+//    runs to its end. For a fit that takes seconds, give the core an async form that awaits a
+//    `checkpoint` option between iterations (src/ cannot import workers/, so pass `ctx.checkpoint`).
+//    Keep the method a few lines that delegate to src/analyses/.
 // 3. Elements call `client.analyse('myAnalysis', source, options, {signal, onProgress})`; the client
-//    needs no change (its types follow this interface).
+//    needs no change (its types follow this interface). A method over two datasets (two keys)
+//    is called with `client.request('method', [key1, key2, options], {signal, onProgress})`.
 
 import type { AttainmentOptions, AttainmentResult } from '../src/analyses/attainment-types.js';
 import type { RereferralOptions, RereferralResult } from '../src/analyses/rereferral-types.js';
