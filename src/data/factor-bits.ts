@@ -1,25 +1,23 @@
 // Factor codes to bit positions, read straight from bytes. Contract:
 // - a code list cell (`3B;4B;21`, `3b, 04B | 21`, `f_3B 21`) is split on ; , | space and tab, and each
 //   code normalised as cin-codes.ts does (upper case, no `f_`, no leading zeros) without making a
-//   string: a code of up to six ASCII bytes is packed into one number and looked up in a Map;
+//   string: a code of up to four printable ASCII bytes is packed into one int32 key and found in a
+//   small open-addressing table; longer codes go through strings (rare);
 // - every dictionary code is registered first, in the guide's order; a code the dictionary lacks is
 //   given the next bit when first seen, so unknown codes are kept as bits, never dropped;
-// - `compact` keeps only the codes some kept row has (dictionary codes first, then unknown codes in
-//   order of appearance) and renumbers the bits.
+// - `compactFactors` keeps only the codes some kept row has (dictionary codes first, then unknown
+//   codes in order of appearance) and renumbers the bits, by byte tables (two passes, no bit loops).
 import { CIN_FACTORS, normaliseFactorCode } from './cin-codes.js';
 
 const isSep = (c: number): boolean => c === 59 || c === 44 || c === 124 || c === 32 || c === 9;
-
-function packString(code: string): number {
-  let key = 0;
-  for (let i = code.length - 1; i >= 0; i--) key = key * 256 + code.charCodeAt(i);
-  return key;
-}
+const TABLE = 256; // slots; the dictionary has about 50 codes, unknown codes are few
 
 /** The bit numbering of factor codes for one load. */
 export class FactorRegistry {
   readonly codes: string[] = [];
-  private packed = new Map<number, number>();
+  /** [key, bit + 1] pairs for codes of 1-4 printable ASCII bytes (key = bytes packed, first lowest). */
+  private keys = new Int32Array(2 * TABLE);
+  private nShort = 0;
   private long = new Map<string, number>();
   private decode: (b: Uint8Array, s: number, e: number) => string;
 
@@ -31,16 +29,39 @@ export class FactorRegistry {
   /** Bit of a code given as a string (wide column names, JSON), registering it when new. */
   index(raw: string): number {
     const code = normaliseFactorCode(raw);
-    const isShortAscii = code.length <= 6 && /^[\x21-\x7e]*$/.test(code);
-    const map = isShortAscii ? this.packed : this.long;
-    const key = isShortAscii ? packString(code) : code;
-    let j = (map as Map<number | string, number>).get(key);
-    if (j === undefined) {
-      j = this.codes.length;
-      this.codes.push(code);
-      (map as Map<number | string, number>).set(key, j);
+    let key = 0;
+    const short =
+      code.length >= 1 && code.length <= 4 && /^[\x21-\x7e]*$/.test(code) && this.nShort < TABLE / 2;
+    if (short) {
+      for (let i = code.length - 1; i >= 0; i--) key = (key << 8) | code.charCodeAt(i);
+      const j = this.find(key);
+      if (j >= 0) return j;
+    } else {
+      const j = this.long.get(code);
+      if (j !== undefined) return j;
     }
+    const j = this.codes.length;
+    this.codes.push(code);
+    if (short) {
+      let slot = slotOf(key);
+      while (this.keys[2 * slot + 1] !== 0) slot = (slot + 1) & (TABLE - 1);
+      this.keys[2 * slot] = key;
+      this.keys[2 * slot + 1] = j + 1;
+      this.nShort++;
+    } else this.long.set(code, j);
     return j;
+  }
+
+  /** Bit of a packed short code, or -1. */
+  private find(key: number): number {
+    const keys = this.keys;
+    let slot = slotOf(key);
+    for (;;) {
+      const j = keys[2 * slot + 1]!;
+      if (j === 0) return -1;
+      if (keys[2 * slot] === key) return j - 1;
+      slot = (slot + 1) & (TABLE - 1);
+    }
   }
 
   /**
@@ -55,29 +76,34 @@ export class FactorRegistry {
       if (p >= e) break;
       let q = p;
       while (q < e && !isSep(b[q]!)) q++;
-      // Normalise in place of a copy: skip `f_`, then leading zeros followed by a digit.
+      // Normalise without a copy: skip `f_`, then leading zeros followed by a digit.
       let t = p;
       if (q - t > 2 && (b[t]! | 32) === 102 && b[t + 1] === 95) t += 2;
       while (q - t > 1 && b[t] === 48 && b[t + 1]! >= 48 && b[t + 1]! <= 57) t++;
-      let j: number | undefined;
-      if (q - t <= 6) {
+      let j = -1;
+      if (q - t <= 4) {
         let key = 0;
-        let ascii = true;
+        let printable = true;
         for (let i = q - 1; i >= t; i--) {
           let c = b[i]!;
-          if (c > 126 || c < 33) ascii = false;
+          if (c > 126) printable = false;
           if (c >= 97 && c <= 122) c -= 32;
-          key = key * 256 + c;
+          key = (key << 8) | c;
         }
-        j = ascii ? this.packed.get(key) : undefined;
+        if (printable) j = this.find(key);
       }
-      if (j === undefined) j = this.index(this.decode(b, p, q));
+      if (j < 0) j = this.index(this.decode(b, p, q));
       set(j);
       n++;
       p = q;
     }
     return n;
   }
+}
+
+function slotOf(key: number): number {
+  const h = Math.imul(key, 0x9e3779b1);
+  return (h ^ (h >>> 15)) & (TABLE - 1);
 }
 
 /**
@@ -90,18 +116,20 @@ export function compactFactors(
   n: number,
   codes: string[],
 ): { codes: string[]; counts: number[]; words: number; bits: Uint32Array } {
-  // Read the words as Int32 so a word with bit 31 set stays a small integer, not a heap number.
-  const ints = new Int32Array(bits.buffer, bits.byteOffset, bits.length);
-  const counts = new Float64Array(codes.length);
+  // Pass 1: a histogram of every byte of every word; a code's count is the sum over the byte values
+  // that have its bit.
+  const bytes = new Uint8Array(bits.buffer, bits.byteOffset, n * words * 4);
+  const B = words * 4;
+  const hist = new Float64Array(B * 256);
   for (let i = 0; i < n; i++) {
-    for (let w = 0; w < words; w++) {
-      let x = ints[i * words + w]!;
-      while (x !== 0) {
-        const low = x & -x;
-        counts[w * 32 + (31 - Math.clz32(low))]!++;
-        x ^= low;
-      }
-    }
+    const o = i * B;
+    for (let q = 0; q < B; q++) hist[q * 256 + bytes[o + q]!]!++;
+  }
+  const counts = new Float64Array(codes.length);
+  for (let j = 0; j < codes.length; j++) {
+    const q = j >> 3; // little-endian: bit j of the row is bit (j & 7) of byte j >> 3
+    const bit = 1 << (j & 7);
+    for (let v = 1; v < 256; v++) if (v & bit) counts[j]! += hist[q * 256 + v]!;
   }
   const remap = new Int32Array(codes.length).fill(-1);
   const kept: string[] = [];
@@ -113,19 +141,27 @@ export function compactFactors(
       keptCounts.push(counts[j]!);
     }
   }
-  const newWords = Math.max(1, Math.ceil(kept.length / 32));
-  const out = new Uint32Array(n * newWords);
-  const outInts = new Int32Array(out.buffer);
-  for (let i = 0; i < n; i++) {
-    for (let w = 0; w < words; w++) {
-      let x = ints[i * words + w]!;
-      while (x !== 0) {
-        const low = x & -x;
-        const k = remap[w * 32 + (31 - Math.clz32(low))]!;
-        outInts[i * newWords + (k >> 5)]! |= 1 << (k & 31);
-        x ^= low;
+  // Pass 2: each old byte maps, through a table, to its bits' new positions in each new word.
+  const W = Math.max(1, Math.ceil(kept.length / 32));
+  const table = new Int32Array(B * 256 * W);
+  for (let q = 0; q < B; q++) {
+    for (let v = 1; v < 256; v++) {
+      for (let k = 0; k < 8; k++) {
+        if (!(v & (1 << k))) continue;
+        const to = remap[q * 8 + k] ?? -1;
+        if (to >= 0) table[(q * 256 + v) * W + (to >> 5)]! |= 1 << (to & 31);
       }
     }
   }
-  return { codes: kept, counts: keptCounts, words: newWords, bits: out };
+  const out = new Int32Array(n * W);
+  for (let i = 0; i < n; i++) {
+    const o = i * B;
+    for (let q = 0; q < B; q++) {
+      const v = bytes[o + q]!;
+      if (v === 0) continue;
+      const t = (q * 256 + v) * W;
+      for (let w = 0; w < W; w++) out[i * W + w]! |= table[t + w]!;
+    }
+  }
+  return { codes: kept, counts: keptCounts, words: W, bits: new Uint32Array(out.buffer) };
 }
