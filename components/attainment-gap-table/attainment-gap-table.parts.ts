@@ -59,7 +59,13 @@ export function gapBar(row: AttainmentRow, s: Scale): TemplateResult {
     focusable="false"
   >
     ${svg`<rect class="bar" x=${Math.min(zero, g)} y="3" width=${Math.max(Math.abs(g - zero), 0.5)} height="6"></rect>`}
-    ${row.lower !== null && row.upper !== null ? svg`<line class="ci" x1=${x(row.lower)} x2=${x(row.upper)} y1="6" y2="6" vector-effect="non-scaling-stroke"></line>` : nothing}
+    ${
+      row.lower !== null && row.upper !== null
+        ? svg`<line class="ci" x1=${x(row.lower)} x2=${x(row.upper)} y1="6" y2="6" vector-effect="non-scaling-stroke"></line>
+            <line class="ci" x1=${x(row.lower)} x2=${x(row.lower)} y1="2" y2="10" vector-effect="non-scaling-stroke"></line>
+            <line class="ci" x1=${x(row.upper)} x2=${x(row.upper)} y1="2" y2="10" vector-effect="non-scaling-stroke"></line>`
+        : nothing
+    }
     ${svg`<line class="zero" x1=${zero} x2=${zero} y1="0" y2="12" vector-effect="non-scaling-stroke"></line>`}
   </svg>`;
 }

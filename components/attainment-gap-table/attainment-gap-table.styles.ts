@@ -3,6 +3,20 @@
 import { css } from 'lit';
 
 export const attainmentGapTableStyles = css`
+  table.gaps caption {
+    font-weight: 400;
+    /* On a narrow screen the table scrolls sideways: the caption stays in view at the element's width. */
+    position: sticky;
+    left: 0;
+    max-width: 100cqi;
+  }
+  table.gaps thead th {
+    white-space: normal;
+    vertical-align: bottom;
+  }
+  table.gaps tbody th {
+    min-width: 10em;
+  }
   th .sort {
     font: inherit;
     font-weight: 700;
@@ -49,7 +63,7 @@ export const attainmentGapTableStyles = css`
   }
   .gap-bar .bar {
     fill: var(--_c1);
-    opacity: 0.85;
+    opacity: 0.6;
   }
   .gap-bar .ci {
     stroke: var(--_text);

@@ -116,10 +116,19 @@ function keyStageName(r: AttainmentResult): string {
   return `Key stage ${r.options.keyStage}`;
 }
 
-function yearsText(years: number[]): string {
+/** "the 2019 exams", "the exams of 2016 to 2019, 2022 and 2023" (runs of three or more years joined). */
+export function yearsText(years: number[]): string {
   if (!years.length) return 'no exam years';
   if (years.length === 1) return `the ${years[0]} exams`;
-  return `the exams of ${list(years.map(String))}`;
+  const parts: string[] = [];
+  for (let i = 0; i < years.length;) {
+    let j = i;
+    while (j + 1 < years.length && years[j + 1] === years[j]! + 1) j++;
+    if (j - i >= 2) parts.push(`${years[i]} to ${years[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(years[k]));
+    i = j + 1;
+  }
+  return `the exams of ${list(parts)}`;
 }
 
 /** The model as a reader is told it. */

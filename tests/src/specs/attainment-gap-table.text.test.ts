@@ -11,6 +11,7 @@ import {
   sortRows,
   summaryText,
   tableCsv,
+  yearsText,
 } from '../../../components/attainment-gap-table/attainment-gap-table.text.js';
 
 const row = (
@@ -139,4 +140,10 @@ test('the CSV has raw numbers and c for suppressed rows', () => {
   assert.equal(lines[0], 'group,pupils,mean,raw gap,adjusted gap,lower 95%,upper 95%,p,note');
   assert.equal(lines[1], 'Neglect,40,20,-25.04,-20.04,-21.04,-19.04,0.0001,');
   assert.equal(lines[3], 'Tiny,c,c,c,c,c,c,c,suppressed');
+});
+
+test('years: one exam, a list, and runs of three or more joined', () => {
+  assert.equal(yearsText([2019]), 'the 2019 exams');
+  assert.equal(yearsText([2018, 2019]), 'the exams of 2018 and 2019');
+  assert.equal(yearsText([2016, 2017, 2018, 2019, 2022, 2023]), 'the exams of 2016 to 2019, 2022 and 2023');
 });
