@@ -26,7 +26,7 @@ import type {
   AttainmentOptions,
   AttainmentResult,
 } from '../src/analyses/attainment-types.js';
-import { primaryNeedCategories } from '../src/analyses/primary-need-categories.js';
+import { assignCategories } from '../src/analyses/categories.js';
 import { rereferral } from '../src/analyses/rereferral.js';
 import type { RereferralOptions, RereferralResult } from '../src/analyses/rereferral-types.js';
 import { abortError, toWireError } from './errors.js';
@@ -192,10 +192,22 @@ export class AnalysisImpl implements AnalysisApi {
     });
   }
 
-  /** Demand categories of an assessments dataset, computed once per dataset. */
+  /**
+   * Demand categories of an assessments dataset under the national model (assignCategories), computed
+   * once per dataset. Rows with no factors and rows with only codes outside the scheme both count as
+   * "no category" (-1) here.
+   */
   private categoriesOf(assessments: AssessmentData): AssessmentCategories {
     let c = this.categoryCache.get(assessments);
-    if (!c) this.categoryCache.set(assessments, (c = primaryNeedCategories(assessments)));
+    if (!c) {
+      const a = assignCategories(assessments);
+      c = {
+        labels: a.labels.map((l) => l.name),
+        ofAssessment: a.ofAssessment.map((k) => (k < 0 ? -1 : k)),
+        source: `the national model (${a.scheme.version}), each assessment in its most likely category`,
+      };
+      this.categoryCache.set(assessments, c);
+    }
     return c;
   }
 

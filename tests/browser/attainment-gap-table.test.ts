@@ -1,7 +1,7 @@
-// <attainment-gap-table> in the built kit: a small council (three primary needs, one of 3 pupils, and
-// pupils not known to social care, KS4 2019; tests/fixtures/attainment-gap-table/), sorting from the
-// keyboard, suppressed rows, the states (loading, empty, error) and the CSV download.
-// The categories are the worker's primary-need stand-in until the national classifier lands.
+// <attainment-gap-table> in the built kit: a small council (three demand categories under the national
+// model, one of 3 pupils, and pupils not known to social care, KS4 2019; see
+// tests/fixtures/attainment-gap-table/make-fixtures.mjs), sorting from the keyboard, suppressed rows,
+// the states (loading, empty, error) and the CSV download.
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import { axeViolations, kit, next } from './kit.js';
@@ -73,36 +73,36 @@ describe('<attainment-gap-table>', () => {
     );
     const summary = text(root(el).querySelector('[part=summary]'));
     expect(summary).to.match(
-      /^The widest adjusted gap is for pupils in the category ‘N1 Abuse or neglect’: [\d.]+ Attainment 8 points below pupils not known/,
+      /^The widest adjusted gap is for pupils in the category ‘Disability’: [\d.]+ Attainment 8 points below pupils not known/,
     );
     expect(text(root(el).querySelector('[part=caption]'))).to.contain('18.3, against 46.3 for all pupils');
     // Raw and adjusted figures of a shown row, and the comparison group marked as such.
-    const n1 = rowOf(el, 'N1 Abuse or neglect');
+    const n1 = rowOf(el, 'Domestic abuse as a single factor');
     expect(text(n1.cells[1])).to.equal('40');
     expect(text(n1.cells[4])).to.match(/^−\d+\.\d −\d+\.\d to −\d+\.\d$/);
     expect(text(rowOf(el, 'Pupils not known to children’s social care').cells[4])).to.equal('comparison');
-    expect(text(rowOf(el, 'All pupils').cells[1])).to.equal('157');
+    expect(text(rowOf(el, 'All pupils').cells[1])).to.equal('165');
   });
 
   it('shows c for a group of 1 to 5 pupils (and the group protecting it), explained in a footnote', async () => {
     const el = await loaded();
-    const small = rowOf(el, 'N4 Family in acute stress');
+    const small = rowOf(el, 'Sexual abuse');
     expect([...small.cells].slice(1).map(text)).to.deep.equal(['c', 'c', 'c', 'c', 'c']);
-    expect(text(rowOf(el, 'N2 Child’s disability or illness').cells[1])).to.equal('c');
+    expect(text(rowOf(el, 'Children in need without a categorised assessment').cells[1])).to.equal('c');
     expect(text(root(el).querySelector('.footnotes'))).to.contain(
       'c: not shown to protect children’s privacy. The group has between 1 and 5 pupils',
     );
     // Nothing of the hidden group reaches the page or the result.
-    expect(el.result!.rows.find((r) => r.label.startsWith('N4'))!.n).to.equal(null);
+    expect(el.result!.rows.find((r) => r.label === 'Sexual abuse')!.n).to.equal(null);
   });
 
   it('sorts by any column from the keyboard, updating aria-sort and the order of the rows', async () => {
     const el = await loaded();
-    expect(order(el)).to.deep.equal([
-      'N1 Abuse or neglect',
-      'N2 Child’s disability or illness',
-      'N4 Family in acute stress',
-      'Children in need without a categorised assessment',
+    const initial = order(el);
+    expect(initial).to.have.length(13);
+    expect(initial.slice(0, 2)).to.deep.equal([
+      'Domestic abuse as a single factor',
+      'Complexities around parental mental health',
     ]);
     expect(header(el, 'Pupils').hasAttribute('aria-sort')).to.equal(false);
     const changes: unknown[] = [];
@@ -114,18 +114,19 @@ describe('<attainment-gap-table>', () => {
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(header(el, 'Pupils').getAttribute('aria-sort')).to.equal('ascending');
-    // 0 pupils first, then 40; suppressed rows last whatever the direction.
-    expect(order(el)).to.deep.equal([
+    // Empty categories (0 pupils) first, then 24 and 40; suppressed rows last whatever the direction.
+    expect(order(el).slice(-4)).to.deep.equal([
+      'Disability',
+      'Domestic abuse as a single factor',
+      'Sexual abuse',
       'Children in need without a categorised assessment',
-      'N1 Abuse or neglect',
-      'N2 Child’s disability or illness',
-      'N4 Family in acute stress',
     ]);
     await sendKeys({ press: ' ' });
     await el.updateComplete;
     expect(header(el, 'Pupils').getAttribute('aria-sort')).to.equal('descending');
-    expect(order(el).slice(0, 2)).to.deep.equal([
-      'N1 Abuse or neglect',
+    expect(order(el).slice(0, 2)).to.deep.equal(['Domestic abuse as a single factor', 'Disability']);
+    expect(order(el).slice(-2)).to.deep.equal([
+      'Sexual abuse',
       'Children in need without a categorised assessment',
     ]);
     expect(text(root(el).querySelector('.sort-status'))).to.contain(
@@ -179,9 +180,9 @@ describe('<attainment-gap-table>', () => {
     const csv = (await (await fetch(href)).text()).replace(/^\ufeff/, '');
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).to.equal('group,pupils,mean,raw gap,adjusted gap,lower 95%,upper 95%,p,note');
-    expect(lines).to.include('N4 Family in acute stress,c,c,c,c,c,c,c,suppressed');
-    const n1 = lines.find((l) => l.startsWith('N1 Abuse or neglect,'))!.split(',');
-    const row = el.result!.rows.find((r) => r.label === 'N1 Abuse or neglect')!;
+    expect(lines).to.include('Sexual abuse,c,c,c,c,c,c,c,suppressed');
+    const n1 = lines.find((l) => l.startsWith('Domestic abuse as a single factor,'))!.split(',');
+    const row = el.result!.rows.find((r) => r.label === 'Domestic abuse as a single factor')!;
     expect(Number(n1[1])).to.equal(40);
     expect(Number(n1[4])).to.equal(row.adjustedGap);
     expect(lines.find((l) => l.startsWith('Pupils not known'))).to.match(/comparison group$/);
