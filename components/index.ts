@@ -2,9 +2,11 @@
 // every element and exports their classes and the worker client (configure, getAnalysisClient).
 // Element engineers: add `import './<element>/define.js';` and export the class below.
 import './internal/define-chart.js';
+import './rereferral-curve/define.js';
 import './dataset-summary/define.js';
 
 export { CscDatasetSummary, summarySentence } from './dataset-summary/dataset-summary.js';
+export { CscRereferralCurve } from './rereferral-curve/rereferral-curve.js';
 export { CscVegaChart } from './internal/vega-chart.js';
 export { CscElement } from './internal/csc-element.js';
 export {

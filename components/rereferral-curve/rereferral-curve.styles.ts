@@ -1,0 +1,78 @@
+// Styles of <rereferral-curve> beyond the shared ones: the view switch, the chart area and the
+// number-at-risk table lined up with the chart's x axis (its column widths come from the element).
+import { css } from 'lit';
+
+export const rereferralCurveStyles = css`
+  .view-switch {
+    border: 0;
+    padding: 0;
+    margin: 0 0 calc(var(--_space) * 2);
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space) calc(var(--_space) * 3);
+    align-items: center;
+  }
+  .view-switch legend {
+    float: left;
+    font-weight: 700;
+    margin-right: var(--_space);
+    padding: 0;
+  }
+  .view-switch label {
+    display: inline-flex;
+    align-items: center;
+    gap: calc(var(--_space) * 0.75);
+    cursor: pointer;
+  }
+  .view-switch input {
+    width: 1.25em;
+    height: 1.25em;
+    margin: 0;
+    accent-color: var(--_text);
+  }
+  .view-switch input:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+    box-shadow: none;
+  }
+  .chart-area {
+    width: 100%;
+    margin: 0 0 calc(var(--_space) * 2);
+  }
+  csc-vega-chart {
+    --csc-chart-min-height: 20rem;
+  }
+  table.risk {
+    font-size: 0.875em;
+  }
+  table.risk.aligned {
+    table-layout: fixed;
+  }
+  table.risk.aligned td,
+  table.risk.aligned thead th.num {
+    text-align: center;
+    padding-left: 0;
+    padding-right: 0;
+  }
+  table.risk th[scope='row'] {
+    overflow-wrap: anywhere;
+    padding-right: var(--_space);
+  }
+  .test {
+    max-width: 40em;
+  }
+  details {
+    margin: calc(var(--_space) * 2) 0;
+  }
+  summary {
+    cursor: pointer;
+    color: var(--_link);
+    text-decoration: underline;
+  }
+  summary:focus-visible {
+    text-decoration: none;
+  }
+  .warnings {
+    padding-left: 1.25em;
+  }
+`;

@@ -1,0 +1,291 @@
+// The words and tables of <rereferral-curve>: pure functions of the analysis's result, so published
+// figures and the worker's result read the same. Numbers as a UK reader expects (format.ts).
+import type {
+  RereferralCurve,
+  RereferralHazardRatio,
+  RereferralResult,
+} from '../../src/analyses/rereferral-types.js';
+import { formatCount, formatDate, formatNumber, formatPercent, plural } from '../internal/format.js';
+import type { TableSpec } from '../internal/table.js';
+import { toCsv } from '../internal/download.js';
+
+export type RereferralView = 'curve' | 'hazard-ratios';
+
+const CONF: Record<string, string> = { 'log-log': 'log-log', log: 'log', plain: 'plain (linear)' };
+
+/** `29.4%` or `–`. */
+export const pct = (v: number | null | undefined): string => formatPercent(v ?? null);
+
+/** `28.8% to 30.1%`. */
+export function interval(lo: number | null, hi: number | null): string {
+  return lo === null || hi === null ? '–' : `${pct(lo)} to ${pct(hi)}`;
+}
+
+/** `p < 0.001`, `p = 0.034`. */
+export function pText(p: number | null): string {
+  if (p === null) return 'p not available';
+  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+}
+
+/** `1.59, 95% interval 1.37 to 1.85`. */
+export function hrText(t: Pick<RereferralHazardRatio, 'hr' | 'lower' | 'upper'>): string {
+  return `${formatNumber(t.hr)}, 95% interval ${formatNumber(t.lower)} to ${formatNumber(t.upper)}`;
+}
+
+/** The group terms of the model from the highest hazard ratio to the lowest (unknown ones last). */
+export function groupTermsByHazard(r: RereferralResult): RereferralHazardRatio[] {
+  return (r.cox?.terms ?? [])
+    .filter((t) => t.kind === 'group')
+    .sort((a, b) => (b.hr ?? -Infinity) - (a.hr ?? -Infinity));
+}
+
+function extremes(groups: RereferralCurve[]): [RereferralCurve, RereferralCurve] | null {
+  const known = groups.filter((g) => g.at.months12.estimate !== null);
+  if (known.length < 2) return null;
+  const sorted = [...known].sort((a, b) => a.at.months12.estimate! - b.at.months12.estimate!);
+  return [sorted[0]!, sorted[sorted.length - 1]!];
+}
+
+/** The one-sentence finding of a view. */
+export function summaryText(r: RereferralResult, view: RereferralView): string {
+  if (view === 'hazard-ratios') {
+    const terms = (r.cox?.terms ?? []).filter((t) => t.kind === 'group' && t.hr !== null);
+    if (!r.cox || !terms.length) return 'Hazard ratios compare groups: group the episodes to see them.';
+    const hi = terms.reduce((a, b) => (b.hr! > a.hr! ? b : a));
+    const lo = terms.reduce((a, b) => (b.hr! < a.hr! ? b : a));
+    const ref = r.cox.reference.label;
+    const adj = `Adjusted for ${listText(r.cox.adjustedFor)}`;
+    if (hi.hr! <= 1)
+      return `${adj}, every group was re-referred no sooner than ${ref}; the lowest was ${lo.label} (hazard ratio ${hrText(lo)}).`;
+    if (lo.hr! >= 1)
+      return `${adj}, every group was re-referred at least as soon as ${ref}; the highest was ${hi.label} (hazard ratio ${hrText(hi)}).`;
+    return `${adj}, re-referral against ${ref} was likeliest after ${hi.label} (hazard ratio ${hrText(hi)}) and least likely after ${lo.label} (${hrText(lo)}).`;
+  }
+  const o = r.overall;
+  const m12 = o.at.months12;
+  const y6 = o.at.years6;
+  let s = `Of ${plural(r.n, 'closed episode')} followed up, ${pct(m12.estimate)} (95% interval ${interval(m12.lower, m12.upper)}) were followed by a new referral within 12 months`;
+  s +=
+    y6.estimate !== null
+      ? ` and ${pct(y6.estimate)} within six years, against 30% and 59% in England`
+      : ', against 30% in England';
+  const ex = r.options.group !== 'none' ? extremes(r.groups) : null;
+  if (ex) {
+    s += `; within 12 months from ${pct(ex[0].at.months12.estimate)} (${ex[0].label}) to ${pct(ex[1].at.months12.estimate)} (${ex[1].label})`;
+    if (r.logRank) s += ` (log-rank ${pText(r.logRank.p)})`;
+  }
+  return `${s}.`;
+}
+
+function listText(items: string[]): string {
+  return items.length < 2
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** What the figures are, where they come from, and how the benchmarks differ. */
+export function captionText(r: RereferralResult, view: RereferralView): string {
+  const by = r.options.group === 'none' ? '' : ` by ${r.groupTitle.toLowerCase()}`;
+  const cats = r.categorySource ? ` Categories: ${r.categorySource}.` : '';
+  const file = r.file ? ` from ${r.file}` : '';
+  const rules =
+    `Episodes closed by adoption, death, a child arrangements or special guardianship order, or transfer (RC1 to RC6), ` +
+    `and episodes still open, are not counted; follow-up stops at the 18th birthday and at the extract date (${formatDate(r.options.extractDate)}).`;
+  if (view === 'hazard-ratios') {
+    const ref = r.cox ? ` against ${r.cox.reference.label}` : '';
+    const adj = r.cox ? `, adjusted for ${listText(r.cox.adjustedFor)}` : '';
+    return (
+      `Hazard ratios of re-referral${by}${ref} from a Cox model${adj}, with 95% intervals on a log scale${file}. ` +
+      `A ratio above 1 means children in that group came back sooner. ${rules}${cats}`
+    );
+  }
+  return (
+    `Cumulative percentage of child-in-need episodes followed by a new referral of the same child${by}, by months since the episode closed, ` +
+    `with 95% confidence bands (Kaplan-Meier, ${CONF[r.options.confType] ?? r.options.confType} intervals)${file}. ${rules} ` +
+    `England: 30% within 12 months and 59% within six years (Kingston University and NCB, 2014-21, the same definition). ` +
+    `* DfE's 22% (2023-24) counts referrals within 12 months of a previous referral, a different definition.${cats}`
+  );
+}
+
+/** `29.4% (28.8% to 30.1%)`, or – when nobody was followed that long. */
+function withInterval(at: RereferralCurve['at']['months12']): string {
+  return at.estimate === null ? '–' : `${pct(at.estimate)} (${interval(at.lower, at.upper)})`;
+}
+
+/** The main table of the curve view: each group's proportions at 12 months and six years. */
+export function curveTable(r: RereferralResult): TableSpec<RereferralCurve> {
+  return {
+    caption: `Percentage re-referred${r.options.group === 'none' ? '' : ` by ${r.groupTitle.toLowerCase()}`}`,
+    columns: [
+      { label: r.options.group === 'none' ? 'Episodes' : r.groupTitle, value: (g) => g.label },
+      { label: 'Followed up', value: (g) => g.n, format: (v) => formatCount(v as number), numeric: true },
+      {
+        label: 'Re-referred',
+        value: (g) => g.events,
+        format: (v) => formatCount(v as number),
+        numeric: true,
+      },
+      { label: 'Within 12 months (95% interval)', value: (g) => withInterval(g.at.months12), numeric: true },
+      { label: 'Within six years (95% interval)', value: (g) => withInterval(g.at.years6), numeric: true },
+    ],
+    rows: r.options.group === 'none' ? r.groups : [...r.groups, r.overall],
+    footnotes: [
+      'England (Kingston University and NCB, 2014-21): 30% within 12 months, 59% within six years. DfE, 2023-24: 22% of referrals came within 12 months of a previous referral (a different definition).',
+      '– : nobody in the group was followed that long.',
+    ],
+  };
+}
+
+/** The curve view's table as CSV, every figure in its own column (proportions, not percentages). */
+export function curveTableCsv(r: RereferralResult): string {
+  const rows: unknown[][] = [
+    [
+      r.groupTitle,
+      'followed_up',
+      're_referred',
+      'within_12_months',
+      'lower_12_months',
+      'upper_12_months',
+      'within_6_years',
+      'lower_6_years',
+      'upper_6_years',
+    ],
+  ];
+  for (const g of r.options.group === 'none' ? r.groups : [...r.groups, r.overall]) {
+    const a = g.at.months12;
+    const b = g.at.years6;
+    rows.push([g.label, g.n, g.events, a.estimate, a.lower, a.upper, b.estimate, b.lower, b.upper]);
+  }
+  return toCsv(rows);
+}
+
+/** The number at risk at each whole year, one row per group (the columns line up with the axis). */
+export function riskTable(r: RereferralResult): {
+  caption: string;
+  years: number[];
+  rows: { label: string; counts: number[] }[];
+} {
+  const years = r.overall.risk.map((x) => x.months);
+  return {
+    caption: 'Number still followed up, by months since closure',
+    years,
+    rows: r.groups.map((g) => ({ label: g.label, counts: g.risk.map((x) => x.nRisk) })),
+  };
+}
+
+/** The table of the hazard-ratio view (group terms, the reference first). */
+export function hazardTable(r: RereferralResult): TableSpec<RereferralHazardRatio> {
+  const cox = r.cox!;
+  const ref: RereferralHazardRatio = {
+    term: 'reference',
+    level: cox.reference.level,
+    label: cox.reference.label,
+    kind: 'group',
+    hr: 1,
+    lower: null,
+    upper: null,
+    p: null,
+    coef: 0,
+    se: null,
+  };
+  return {
+    caption: `Hazard ratios of re-referral against ${cox.reference.label}`,
+    columns: [
+      { label: r.groupTitle, value: (t) => t.label },
+      {
+        label: 'Hazard ratio',
+        value: (t) => t.hr,
+        format: (v, t) => (t === ref ? '1 (reference)' : formatNumber(v as number | null)),
+        numeric: true,
+      },
+      {
+        label: '95% interval',
+        value: (t) => (t === ref ? null : `${formatNumber(t.lower)} to ${formatNumber(t.upper)}`),
+        numeric: true,
+      },
+      {
+        label: 'p',
+        value: (t) => t.p,
+        format: (v) =>
+          v === null
+            ? '–'
+            : pText(v as number)
+                .replace('p ', '')
+                .replace('= ', ''),
+        numeric: true,
+      },
+    ],
+    rows: [ref, ...groupTermsByHazard(r)],
+    footnotes: [
+      `Cox proportional hazards model (Efron ties) of ${formatCount(cox.n)} episodes with ${formatCount(cox.events)} re-referrals, adjusted for ${listText(cox.adjustedFor)}.`,
+      ...cox.excluded.map((e) => `${plural(e.episodes, 'episode')} left out: ${e.reason}.`),
+    ],
+  };
+}
+
+/** The adjustment terms of the Cox model. */
+export function covariateTable(r: RereferralResult): TableSpec<RereferralHazardRatio> {
+  return {
+    caption: 'The other terms of the model',
+    columns: [
+      { label: 'Term', value: (t) => t.label },
+      {
+        label: 'Hazard ratio',
+        value: (t) => t.hr,
+        format: (v) => formatNumber(v as number | null),
+        numeric: true,
+      },
+      {
+        label: '95% interval',
+        value: (t) => `${formatNumber(t.lower)} to ${formatNumber(t.upper)}`,
+        numeric: true,
+      },
+      {
+        label: 'p',
+        value: (t) => t.p,
+        format: (v) =>
+          v === null
+            ? '–'
+            : pText(v as number)
+                .replace('p ', '')
+                .replace('= ', ''),
+        numeric: true,
+      },
+    ],
+    rows: r.cox!.terms.filter((t) => t.kind === 'covariate'),
+  };
+}
+
+/** How the episodes were counted: followed up, censored, not at risk, excluded. */
+export function accountTable(r: RereferralResult): TableSpec<[string, number, string]> {
+  const rows: [string, number, string][] = [
+    ['Episodes in the file', r.episodes.total, 'episodes'],
+    ...r.episodes.notAtRisk.map((x): [string, number, string] => [
+      `Not at risk: ${x.reason}`,
+      x.episodes,
+      'episodes',
+    ]),
+    ['Followed up', r.n, 'episodes'],
+    ['Re-referred', r.events, 'episodes'],
+    ...r.censored.map((c): [string, number, string] => [`Censored: ${c.reason}`, c.episodes, 'episodes']),
+    ...r.excluded.map((e): [string, number, string] => [`Left out: ${e.reason}`, e.count, e.unit]),
+  ];
+  return {
+    caption: 'How the episodes were counted',
+    columns: [
+      { label: 'Episodes', value: (x) => x[0] },
+      { label: 'Number', value: (x) => x[1], format: (v) => formatCount(v as number), numeric: true },
+      { label: 'Counted in', value: (x) => x[2] },
+    ],
+    rows,
+  };
+}
+
+/** Every point of every curve as CSV: group, months, estimate and band. */
+export function curvesCsv(r: RereferralResult): string {
+  const rows: unknown[][] = [['group', 'months', 'rereferred', 'lower', 'upper']];
+  for (const g of r.groups)
+    for (let k = 0; k < g.months.length; k++)
+      rows.push([g.label, g.months[k], g.estimate[k], g.lower[k], g.upper[k]]);
+  return toCsv(rows);
+}

@@ -1,0 +1,345 @@
+// <rereferral-curve>: how soon children come back to children's social care after a child-in-need
+// episode closes. The worker runs src/analyses/rereferral.ts on the assessments (episodes followed
+// from closure to the child's next referral: Kaplan-Meier curves, log-rank test, Cox hazard ratios);
+// this element draws the result: `view="curve"` the step curves of the cumulative percentage
+// re-referred with confidence bands, the 12-month and six-year marks beside the England benchmarks,
+// and the number at risk under the chart lined up with its axis; `view="hazard-ratios"` the forest
+// plot of adjusted hazard ratios. Both with a caption, a one-sentence summary, the figures as tables,
+// and CSV, SVG and PNG downloads. Rendering is a pure function of the result (`results` /
+// `results-src` take one made earlier, no worker) and of the width the element has.
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import type { TopLevelSpec } from 'vega-lite';
+import type { RereferralOptions, RereferralResult } from '../../src/analyses/rereferral-types.js';
+import { AnalysisError, type DataSource } from '../../workers/client.js';
+import { CscElement, type ComputeContext } from '../internal/csc-element.js';
+import { sharedStyles } from '../internal/shared-styles.js';
+import { renderCaption, renderDownloads, renderSummary, type DownloadAction } from '../internal/render.js';
+import { renderTable, tableToCsv } from '../internal/table.js';
+import { downloadBlob, downloadCsv, safeFileName } from '../internal/download.js';
+import { formatNumber } from '../internal/format.js';
+import type { CscVegaChart } from '../internal/vega-chart.js';
+import { LIGHT_COLORS, curveSpec, forestSpec, type SpecColors } from './rereferral-curve.spec.js';
+import { renderRiskTable } from './rereferral-curve.risk.js';
+import {
+  accountTable,
+  captionText,
+  covariateTable,
+  curveTable,
+  curveTableCsv,
+  curvesCsv,
+  hazardTable,
+  pText,
+  summaryText,
+  type RereferralView,
+} from './rereferral-curve.text.js';
+import { rereferralCurveStyles } from './rereferral-curve.styles.js';
+
+const GROUPS = ['category', 'age', 'gender', 'ethnicity', 'source', 'need', 'none'];
+const CONF_TYPES = ['log-log', 'log', 'plain'];
+
+function isResult(v: unknown): v is RereferralResult {
+  const r = v as Partial<RereferralResult> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    r.method === 'rereferral' &&
+    Array.isArray(r.groups) &&
+    typeof r.overall === 'object' &&
+    typeof r.options === 'object' &&
+    Array.isArray(r.benchmarks)
+  );
+}
+
+export interface ViewChangeDetail {
+  view: RereferralView;
+}
+
+/**
+ * Re-referral after a child-in-need episode closes: Kaplan-Meier curves by group with the number at
+ * risk, the log-rank test, and Cox hazard ratios as a forest plot.
+ *
+ * @element rereferral-curve
+ * @attr src - URL of the assessments CSV (or JSON rows)
+ * @attr group - category (default), age, gender, ethnicity, source, need or none
+ * @attr view - curve (default) or hazard-ratios
+ * @attr conf-type - log-log (default), log or plain: the confidence bands, as R's survfit
+ * @attr horizon - months of follow-up to show (default 72); never beyond the longest follow-up
+ * @attr reference - the group the hazard ratios compare against (default: the largest)
+ * @attr extract-date - the date of the extract, e.g. 2024-03-31 (default: the latest date in the file)
+ * @attr results-src - URL of a re-referral result (JSON) made earlier: no worker needed
+ * @attr heading - the heading (default "Re-referral after an episode closes"; '' for none)
+ * @attr heading-level - 2 to 6 (default 2)
+ * @attr month-first - read 01/04/2023 as 4 January
+ * @prop file - the assessments as a File or Blob (streamed in the worker, never uploaded)
+ * @prop data - the assessments as rows in memory
+ * @prop results - a re-referral result object (as the `csc-analysis-complete` event gives it)
+ * @fires csc-analysis-start - a request started; detail `{source}`
+ * @fires csc-analysis-progress - detail `{phase, done, total, fraction}`
+ * @fires csc-analysis-complete - detail `{result, status}`
+ * @fires csc-analysis-error - detail `{error: {message, code, problems, problemCount}}`
+ * @fires csc-view-change - the reader switched view; detail `{view}`
+ * @csspart container - the element's section
+ * @csspart heading - the heading
+ * @csspart summary - the one-sentence summary
+ * @csspart caption - what the figures are and how the benchmarks differ
+ * @csspart view-switch - the curve / hazard ratio switch
+ * @csspart risk-table - the number-at-risk table under the chart
+ * @csspart table - each table of figures
+ * @csspart controls - the download buttons
+ * @csspart error - the error box
+ * @csspart loading - the progress area
+ * @cssprop --csc-color-1 - colour of the first group (to --csc-color-6; groups 7-12 dashed, and the
+ *   other tokens of the README's theming table)
+ */
+export class CscRereferralCurve extends CscElement<RereferralResult> {
+  static override styles = [...sharedStyles, rereferralCurveStyles];
+  static override analysisProperties = ['group', 'confType', 'horizon', 'reference', 'extractDate'];
+  static override properties: PropertyDeclarations = {
+    group: { type: String, reflect: true },
+    view: { type: String, reflect: true },
+    confType: { type: String, attribute: 'conf-type' },
+    horizon: { type: Number },
+    reference: { type: String },
+    extractDate: { type: String, attribute: 'extract-date' },
+    width: { state: true },
+  };
+
+  group = 'category';
+  view: RereferralView = 'curve';
+  confType = 'log-log';
+  horizon = 72;
+  reference: string | null = null;
+  extractDate: string | null = null;
+  /** Content width measured (px); the charts and the risk table are laid out for it. */
+  private width = 0;
+  private resize: ResizeObserver | null = null;
+  private specCache: { key: string; result: RereferralResult; spec: TopLevelSpec | null } | null = null;
+  private darkMode: MediaQueryList | null = null;
+  private readonly onSchemeChange = () => this.requestUpdate();
+
+  protected override get defaultHeading(): string {
+    return 'Re-referral after an episode closes';
+  }
+
+  /** The analysis options from the attributes (an AnalysisError names a bad attribute). */
+  analysisOptions(): RereferralOptions {
+    if (!GROUPS.includes(this.group))
+      throw new AnalysisError(
+        `The group attribute should be one of ${GROUPS.join(', ')}; got "${this.group}".`,
+        'invalid-option',
+      );
+    if (!CONF_TYPES.includes(this.confType))
+      throw new AnalysisError(
+        `The conf-type attribute should be log-log, log or plain; got "${this.confType}".`,
+        'invalid-option',
+      );
+    if (!(this.horizon > 0))
+      throw new AnalysisError(
+        `The horizon attribute should be a number of months above 0; got "${this.horizon}".`,
+        'invalid-option',
+      );
+    return {
+      group: this.group as RereferralOptions['group'],
+      confType: this.confType as RereferralOptions['confType'],
+      horizonMonths: this.horizon,
+      reference: this.reference || null,
+      extractDate: this.extractDate || null,
+    };
+  }
+
+  protected override async compute(source: DataSource, ctx: ComputeContext): Promise<RereferralResult> {
+    const options = this.analysisOptions();
+    return ctx.client.analyse('rereferral', source, options, {
+      kind: 'assessments',
+      monthFirst: ctx.monthFirst,
+      signal: ctx.signal,
+      onProgress: ctx.onProgress,
+    });
+  }
+
+  protected override fromResults(json: unknown): RereferralResult {
+    const r = isResult(json) ? json : (json as { rereferral?: unknown } | null)?.rereferral;
+    if (!isResult(r))
+      throw new AnalysisError('These figures are not a re-referral result.', 'invalid-results');
+    return r;
+  }
+
+  protected override isEmpty(r: RereferralResult): boolean {
+    return r.n === 0;
+  }
+
+  protected override emptyMessage(): string {
+    return 'No closed episode in this file can be followed up: every episode is still open, or closed by adoption, an order, a transfer or at 18.';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resize = new ResizeObserver((entries) => {
+      const w = Math.floor(entries[0]?.contentRect.width ?? 0);
+      if (w > 0 && Math.abs(w - this.width) >= 2) this.width = w;
+    });
+    this.resize.observe(this);
+    this.darkMode = globalThis.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
+    this.darkMode?.addEventListener('change', this.onSchemeChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resize?.disconnect();
+    this.resize = null;
+    this.darkMode?.removeEventListener('change', this.onSchemeChange);
+    this.darkMode = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('view') && this.view !== 'curve' && this.view !== 'hazard-ratios') this.view = 'curve';
+  }
+
+  private chartWidth(): number {
+    return this.width || Math.floor(this.getBoundingClientRect().width) || 640;
+  }
+
+  /** The theme's colours for the marks that are not a group's (read from the design tokens). */
+  private colors(): SpecColors {
+    const cs = getComputedStyle(this);
+    const v = (name: string, fallback: string) => cs.getPropertyValue(name).trim() || fallback;
+    return {
+      text: v('--_text', LIGHT_COLORS.text),
+      muted: v('--_text-2', LIGHT_COLORS.muted),
+      background: v('--_bg', LIGHT_COLORS.background),
+      accent: v('--_c1', LIGHT_COLORS.accent),
+    };
+  }
+
+  /** The chart spec of the view, rebuilt only when the result, view, width or theme change. */
+  private spec(r: RereferralResult): TopLevelSpec | null {
+    const width = this.chartWidth();
+    const colors = this.colors();
+    const key = `${this.view}|${width}|${Object.values(colors).join(',')}`;
+    if (this.specCache?.key !== key || this.specCache.result !== r) {
+      const options = { width, colors };
+      const spec = this.view === 'curve' ? curveSpec(r, options) : forestSpec(r, options);
+      this.specCache = { key, result: r, spec };
+    }
+    return this.specCache.spec;
+  }
+
+  private setView(view: RereferralView): void {
+    if (view === this.view) return;
+    this.view = view;
+    this.dispatchEvent(
+      new CustomEvent<ViewChangeDetail>('csc-view-change', {
+        detail: { view },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  private renderSwitch(): TemplateResult {
+    const option = (view: RereferralView, label: string) =>
+      html`<label
+        ><input
+          type="radio"
+          name="view"
+          value=${view}
+          .checked=${this.view === view}
+          @change=${() => this.setView(view)}
+        />${label}</label
+      >`;
+    return html`<fieldset class="view-switch" part="view-switch">
+      <legend>Show</legend>
+      ${option('curve', 'Curves')} ${option('hazard-ratios', 'Hazard ratios')}
+    </fieldset>`;
+  }
+
+  private chart(): CscVegaChart | null {
+    return this.renderRoot.querySelector('csc-vega-chart');
+  }
+
+  private downloads(
+    r: RereferralResult,
+    csv: (() => string) | null,
+    extra: DownloadAction[] = [],
+  ): TemplateResult | typeof nothing {
+    const base = (r.file ?? 'rereferral').replace(/\.[a-z]+$/i, '');
+    const name = (what: string, ext: string) => safeFileName(`${base}-rereferral-${what}`, ext);
+    const actions: DownloadAction[] = [];
+    if (csv)
+      actions.push({
+        label: 'Download the table (CSV)',
+        run: () => downloadCsv(csv(), name(this.view === 'curve' ? 'table' : 'hazard-ratios', 'csv')),
+      });
+    actions.push(...extra);
+    if (this.spec(r)) {
+      actions.push(
+        {
+          label: 'Download the chart (SVG)',
+          run: async () => {
+            const svg = await this.chart()!.toSVG();
+            downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), name(this.view, 'svg'));
+          },
+        },
+        {
+          label: 'Download the chart (PNG)',
+          run: async () => downloadBlob(await this.chart()!.toPNG(), name(this.view, 'png')),
+        },
+      );
+    }
+    return renderDownloads(actions);
+  }
+
+  private renderCurve(r: RereferralResult, summary: string): TemplateResult {
+    const table = curveTable(r);
+    const lr = r.logRank;
+    return html`<div class="chart-area">
+        <csc-vega-chart .spec=${this.spec(r)} label=${summary}></csc-vega-chart
+        >${renderRiskTable(r, this.chartWidth())}
+      </div>
+      ${lr ? html`<p class="test">Log-rank test across the ${lr.groups.length} groups: chi-square ${formatNumber(lr.chisq, 1)} on ${lr.df} degrees of freedom, ${pText(lr.p)}.</p>` : nothing}
+      ${renderTable(table)}
+      ${this.downloads(r, () => curveTableCsv(r), [
+        {
+          label: 'Download the curves (CSV)',
+          run: () =>
+            downloadCsv(
+              curvesCsv(r),
+              safeFileName(`${(r.file ?? 'rereferral').replace(/\.[a-z]+$/i, '')}-rereferral-curves`, 'csv'),
+            ),
+        },
+      ])}`;
+  }
+
+  private renderHazards(r: RereferralResult, summary: string): TemplateResult {
+    if (!r.cox)
+      return html`<p class="empty">
+        Hazard ratios compare groups: set the group attribute to category, age, gender, ethnicity, source or
+        need to see them.
+      </p>`;
+    const table = hazardTable(r);
+    const covariates = covariateTable(r);
+    return html`<div class="chart-area">
+        <csc-vega-chart .spec=${this.spec(r)} label=${summary}></csc-vega-chart>
+      </div>
+      ${renderTable(table)} ${covariates.rows.length ? renderTable(covariates) : nothing}
+      ${this.downloads(r, () => tableToCsv(table))}`;
+  }
+
+  protected override renderResult(r: RereferralResult): TemplateResult {
+    const summary = summaryText(r, this.view);
+    return html`${renderSummary(summary)} ${renderCaption(captionText(r, this.view))} ${this.renderSwitch()}
+      ${this.view === 'curve' ? this.renderCurve(r, summary) : this.renderHazards(r, summary)}
+      <details>
+        <summary>How the episodes were counted</summary>
+        ${renderTable(accountTable(r))}
+        ${
+          r.warnings.length
+            ? html`<ul class="warnings">
+                ${r.warnings.map((w) => html`<li>${w.message}</li>`)}
+              </ul>`
+            : nothing
+        }
+      </details>`;
+  }
+}
