@@ -4,6 +4,7 @@ import { loadAssessments, loadRows } from '../../../src/data/load.js';
 import type { AssessmentData } from '../../../src/data/types.js';
 import { synthesise } from '../../../src/data/synth.js';
 import { rereferral, type RereferralResult } from '../../../src/analyses/rereferral.js';
+import { assignCategories } from '../../../src/analyses/categories.js';
 
 // A council of seven children, worked out by hand (extract date 31 December 2023):
 // C1 (born 2010): closed 1 Mar 2020 (RC8), re-referred 1 Jun 2020: event at 92 days; that episode
@@ -194,27 +195,31 @@ test('invalid options are refused with the option named', async () => {
   );
 });
 
-// The synthetic council with the generator's planted categories (the demand classifier,
-// src/analyses/categories.ts, had not landed when this was written: the test groups by the truth's
-// planted category of each row, which is what the classifier would recover).
+// The synthetic council, grouped two ways: by the category the generator planted in each row, and by
+// the national model's classifier (src/analyses/categories.ts, assigning each assessment its most
+// likely category; about 95% land in their planted one), as the element groups them.
 const synth = synthesise({ assessments: 25000, seed: 2024 });
-async function synthResult(): Promise<RereferralResult> {
-  const { data } = await loadAssessments(synth.assessmentsCsv, { fileName: 'assessments.csv' });
+const loaded = loadAssessments(synth.assessmentsCsv, { fileName: 'assessments.csv' });
+async function synthResult(by: 'planted' | 'classifier'): Promise<RereferralResult> {
+  const { data } = await loaded;
   const { categories, rows } = synth.truth;
+  const levels = categories.map((c) => c.id);
+  const labels = categories.map((c) => c.name);
+  if (by === 'planted')
+    return rereferral(data, {}, { categories: { codes: rows.category, levels, labels, source: 'planted' } });
+  const a = assignCategories(data);
+  assert.deepEqual(
+    a.labels.map((l) => l.id),
+    levels,
+  );
   return rereferral(
     data,
     {},
-    {
-      categories: {
-        codes: rows.category,
-        levels: categories.map((c) => c.id),
-        labels: categories.map((c) => c.name),
-        source: 'planted',
-      },
-    },
+    { categories: { codes: a.ofAssessment, levels, labels, source: 'national model' } },
   );
 }
-const result = synthResult();
+const result = synthResult('planted');
+const classified = synthResult('classifier');
 
 test('synthetic council: the pooled 12-month and six-year intervals contain the true values', async () => {
   const r = await result;
@@ -234,55 +239,66 @@ test('synthetic council: the pooled 12-month and six-year intervals contain the 
   assert.ok(Math.abs(r.n - synth.truth.rereferral.closuresAtRisk) / r.n < 0.01, `${r.n} at risk`);
 });
 
-test('synthetic council: by category, the intervals contain the planted proportions (as often as 95% intervals should)', async () => {
-  const r = await result;
-  const misses: string[] = [];
-  for (const g of r.groups) {
-    const truth = synth.truth.categories.find((c) => c.id === g.level)!.rereferral;
-    for (const [at, want] of [
-      [g.at.months12, truth.months12],
-      [g.at.years6, truth.years6],
-    ] as const) {
-      if (!(at.lower! <= want && want <= at.upper!)) misses.push(`${g.level} at ${at.months} months`);
+for (const [by, promise] of [
+  ['planted categories', result],
+  ['categories from the national classifier', classified],
+] as const) {
+  test(`synthetic council, ${by}: the intervals contain the planted proportions (as often as 95% intervals should)`, async () => {
+    const r = await promise;
+    const misses: string[] = [];
+    for (const g of r.groups) {
+      const truth = synth.truth.categories.find((c) => c.id === g.level)!.rereferral;
+      for (const [at, want] of [
+        [g.at.months12, truth.months12],
+        [g.at.years6, truth.years6],
+      ] as const) {
+        if (!(at.lower! <= want && want <= at.upper!)) misses.push(`${g.level} at ${at.months} months`);
+      }
     }
-  }
-  assert.equal(r.groups.length, 12);
-  // 24 intervals: 4 or more misses has probability 0.03 if they cover 95%.
-  assert.ok(misses.length <= 3, `outside: ${misses.join(', ')}`);
-});
+    assert.equal(r.groups.length, 12);
+    // 24 intervals: 4 or more misses has probability 0.03 if they cover 95%.
+    assert.ok(misses.length <= 3, `outside: ${misses.join(', ')}`);
+  });
+}
 
-test('synthetic council: the hazard ratios follow the planted ordering', async () => {
-  const r = await result;
-  const cox = r.cox!;
-  const planted = new Map(synth.truth.categories.map((c) => [c.id, c.hazardRatio]));
-  // Reference: the largest category (domestic abuse as a single factor, the planted reference).
-  assert.equal(cox.reference.level, 'domestic-abuse');
-  const est = new Map<string, number>([[cox.reference.level, 1]]);
-  for (const t of cox.terms) if (t.kind === 'group') est.set(t.level!, t.hr!);
-  assert.equal(est.size, 12);
-  const ids = [...est.keys()];
-  let concordant = 0;
-  let pairs = 0;
-  for (let i = 0; i < ids.length; i++) {
-    for (let j = i + 1; j < ids.length; j++) {
-      const [a, b] = [ids[i]!, ids[j]!];
-      const plantedRatio = planted.get(a)! / planted.get(b)!;
-      const sameWay = Math.sign(Math.log(plantedRatio)) === Math.sign(Math.log(est.get(a)! / est.get(b)!));
-      pairs++;
-      if (sameWay) concordant++;
-      // Categories whose planted hazards differ by 15% or more are always told apart in this order.
-      if (Math.abs(Math.log(plantedRatio)) >= Math.log(1.15)) assert.ok(sameWay, `${a} against ${b}`);
+for (const [by, promise] of [
+  ['planted categories', result],
+  ['categories from the national classifier', classified],
+] as const) {
+  test(`synthetic council, ${by}: the hazard ratios follow the planted ordering`, async () => {
+    const r = await promise;
+    const cox = r.cox!;
+    const planted = new Map(synth.truth.categories.map((c) => [c.id, c.hazardRatio]));
+    // Reference: the largest category (domestic abuse as a single factor, the planted reference).
+    assert.equal(cox.reference.level, 'domestic-abuse');
+    const est = new Map<string, number>([[cox.reference.level, 1]]);
+    for (const t of cox.terms) if (t.kind === 'group') est.set(t.level!, t.hr!);
+    assert.equal(est.size, 12);
+    const ids = [...est.keys()];
+    let concordant = 0;
+    let pairs = 0;
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) {
+        const [a, b] = [ids[i]!, ids[j]!];
+        const plantedRatio = planted.get(a)! / planted.get(b)!;
+        const sameWay = Math.sign(Math.log(plantedRatio)) === Math.sign(Math.log(est.get(a)! / est.get(b)!));
+        pairs++;
+        if (sameWay) concordant++;
+        // Categories whose planted hazards differ by 15% or more are always told apart in this order.
+        if (Math.abs(Math.log(plantedRatio)) >= Math.log(1.15)) assert.ok(sameWay, `${a} against ${b}`);
+      }
     }
-  }
-  const tau = (2 * concordant - pairs) / pairs;
-  assert.ok(tau >= 0.9, `Kendall's tau ${tau}`);
-  // And every planted hazard ratio lies within its estimate's 95% interval but for a few.
-  const outside = cox.terms.filter(
-    (t) => t.kind === 'group' && !(t.lower! <= planted.get(t.level!)! && planted.get(t.level!)! <= t.upper!),
-  );
-  assert.ok(outside.length <= 2, outside.map((t) => t.level).join(', '));
-  assert.deepEqual(cox.adjustedFor, ['age at closure', 'gender', 'referral source', 'episode length']);
-});
+    const tau = (2 * concordant - pairs) / pairs;
+    assert.ok(tau >= 0.9, `Kendall's tau ${tau}`);
+    // And every planted hazard ratio lies within its estimate's 95% interval but for a few.
+    const outside = cox.terms.filter(
+      (t) =>
+        t.kind === 'group' && !(t.lower! <= planted.get(t.level!)! && planted.get(t.level!)! <= t.upper!),
+    );
+    assert.ok(outside.length <= 2, outside.map((t) => t.level).join(', '));
+    assert.deepEqual(cox.adjustedFor, ['age at closure', 'gender', 'referral source', 'episode length']);
+  });
+}
 
 test('synthetic council: curves are thinned for postMessage without moving the value at whole years', async () => {
   const r = await result;
