@@ -10,12 +10,23 @@ export const attainmentGapTableStyles = css`
     left: 0;
     max-width: 100cqi;
   }
+  table.gaps {
+    /* Below this the table scrolls sideways rather than squeezing headers into towers of words. */
+    min-width: 40rem;
+  }
   table.gaps thead th {
     white-space: normal;
     vertical-align: bottom;
   }
   table.gaps tbody th {
     min-width: 10em;
+  }
+  /* The group names stay in view while the figures scroll sideways. */
+  table.gaps tr > th:first-child {
+    position: sticky;
+    left: 0;
+    z-index: 1;
+    background: var(--_bg);
   }
   th .sort {
     font: inherit;
@@ -42,8 +53,10 @@ export const attainmentGapTableStyles = css`
   tbody.totals th {
     font-weight: 700;
   }
-  tr.not-known > *,
-  tr.all > * {
+  table.gaps tr.not-known > *,
+  table.gaps tr.all > *,
+  table.gaps tr.not-known > th:first-child,
+  table.gaps tr.all > th:first-child {
     background: var(--_surface);
   }
   td.adjusted {
