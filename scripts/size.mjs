@@ -1,0 +1,134 @@
+// The size budget (issue "Embed anywhere"): gzip -9 sizes of what a page downloads, measured on the
+// built kit by following the module graph from the entry files (never by listing dist/, which keeps
+// stale chunks of earlier builds).
+//
+//   node scripts/size.mjs [--dist DIR] [--report] [--json]
+//
+// - first load: dist/csc-demand-widgets.js and the chunks it imports statically (import/export ... from),
+//   recursively: what a page fetches before any element draws. Budget 25 KB.
+// - all three elements: the first load, the chunks it imports lazily (`import()`: Vega, the renderers)
+//   and theirs, and the analysis worker (dist/analysis.worker.js with everything it imports, statically
+//   or lazily): what a page showing every element ends up fetching. Each file counts once. Budget 250 KB.
+//   The main-thread fallback (the kit importing the worker's code when no worker can start) is the
+//   same files as the worker, so it adds nothing.
+//
+// Exit 1 when a budget is exceeded (so `npm test` fails); --report prints and always exits 0 (the
+// build uses it). KB = 1000 bytes, as bundlers and CDNs report them.
+import { gzipSync } from 'node:zlib';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { init, parse } from 'es-module-lexer';
+
+export const BUDGETS = { firstLoad: 25_000, everything: 250_000 };
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Static and dynamic relative imports of one built module (bare specifiers are not ours to count). */
+function importsOf(file) {
+  const code = readFileSync(file, 'utf8');
+  const [imports] = parse(code);
+  const statics = [];
+  const dynamics = [];
+  for (const i of imports) {
+    // d: -1 static import/export-from, > -1 dynamic import() with a string, -2 import.meta
+    if (i.d === -2 || !i.n || !i.n.startsWith('.')) continue;
+    const target = resolve(dirname(file), i.n);
+    (i.d === -1 ? statics : dynamics).push(target);
+  }
+  // `new URL('./x.js', import.meta.url)` (the worker) is not an import: the worker is counted apart.
+  return { statics, dynamics };
+}
+
+/** Every file reachable from `entries`: through static imports only, or through lazy ones too. */
+function closure(entries, { lazy }) {
+  const seen = new Set();
+  const todo = [...entries];
+  while (todo.length) {
+    const f = todo.pop();
+    if (seen.has(f)) continue;
+    if (!existsSync(f)) throw new Error(`size: ${relative(root, f)} is imported but missing; build again`);
+    seen.add(f);
+    const { statics, dynamics } = importsOf(f);
+    todo.push(...statics, ...(lazy ? dynamics : []));
+  }
+  return seen;
+}
+
+function gz(file) {
+  const raw = readFileSync(file);
+  return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
+}
+
+/** Measures the kit in `dist`: per-file and total sizes of the first load and of everything. */
+export async function measure(dist = join(root, 'dist')) {
+  await init;
+  const entry = join(dist, 'csc-demand-widgets.js');
+  const worker = join(dist, 'analysis.worker.js');
+  for (const f of [entry, worker])
+    if (!existsSync(f)) throw new Error(`size: ${relative(root, f)} is missing; run \`npm run build\``);
+  const first = closure([entry], { lazy: false });
+  const page = closure([entry], { lazy: true });
+  const work = closure([worker], { lazy: true });
+  const all = new Set([...page, ...work]);
+  const files = [...all].map((f) => ({
+    file: relative(dist, f),
+    ...gz(f),
+    firstLoad: first.has(f),
+    lazy: page.has(f) && !first.has(f),
+    worker: work.has(f),
+  }));
+  files.sort((a, b) => Number(b.firstLoad) - Number(a.firstLoad) || b.gzip - a.gzip);
+  const sum = (list, k) => list.reduce((s, f) => s + f[k], 0);
+  const firstFiles = files.filter((f) => f.firstLoad);
+  return {
+    files,
+    firstLoad: { raw: sum(firstFiles, 'raw'), gzip: sum(firstFiles, 'gzip'), budget: BUDGETS.firstLoad },
+    everything: { raw: sum(files, 'raw'), gzip: sum(files, 'gzip'), budget: BUDGETS.everything },
+  };
+}
+
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+
+/** The table the build and `npm run size` print. */
+export function table(m) {
+  const rows = [['file', 'loaded', 'minified', 'gzip -9', '']];
+  for (const f of m.files) {
+    const when = f.firstLoad ? 'first' : f.lazy && f.worker ? 'lazy, worker' : f.lazy ? 'lazy' : 'worker';
+    rows.push([f.file, when, kb(f.raw), kb(f.gzip), '']);
+  }
+  const verdict = (t) => (t.gzip <= t.budget ? `within ${kb(t.budget)}` : `OVER ${kb(t.budget)}`);
+  rows.push(['first load', '', kb(m.firstLoad.raw), kb(m.firstLoad.gzip), verdict(m.firstLoad)]);
+  rows.push(['all three elements', '', kb(m.everything.raw), kb(m.everything.gzip), verdict(m.everything)]);
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r) =>
+    r
+      .map((cell, c) => (c === 2 || c === 3 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
+  const rule = '-'.repeat(widths.reduce((s, w) => s + w + 2, -2));
+  const body = rows.slice(1, -2).map(line);
+  return [line(rows[0]), rule, ...body, rule, ...rows.slice(-2).map(line)].join('\n');
+}
+
+export function withinBudget(m) {
+  return m.firstLoad.gzip <= m.firstLoad.budget && m.everything.gzip <= m.everything.budget;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--dist');
+  const dist = at >= 0 ? resolve(args[at + 1]) : join(root, 'dist');
+  try {
+    const m = await measure(dist);
+    if (args.includes('--json')) console.log(JSON.stringify(m, null, 2));
+    else console.log(table(m));
+    if (!withinBudget(m) && !args.includes('--report')) {
+      console.error('size: over budget (see the table); see "Size budget" in scripts/size.mjs');
+      process.exit(1);
+    }
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  }
+}
