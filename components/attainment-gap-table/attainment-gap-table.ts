@@ -267,12 +267,13 @@ export class CscAttainmentGapTable extends CscElement<AttainmentResult> {
     const labels = columnLabels(r);
     const categories = r.rows.filter((row) => !TOTAL_KINDS.has(row.kind));
     const totals = r.rows.filter((row) => TOTAL_KINDS.has(row.kind));
-    const sorted = sortRows(categories, this.sortColumn, this.sortDirection);
+    // Attribute values outside the lists leave the categories in their own order.
+    const column = COLUMNS.includes(this.sortColumn as SortColumn) ? this.sortColumn : null;
+    const direction = this.sortDirection === 'descending' ? 'descending' : 'ascending';
+    const sorted = sortRows(categories, column, direction);
     const scale = barScale(r.rows);
     const caption = captionText(r);
-    const announce = this.sortColumn
-      ? `Categories sorted by ${labels[this.sortColumn]}, ${this.sortDirection}.`
-      : '';
+    const announce = column ? `Categories sorted by ${labels[column]}, ${direction}.` : '';
     return html`<div class="table-wrap" part="table" role="region" aria-label=${caption} tabindex="0">
       <table class="gaps">
         <caption>
@@ -285,11 +286,11 @@ export class CscAttainmentGapTable extends CscElement<AttainmentResult> {
                 html`<th
                   scope="col"
                   class=${c === 'group' ? '' : 'num'}
-                  aria-sort=${ifDefined(this.sortColumn === c ? this.sortDirection : undefined)}
+                  aria-sort=${ifDefined(column === c ? direction : undefined)}
                 >
                   <button type="button" class="sort" data-column=${c} @click=${() => this.sortBy(c)}>
                     ${labels[c]}<span class="sort-icon" aria-hidden="true"
-                      >${sortIcon(this.sortColumn === c ? this.sortDirection : null)}</span
+                      >${sortIcon(column === c ? direction : null)}</span
                     >
                   </button>
                 </th>`,

@@ -155,6 +155,20 @@ describe('<attainment-gap-table>', () => {
     expect(await axeViolations(el)).to.deep.equal([]);
   });
 
+  it('takes its sort order from the sort-column and sort-direction attributes', async () => {
+    const el = await loaded({ 'sort-column': 'adjusted' });
+    expect(header(el, 'Adjusted gap').getAttribute('aria-sort')).to.equal('ascending');
+    // The widest (most negative) adjusted gap first: Disability's planted effect is -25, domestic abuse's -20.
+    expect(order(el).slice(0, 2)).to.deep.equal(['Disability', 'Domestic abuse as a single factor']);
+    el.setAttribute('sort-direction', 'descending');
+    await el.updateComplete;
+    expect(header(el, 'Adjusted gap').getAttribute('aria-sort')).to.equal('descending');
+    expect(order(el)[0]).to.equal('Domestic abuse as a single factor');
+    el.setAttribute('sort-column', 'nonsense');
+    await el.updateComplete;
+    expect(gapTable(el).querySelectorAll('th[aria-sort]')).to.have.length(0);
+  });
+
   it('downloads the table as CSV: raw numbers, c for suppressed rows', async () => {
     const el = await loaded();
     let href = '';
