@@ -74,6 +74,21 @@ export function curveLayout(width: number, labels: readonly string[] = []): Curv
   };
 }
 
+/**
+ * Marks out of the accessibility tree: the chart is one image named by the summary, and its figures
+ * are in the tables (Vega would otherwise give every mark group an unnamed graphics-symbol role).
+ */
+function withoutAria<T>(spec: T): T {
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const n = node as { mark?: unknown; layer?: unknown[] };
+    if (n.mark && typeof n.mark === 'object') (n.mark as Record<string, unknown>).aria = false;
+    n.layer?.forEach(walk);
+  };
+  walk(spec);
+  return spec;
+}
+
 /** The dash pattern of group k. */
 export function groupDash(k: number): number[] {
   return DASHES[Math.min(DASHES.length - 1, Math.floor(k / PALETTE_SIZE))]!;
@@ -329,7 +344,7 @@ export function curveSpec(
       },
     ],
   };
-  return spec as unknown as TopLevelSpec;
+  return withoutAria(spec) as unknown as TopLevelSpec;
 }
 
 /** Forest plot layout: the group names on the left (room for the longest), the numbers on the right. */
@@ -439,5 +454,5 @@ export function forestSpec(
         : []),
     ],
   };
-  return spec as unknown as TopLevelSpec;
+  return withoutAria(spec) as unknown as TopLevelSpec;
 }
