@@ -17,7 +17,7 @@
 // References: Harrell et al. (1982); Therneau & Atkinson, "Concordance" (survival vignette, 2023).
 import { timeRanks } from './time-ranks.js';
 
-const BLOCK_SHIFT = 6;
+const BLOCK_SHIFT = 4;
 
 export interface ConcordanceResult {
   concordance: number;
@@ -42,7 +42,7 @@ export function concordance(
   const { blockStart, order } = timeRanks(time, { withOrder: true });
   const { times: risks, rank: riskRank } = timeRanks(risk);
   const k = risks.length;
-  // Counts by risk rank, and a Fenwick tree over blocks of 64 ranks: "how many below r" is the tree's
+  // Counts by risk rank, and a Fenwick tree over blocks of 16 ranks: "how many below r" is the tree's
   // prefix over whole blocks plus a short scan inside r's block. With millions of distinct risks this
   // keeps the tree small enough to stay in cache, where a tree over every rank would miss on each level.
   const count = new Int32Array(k);

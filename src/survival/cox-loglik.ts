@@ -1,5 +1,6 @@
 // The Cox partial log-likelihood with its score vector and information matrix at one beta: the
-// work of one Newton step, O(n p^2) at worst and O(n k^2) for rows with k non-zero covariates.
+// work of one Newton step, O(n p^2) at worst and O(n k^2) for rows with k non-zero covariates
+// (cox-data.ts stores the rows compressed, so zero indicator entries cost nothing).
 //
 // Contract
 // - Input: CoxData (sorted by time, centred), beta (length p), ties 'efron' or 'breslow'.
@@ -8,10 +9,11 @@
 // - Risk sets are built by walking the times downwards, adding each block of tied times at once:
 //   censored rows go straight into the risk-set sums (denominator, sum r x, sum r x x'), the
 //   block's events into separate sums first (needed for Efron's correction), then into the risk set.
-// - Breslow: each of the d events at a time sees the full risk set R. Efron: the k-th (k = 1..d) sees
-//   R with the tied events' contribution scaled by (d - k + 1) / d... equivalently by f = k / d with
-//   the same terms summed; the sum over k is taken in closed form from five scalar sums
-//   (sum 1/D_k, sum f/D_k, sum 1/D_k^2, sum f/D_k^2, sum f^2/D_k^2), so ties cost O(d + p^2).
+// - Breslow: each of the d events at a time sees the full risk set. Efron: the k-th of them
+//   (k = 1..d) sees the others at risk plus the tied events weighted f = k / d (the same terms as
+//   Efron's (d - k + 1) / d, summed in the other order, as coxfit6 does). The sum over k is taken in
+//   closed form from five scalar sums (sum 1/D_k, f/D_k, 1/D_k^2, f/D_k^2, f^2/D_k^2), so d tied
+//   events cost O(d + p^2) rather than O(d p^2).
 // - No overflow guard: exp(x'beta) overflows only for |x'beta| > 709, which centred covariates reach
 //   only on a diverging Newton step; the caller treats a non-finite result as a failed step.
 // References: Efron (1977); Breslow (1974); Therneau & Grambsch (2000) section 3.3.
@@ -24,8 +26,6 @@ export interface CoxWork {
   a2: Float64Array;
   cmat: Float64Array;
   cmat2: Float64Array;
-  nzIndex: Int32Array;
-  nzValue: Float64Array;
 }
 
 export function coxWork(p: number): CoxWork {
@@ -34,8 +34,6 @@ export function coxWork(p: number): CoxWork {
     a2: new Float64Array(p),
     cmat: new Float64Array(p * p),
     cmat2: new Float64Array(p * p),
-    nzIndex: new Int32Array(p),
-    nzValue: new Float64Array(p),
   };
 }
 
@@ -51,8 +49,8 @@ export function coxLogLik(
   info: Float64Array,
   work: CoxWork = coxWork(data.p),
 ): number {
-  const { p, x, status, blockStart } = data;
-  const { a, a2, cmat, cmat2, nzIndex, nzValue } = work;
+  const { p, rowStart, col, val, status, blockStart } = data;
+  const { a, a2, cmat, cmat2 } = work;
   a.fill(0);
   cmat.fill(0);
   score.fill(0);
@@ -63,17 +61,10 @@ export function coxLogLik(
     let deaths = 0;
     let denom2 = 0;
     for (let q = blockStart[b]; q < blockStart[b + 1]; q++) {
-      const row = q * p;
-      let k = 0;
+      const from = rowStart[q];
+      const to = rowStart[q + 1];
       let eta = 0;
-      for (let j = 0; j < p; j++) {
-        const v = x[row + j];
-        if (v !== 0) {
-          nzIndex[k] = j;
-          nzValue[k++] = v;
-          eta += beta[j] * v;
-        }
-      }
+      for (let s = from; s < to; s++) eta += beta[col[s]] * val[s];
       const r = Math.exp(eta);
       const event = status[q] === 1;
       if (event) {
@@ -89,13 +80,13 @@ export function coxLogLik(
       }
       const sa = event ? a2 : a;
       const sc = event ? cmat2 : cmat;
-      for (let s = 0; s < k; s++) {
-        const i = nzIndex[s];
-        const ri = r * nzValue[s];
-        if (event) score[i] += nzValue[s];
+      for (let s = from; s < to; s++) {
+        const i = col[s];
+        const ri = r * val[s];
+        if (event) score[i] += val[s];
         sa[i] += ri;
         const ci = i * p;
-        for (let t = 0; t <= s; t++) sc[ci + nzIndex[t]] += ri * nzValue[t];
+        for (let t = from; t <= s; t++) sc[ci + col[t]] += ri * val[t];
       }
     }
     if (deaths === 0) continue;

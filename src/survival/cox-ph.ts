@@ -200,13 +200,19 @@ export function coxPH(
   const lr = 2 * (fit.logLik[1] - fit.logLik[0]);
   const test = (chisq: number): ChiSquareTest => ({ chisq, df: p, p: chiSquareUpper(chisq, p) });
 
-  // The linear predictor, in the input's row order (centring shifts it by a constant, which the
-  // concordance ignores).
+  // The linear predictor in time order, with the index of each row's distinct time standing in for
+  // the time: the concordance depends only on the order of times and risks, not on the order of the
+  // rows (nor on the constant that centring adds), and sorted input keeps its passes sequential.
   const lp = new Float64Array(n);
-  for (let q = 0; q < n; q++) {
-    let eta = 0;
-    for (let j = 0; j < p; j++) eta += data.x[q * p + j] * fit.beta[j];
-    lp[data.order[q]] = eta;
+  const timeIndex = new Float64Array(n);
+  for (let b = 0; b < data.blockStart.length - 1; b++) {
+    for (let q = data.blockStart[b]; q < data.blockStart[b + 1]; q++) {
+      let eta = 0;
+      for (let s = data.rowStart[q]; s < data.rowStart[q + 1]; s++)
+        eta += data.val[s] * fit.beta[data.col[s]];
+      lp[q] = eta;
+      timeIndex[q] = b;
+    }
   }
   const means = names.map((_, j) => (keep.includes(j) ? data.means[keep.indexOf(j)] : full.means[j]));
   return {
@@ -219,7 +225,7 @@ export function coxPH(
     means,
     logLik: fit.logLik,
     tests: { likelihoodRatio: test(lr), wald: test(wald), score: test(fit.scoreTest) },
-    concordance: concordance(time, status, lp),
+    concordance: concordance(timeIndex, data.status, lp),
     iterations: fit.iterations,
     converged: fit.converged,
     confLevel,
