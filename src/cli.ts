@@ -30,13 +30,13 @@ const commands: Record<string, Command> = {
   km: {
     summary: 'Kaplan-Meier survival table and log-rank test',
     usage:
-      'km --input F --time C --event C [--group C] [--conf-type log|log-log|plain] [--at t1,t2] [--json]',
+      'km --input F --time C --event C [--group C] [--conf-type log|log-log|plain] [--conf-level 0.95] [--at t1,t2] [--json]',
     load: () => import('./cli/km.js'),
   },
   cox: {
     summary: 'Cox proportional hazards regression',
     usage:
-      'cox --input F --time C --event C --covariates a,b [--factors c] [--ref c=level] [--ties efron|breslow] [--json]',
+      'cox --input F --time C --event C --covariates a,b [--factors c] [--ref c=level] [--ties efron|breslow] [--tol 1e-9] [--max-iter 20] [--json]',
     load: () => import('./cli/cox.js'),
   },
   ols: {

@@ -160,3 +160,95 @@ test('rejects an event that is not 0/1 and a non-finite time', () => {
   assert.throws(() => kaplanMeier([1, NaN], [1, 0]), /kaplanMeier: invalid time/);
   assert.throws(() => kaplanMeier([1], [1], { confType: 'logit' as never }), /invalid confType/);
 });
+
+test('lung by sex: quantiles with their limits match quantile.survfit for log, log-log and plain', async () => {
+  // R 4.2.2, survival 3.5.3 on this machine: quantile(survfit(Surv(time, status == 2) ~ sex, lung,
+  // conf.type = ct), c(.1, .25, .5, .75)) (not in the shared fixtures). NA = NaN.
+  const want = {
+    log: {
+      lower: [
+        [30, 107, 212, 387],
+        [79, 186, 348, 550],
+      ],
+      upper: [
+        [93, 177, 310, 574],
+        [194, 340, 550, NaN],
+      ],
+    },
+    'log-log': {
+      lower: [
+        [15, 105, 210, 371],
+        [62, 167, 345, 524],
+      ],
+      upper: [
+        [88, 176, 306, 567],
+        [182, 310, 524, 765],
+      ],
+    },
+    plain: {
+      lower: [
+        [30, 107, 212, 371],
+        [79, 186, 345, 524],
+      ],
+      upper: [
+        [93, 177, 306, 567],
+        [186, 310, 524, 735],
+      ],
+    },
+  };
+  const estimate = [
+    [59, 144, 270, 457],
+    [122, 226, 426, 687],
+  ];
+  const t = await table('lung');
+  const event = Array.from(t.numeric('status'), (s) => (s === 2 ? 1 : 0));
+  for (const confType of ['log', 'log-log', 'plain'] as const) {
+    const by = kaplanMeierGroups(t.numeric('time'), event, t.numeric('sex'), {
+      confType,
+      quantiles: [0.1, 0.25, 0.5, 0.75],
+    });
+    by.groups.forEach((g, k) => {
+      assert.deepEqual(
+        g.quantiles.map((q) => q.estimate),
+        estimate[k],
+        `${confType} sex=${g.level}`,
+      );
+      assert.deepEqual(
+        g.quantiles.map((q) => q.lower),
+        want[confType].lower[k],
+        `${confType} sex=${g.level} lower`,
+      );
+      assert.deepEqual(
+        g.quantiles.map((q) => q.upper),
+        want[confType].upper[k],
+        `${confType} sex=${g.level} upper`,
+      );
+    });
+  }
+});
+
+test('veteran: plain intervals match survfit(conf.type = "plain"), clipped at 0 and 1', async () => {
+  // R 4.2.2, survival 3.5.3 on this machine (not in the shared fixtures): rows 1, 50, 97, 100, 101.
+  const t = await table('veteran');
+  const km = kaplanMeier(t.numeric('time'), t.numeric('status'), { confType: 'plain' });
+  const rows = [0, 49, 96, 99, 100];
+  closeAbs(
+    rows.map((r) => km.table.time[r]),
+    [1, 95, 467, 991, 999],
+    0,
+    'time',
+  );
+  closeAbs(
+    rows.map((r) => km.table.lower[r]),
+    [0.9653175102767290738, 0.3575884446214614987, 0.0016912583030687378, 0, null],
+    ABS,
+    'lower',
+  );
+  closeAbs(
+    rows.map((r) => km.table.upper[r]),
+    [1, 0.524844403905100787, 0.070344827105561544, 0.026533004970116757, null],
+    ABS,
+    'upper',
+  );
+  assert.deepEqual([km.median.estimate, km.median.lower, km.median.upper], [80, 52, 103]);
+});
