@@ -4,8 +4,10 @@
 import './internal/define-chart.js';
 import './rereferral-curve/define.js';
 import './dataset-summary/define.js';
+import './attainment-gap-table/define.js';
 
 export { CscDatasetSummary, summarySentence } from './dataset-summary/dataset-summary.js';
+export { CscAttainmentGapTable } from './attainment-gap-table/attainment-gap-table.js';
 export { CscRereferralCurve } from './rereferral-curve/rereferral-curve.js';
 export { CscVegaChart } from './internal/vega-chart.js';
 export { CscElement } from './internal/csc-element.js';
