@@ -19,12 +19,13 @@
 //   linear predictor as coxph reports it; iterations; means used for centring.
 // - Cost: one sort, then O(n p^2) a step (less for sparse indicator columns; see cox-loglik.ts).
 // References: Cox (1972); Efron (1977); Therneau & Grambsch (2000) chapter 3.
-import { cholesky, choleskyInverse, choleskySolve } from '../math/linalg.js';
+import { cholesky } from '../math/linalg.js';
 import { chiSquareUpper, normalQuantile, normalTwoSidedP } from '../math/special.js';
 import type { Warning } from '../warnings.js';
 import { concordance, type ConcordanceResult } from './concordance.js';
-import { coxData, type CoxData } from './cox-data.js';
-import { coxLogLik, coxWork } from './cox-loglik.js';
+import { coxData } from './cox-data.js';
+import { coxLogLik } from './cox-loglik.js';
+import { coxNewton } from './cox-newton.js';
 import { survivalInput } from './survival-input.js';
 
 export interface CoxInput {
@@ -144,7 +145,7 @@ export function coxPH(
   }
   const all = keep.length === pAll;
   const data = all ? full : coxData(time, status, x, pAll, keep);
-  const fit = newton(data, ties === 'efron', maxIter, tol, all ? { logLik0, score0, info0 } : undefined);
+  const fit = coxNewton(data, ties === 'efron', maxIter, tol, all ? { logLik0, score0, info0 } : undefined);
   if (!fit.converged) {
     warnings.push({
       code: 'not-converged',
@@ -230,105 +231,5 @@ export function coxPH(
     converged: fit.converged,
     confLevel,
     warnings,
-  };
-}
-
-interface NewtonFit {
-  beta: Float64Array;
-  score: Float64Array;
-  info: Float64Array;
-  variance: Float64Array;
-  logLik: [number, number];
-  scoreTest: number;
-  iterations: number;
-  converged: boolean;
-}
-
-function newton(
-  data: CoxData,
-  efron: boolean,
-  maxIter: number,
-  tol: number,
-  start?: { logLik0: number; score0: Float64Array; info0: Float64Array },
-): NewtonFit {
-  const p = data.p;
-  const work = coxWork(p);
-  const score = start ? start.score0.slice() : new Float64Array(p);
-  const info = start ? start.info0.slice() : new Float64Array(p * p);
-  let beta = new Float64Array(p);
-  // The step from beta = 0 (the evaluation there may already be done: it decided the aliasing).
-  const logLik0 = start ? start.logLik0 : coxLogLik(data, beta, efron, score, info, work);
-  let chol = cholesky(info, p);
-  // Columns were kept only where the information at 0 is positive definite.
-  let step = choleskySolve(chol!, p, score);
-  let scoreTest = 0;
-  for (let i = 0; i < p; i++) scoreTest += score[i] * step[i];
-  let best = logLik0;
-  let newBeta = beta.map((b, i) => b + step[i]);
-  let halving = 0;
-  let iterations = 0;
-  let converged = maxIter === 0;
-  let bestInfo = info.slice();
-  let bestScore = score.slice();
-  let improved = false;
-  for (let iter = 1; iter <= maxIter; iter++) {
-    iterations = iter;
-    const ll = coxLogLik(data, newBeta, efron, score, info, work);
-    let finite = Number.isFinite(ll);
-    for (let i = 0; i < p * p && finite; i++) finite = Number.isFinite(info[i]);
-    for (let i = 0; i < p && finite; i++) finite = Number.isFinite(score[i]);
-    chol = finite ? cholesky(info, p) : null;
-    if (finite && chol !== null && Math.abs(1 - best / ll) <= tol) {
-      beta = newBeta;
-      best = ll;
-      bestInfo = info.slice();
-      bestScore = score.slice();
-      converged = true;
-      break;
-    }
-    if (iter === maxIter) {
-      // Out of iterations: keep this last step if it improved on the best so far (with one
-      // iteration that is the one-step Newton estimate, as R reports it).
-      if (finite && chol !== null && ll >= best) {
-        beta = newBeta;
-        best = ll;
-        bestInfo = info.slice();
-        bestScore = score.slice();
-        improved = true;
-      }
-      break;
-    }
-    if (!finite || chol === null || ll < best) {
-      // Not improving: move back towards the last accepted beta, more firmly each time (coxfit6).
-      halving++;
-      newBeta = newBeta.map((b, i) => (b + halving * beta[i]) / (halving + 1));
-    } else {
-      halving = 0;
-      best = ll;
-      bestInfo = info.slice();
-      bestScore = score.slice();
-      step = choleskySolve(chol, p, score);
-      beta = newBeta;
-      newBeta = beta.map((b, i) => b + step[i]);
-    }
-  }
-  if (!converged && maxIter > 0 && !improved) {
-    // Report the last accepted beta with its own score and information.
-    best = coxLogLik(data, beta, efron, score, info, work);
-    bestInfo = info.slice();
-    bestScore = score.slice();
-  }
-  if (maxIter === 0) beta = new Float64Array(p);
-  const cholBest = cholesky(bestInfo, p);
-  const variance = cholBest === null ? new Float64Array(p * p).fill(NaN) : choleskyInverse(cholBest, p);
-  return {
-    beta,
-    score: bestScore,
-    info: bestInfo,
-    variance,
-    logLik: [logLik0, best],
-    scoreTest,
-    iterations,
-    converged,
   };
 }
