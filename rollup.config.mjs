@@ -6,9 +6,64 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync('./package.json', 'utf8'));
 const define = { __VERSION__: JSON.stringify(pkg.version) };
+
+// The kit's slim Vega (components/internal/vega-runtime.ts). Vega-Lite imports four helpers
+// (stringValue, hasOwnProperty, isObject, isString) from `vega`, which re-exports them from vega-util:
+// resolving that import to vega-util keeps the whole `vega` package (every transform, maps, layouts:
+// about 200 KB gzip) out of the bundle. Any other import of `vega` is a mistake that would bring it
+// back, so it stops the build. Vega-Lite also keeps its own copy of vega-expression (6.1, where Vega
+// has 6.2, the same parser with one more function and a fix): it gets Vega's, so the page has one.
+const slimVega = {
+  name: 'csc-slim-vega',
+  async resolveId(id, importer, options) {
+    if (id === 'vega-expression' && importer && /[\\/]node_modules[\\/]vega-lite[\\/]/.test(importer))
+      return this.resolve(id, fileURLToPath(import.meta.url), { ...options, skipSelf: true });
+    if (id !== 'vega' || !importer) return null;
+    if (/[\\/]node_modules[\\/]vega-lite[\\/]/.test(importer))
+      return this.resolve('vega-util', importer, { ...options, skipSelf: true });
+    this.error(
+      `${importer} imports 'vega': import Vega's sub-packages through components/internal/vega-runtime.ts ` +
+        '(the full vega package would add about 200 KB gzip to the kit)',
+    );
+  },
+};
+
+// d3-scale-chromatic (through vega-scale) builds its 27 sequential and diverging colour schemes and
+// their interpolators at the top level of one file (`var BrBG = ramp(new Array(3).concat(...))`), calls
+// Rollup cannot prove free of side effects, so all of them stayed in the bundle though Vega imports
+// only the categorical schemes. The package declares itself side-effect free; marking those top-level
+// initialisers pure lets the unused ones go.
+const pureSchemes = {
+  name: 'csc-pure-schemes',
+  transform(code, id) {
+    if (!/[\\/]d3-scale-chromatic[\\/].*\.m?js$/.test(id)) return null;
+    const marked = code
+      .replaceAll('new Array(3).concat(', 'concatSchemes(')
+      .replace(/^(var [\w$]+ = )(?=[\w$]+\()/gm, '$1/*#__PURE__*/ ');
+    return {
+      code: `${marked}\nfunction concatSchemes(...s) {\n  return new Array(3).concat(...s);\n}\n`,
+      map: null,
+    };
+  },
+};
+
+// Prints the size table (scripts/size.mjs) once the kit is written; `npm test` enforces the budget.
+const sizeReport = {
+  name: 'csc-size-report',
+  async writeBundle(options) {
+    if (options.dir !== 'dist') return;
+    const { measure, table } = await import('./scripts/size.mjs');
+    try {
+      console.log(`\n${table(await measure())}\n`);
+    } catch (e) {
+      this.warn(`size report: ${e instanceof Error ? e.message : e}`);
+    }
+  },
+};
 
 export default [
   {
@@ -25,8 +80,11 @@ export default [
       sourcemap: true,
     },
     plugins: [
+      slimVega,
+      pureSchemes,
       nodeResolve({ browser: true }),
       esbuild({ target: 'es2022', minify: true, define, tsconfig: 'tsconfig.json' }),
+      sizeReport,
     ],
     onwarn(warning, warn) {
       // vega's d3 dependencies have harmless circular imports.

@@ -1,31 +1,68 @@
 // <csc-vega-chart>: draws a Vega-Lite spec, loading Vega only when the chart comes near the viewport.
 //
-// - Lazy: vega-embed (about 300 KB gzip with vega and vega-lite) is imported the first time a chart
-//   is within 300 px of the viewport (IntersectionObserver), or when a download needs it; the element
-//   around it already shows its summary and table.
-// - Strict CSP: embedded with `{ast: true, defaultStyle: false, actions: false, renderer: 'svg'}`, so
-//   no `eval` and no inline <style>; vega-tooltip is replaced by a tooltip drawn inside this shadow
-//   root (text only).
+// - Lazy: the kit's slim Vega (vega-runtime.ts) and, for a Vega-Lite spec, Vega-Lite's compiler
+//   (vega-lite-compile.ts) are imported, as chunks of their own and in parallel, the first time a
+//   chart is within 300 px of the viewport (IntersectionObserver), or when a download needs it; the
+//   element around it already shows its summary and table.
+// - Strict CSP: no vega-embed; the spec is parsed with `{ast: true}` and run by vega-interpreter (no
+//   `eval`), no <style> is injected anywhere, and the tooltip is drawn inside this shadow root (text
+//   only) instead of vega-tooltip's, which puts its element and styles in the document.
 // - Accessible: the SVG gets role="img" and `label` as its aria-label (the element's one-sentence
 //   summary); Vega's own ARIA on marks is off (`config.aria: false`) since the table carries the figures.
 // - Theme: the design tokens (tokens.ts) become the Vega config: font, text, grid, palette.
 // - Size: a spec with `width: 'container'` follows its container (ResizeObserver).
-// - Memory: the view is finalized and the observers disconnected when the element leaves the page.
+// - Memory: the view is finalized and the observers disconnected when the element leaves the page;
+//   `CscVegaChart.live` counts the views and observers alive on the page (the memory tests use it).
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import type { Result, VisualizationSpec } from 'vega-embed';
+import type { Spec as VegaSpec, View } from 'vega';
+import type { TopLevelSpec as VegaLiteSpec } from 'vega-lite';
 import { tokens } from './tokens.js';
 import { VERSION } from '../../workers/client.js';
 
-type EmbedModule = typeof import('vega-embed');
-let vegaEmbed: Promise<EmbedModule> | null = null;
+/** A Vega-Lite spec (what the elements' spec builders return) or a Vega spec (`$schema` says so). */
+export type VisualizationSpec = VegaLiteSpec | VegaSpec;
 
-/** Imports vega-embed once per page (a separate chunk). */
-export function loadVegaEmbed(): Promise<EmbedModule> {
-  vegaEmbed ??= import('vega-embed').catch((e: unknown) => {
-    vegaEmbed = null;
+/** A drawn chart: its Vega view and the Vega spec it runs. */
+export interface DrawnChart {
+  view: View;
+  vgSpec: VegaSpec;
+  finalize: () => void;
+}
+
+type Runtime = typeof import('./vega-runtime.js');
+type Compiler = typeof import('./vega-lite-compile.js');
+let runtime: Promise<Runtime> | null = null;
+let compiler: Promise<Compiler> | null = null;
+
+function once<T>(load: () => Promise<T>, reset: () => void): Promise<T> {
+  return load().catch((e: unknown) => {
+    reset(); // a failed chunk load (offline) is tried again by the next chart
     throw e;
   });
-  return vegaEmbed;
+}
+
+/** Imports the kit's Vega once per page (a separate chunk). */
+export function loadVega(): Promise<Runtime> {
+  runtime ??= once(
+    () => import('./vega-runtime.js'),
+    () => (runtime = null),
+  );
+  return runtime;
+}
+
+/** Imports Vega-Lite's compiler once per page (a separate chunk). */
+export function loadVegaLite(): Promise<Compiler> {
+  compiler ??= once(
+    () => import('./vega-lite-compile.js'),
+    () => (compiler = null),
+  );
+  return compiler;
+}
+
+/** A Vega spec names Vega's schema (as vega-embed decides); anything else is read as Vega-Lite. */
+function isVega(spec: VisualizationSpec): spec is VegaSpec {
+  const schema = (spec as { $schema?: unknown }).$schema;
+  return typeof schema === 'string' && /\/vega\/v\d/.test(schema);
 }
 
 function tooltipLines(value: unknown): string[] {
@@ -43,6 +80,8 @@ function tooltipLines(value: unknown): string[] {
  */
 export class CscVegaChart extends LitElement {
   static version = VERSION;
+  /** Vega views and observers alive on the page, for leak tests (read-only). */
+  static readonly live = { views: 0, observers: 0 };
   static override properties = {
     spec: { attribute: false },
     label: { type: String },
@@ -97,8 +136,8 @@ export class CscVegaChart extends LitElement {
   /** The accessible name of the chart: the one-sentence summary. */
   label = '';
   private failed: string | null = null;
-  private embedded: Result | null = null;
-  private drawing: Promise<Result | null> | null = null;
+  private embedded: DrawnChart | null = null;
+  private drawing: Promise<DrawnChart | null> | null = null;
   private near = false;
   private generation = 0;
   private width = 0;
@@ -114,8 +153,11 @@ export class CscVegaChart extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.intersection?.disconnect();
-    this.resize?.disconnect();
+    for (const o of [this.intersection, this.resize]) {
+      if (!o) continue;
+      o.disconnect();
+      CscVegaChart.live.observers--;
+    }
     this.darkMode?.removeEventListener('change', this.onSchemeChange);
     this.intersection = this.resize = this.darkMode = null;
     this.generation++;
@@ -159,7 +201,7 @@ export class CscVegaChart extends LitElement {
   }
 
   /** Resolves once the chart is drawn (loading Vega now if it was not near the viewport yet). */
-  async ensureDrawn(): Promise<Result> {
+  async ensureDrawn(): Promise<DrawnChart> {
     this.near = true;
     await this.updateComplete;
     const r = this.embedded ?? (await (this.drawing ?? this.redraw()));
@@ -173,6 +215,7 @@ export class CscVegaChart extends LitElement {
     if (!box) return;
     this.resize = new ResizeObserver(() => this.onResize());
     this.resize.observe(box);
+    CscVegaChart.live.observers++;
     this.darkMode = globalThis.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
     this.darkMode?.addEventListener('change', this.onSchemeChange);
     if (this.near) {
@@ -188,19 +231,22 @@ export class CscVegaChart extends LitElement {
       (entries) => {
         if (!entries.some((e) => e.isIntersecting) || this.near) return;
         this.near = true;
+        if (this.intersection) CscVegaChart.live.observers--;
         this.intersection?.disconnect();
+        this.intersection = null;
         this.redraw();
       },
       { rootMargin: '300px' },
     );
     this.intersection.observe(this);
+    CscVegaChart.live.observers++;
   }
 
   private chartBox(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('.chart');
   }
 
-  private redraw(): Promise<Result | null> {
+  private redraw(): Promise<DrawnChart | null> {
     const gen = ++this.generation;
     if (!this.near || !this.spec || !this.isConnected) {
       this.drawing = null;
@@ -210,23 +256,47 @@ export class CscVegaChart extends LitElement {
     return this.drawing;
   }
 
-  private async draw(gen: number, spec: VisualizationSpec): Promise<Result | null> {
+  private async draw(gen: number, spec: VisualizationSpec): Promise<DrawnChart | null> {
     try {
-      const { default: embed } = await loadVegaEmbed();
+      const vega = isVega(spec);
+      const [vg, vl] = await Promise.all([loadVega(), vega ? null : loadVegaLite()]);
       await this.updateComplete;
       const box = this.chartBox();
       if (gen !== this.generation || !box) return null;
       this.width = Math.floor(box.clientWidth);
       const sized = (spec as { width?: unknown }).width === 'container';
-      const result = await embed(box, sized ? { ...spec, width: Math.max(this.width, 100) } : spec, {
-        ast: true,
-        defaultStyle: false,
-        actions: false,
+      const input = (sized ? { ...spec, width: Math.max(this.width, 100) } : spec) as VisualizationSpec;
+      const config = this.themeConfig();
+      // As vega-embed does: the theme goes into Vega-Lite's compile, or into Vega's parse.
+      const vgSpec = vl ? vl.compile(input as VegaLiteSpec, { config }).spec : (input as VegaSpec);
+      const view = new vg.View(vg.parse(vgSpec, vega ? config : {}, { ast: true }), {
         renderer: 'svg',
-        tooltip: (_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) =>
-          this.tooltip(event, value),
-        config: this.themeConfig(),
-      } as Parameters<typeof embed>[2]);
+        expr: vg.expressionInterpreter,
+        logLevel: 2, // warnings, as vega-embed
+      });
+      CscVegaChart.live.views++;
+      let finalized = false;
+      const result: DrawnChart = {
+        view,
+        vgSpec,
+        finalize: () => {
+          if (finalized) return;
+          finalized = true;
+          view.finalize();
+          CscVegaChart.live.views--;
+        },
+      };
+      view.tooltip((_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) =>
+        this.tooltip(event, value),
+      );
+      if (vega) view.hover();
+      try {
+        box.replaceChildren();
+        await view.initialize(box).runAsync();
+      } catch (e) {
+        result.finalize();
+        throw e;
+      }
       if (gen !== this.generation) {
         result.finalize();
         return null;

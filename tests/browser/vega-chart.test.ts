@@ -2,7 +2,7 @@
 // viewport, draws under a strict CSP (no eval, no inline style), labels its SVG for screen readers,
 // follows its container's width, exports SVG and PNG, and lets go of its view when removed.
 import { expect } from '@esm-bundle/chai';
-import type { VisualizationSpec } from 'vega-embed';
+import type { VisualizationSpec } from '../../components/internal/vega-chart.js';
 import { kit, next } from './kit.js';
 
 const violations: string[] = [];
@@ -34,7 +34,7 @@ const spec: VisualizationSpec = {
 type Chart = InstanceType<typeof kit.CscVegaChart>;
 
 function vegaRequested(): boolean {
-  return performance.getEntriesByType('resource').some((e) => /\/dist\/embed-[^/]*\.js$/.test(e.name));
+  return performance.getEntriesByType('resource').some((e) => /\/dist\/vega-runtime-[^/]*\.js$/.test(e.name));
 }
 
 describe('<csc-vega-chart>', () => {

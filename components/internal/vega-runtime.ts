@@ -1,0 +1,34 @@
+// The kit's own Vega, loaded lazily by <csc-vega-chart> (vega-chart.ts) as a chunk of its own.
+//
+// Why not `vega` (or vega-embed): the full `vega` package registers every transform Vega has (maps,
+// force layouts, trees, word clouds, Voronoi, regression, labels, crossfilter) and vega-embed adds
+// its themes, tooltip, JSON patching and action menu: about 307 KB gzip with Vega-Lite. The elements
+// draw bars, lines, areas, points, rules and text with axes and legends, so the kit builds Vega from
+// its sub-packages: the dataflow, the parser, the view with its SVG and canvas renderers (SVG on the
+// page and in downloads, canvas for PNG), the expression interpreter, and all the transforms of
+// vega-transforms (aggregate, bin, stack, window, impute, fold, pivot, lookup, timeunit ...),
+// vega-encode and vega-view-transforms. Left out: vega-geo, vega-force, vega-hierarchy, vega-label,
+// vega-regression (also Vega-Lite's `regression` and `loess` transforms), vega-voronoi,
+// vega-wordcloud, vega-crossfilter. A spec that needs one of them fails with Vega's
+// "Unrecognized transform type" and the element says the chart could not be drawn (its table stays).
+//
+// Strict CSP: specs are parsed with `{ast: true}` and evaluated by vega-interpreter, never `eval`
+// or `new Function` (the View gets `expr: expressionInterpreter`).
+import type * as Vega from 'vega';
+import { extend, mergeConfig } from 'vega-util';
+import { transforms } from 'vega-dataflow';
+import * as dataTransforms from 'vega-transforms';
+import * as viewTransforms from 'vega-view-transforms';
+import * as encodeTransforms from 'vega-encode';
+import { View as VegaView } from 'vega-view';
+import { parse as vegaParse } from 'vega-parser';
+import { expressionInterpreter } from 'vega-interpreter';
+
+extend(transforms, dataTransforms, viewTransforms, encodeTransforms);
+
+export const View: typeof Vega.View = VegaView;
+export const parse: typeof Vega.parse = vegaParse;
+export { expressionInterpreter, mergeConfig };
+
+/** The transform types this build knows (lower case, as Vega specs name them). */
+export const transformTypes: readonly string[] = Object.keys(transforms).sort();
