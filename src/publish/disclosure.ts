@@ -2,9 +2,10 @@
 // threshold (default 5) are shown as `c`, and further cells are suppressed (secondary suppression) so
 // that no suppressed count can be recovered from the published totals of its table.
 //
-// Contract: `suppressTable(counts, {threshold = 5, totals = true})` takes an r x c matrix of
+// Contract: `suppressTable(counts, {threshold = 5, hide = []})` takes an r x c matrix of
 // non-negative integer counts; it publishes the cells, row totals, column totals and grand total with
-// `'c'` in place of suppressed values.
+// `'c'` in place of suppressed values. `hide` forces entries hidden (a count another table hides),
+// which the method then protects like the small ones.
 //
 // Why the method works: with the totals published, every row and column is a linear constraint
 // (cells sum to the total). Write the table with its totals as an (r+1) x (c+1) array in which every
@@ -35,6 +36,12 @@ export interface SuppressedTable {
 export interface SuppressOptions {
   /** Counts from 1 to this are suppressed; defaults to 5, the DfE convention. */
   threshold?: number;
+  /**
+   * Entries to hide whatever their value, as [row, column] of the table with its totals (row `r` holds
+   * the column totals, column `c` the row totals): a count that another published table hides must
+   * be hidden here too. They are protected like the others and counted as secondary.
+   */
+  hide?: readonly (readonly [number, number])[];
 }
 
 /** Whether a count must be suppressed on its own (primary suppression). */
@@ -46,7 +53,10 @@ export function isSmallCount(value: number, threshold = 5): boolean {
  * Suppress a table of counts with its totals so that no small count can be seen or recovered.
  * @example suppressTable([[3, 10], [20, 30]]).cells // [['c', 'c'], ['c', 'c']] or similar: 3 is protected
  */
-export function suppressTable(counts: number[][], { threshold = 5 }: SuppressOptions = {}): SuppressedTable {
+export function suppressTable(
+  counts: number[][],
+  { threshold = 5, hide = [] }: SuppressOptions = {},
+): SuppressedTable {
   if (!Number.isInteger(threshold) || threshold < 0)
     throw new Error(`suppressTable: invalid threshold; expected a non-negative integer, got ${threshold}`);
   const r = counts.length;
@@ -70,6 +80,13 @@ export function suppressTable(counts: number[][], { threshold = 5 }: SuppressOpt
   }
   const hidden = value.map((row) => row.map((v) => isSmallCount(v, threshold)));
   const primary = hidden.slice(0, r).reduce((a, row) => a + row.slice(0, c).filter(Boolean).length, 0);
+  for (const [i, j] of hide) {
+    if (!(Number.isInteger(i) && Number.isInteger(j) && i >= 0 && i <= r && j >= 0 && j <= c))
+      throw new Error(
+        `suppressTable: invalid hide; expected entries within ${r + 1} x ${c + 1}, got [${i}, ${j}]`,
+      );
+    hidden[i]![j] = true;
+  }
   let secondary = hidden.reduce((a, row) => a + row.filter(Boolean).length, 0) - primary;
 
   for (;;) {

@@ -1,0 +1,148 @@
+// The attainment section of the summary: AttainmentResults with disclosure control applied (the
+// mapping is in summary-types.ts).
+//
+// Contract
+// - Input: attainment results computed with `threshold: 0` (nothing suppressed yet: the control
+//   needs the true counts; a result with suppressed rows throws), one per key stage and outcome.
+// - Each result's pupils are two linked tables (suppress-linked.ts):
+//   * the groups: a 2 x (K + 2) table, row "children in need" holding the K categories and the
+//     uncategorised, row "not known" holding the comparison pupils, so its row totals are "all
+//     children in need" and the comparison group and its grand total "all pupils" (the structural
+//     zeros are published zeros): no row can be recovered from the others, from all children in
+//     need or from all pupils (the analysis's own rule missed one case: a small comparison group
+//     hidden with all children in need, but the categories published, summed back to it);
+//   * the rows in scope: pupils analysed plus each reason for leaving a row out.
+// - Figures of a suppressed row (mean, gaps, interval, p) are null and `suppressed` says why
+//   ('primary': 1 to threshold pupils; 'secondary': hidden to protect one). Raw gaps are
+//   withheld everywhere when the comparison row is suppressed (mean - gap would give its mean).
+//   The model's terms of suppressed categories are withheld; the model is left out when the number
+//   of all pupils is suppressed (its n and degrees of freedom would give it).
+// - Rows read from the pupils file are published only when what is left over after the rows in
+//   scope of every published key stage is 0 or more than the threshold.
+import type { AttainmentResult, AttainmentRow } from '../analyses/attainment-types.js';
+import type { Published } from './disclosure.js';
+import { publishWarnings } from './publish-warnings.js';
+import type { PublishedAttainment, PublishedAttainmentRow } from './summary-types.js';
+import { entryOf, listTable, suppressLinked } from './suppress-linked.js';
+
+const SUB_KINDS = new Set(['category', 'uncategorised']);
+
+/**
+ * Disclosure-controlled attainment tables.
+ * @param results attainment(..., {threshold: 0}) for each key stage and outcome to publish
+ * @example publishAttainment([attainment(a, p, categories, {threshold: 0})], {threshold: 5})[0].rows[0].n
+ */
+export function publishAttainment(
+  results: readonly AttainmentResult[],
+  { threshold = 5 }: { threshold?: number } = {},
+): PublishedAttainment[] {
+  const out = results.map((r) => publishOne(r, threshold));
+  // Rows read: left over = read - rows in scope of each distinct scope (key stage and years).
+  const scopes = new Map<string, Published>();
+  results.forEach((r, k) => scopes.set(`${r.options.keyStage}|${r.years.join(',')}`, out[k]!.rowsInScope));
+  const inScope = [...scopes.values()];
+  const rowsRead = results[0]?.rowsRead ?? 0;
+  const left = rowsRead - inScope.reduce<number>((a, v) => a + (typeof v === 'number' ? v : NaN), 0);
+  const published: Published = Number.isFinite(left) && (left === 0 || left > threshold) ? rowsRead : 'c';
+  for (const s of out) s.rowsRead = published;
+  return out;
+}
+
+function publishOne(r: AttainmentResult, threshold: number): PublishedAttainment {
+  if (r.rows.some((row) => row.suppressed !== null || row.n === null))
+    throw new Error(
+      'publishAttainment: invalid result; its rows are already suppressed: compute it with threshold 0 so disclosure control sees the true counts',
+    );
+  const sub = r.rows.filter((row) => SUB_KINDS.has(row.kind));
+  const notKnown = r.rows.find((row) => row.kind === 'not-known')!;
+  const S = sub.length;
+  const counts = [
+    [...sub.map((row) => row.n!), 0],
+    [...sub.map(() => 0), notKnown.n!],
+  ];
+  const groupTable = {
+    counts,
+    key: (i: number, j: number): string | null => {
+      if (j < S) return i === 1 ? null : `n${j}`;
+      if (j === S) return i === 0 ? null : 'not-known';
+      return i === 0 ? 'all-cin' : i === 1 ? 'not-known' : 'all';
+    },
+  };
+  const scopeTable = listTable([r.n, ...r.excluded.map((e) => e.rows)], ['all'], 'scope');
+  const [gt, st] = suppressLinked([groupTable, scopeTable], { threshold });
+  const nOf = (row: AttainmentRow): Published => {
+    if (SUB_KINDS.has(row.kind)) return entryOf(gt!, 0, sub.indexOf(row));
+    if (row.kind === 'not-known') return entryOf(gt!, 1, S + 1);
+    if (row.kind === 'all-cin') return entryOf(gt!, 0, S + 1);
+    return gt!.grandTotal;
+  };
+  const reference = r.rows.find((row) => row.reference);
+  const referenceHidden = reference ? typeof nOf(reference) !== 'number' : false;
+  const rows: PublishedAttainmentRow[] = r.rows.map((row) => {
+    const n = nOf(row);
+    if (typeof n !== 'number')
+      return {
+        ...row,
+        n,
+        mean: null,
+        rawGap: null,
+        adjustedGap: null,
+        se: null,
+        lower: null,
+        upper: null,
+        p: null,
+        suppressed: typeof row.n === 'number' && row.n >= 1 && row.n <= threshold ? 'primary' : 'secondary',
+      };
+    return { ...row, n, rawGap: referenceHidden ? null : row.rawGap };
+  });
+  const hiddenLabels = new Set(
+    rows.filter((row) => row.suppressed && SUB_KINDS.has(row.kind)).map((x) => x.label),
+  );
+  const all = gt!.grandTotal;
+  const rowsInScope = st!.rowTotals[0]!;
+  const suppressedRows = rows.filter((row) => row.suppressed).length;
+  const warnings = publishWarnings(
+    r.warnings.filter((w) => w.code !== 'suppressed-rows'),
+    threshold,
+  );
+  if (suppressedRows)
+    warnings.push({
+      code: 'suppressed-rows',
+      message: `${suppressedRows} of the table's rows ${suppressedRows > 1 ? 'are' : 'is'} suppressed (c): groups of ${threshold} or fewer pupils, and rows that would let such a group be worked out.`,
+    });
+  const rest: Omit<AttainmentResult, 'inputs'> & { inputs?: unknown } = { ...r };
+  delete rest.inputs;
+  return {
+    ...rest,
+    options: { ...r.options, threshold },
+    rows,
+    model:
+      r.model && typeof all === 'number'
+        ? {
+            ...r.model,
+            n: r.model.n === r.n ? all : 'c',
+            terms: r.model.terms.map((t) => {
+              const label = t.term.startsWith('category=') ? t.term.slice('category='.length) : null;
+              return label !== null && hiddenLabels.has(label)
+                ? {
+                    term: t.term,
+                    estimate: null,
+                    se: null,
+                    lower: null,
+                    upper: null,
+                    p: null,
+                    suppressed: true,
+                  }
+                : { ...t };
+            }),
+            warnings: publishWarnings(r.model.warnings, threshold),
+          }
+        : null,
+    n: all,
+    rowsInScope,
+    rowsRead: r.rowsRead,
+    excluded: r.excluded.map((e, k) => ({ ...e, rows: st!.cells[0]![k + 1]! })),
+    rowsExcluded: typeof rowsInScope === 'number' && typeof all === 'number' ? rowsInScope - all : 'c',
+    warnings,
+  };
+}

@@ -1,0 +1,133 @@
+// Results already computed -> the published summary: metadata, the symbols, and each section with
+// disclosure control applied. The elements' "Download summary" calls this in the worker, where the
+// record-level data still are; buildSummary (summary.ts) runs the analyses first and then this.
+//
+// Contract
+// - Input: any of the three results (null or absent: the section is null or empty). The re-referral
+//   result needs its monthly life tables (summaryLifeTables on the same data): its curves carry no
+//   counts. Attainment results must be computed with threshold 0 (publish-attainment.ts).
+// - Options: threshold (default 5, the DfE convention), areaName, generatedAt (a Date or ISO
+//   string: the caller's clock, so the same inputs give the same file), model, period, extractDate
+//   (default: the re-referral result's).
+// - Output: Summary (summary-types.ts), plain JSON that validateSummary accepts.
+import type { AttainmentResult } from '../analyses/attainment-types.js';
+import type { RereferralResult } from '../analyses/rereferral-types.js';
+import { VERSION } from '../version.js';
+import { publishAttainment } from './publish-attainment.js';
+import { publishRereferral } from './publish-rereferral.js';
+import type { RereferralLifeTables } from './summary-life-tables.js';
+import {
+  SUMMARY_FORMAT,
+  SUMMARY_VERSION,
+  SYMBOLS,
+  type Summary,
+  type SummaryMetadata,
+} from './summary-types.js';
+
+export interface PublishInput {
+  demand?: Record<string, unknown> | null;
+  rereferral?: RereferralResult | null;
+  /** summaryLifeTables(data, rereferral, {categories}): required with `rereferral`. */
+  rereferralTables?: RereferralLifeTables | null;
+  /** One result per key stage and outcome, computed with threshold 0. */
+  attainment?: AttainmentResult | readonly AttainmentResult[] | null;
+}
+
+export interface PublishOptions {
+  /** Counts from 1 to this are suppressed; default 5. */
+  threshold?: number;
+  areaName?: string | null;
+  /** When the summary was made; default null (give the clock's time to stamp it). */
+  generatedAt?: string | Date | null;
+  model?: 'national' | 'local';
+  period?: { from: string | null; to: string | null } | null;
+  extractDate?: string | null;
+  /** Notes to carry in the summary's warnings (e.g. a section that could not be computed). */
+  warnings?: { code: string; message: string }[];
+}
+
+/** The disclosure rule in words, for the metadata and a page's footnote. */
+export function disclosureDescription(threshold: number): string {
+  return (
+    `Counts from 1 to ${threshold} are shown as c (the Department for Education's convention), and further counts are ` +
+    `shown as c where they would let such a count be worked out from totals, other rows or columns, or the difference ` +
+    `between published groups or years. Percentages, intervals and rates are computed from the unrounded counts. ` +
+    `Re-referral curves are published at whole months, merging months so that no step stands for 1 to ${threshold} ` +
+    `re-referrals or episodes leaving follow-up, and stop where ${threshold} or fewer episodes are still followed. ` +
+    `Means are shown only for groups of more than ${threshold} pupils.`
+  );
+}
+
+/**
+ * Turn computed results into the published summary.
+ * @example publishResults({rereferral, rereferralTables, attainment: [ks4, ks2]}, {areaName: 'Exampleshire', generatedAt: new Date()})
+ */
+export function publishResults(
+  input: PublishInput,
+  {
+    threshold = 5,
+    areaName = null,
+    generatedAt = null,
+    model = 'national',
+    period = null,
+    extractDate,
+    warnings = [],
+  }: PublishOptions = {},
+): Summary {
+  if (!Number.isInteger(threshold) || threshold < 0)
+    throw new Error(`publishResults: invalid threshold; expected a whole number >= 0, got ${threshold}`);
+  if (model !== 'national' && model !== 'local')
+    throw new Error(`publishResults: invalid model; expected 'national' or 'local', got '${String(model)}'`);
+  let stamp: string | null = null;
+  if (generatedAt instanceof Date) stamp = generatedAt.toISOString();
+  else if (generatedAt !== null) {
+    if (typeof generatedAt !== 'string' || Number.isNaN(Date.parse(generatedAt)))
+      throw new Error(
+        `publishResults: invalid generatedAt; expected a Date or an ISO date-time, got ${JSON.stringify(generatedAt)}`,
+      );
+    stamp = generatedAt;
+  }
+  if (input.rereferral && !input.rereferralTables)
+    throw new Error(
+      'publishResults: invalid input; the re-referral result needs its monthly life tables (rereferralTables: summaryLifeTables(data, result))',
+    );
+  const attainmentResults = input.attainment
+    ? Array.isArray(input.attainment)
+      ? (input.attainment as readonly AttainmentResult[])
+      : [input.attainment as AttainmentResult]
+    : [];
+  const ordered = [...attainmentResults].sort((a, b) => b.options.keyStage - a.options.keyStage);
+  const rereferral = input.rereferral
+    ? publishRereferral(input.rereferral, input.rereferralTables!, { threshold })
+    : null;
+  const attainment = publishAttainment(ordered, { threshold });
+  const metadata: SummaryMetadata = {
+    areaName,
+    period: period ?? { from: null, to: null },
+    extractDate: extractDate ?? input.rereferral?.options.extractDate ?? null,
+    packageVersion: VERSION,
+    generatedAt: stamp,
+    methods: {
+      model,
+      rereferral: rereferral ? rereferral.options : null,
+      attainment: attainment.map((a) => a.options),
+      demand: null,
+    },
+    disclosure: {
+      rule: 'dfe-suppression',
+      threshold,
+      secondary: true,
+      description: disclosureDescription(threshold),
+    },
+  };
+  return {
+    format: SUMMARY_FORMAT,
+    schemaVersion: SUMMARY_VERSION,
+    metadata,
+    symbols: SYMBOLS.map((s) => ({ ...s })),
+    demand: input.demand ?? null,
+    rereferral,
+    attainment,
+    warnings: warnings.map((w) => ({ ...w })),
+  };
+}
