@@ -14,45 +14,47 @@
 // - Memory: the view is finalized and the observers disconnected when the element leaves the page;
 //   `CscVegaChart.live` counts the views and observers alive on the page (the memory tests use it).
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import type { Spec as VegaSpec, View } from 'vega';
+import type { Spec as VegaSpec } from 'vega';
 import type { TopLevelSpec as VegaLiteSpec } from 'vega-lite';
+import type { DrawnChart } from './vega-draw.js';
 import { tokens } from './tokens.js';
 import { VERSION } from '../../workers/client.js';
+
+export type { DrawnChart } from './vega-draw.js';
 
 /** A Vega-Lite spec (what the elements' spec builders return) or a Vega spec (`$schema` says so). */
 export type VisualizationSpec = VegaLiteSpec | VegaSpec;
 
-/** A drawn chart: its Vega view and the Vega spec it runs. */
-export interface DrawnChart {
-  view: View;
-  vgSpec: VegaSpec;
-  finalize: () => void;
-}
+/**
+ * What `spec` accepts: a spec, or a function making one (maybe after importing the spec builder), so
+ * an element can keep its spec builder out of the first load: it runs only when the chart is drawn.
+ */
+export type SpecSource = VisualizationSpec | (() => VisualizationSpec | Promise<VisualizationSpec>);
 
-type Runtime = typeof import('./vega-runtime.js');
+type Draw = typeof import('./vega-draw.js');
 type Compiler = typeof import('./vega-lite-compile.js');
-let runtime: Promise<Runtime> | null = null;
+let drawModule: Promise<Draw> | null = null;
 let compiler: Promise<Compiler> | null = null;
 
-function once<T>(load: () => Promise<T>, reset: () => void): Promise<T> {
+function retrying<T>(load: () => Promise<T>, reset: () => void): Promise<T> {
   return load().catch((e: unknown) => {
     reset(); // a failed chunk load (offline) is tried again by the next chart
     throw e;
   });
 }
 
-/** Imports the kit's Vega once per page (a separate chunk). */
-export function loadVega(): Promise<Runtime> {
-  runtime ??= once(
-    () => import('./vega-runtime.js'),
-    () => (runtime = null),
+/** Imports the kit's Vega and the drawing code once per page (a separate chunk). */
+export function loadVega(): Promise<Draw> {
+  drawModule ??= retrying(
+    () => import('./vega-draw.js'),
+    () => (drawModule = null),
   );
-  return runtime;
+  return drawModule;
 }
 
 /** Imports Vega-Lite's compiler once per page (a separate chunk). */
 export function loadVegaLite(): Promise<Compiler> {
-  compiler ??= once(
+  compiler ??= retrying(
     () => import('./vega-lite-compile.js'),
     () => (compiler = null),
   );
@@ -131,13 +133,18 @@ export class CscVegaChart extends LitElement {
     `,
   ];
 
-  /** A Vega-Lite (or Vega) spec; `width: 'container'` to follow the element's width. */
-  spec: VisualizationSpec | null = null;
+  /**
+   * A Vega-Lite (or Vega) spec, or a function returning one (or a promise of one) that runs when the
+   * chart is drawn; `width: 'container'` to follow the element's width.
+   */
+  spec: SpecSource | null = null;
   /** The accessible name of the chart: the one-sentence summary. */
   label = '';
   private failed: string | null = null;
   private embedded: DrawnChart | null = null;
   private drawing: Promise<DrawnChart | null> | null = null;
+  /** The spec being drawn, once `spec` was resolved. */
+  private drawn: VisualizationSpec | null = null;
   private near = false;
   private generation = 0;
   private width = 0;
@@ -256,53 +263,29 @@ export class CscVegaChart extends LitElement {
     return this.drawing;
   }
 
-  private async draw(gen: number, spec: VisualizationSpec): Promise<DrawnChart | null> {
+  private async draw(gen: number, source: SpecSource): Promise<DrawnChart | null> {
     try {
-      const vega = isVega(spec);
-      const [vg, vl] = await Promise.all([loadVega(), vega ? null : loadVegaLite()]);
+      const spec = typeof source === 'function' ? await source() : source;
+      const [vega, vl] = await Promise.all([loadVega(), isVega(spec) ? null : loadVegaLite()]);
       await this.updateComplete;
       const box = this.chartBox();
       if (gen !== this.generation || !box) return null;
       this.width = Math.floor(box.clientWidth);
       const sized = (spec as { width?: unknown }).width === 'container';
       const input = (sized ? { ...spec, width: Math.max(this.width, 100) } : spec) as VisualizationSpec;
-      const config = this.themeConfig();
-      // As vega-embed does: the theme goes into Vega-Lite's compile, or into Vega's parse.
-      const vgSpec = vl ? vl.compile(input as VegaLiteSpec, { config }).spec : (input as VegaSpec);
-      const view = new vg.View(vg.parse(vgSpec, vega ? config : {}, { ast: true }), {
-        renderer: 'svg',
-        expr: vg.expressionInterpreter,
-        logLevel: 2, // warnings, as vega-embed
+      const result = await vega.drawChart(box, input, {
+        config: vega.themeConfig(getComputedStyle(this)),
+        compile: vl?.compile,
+        onTooltip: (event, value) => this.tooltip(event, value),
+        count: (d) => (CscVegaChart.live.views += d),
       });
-      CscVegaChart.live.views++;
-      let finalized = false;
-      const result: DrawnChart = {
-        view,
-        vgSpec,
-        finalize: () => {
-          if (finalized) return;
-          finalized = true;
-          view.finalize();
-          CscVegaChart.live.views--;
-        },
-      };
-      view.tooltip((_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) =>
-        this.tooltip(event, value),
-      );
-      if (vega) view.hover();
-      try {
-        box.replaceChildren();
-        await view.initialize(box).runAsync();
-      } catch (e) {
-        result.finalize();
-        throw e;
-      }
       if (gen !== this.generation) {
         result.finalize();
         return null;
       }
       this.embedded?.finalize();
       this.embedded = result;
+      this.drawn = spec;
       this.failed = null;
       this.requestUpdate();
       this.labelSvg();
@@ -325,7 +308,7 @@ export class CscVegaChart extends LitElement {
   private onResize(): void {
     const box = this.chartBox();
     const r = this.embedded;
-    if (!box || !r || (this.spec as { width?: unknown } | null)?.width !== 'container') return;
+    if (!box || !r || (this.drawn as { width?: unknown } | null)?.width !== 'container') return;
     const w = Math.floor(box.clientWidth);
     if (w === this.width || w <= 0) return;
     this.width = w;
@@ -364,41 +347,6 @@ export class CscVegaChart extends LitElement {
     tip.style.left = `${Math.min(x, Math.max(0, host.width - 200))}px`;
     tip.style.top = `${event.clientY - host.top + 12}px`;
     tip.hidden = false;
-  }
-
-  /** The design tokens as Vega config, read from the computed style (so a page's theme applies). */
-  private themeConfig(): Record<string, unknown> {
-    const cs = getComputedStyle(this);
-    const v = (name: string, fallback: string) => cs.getPropertyValue(name).trim() || fallback;
-    const text = v('--_text', '#0b0c0c');
-    const text2 = v('--_text-2', '#484949');
-    const border = v('--_border', '#b1b4b6');
-    const font = v('--_font', 'Arial, sans-serif');
-    const palette = ['--_c1', '--_c2', '--_c3', '--_c4', '--_c5', '--_c6'].map((n, i) =>
-      v(n, ['#12436D', '#28A197', '#801650', '#F46A25', '#3D3D3D', '#A285D1'][i]!),
-    );
-    return {
-      aria: false,
-      background: v('--_bg', '#ffffff'),
-      font,
-      range: { category: palette },
-      mark: { color: palette[0] },
-      view: { stroke: null },
-      title: { color: text, font, fontSize: 16 },
-      axis: {
-        labelColor: text,
-        titleColor: text,
-        domainColor: text2,
-        tickColor: text2,
-        gridColor: border,
-        labelFont: font,
-        titleFont: font,
-        labelFontSize: 13,
-        titleFontSize: 13,
-      },
-      legend: { labelColor: text, titleColor: text, labelFont: font, titleFont: font, labelFontSize: 13 },
-      text: { color: text, font },
-    };
   }
 }
 

@@ -34,7 +34,7 @@ const spec: VisualizationSpec = {
 type Chart = InstanceType<typeof kit.CscVegaChart>;
 
 function vegaRequested(): boolean {
-  return performance.getEntriesByType('resource').some((e) => /\/dist\/vega-runtime-[^/]*\.js$/.test(e.name));
+  return performance.getEntriesByType('resource').some((e) => /\/dist\/vega-draw-[^/]*\.js$/.test(e.name));
 }
 
 describe('<csc-vega-chart>', () => {
@@ -107,6 +107,57 @@ describe('<csc-vega-chart>', () => {
     box.append(chart);
     await drawn;
     expect(chart.shadowRoot!.querySelectorAll('svg').length).to.equal(1);
+    chart.remove();
+  });
+
+  it('takes a function that makes the spec (a lazily imported spec builder) and calls it only to draw', async () => {
+    let calls = 0;
+    const chart = document.createElement('csc-vega-chart') as Chart;
+    chart.spec = async () => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 10));
+      return spec;
+    };
+    const spacer = document.createElement('div');
+    spacer.style.height = '5000px';
+    box.append(spacer, chart);
+    await chart.updateComplete;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls).to.equal(0);
+    const svg = await chart.toSVG();
+    expect(calls).to.equal(1);
+    expect(svg).to.match(/^<svg/);
+    spacer.remove();
+    chart.remove();
+  });
+
+  it('draws a Vega spec (named by its $schema) without Vega-Lite', async () => {
+    const chart = document.createElement('csc-vega-chart') as Chart;
+    chart.spec = {
+      $schema: 'https://vega.github.io/schema/vega/v6.json',
+      width: 200,
+      height: 100,
+      data: [{ name: 't', values: [{ x: 1 }, { x: 3 }] }],
+      scales: [{ name: 'x', domain: { data: 't', field: 'x' }, range: 'width' }],
+      marks: [
+        {
+          type: 'rect',
+          from: { data: 't' },
+          encode: {
+            enter: {
+              x: { scale: 'x', field: 'x' },
+              width: { value: 5 },
+              y: { value: 0 },
+              y2: { value: 100 },
+            },
+          },
+        },
+      ],
+    };
+    box.append(chart);
+    const drawn = await chart.ensureDrawn();
+    expect(drawn.vgSpec).to.have.property('marks');
+    expect(chart.shadowRoot!.querySelectorAll('svg path, svg rect').length).to.be.greaterThan(1);
     chart.remove();
   });
 
