@@ -108,7 +108,7 @@ function publishOne(r: AttainmentResult, threshold: number): PublishedAttainment
   if (suppressedRows)
     warnings.push({
       code: 'suppressed-rows',
-      message: `${suppressedRows} of the table's rows ${suppressedRows > 1 ? 'are' : 'is'} suppressed (c): groups of ${threshold} or fewer pupils, and rows that would let such a group be worked out.`,
+      message: `Rows shown as c are suppressed: groups of ${threshold} or fewer pupils, and groups hidden so that such a group cannot be worked out from the others.`,
     });
   const rest: Omit<AttainmentResult, 'inputs'> & { inputs?: unknown } = { ...r };
   delete rest.inputs;
