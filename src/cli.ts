@@ -46,7 +46,8 @@ const commands: Record<string, Command> = {
   },
   analyse: {
     summary: 'the publishable, disclosure-controlled summary of all three analyses',
-    usage: 'analyse --assessments F [--pupils F] [--model national|local] [--suppress 5] --out FILE',
+    usage:
+      'analyse --assessments F [--pupils F] [--model national|local] [--suppress 5] [--area NAME] [--extract-date D] [--generated-at T] --out FILE [--json]',
     load: () => import('./cli/analyse.js'),
   },
 };

@@ -1,7 +1,126 @@
-// `csc-demand analyse`: not built yet; its issue replaces this file.
-import type { CliIO } from './args.js';
+// `csc-demand analyse --assessments F [--pupils F] [--model national|local] [--suppress 5]
+// [--area NAME] [--extract-date D] [--generated-at T] [--month-first] --out FILE [--json]`: the
+// publishable summary (src/publish/summary.ts): the analyses the three elements show, aggregates
+// only, with disclosure control applied, in the versioned summary format a public page's elements
+// load through `results-src`.
+// - Files are streamed from disk (as `check` reads them); rows the reader cannot use are left out
+//   and counted on stderr, as the elements count them.
+// - --suppress: counts from 1 to this are shown as c (default 5, the DfE convention).
+// - --generated-at: the time stamped in the file (default now); give it for byte-identical reruns.
+// - Output: the summary written to --out (pretty JSON), and a line per section on stdout saying
+//   what was published and how much was suppressed. --json prints the summary itself on stdout
+//   (then --out is optional). Exit 0 when written; 1 for an unreadable file or a failed analysis;
+//   2 for bad usage.
+import { createReadStream, statSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { intOption, parseArgs, required, UsageError, type CliIO } from './args.js';
+import { loadTable } from '../data/load.js';
+import type { AssessmentData, LoadResult, PupilData } from '../data/types.js';
+import { buildSummary } from '../publish/summary.js';
+import type { Summary } from '../publish/summary-types.js';
 
-export async function run(_argv: string[], io: CliIO): Promise<number> {
-  io.err('csc-demand analyse: not available in this version yet\n');
-  return 1;
+async function load(path: string, kind: 'assessments' | 'pupils', monthFirst: boolean): Promise<LoadResult> {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new Error(`cannot read ${path}: no such file`);
+  }
+  return loadTable(createReadStream(path, { highWaterMark: 1 << 20 }), {
+    fileName: basename(path),
+    kind,
+    monthFirst,
+    totalBytes: size,
+  });
+}
+
+/** Entries shown as `c` anywhere in a value. */
+function suppressed(value: unknown): number {
+  if (value === 'c') return 1;
+  if (Array.isArray(value)) return value.reduce((a: number, v) => a + suppressed(v), 0);
+  if (value && typeof value === 'object')
+    return Object.values(value).reduce((a: number, v) => a + suppressed(v), 0);
+  return 0;
+}
+
+function report(s: Summary, out: string | undefined): string[] {
+  const lines: string[] = [];
+  const where = out ? `${out}: ` : '';
+  lines.push(
+    `${where}csc-demand summary ${s.schemaVersion}${s.metadata.areaName ? ` for ${s.metadata.areaName}` : ''}, ` +
+      `${s.metadata.period.from ?? '?'} to ${s.metadata.period.to ?? '?'}; counts from 1 to ${s.metadata.disclosure.threshold} shown as c`,
+  );
+  const r = s.rereferral;
+  if (r) {
+    const withheld = r.groups.filter((g) => g.suppressed).length;
+    lines.push(
+      `  re-referral: ${r.groups.length} groups (${withheld} withheld), curves at ${r.groups.reduce((a, g) => a + g.months.length, 0)} monthly points; ${suppressed(r)} figures shown as c`,
+    );
+  } else lines.push('  re-referral: not published');
+  for (const a of s.attainment)
+    lines.push(
+      `  attainment, key stage ${a.options.keyStage} (${a.outcome.label}): ${a.rows.length} rows (${a.rows.filter((x) => x.suppressed).length} suppressed); ${suppressed(a)} figures shown as c`,
+    );
+  if (!s.attainment.length) lines.push('  attainment: not published (no pupils file)');
+  for (const w of s.warnings) lines.push(`warning: ${w.message}`);
+  return lines;
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(
+    argv,
+    ['assessments', 'pupils', 'model', 'suppress', 'area', 'extract-date', 'generated-at', 'out'],
+    ['month-first', 'json'],
+  );
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
+  const assessmentsPath = required(args, 'assessments');
+  const json = args.flags.has('json');
+  const out = args.options.get('out');
+  if (!out && !json) throw new UsageError('missing required option --out (or --json to print the summary)');
+  const model = args.options.get('model') ?? 'national';
+  if (model !== 'national' && model !== 'local')
+    throw new UsageError(`option --model: expected national or local, got '${model}'`);
+  const threshold = intOption(args, 'suppress', 5);
+  if (threshold < 0)
+    throw new UsageError(`option --suppress: expected a whole number from 0, got ${threshold}`);
+  const generatedAt = args.options.get('generated-at') ?? new Date().toISOString();
+  if (Number.isNaN(Date.parse(generatedAt)))
+    throw new UsageError(`option --generated-at: expected an ISO date-time, got '${generatedAt}'`);
+  const extractDate = args.options.get('extract-date');
+  const monthFirst = args.flags.has('month-first');
+
+  const assessments = await load(assessmentsPath, 'assessments', monthFirst);
+  const pupilsPath = args.options.get('pupils');
+  const pupils = pupilsPath ? await load(pupilsPath, 'pupils', monthFirst) : null;
+  for (const l of [assessments, pupils])
+    if (l && l.rowsRead > l.rowsKept)
+      io.err(
+        `${l.file}: ${(l.rowsRead - l.rowsKept).toLocaleString('en-GB')} of ${l.rowsRead.toLocaleString('en-GB')} rows left out (csc-demand check ${l.file} lists them)\n`,
+      );
+
+  const summary = await buildSummary(
+    {
+      assessments: assessments.data as AssessmentData,
+      pupils: (pupils?.data as PupilData | undefined) ?? null,
+      assessmentsFile: assessments.file,
+    },
+    {
+      threshold,
+      model,
+      areaName: args.options.get('area') ?? null,
+      generatedAt,
+      ...(extractDate ? { rereferral: { extractDate } } : {}),
+    },
+  );
+  const text = JSON.stringify(summary, null, 2) + '\n';
+  if (out) {
+    try {
+      writeFileSync(out, text);
+    } catch (e) {
+      throw new Error(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (json) io.out(text);
+  else io.out(report(summary, out).join('\n') + '\n');
+  return 0;
 }

@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli.js';
+import { synthesise } from '../../src/data/synth.js';
+import { validateSummary } from '../../src/publish/validate-summary.js';
+import type { Summary } from '../../src/publish/summary-types.js';
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'csc-analyse-'));
+const council = synthesise({ assessments: 600, seed: 31 });
+const assessments = join(dir, 'assessments.csv');
+const pupils = join(dir, 'pupils.csv');
+writeFileSync(assessments, council.assessmentsCsv);
+writeFileSync(pupils, council.pupilsCsv);
+const stamp = '2024-07-01T10:00:00.000Z';
+
+test('analyse writes a summary that validates, says what it published, and is the same on a rerun', async () => {
+  const out = join(dir, 'summary.json');
+  const args = ['analyse', '--assessments', assessments, '--pupils', pupils, '--area', 'Exampleshire'];
+  const r = await cli(...args, '--generated-at', stamp, '--out', out);
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.trim().split('\n');
+  assert.match(
+    lines[0]!,
+    /summary\.json: csc-demand summary 1\.0 for Exampleshire, 20\d\d-\d\d to 20\d\d-\d\d; counts from 1 to 5 shown as c$/,
+  );
+  assert.match(r.out, /re-referral: 12 groups \(\d+ withheld\)/);
+  assert.match(r.out, /attainment, key stage 4 \(Attainment 8\): 16 rows/);
+  assert.match(r.out, /attainment, key stage 2 /);
+  const text = readFileSync(out, 'utf8');
+  const summary = JSON.parse(text) as Summary;
+  const v = validateSummary(summary);
+  assert.deepEqual(v.errors, []);
+  assert.equal(summary.metadata.areaName, 'Exampleshire');
+  assert.equal(summary.metadata.generatedAt, stamp);
+  assert.equal(summary.metadata.disclosure.threshold, 5);
+  assert.equal(summary.rereferral?.file, 'assessments.csv');
+  assert.deepEqual(
+    summary.attainment.map((a) => a.options.keyStage),
+    [4, 2],
+  );
+  const again = join(dir, 'again.json');
+  assert.equal((await cli(...args, '--generated-at', stamp, '--out', again)).code, 0);
+  assert.equal(readFileSync(again, 'utf8'), text);
+});
+
+test('analyse --suppress 10 --json prints the summary with the threshold it applied', async () => {
+  const r = await cli('analyse', '--assessments', assessments, '--suppress', '10', '--json');
+  assert.equal(r.code, 0, r.err);
+  const summary = JSON.parse(r.out) as Summary;
+  assert.equal(summary.metadata.disclosure.threshold, 10);
+  assert.equal(summary.attainment.length, 0, 'no pupils file, no attainment');
+  assert.ok(validateSummary(summary).valid);
+  assert.match(summary.metadata.generatedAt!, /^\d{4}-\d\d-\d\dT/);
+});
+
+test('analyse --extract-date follows episodes to that date only', async () => {
+  const r = await cli('analyse', '--assessments', assessments, '--extract-date', '31/03/2022', '--json');
+  assert.equal(r.code, 0, r.err);
+  const summary = JSON.parse(r.out) as Summary;
+  assert.equal(summary.rereferral?.options.extractDate, '2022-03-31');
+  assert.equal(summary.metadata.extractDate, '2022-03-31');
+});
+
+test('analyse reports bad usage with exit 2 and an unreadable file with exit 1', async () => {
+  const missing = await cli('analyse', '--out', join(dir, 'x.json'));
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /missing required option --assessments/);
+  const noOut = await cli('analyse', '--assessments', assessments);
+  assert.equal(noOut.code, 2);
+  assert.match(noOut.err, /--out \(or --json/);
+  const badSuppress = await cli('analyse', '--assessments', assessments, '--suppress', 'five', '--json');
+  assert.equal(badSuppress.code, 2);
+  assert.match(badSuppress.err, /--suppress: expected an integer, got 'five'/);
+  const badModel = await cli('analyse', '--assessments', assessments, '--model', 'regional', '--json');
+  assert.equal(badModel.code, 2);
+  assert.match(badModel.err, /--model: expected national or local, got 'regional'/);
+  const noFile = await cli('analyse', '--assessments', join(dir, 'nope.csv'), '--json');
+  assert.equal(noFile.code, 1);
+  assert.match(noFile.err, /csc-demand analyse: cannot read .*nope\.csv: no such file/);
+});
