@@ -117,7 +117,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     try {
       writeFileSync(out, text);
     } catch (e) {
-      throw new Error(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
   }
   if (json) io.out(text);
