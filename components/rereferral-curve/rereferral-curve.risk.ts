@@ -3,9 +3,10 @@
 // axis ticks from the chart's own layout (curveLayout in rereferral-curve.spec.ts): the first column
 // (the group names) fills the space left of the first tick, each year column is one year of axis
 // wide. Where that leaves too little room (a narrow screen, many years) the table is laid out as an
-// ordinary table instead. Sizes are set through styleMap (CSSOM), which a strict CSP allows.
-import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+// ordinary table instead. Sizes are set on the elements' style objects after rendering (CSSOM), which
+// a strict CSP allows; a style attribute in the markup (what styleMap writes on first render) it refuses.
+import { html, type TemplateResult } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import type { RereferralResult } from '../../src/analyses/rereferral-types.js';
 import { formatCount } from '../internal/format.js';
 import { curveLayout } from './rereferral-curve.spec.js';
@@ -35,19 +36,25 @@ export function renderRiskTable(result: RereferralResult, width: number): Templa
   const t = riskTable(result);
   const cols = riskColumns(result, width);
   const px = (v: number) => `${Math.floor(v)}px`;
+  // After the render has put every <col> in place (the ref fires as the table itself is committed).
+  const size = (table: Element | undefined): void => {
+    if (!(table instanceof HTMLTableElement)) return;
+    queueMicrotask(() => {
+      table.style.width = cols ? px(cols.total) : '';
+      table.querySelectorAll('col').forEach((col, k) => {
+        col.style.width = cols ? px(k === 0 ? cols.label : cols.year) : '';
+      });
+    });
+  };
   return html`<div class="table-wrap" part="risk-table" role="region" aria-label=${t.caption} tabindex="0">
-    <table class="risk ${cols ? 'aligned' : ''}" style=${styleMap(cols ? { width: px(cols.total) } : {})}>
+    <table class="risk ${cols ? 'aligned' : ''}" ${ref(size)}>
       <caption>
         ${t.caption}
       </caption>
-      ${
-        cols
-          ? html`<colgroup>
-              <col style=${styleMap({ width: px(cols.label) })} />
-              ${t.years.map(() => html`<col style=${styleMap({ width: px(cols.year) })} />`)}
-            </colgroup>`
-          : nothing
-      }
+      <colgroup>
+        <col />
+        ${t.years.map(() => html`<col />`)}
+      </colgroup>
       <thead>
         <tr>
           <th scope="col">${result.options.group === 'none' ? 'Episodes' : result.groupTitle}</th>

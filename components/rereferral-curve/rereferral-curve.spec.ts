@@ -15,6 +15,8 @@ import type { RereferralCurve, RereferralResult } from '../../src/analyses/reref
 export interface CurveLayout {
   /** Whole chart width (px): the element's content width. */
   width: number;
+  /** Below 480 px: a legend under the chart instead of labels at the curve ends. */
+  narrow: boolean;
   /** Plot area: left edge and width (px) from the chart's left edge; height of the plot. */
   left: number;
   plotWidth: number;
@@ -43,6 +45,9 @@ export const LIGHT_COLORS: SpecColors = {
 export const LABEL_GAP = 15;
 /** Length (px) of the colour and dash swatch before each direct label. */
 const SWATCH = 18;
+/** Charts narrower than this (px) get a legend under the plot; the height (px) of one legend row. */
+const NARROW = 480;
+const LEGEND_ROW = 17;
 /** Dash patterns: solid for the first six groups, dashed for the next six, dotted after. */
 const DASHES = [
   [1, 0],
@@ -57,18 +62,26 @@ const pct = (v: number | null): string => (v === null ? '–' : `${(v * 100).toF
 /**
  * Where the plot area sits in a chart `width` px wide whose direct labels are `labels`: the right
  * margin grows with the longest label (about 6.6 px a character at 12 px), up to 30% of the width.
+ * Below 480 px there is no room for labels beside the curves: a legend goes under the chart.
  */
 export function curveLayout(width: number, labels: readonly string[] = []): CurveLayout {
   const w = Math.max(240, Math.floor(width));
+  if (w < NARROW) {
+    const left = 66;
+    const right = 16;
+    const bottom = 80 + LEGEND_ROW * labels.length;
+    return { width: w, narrow: true, left, right, plotWidth: w - left - right, height: 240, top: 16, bottom };
+  }
   const longest = labels.reduce((m, l) => Math.max(m, l.length), 0);
   const left = Math.round(clamp(w * 0.22, 56, 200));
   const right = Math.round(clamp(longest * 6.6 + SWATCH + 26, 72, Math.max(72, w * 0.3)));
   return {
     width: w,
+    narrow: false,
     left,
     right,
     plotWidth: w - left - right,
-    height: w < 480 ? 260 : 340,
+    height: 340,
     top: 16,
     bottom: 48,
   };
@@ -181,6 +194,8 @@ export function curveSpec(
       value: b.value,
       label: b.sameDefinition ? b.label : `${b.label}*`,
       id: b.id,
+      // Left of its diamond where the plot leaves room for the words (clear of the y axis), else right.
+      side: (plotWidth * b.months) / horizon > 90 ? 'left' : 'right',
     }));
   const ends = groups.map((g) => g.estimate[g.estimate.length - 1] ?? 0);
   const labelY = spreadLabels(ends, yMax, height);
@@ -215,12 +230,27 @@ export function curveSpec(
     scale: { domain: [0, yMax], nice: false },
     axis: { format: '.0%', title: 'Re-referred', tickCount: 5, titlePadding: 8 },
   } as const;
-  const color = { field: 'group', type: 'nominal', scale: { domain: levels }, legend: null } as const;
+  // Narrow: one legend (colour and dash merged) under the plot, a row per group.
+  const legend = layout.narrow
+    ? {
+        orient: 'bottom',
+        direction: 'vertical',
+        title: null,
+        symbolType: 'stroke',
+        symbolStrokeWidth: 2.5,
+        labelFontSize: 12,
+        labelLimit: layout.width - layout.left - 36,
+        symbolOpacity: 1,
+        rowPadding: 3,
+        offset: 12,
+      }
+    : null;
+  const color = { field: 'group', type: 'nominal', scale: { domain: levels }, legend } as const;
   const dash = {
     field: 'group',
     type: 'nominal',
     scale: { domain: levels, range: levels.map((_, k) => groupDash(k)) },
-    legend: null,
+    legend,
   } as const;
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -272,76 +302,78 @@ export function curveSpec(
       },
       {
         data: { values: benchmarks },
-        layer: [
-          {
-            mark: {
-              type: 'point',
-              shape: 'diamond',
-              filled: true,
-              size: 90,
-              color: colors.text,
-              stroke: colors.background,
-              strokeWidth: 1,
-            },
-            encoding: { x, y: { ...y, field: 'value' } },
-          },
-          {
-            mark: {
-              type: 'text',
-              stroke: colors.background,
-              strokeWidth: 4,
-              strokeOpacity: 0.9,
-              align: 'right',
-              dx: -8,
-              baseline: 'middle',
-              fontSize: 12,
-              fontWeight: 'bold',
-            },
-            encoding: { x, y: { ...y, field: 'value' }, text: { field: 'label' } },
-          },
-          {
-            mark: {
-              type: 'text',
-              align: 'right',
-              dx: -8,
-              baseline: 'middle',
-              fontSize: 12,
-              fontWeight: 'bold',
-            },
-            encoding: { x, y: { ...y, field: 'value' }, text: { field: 'label' } },
-          },
-        ],
-      },
-      {
-        data: { values: leaders },
-        mark: { type: 'line', strokeWidth: 1, color: colors.muted, clip: false },
-        encoding: { x, y: { ...y, field: 'value' }, detail: { field: 'group' }, order: { field: 'part' } },
-      },
-      {
-        data: { values: swatches },
-        mark: { type: 'line', strokeWidth: 2.5, clip: false },
-        encoding: {
-          x,
-          y: { ...y, field: 'value' },
-          color,
-          strokeDash: dash,
-          detail: { field: 'group' },
-          order: { field: 'part' },
-        },
-      },
-      {
-        data: { values: labels },
         mark: {
+          type: 'point',
+          shape: 'diamond',
+          filled: true,
+          size: 90,
+          color: colors.text,
+          stroke: colors.background,
+          strokeWidth: 1,
+        },
+        encoding: { x, y: { ...y, field: 'value' } },
+      },
+      // Each benchmark's label on the side with room, over a halo of the background colour.
+      ...(['left', 'right'] as const).flatMap((side) => {
+        const values = benchmarks.filter((b) => b.side === side);
+        if (!values.length) return [];
+        const text = {
           type: 'text',
-          align: 'left',
-          dx: 4,
+          align: side === 'left' ? 'right' : 'left',
+          dx: side === 'left' ? -8 : 8,
           baseline: 'middle',
           fontSize: 12,
-          limit: layout.right - 12 - SWATCH - 10,
-          clip: false,
-        },
-        encoding: { x, y: { ...y, field: 'value' }, text: { field: 'label' } },
-      },
+          fontWeight: 'bold',
+        };
+        const encoding = { x, y: { ...y, field: 'value' }, text: { field: 'label' } };
+        return [
+          {
+            data: { values },
+            mark: { ...text, stroke: colors.background, strokeWidth: 4, strokeOpacity: 0.9 },
+            encoding,
+          },
+          { data: { values }, mark: text, encoding },
+        ];
+      }),
+      ...(layout.narrow
+        ? []
+        : [
+            {
+              data: { values: leaders },
+              mark: { type: 'line', strokeWidth: 1, color: colors.muted, clip: false },
+              encoding: {
+                x,
+                y: { ...y, field: 'value' },
+                detail: { field: 'group' },
+                order: { field: 'part' },
+              },
+            },
+            {
+              data: { values: swatches },
+              mark: { type: 'line', strokeWidth: 2.5, clip: false },
+              encoding: {
+                x,
+                y: { ...y, field: 'value' },
+                color,
+                strokeDash: dash,
+                detail: { field: 'group' },
+                order: { field: 'part' },
+              },
+            },
+            {
+              data: { values: labels },
+              mark: {
+                type: 'text',
+                align: 'left',
+                dx: 4,
+                baseline: 'middle',
+                fontSize: 12,
+                limit: layout.right - 12 - SWATCH - 10,
+                clip: false,
+              },
+              encoding: { x, y: { ...y, field: 'value' }, text: { field: 'label' } },
+            },
+          ]),
     ],
   };
   return withoutAria(spec) as unknown as TopLevelSpec;
@@ -352,9 +384,11 @@ export function forestLayout(width: number, rows: number, labels: readonly strin
   const w = Math.max(240, Math.floor(width));
   const longest = labels.reduce((m, l) => Math.max(m, l.length), 0);
   const left = Math.round(clamp(longest * 7.4 + 16, 110, w * 0.45));
-  const right = w < 480 ? 16 : 150;
+  const narrow = w < NARROW;
+  const right = narrow ? 16 : 150;
   return {
     width: w,
+    narrow,
     left,
     right,
     plotWidth: w - left - right,
@@ -444,7 +478,7 @@ export function forestSpec(
           tooltip: [{ field: 'label', title: 'Group' }, { field: 'Hazard ratio' }],
         },
       },
-      ...(layout.right > 60
+      ...(!layout.narrow
         ? [
             {
               mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 12, clip: false },

@@ -54,9 +54,17 @@ export const rereferralCurveStyles = css`
     padding-left: 0;
     padding-right: 0;
   }
+  table.risk:not(.aligned) th[scope='row'] {
+    min-width: 9em;
+  }
   table.risk th[scope='row'] {
     overflow-wrap: anywhere;
     padding-right: var(--_space);
+  }
+  /* An estimate and its interval may wrap between the two (the interval's own spaces do not break)
+     rather than push the table wider than a narrow screen. */
+  td.num {
+    white-space: normal;
   }
   .test {
     max-width: 40em;

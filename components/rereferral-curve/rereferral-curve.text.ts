@@ -107,9 +107,13 @@ export function captionText(r: RereferralResult, view: RereferralView): string {
   );
 }
 
-/** `29.4% (28.8% to 30.1%)`, or – when nobody was followed that long. */
+/**
+ * `29.4% (28.8% to 30.1%)`, or – when nobody was followed that long. No-break spaces inside the
+ * interval, so a narrow column breaks only between the estimate and its interval.
+ */
 function withInterval(at: RereferralCurve['at']['months12']): string {
-  return at.estimate === null ? '–' : `${pct(at.estimate)} (${interval(at.lower, at.upper)})`;
+  if (at.estimate === null) return '–';
+  return `${pct(at.estimate)} (${interval(at.lower, at.upper).replace(/ /g, '\u00a0')})`;
 }
 
 /** The main table of the curve view: each group's proportions at 12 months and six years. */
