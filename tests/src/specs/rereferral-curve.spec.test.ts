@@ -223,3 +223,27 @@ test('no forest plot without hazard ratios (group none)', async () => {
   const spec = curveSpec(r) as Json;
   assert.equal(spec.width, curveLayout(640, ['All episodes']).plotWidth);
 });
+
+test('narrow charts: a legend under the plot names the curves instead of labels at their ends', async () => {
+  const r = await byAge;
+  const spec = curveSpec(r, { width: 320 }) as Json;
+  const all = layers(spec);
+  const line = all.find((l) => l.mark?.type === 'line' && l.encoding?.y?.field === 'estimate');
+  assert.equal(line.encoding.color.legend.orient, 'bottom');
+  assert.deepEqual(line.encoding.strokeDash.legend, line.encoding.color.legend);
+  assert.equal(
+    all.some((l) => l.data?.values?.[0]?.label !== undefined && l.data.values[0].group !== undefined),
+    false,
+  );
+  const layout = curveLayout(
+    320,
+    r.groups.map((g) => g.label),
+  );
+  assert.equal(layout.narrow, true);
+  assert.ok(layout.bottom >= 17 * r.groups.length, 'room for a legend row per group');
+  // Wide charts keep the direct labels and no legend.
+  const wide = layers(curveSpec(r, { width: 900 }) as Json).find(
+    (l) => l.mark?.type === 'line' && l.encoding?.y?.field === 'estimate',
+  );
+  assert.equal(wide.encoding.color.legend, null);
+});
