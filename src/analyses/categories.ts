@@ -49,6 +49,8 @@ export interface CategoryOptions {
   tol?: number;
   /** Most EM iterations; default 10000. */
   maxIter?: number;
+  /** Only these rows (a mask, 1 = use, one entry per row); the others get category -3. */
+  rows?: Uint8Array;
 }
 
 export interface CategoryLabel {
@@ -89,7 +91,10 @@ export interface CategoryAssignment {
   items: string[];
   /** Category x item: the scheme's P(factor | category). */
   schemeProfiles: number[][];
-  /** Category index of every assessment row; -1 no factors (or 21 alone), -2 only codes outside the scheme. */
+  /**
+   * Category index of every assessment row; -1 no factors (or 21 alone), -2 only codes outside the
+   * scheme, -3 a row left out by the `rows` mask.
+   */
   ofAssessment: Int32Array;
   /** Largest posterior probability of every row (NaN when not classified). */
   maxPosterior: Float64Array;
@@ -111,6 +116,8 @@ export interface CategoryAssignment {
 export const NO_FACTORS = -1;
 /** Category index meaning "only codes the scheme does not use". */
 export const OUTSIDE_SCHEME = -2;
+/** Category index of a row the `rows` option left out. */
+export const NOT_SELECTED = -3;
 
 /**
  * Each assessment's demand category under a scheme (default: the national 12).
@@ -119,7 +126,14 @@ export const OUTSIDE_SCHEME = -2;
  */
 export function assignCategories(
   assessments: AssessmentData,
-  { model = 'national', scheme, estimate = 'shares', tol = 1e-12, maxIter = 10000 }: CategoryOptions = {},
+  {
+    model = 'national',
+    scheme,
+    estimate = 'shares',
+    tol = 1e-12,
+    maxIter = 10000,
+    rows,
+  }: CategoryOptions = {},
 ): CategoryAssignment {
   if (model !== 'national')
     throw new Error(`assignCategories: invalid model; expected 'national', got '${String(model)}'`);
@@ -133,7 +147,7 @@ export function assignCategories(
   const s: Scheme = scheme === undefined ? NATIONAL_SCHEME : validateScheme(scheme);
   const items = Object.keys(s.categories[0]!.profile);
   const K = s.categories.length;
-  const fp = factorPatterns(assessments, items);
+  const fp = factorPatterns(assessments, items, rows);
   const { table } = fp;
   const schemeProfiles = s.categories.map((c) => items.map((code) => c.profile[code]!));
   const start = flatParameters(table, {

@@ -35,6 +35,7 @@ export type RowStatus = 'classified' | 'no-factors' | 'outside-items';
 export const ROW_CLASSIFIED = 0;
 export const ROW_NO_FACTORS = -1;
 export const ROW_OUTSIDE_ITEMS = -2;
+export const ROW_NOT_SELECTED = -3;
 
 /** Retired codes read as their successor (see the file comment). */
 export const RETIRED_SUCCESSOR: Readonly<Record<string, string>> = { '18A': '18C', '19A': '19C', '8A': '8F' };
@@ -42,7 +43,10 @@ export const RETIRED_SUCCESSOR: Readonly<Record<string, string>> = { '18A': '18C
 export interface FactorPatterns {
   /** Records = assessment rows; rows left out have recordPattern -1. */
   table: PatternTable;
-  /** Per assessment row: 0 classified, -1 no factors (or 21 alone), -2 only codes outside the items. */
+  /**
+   * Per assessment row: 0 classified, -1 no factors (or 21 alone), -2 only codes outside the items,
+   * -3 not selected (`rows`).
+   */
   status: Int8Array;
   /** Rows with at least one item. */
   classified: number;
@@ -69,9 +73,14 @@ function introducedDay(code: string): number | null {
 /**
  * The assessments' factors as LCA patterns over `items`.
  * @param items factor codes (normalised here), at most 255, no duplicates, not 21
+ * @param rows optional mask of the rows to use (1 = use; n entries); the others get status -3
  * @example factorPatterns(data, ['3B', '4B']).table.nPatterns // 3 when rows hold 3B, 4B or both
  */
-export function factorPatterns(data: AssessmentData, items: readonly string[]): FactorPatterns {
+export function factorPatterns(
+  data: AssessmentData,
+  items: readonly string[],
+  rows?: Uint8Array,
+): FactorPatterns {
   const codes = items.map(normaliseFactorCode);
   if (codes.length === 0 || codes.length > 255)
     throw new Error(`factorPatterns: invalid items; expected 1 to 255 factor codes, got ${codes.length}`);
@@ -80,6 +89,8 @@ export function factorPatterns(data: AssessmentData, items: readonly string[]): 
   if (itemOf.size !== J) throw new Error('factorPatterns: invalid items; expected each code once');
   if (itemOf.has('21'))
     throw new Error("factorPatterns: invalid items; expected factor codes other than 21, got '21'");
+  if (rows && rows.length !== data.n)
+    throw new Error(`factorPatterns: invalid rows; expected a mask of ${data.n} entries, got ${rows.length}`);
 
   // Data code index -> item index (-1 ignored, -2 code 21).
   const C = data.factorCodes.length;
@@ -122,7 +133,13 @@ export function factorPatterns(data: AssessmentData, items: readonly string[]): 
 
   let noFactors = 0;
   let outsideItems = 0;
+  let notSelected = 0;
   for (let i = 0; i < n; i++) {
+    if (rows && rows[i] === 0) {
+      status[i] = ROW_NOT_SELECTED;
+      notSelected++;
+      continue;
+    }
     key.fill(0);
     let any = false;
     let other = false;
@@ -192,7 +209,7 @@ export function factorPatterns(data: AssessmentData, items: readonly string[]): 
     rowKey[i] = found;
   }
 
-  const classified = n - noFactors - outsideItems;
+  const classified = n - noFactors - outsideItems - notSelected;
   // One Int8 column per item over the distinct rows: 0 absent, 1 present, -1 missing.
   const columns = codes.map((_, j) => {
     const col = new Int8Array(D);
