@@ -4,7 +4,8 @@
 //   node scripts/serve.mjs [--port 8000] [--host 127.0.0.1] [--csp] [--root DIR]
 //
 // --csp adds the strict Content-Security-Policy the kit must work under (DESIGN.md, issue "Embed
-// anywhere"): no inline script or style, no eval, workers from this origin or blob:.
+// anywhere"): no inline script or style, no eval, workers from this origin or blob:. The pages in
+// STRICT_PAGES (demo/csp.html) always get it.
 // PORT and HOST may also come from the environment. If the port is taken, the next free one is used.
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -23,6 +24,9 @@ export const STRICT_CSP = [
   "base-uri 'self'",
   "frame-ancestors 'self'",
 ].join('; ');
+
+/** Pages served with STRICT_CSP even without --csp. */
+export const STRICT_PAGES = new Set(['/demo/csp.html']);
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -85,6 +89,7 @@ export function handler(root, { csp = false } = {}) {
       res.writeHead(400, headers).end('Bad request');
       return;
     }
+    if (STRICT_PAGES.has(path)) headers['Content-Security-Policy'] = STRICT_CSP;
     if (path === '/') {
       res.writeHead(302, { ...headers, Location: '/demo/' }).end();
       return;

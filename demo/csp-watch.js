@@ -1,0 +1,33 @@
+// The strict-CSP demo page's watchman, a classic script in <head> so it listens before anything else
+// runs: every Content-Security-Policy violation on the page is kept in `window.cspViolations` (the
+// browser tests read it) and listed in the page's #csp-status box.
+(function () {
+  var seen = [];
+  window.cspViolations = seen;
+  function show() {
+    var status = document.getElementById('csp-status');
+    if (!status) return;
+    var count = document.getElementById('csp-count');
+    count.textContent = seen.length === 1 ? '1 violation' : seen.length + ' violations';
+    status.classList.toggle('bad', seen.length > 0);
+    var list = document.getElementById('csp-list');
+    list.replaceChildren.apply(
+      list,
+      seen.map(function (v) {
+        var li = document.createElement('li');
+        li.textContent = v;
+        return li;
+      }),
+    );
+  }
+  document.addEventListener('securitypolicyviolation', function (e) {
+    seen.push(
+      e.violatedDirective +
+        ' blocked ' +
+        (e.blockedURI || 'inline') +
+        (e.sourceFile ? ' in ' + e.sourceFile : ''),
+    );
+    show();
+  });
+  document.addEventListener('DOMContentLoaded', show);
+})();
