@@ -57,3 +57,17 @@ export type {
   AttainmentRow,
   AttainmentTerm,
 } from './analyses/attainment-types.js';
+export { rereferral, REREFERRAL_BENCHMARKS } from './analyses/rereferral.js';
+export type {
+  RereferralAt,
+  RereferralBenchmark,
+  RereferralConfType,
+  RereferralCox,
+  RereferralCurve,
+  RereferralGroupBy,
+  RereferralHazardRatio,
+  RereferralLogRank,
+  RereferralOptions,
+  RereferralResult,
+  RowCategories,
+} from './analyses/rereferral-types.js';
