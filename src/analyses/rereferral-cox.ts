@@ -6,7 +6,8 @@
 // Contract
 // - Input: follow-up (rereferral-follow-up.ts), the grouping, the gender and referral-source
 //   groupings of the same episodes (null to leave one out: the grouping itself, say), whether to
-//   adjust for age (not when grouping by age band), the reference level (default: the largest group).
+//   adjust for age (not when grouping by age band), the reference group (its level or its label;
+//   default: the largest group).
 // - Episodes with a missing group or covariate are left out, counted by reason (R's na.omit).
 // - Gender and referral source use their largest level as reference, so each term reads as
 //   "against the most common".
@@ -92,6 +93,7 @@ export function rereferralCox(
   let ref: number;
   if (reference !== null && reference !== undefined && reference !== '') {
     ref = grouping.levels.indexOf(reference);
+    if (ref < 0) ref = grouping.labels.indexOf(reference);
     if (ref < 0 || !present.has(ref)) {
       const known = grouping.levels.filter((_, c) => present.has(c)).join(', ');
       throw new Error(

@@ -166,6 +166,15 @@ test('grouped by gender: curves in order, log-rank as R survdiff, the reference 
   assert.equal(r.cox!.terms[0]!.term, 'group=Female');
 });
 
+test('the reference group may be named by its level or by its label', async () => {
+  const data = await tiny();
+  for (const reference of ['16-17', '16 and 17']) {
+    const r = rereferral(data, { group: 'age', extractDate: '2023-12-31', reference });
+    assert.equal(r.cox!.reference.level, '16-17');
+    assert.equal(r.options.reference, '16-17');
+  }
+});
+
 test('grouped by age band at closure', async () => {
   const r = rereferral(await tiny(), { group: 'age', extractDate: '2023-12-31', cox: false });
   // Ages at closure: C1 10.2 and 10.9, C2 15.6, C5 7.2, C6 10.9 and 10.5, C7 16.6 (estimated).
