@@ -63,7 +63,8 @@ export const rereferralCurveStyles = css`
   }
   /* An estimate and its interval may wrap between the two (the interval's own spaces do not break)
      rather than push the table wider than a narrow screen. */
-  td.num {
+  td.num,
+  th.num {
     white-space: normal;
   }
   .test {
