@@ -8,28 +8,31 @@
 // element says `theme="light"`; `theme="dark"` forces it. Forced-colors mode uses system colours.
 import { css } from 'lit';
 
-/** Light-mode values of the public tokens (documented in the README's theming table). */
+/**
+ * Light-mode values of the public tokens. The comment after each one is its documentation: the
+ * custom elements manifest (custom-elements-manifest.config.mjs) and the README's tables read it.
+ */
 export const TOKENS = {
-  '--csc-font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
-  '--csc-font-size': '1rem',
-  '--csc-color-text': '#0b0c0c',
-  '--csc-color-secondary-text': '#484949',
-  '--csc-color-background': '#ffffff',
-  '--csc-color-surface': '#f3f2f1',
-  '--csc-color-border': '#b1b4b6',
-  '--csc-color-link': '#1d70b8',
-  '--csc-color-focus': '#ffdd00',
-  '--csc-color-focus-text': '#0b0c0c',
-  '--csc-color-error': '#d4351c',
-  '--csc-color-button': '#00703c',
-  '--csc-color-button-text': '#ffffff',
-  '--csc-color-1': '#12436D',
-  '--csc-color-2': '#28A197',
-  '--csc-color-3': '#801650',
-  '--csc-color-4': '#F46A25',
-  '--csc-color-5': '#3D3D3D',
-  '--csc-color-6': '#A285D1',
-  '--csc-space': '0.5rem',
+  '--csc-font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif', // font of text and charts
+  '--csc-font-size': '1rem', // base font size (headings and tables scale from it)
+  '--csc-color-text': '#0b0c0c', // body text, table figures, chart labels and axes
+  '--csc-color-secondary-text': '#484949', // captions, notes and secondary text
+  '--csc-color-background': '#ffffff', // background of the element and its charts
+  '--csc-color-surface': '#f3f2f1', // buttons and raised areas
+  '--csc-color-border': '#b1b4b6', // table rules, borders and chart grid lines
+  '--csc-color-link': '#1d70b8', // links
+  '--csc-color-focus': '#ffdd00', // focus highlight (GOV.UK yellow)
+  '--csc-color-focus-text': '#0b0c0c', // text on the focus highlight
+  '--csc-color-error': '#d4351c', // border of the error box
+  '--csc-color-button': '#00703c', // primary button
+  '--csc-color-button-text': '#ffffff', // text on the primary button
+  '--csc-color-1': '#12436D', // chart palette, first colour (dark blue)
+  '--csc-color-2': '#28A197', // chart palette, second colour (turquoise)
+  '--csc-color-3': '#801650', // chart palette, third colour (dark pink)
+  '--csc-color-4': '#F46A25', // chart palette, fourth colour (orange)
+  '--csc-color-5': '#3D3D3D', // chart palette, fifth colour (dark grey)
+  '--csc-color-6': '#A285D1', // chart palette, sixth colour (light purple)
+  '--csc-space': '0.5rem', // unit of spacing (margins and padding are multiples of it)
 } as const;
 
 export const tokens = css`

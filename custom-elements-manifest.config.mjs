@@ -1,0 +1,100 @@
+// @custom-elements-manifest/analyzer: `npm run docs` builds custom-elements.json from the elements'
+// class comments (@element, @attr, @prop, @fires, @csspart, @cssprop, @slot) and their Lit properties;
+// scripts/api-docs.mjs then writes the README's API tables from it.
+//
+// Two corrections to what the analyzer reads from Lit code, and one addition:
+// - Lit's internal reactive state (`{state: true}` in `static properties`) is not an attribute or a
+//   property of the element's API: removed;
+// - an event is the API when a class comment documents it with @fires; the base class's generic
+//   `dispatchEvent(new CustomEvent(type, ...))` otherwise shows up as an event named "type": removed;
+// - every element takes the kit's design tokens (components/internal/tokens.ts: each public token
+//   with its light default and the comment after it, its `-dark` twin, and the chart's minimum
+//   height): added as CSS custom properties, after those the element documents itself.
+import { readFileSync } from 'node:fs';
+
+const TOKENS_FILE = new URL('./components/internal/tokens.ts', import.meta.url);
+
+/** The design tokens as manifest CSS properties: `{name, default, description}`. */
+export function designTokens() {
+  const source = readFileSync(TOKENS_FILE, 'utf8');
+  const tokens = [];
+  const light = /^\s*'(--csc-[a-z0-9-]+)':\s*'([^']*)',\s*\/\/\s*(.+)$/gm;
+  for (const [, name, value, description] of source.matchAll(light))
+    tokens.push({ name, default: value, description: description.trim() });
+  const dark = /var\((--csc-[a-z0-9-]+)-dark,\s*([^)]+)\)/g;
+  const seen = new Set();
+  for (const [, base, value] of source.matchAll(dark)) {
+    if (seen.has(base)) continue;
+    seen.add(base);
+    const of = tokens.find((t) => t.name === base);
+    tokens.push({
+      name: `${base}-dark`,
+      default: value.trim(),
+      description: `${of ? of.description : base} in dark mode (the reader's setting or theme="dark")`,
+    });
+  }
+  tokens.push({
+    name: '--csc-chart-min-height',
+    default: '12rem',
+    description: 'space a chart keeps before Vega has drawn it (so the page does not jump)',
+  });
+  return tokens;
+}
+
+function cleanLitApi() {
+  /** class name -> names of its `{state: true}` properties */
+  const stateProps = new Map();
+  return {
+    name: 'csc-clean-lit-api',
+    analyzePhase({ ts, node }) {
+      if (!ts.isClassDeclaration(node) || !node.name) return;
+      for (const member of node.members) {
+        const isStatic = member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+        if (!isStatic || !ts.isPropertyDeclaration(member) || member.name.getText() !== 'properties')
+          continue;
+        const init = member.initializer;
+        if (!init || !ts.isObjectLiteralExpression(init)) continue;
+        const names = [];
+        for (const p of init.properties) {
+          if (!ts.isPropertyAssignment(p) || !ts.isObjectLiteralExpression(p.initializer)) continue;
+          const state = p.initializer.properties.some(
+            (q) =>
+              ts.isPropertyAssignment(q) &&
+              q.name.getText() === 'state' &&
+              q.initializer.kind === ts.SyntaxKind.TrueKeyword,
+          );
+          if (state) names.push(p.name.getText().replace(/^['"]|['"]$/g, ''));
+        }
+        stateProps.set(node.name.getText(), new Set(names));
+      }
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      const tokens = designTokens();
+      for (const mod of customElementsManifest.modules) {
+        for (const decl of mod.declarations ?? []) {
+          if (decl.kind !== 'class') continue;
+          const isState = (item) =>
+            stateProps.get(item.inheritedFrom?.name ?? decl.name)?.has(item.fieldName ?? item.name);
+          if (decl.attributes) decl.attributes = decl.attributes.filter((a) => !isState(a));
+          if (decl.members) decl.members = decl.members.filter((m) => m.kind !== 'field' || !isState(m));
+          if (decl.events) decl.events = decl.events.filter((e) => e.description || e.name !== 'type');
+          if (decl.customElement && decl.tagName) {
+            const own = decl.cssProperties ?? [];
+            const named = new Set(own.map((p) => p.name));
+            decl.cssProperties = [...own, ...tokens.filter((t) => !named.has(t.name))];
+          }
+        }
+      }
+    },
+  };
+}
+
+export default {
+  globs: ['components/**/*.ts'],
+  exclude: ['components/**/*.d.ts', 'components/**/*.spec.ts', 'components/**/*.styles.ts'],
+  outdir: '.',
+  litelement: true,
+  dependencies: false,
+  packagejson: false,
+  plugins: [cleanLitApi()],
+};
