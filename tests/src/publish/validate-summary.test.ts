@@ -1,0 +1,170 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { synthesise } from '../../../src/data/synth.js';
+import { loadAssessments, loadPupils } from '../../../src/data/load.js';
+import { buildSummary } from '../../../src/publish/summary.js';
+import { validateSummary } from '../../../src/publish/validate-summary.js';
+import { summarySchemaCheck } from '../../../src/publish/summary-schema-check.js';
+import { SUMMARY_SCHEMA } from '../../../src/publish/schema.js';
+import type { Summary } from '../../../src/publish/summary-types.js';
+
+const council = synthesise({ assessments: 500, seed: 41 });
+const made = (async () => {
+  const a = await loadAssessments(council.assessmentsCsv, { fileName: 'assessments.csv' });
+  const p = await loadPupils(council.pupilsCsv, { fileName: 'pupils.csv' });
+  return buildSummary(
+    { assessments: a.data, pupils: p.data },
+    { areaName: 'Exampleshire', generatedAt: '2024-05-01T12:00:00Z' },
+  );
+})();
+const fresh = async (): Promise<Summary> => JSON.parse(JSON.stringify(await made)) as Summary;
+
+test('a summary as published validates, from its object or its text', async () => {
+  const s = await fresh();
+  const v = validateSummary(s);
+  assert.deepEqual([v.valid, v.errors, v.warnings], [true, [], []]);
+  assert.equal(v.summary, s);
+  assert.equal(validateSummary(JSON.stringify(s)).valid, true);
+});
+
+test('a file that is not a summary, or not JSON, is rejected with one clear error', () => {
+  assert.deepEqual(
+    validateSummary('{"format": "csc-demand-summary",').errors.map((e) => e.path),
+    ['$'],
+  );
+  assert.match(validateSummary('{"format": "csc-demand-summary",').errors[0]!.message, /^is not JSON: /);
+  assert.deepEqual(validateSummary({ method: 'rereferral' }).errors, [
+    {
+      path: '$.format',
+      message: 'expected "csc-demand-summary": this is not a csc-demand summary (got nothing)',
+    },
+  ]);
+});
+
+test('every 1.x version loads (a newer minor with a warning); another major does not', async () => {
+  const s = await fresh();
+  // A 1.0 file read by a 1.1 reader: loads, nothing to say.
+  const older = validateSummary(s, { current: '1.1' });
+  assert.deepEqual([older.valid, older.warnings], [true, []]);
+  // A file from a later 1.x, with a field this reader does not know: loads, said, field ignored.
+  const newer = { ...s, schemaVersion: '1.3', districts: [{ name: 'North' }] };
+  const v = validateSummary(newer);
+  assert.equal(v.valid, true);
+  assert.deepEqual(v.warnings, [
+    {
+      path: '$.schemaVersion',
+      message: 'the file is version 1.3, newer than this reader (1.0): figures it adds are ignored',
+    },
+  ]);
+  const major = validateSummary({ ...s, schemaVersion: '2.0' });
+  assert.equal(major.valid, false);
+  assert.match(
+    major.errors[0]!.message,
+    /^expected a version 1\.x summary, got "2\.0": this reader cannot read it/,
+  );
+});
+
+test('a count from 1 to the threshold in an altered file is rejected, naming its path', async () => {
+  const s = await fresh();
+  s.rereferral!.groups[1]!.n = 3;
+  const v = validateSummary(s);
+  assert.equal(v.valid, false);
+  assert.equal(v.summary, null);
+  assert.deepEqual(v.errors[0], {
+    path: '$.rereferral.groups[1].n',
+    message:
+      "3 is a count from 1 to 5, which this summary's disclosure rule never publishes: the file was altered or made without disclosure control",
+  });
+  // The same 3 under a threshold of 2 is allowed by the rule, but no longer adds up.
+  s.metadata.disclosure.threshold = 2;
+  const again = validateSummary(s);
+  assert.ok(
+    again.errors.some(
+      (e) => e.path === '$.rereferral.groups[1].n' && /altered or is corrupt/.test(e.message),
+    ),
+  );
+  assert.ok(!again.errors.some((e) => /disclosure rule/.test(e.message)));
+});
+
+test('figures that no longer agree with each other are flagged with their path', async () => {
+  const s = await fresh();
+  const a = s.attainment[0]!;
+  const row = a.rows.find((r) => r.kind === 'category' && r.mean !== null)!;
+  row.mean! += 2; // the gap to the comparison group no longer matches the means
+  const all = a.rows.find((r) => r.kind === 'all')!;
+  all.n = (all.n as number) + 10;
+  const v = validateSummary(s);
+  const paths = v.errors.map((e) => e.path);
+  const i = a.rows.indexOf(row);
+  assert.ok(paths.includes(`$.attainment[0].rows[${i}].rawGap`), JSON.stringify(v.errors));
+  assert.ok(paths.includes(`$.attainment[0].rows[${a.rows.indexOf(all)}].n`));
+  assert.match(
+    v.errors.find((e) => e.path.endsWith('rawGap'))!.message,
+    /but the row's mean less the comparison group's give/,
+  );
+});
+
+test('schema problems name the path and say what was expected', async () => {
+  const s = (await fresh()) as unknown as {
+    rereferral: { groups: { nRisk: unknown[] }[]; logRank: unknown };
+    attainment: { rows: Record<string, unknown>[]; options: Record<string, unknown> }[];
+  };
+  s.rereferral.groups[0]!.nRisk[1] = 'few';
+  delete s.attainment[0]!.rows[2]!['label'];
+  s.attainment[0]!.options['keyStage'] = 3;
+  s.rereferral.logRank = 'none';
+  const v = validateSummary(s);
+  assert.deepEqual(v.errors, [
+    {
+      path: '$.rereferral.groups[0].nRisk[1]',
+      message: 'expected a count (a whole number from 0, or c, z, x or low), got "few"',
+    },
+    { path: '$.rereferral.logRank', message: 'expected null or an object, got "none"' },
+    { path: '$.attainment[0].options.keyStage', message: 'expected one of 2, 4, got 3' },
+    { path: '$.attainment[0].rows[2].label', message: 'is missing (required)' },
+  ]);
+});
+
+test('the schema interpreter: types, bounds, patterns, anyOf, and counts reported by path', () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      n: { $ref: '#/$defs/count' },
+      share: { type: 'number', minimum: 0, maximum: 1 },
+      year: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+      list: { type: 'array', items: { $ref: '#/$defs/count' } },
+    },
+    required: ['n'],
+    additionalProperties: false,
+    $defs: { count: { 'x-count': true, anyOf: [{ type: 'integer', minimum: 0 }, { enum: ['c'] }] } },
+  };
+  const counts: [string, unknown][] = [];
+  const problems = summarySchemaCheck(
+    { n: 12, share: 1.5, year: '2019', list: [0, 'c', 2.5], extra: 1 },
+    schema,
+    (p, v) => counts.push([p, v]),
+  );
+  assert.deepEqual(problems, [
+    { path: '$.share', message: 'expected a number <= 1, got 1.5' },
+    { path: '$.year', message: 'expected text matching ^\\d{4}-\\d{2}$, got "2019"' },
+    { path: '$.list[2]', message: 'expected a count (a whole number from 0, or c, z, x or low), got 2.5' },
+    { path: '$.extra', message: 'is not a field of this object' },
+  ]);
+  assert.deepEqual(counts, [
+    ['$.n', 12],
+    ['$.list[0]', 0],
+    ['$.list[1]', 'c'],
+  ]);
+});
+
+test('the validator runs under a strict Content-Security-Policy: no eval, no new Function', () => {
+  for (const f of ['validate-summary.ts', 'summary-schema-check.ts', 'summary-consistency.ts', 'schema.ts']) {
+    const text = readFileSync(new URL(`../../../src/publish/${f}`, import.meta.url), 'utf8')
+      .split('\n')
+      .filter((line) => !/^\s*(\/\/|\*)/.test(line))
+      .join('\n');
+    assert.doesNotMatch(text, /\bnew Function\b|\beval\s*\(/, f);
+  }
+  assert.equal(SUMMARY_SCHEMA.$schema, 'https://json-schema.org/draft/2020-12/schema');
+});
