@@ -24,7 +24,7 @@ import { eStepKernel } from './e-step.js';
 import { MISSING, type FlatParameters, type PatternTable } from './types.js';
 
 export interface EmOptions {
-  /** Relative rise in log-likelihood of one EM step that counts as converged; defaults to 1e-10. */
+  /** Relative rise in log-likelihood of one EM step that counts as converged; defaults to 1e-12. */
   tol?: number;
   /** Most EM steps (passes over the patterns); defaults to 5000. 0 evaluates the start. */
   maxIter?: number;
@@ -54,7 +54,7 @@ const LOG_FLOOR = Math.log(1e-300);
 export function lcaEm(
   table: PatternTable,
   start: FlatParameters,
-  { tol = 1e-10, maxIter = 5000, accelerate = true, quiet = false }: EmOptions = {},
+  { tol = 1e-12, maxIter = 5000, accelerate = true, quiet = false }: EmOptions = {},
 ): EmResult {
   const {
     itemOffset,
@@ -144,7 +144,7 @@ export function lcaEm(
   let p0: FlatParameters = { shares: Float64Array.from(start.shares), probs: Float64Array.from(start.probs) };
   let p1 = make();
   let p2 = make();
-  let px = make();
+  const px = make();
   let iterations = 0;
   let converged = false;
   let ll0 = step(p0, p1);
@@ -157,7 +157,7 @@ export function lcaEm(
     iterations++;
     last = ll1 - ll0;
     if (last <= tol * Math.abs(ll1)) {
-      [p0, p1] = [p1, p2];
+      p0 = p1;
       ll0 = ll1;
       converged = true;
       break;

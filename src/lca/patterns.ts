@@ -11,6 +11,7 @@
 // Hashing: open addressing over a 32-bit hash of the row, patterns compared in full on a hit.
 import type { Warning } from '../warnings.js';
 import { MISSING, type PatternTable } from './types.js';
+import { sparseIndex } from './sparse-index.js';
 
 export interface PatternOptions {
   /** Item names (defaults to item1, item2, ...). */
@@ -178,88 +179,4 @@ function rehash(hashes: Int32Array, S: number, size: number): Int32Array {
     table[slot] = p;
   }
   return table;
-}
-
-// Pack items, in order, into groups whose joint codes number at most 256 (a missing response is one
-// more digit of its item when the table has any), and list each pattern's non-zero group codes as
-// cells, numbered in order of first use.
-function sparseIndex(
-  values: Uint8Array,
-  S: number,
-  nCat: number[],
-): Pick<
-  PatternTable,
-  'itemOffset' | 'nzStart' | 'nzCell' | 'nCells' | 'cellStart' | 'cellItem' | 'cellValue'
-> {
-  const J = nCat.length;
-  const itemOffset = new Int32Array(J + 1);
-  for (let j = 0; j < J; j++) itemOffset[j + 1] = itemOffset[j]! + nCat[j]!;
-  const hasMissing = new Uint8Array(J);
-  for (let i = 0; i < S * J; i++) if (values[i] === MISSING) hasMissing[i % J] = 1;
-  const radix = nCat.map((c, j) => c + hasMissing[j]!);
-  const groups: number[] = [0];
-  const mult = new Int32Array(J);
-  let size = 1;
-  for (let j = 0; j < J; j++) {
-    if (size * radix[j]! > 256 && j > groups[groups.length - 1]!) {
-      groups.push(j);
-      size = 1;
-    }
-    mult[j] = size;
-    size *= radix[j]!;
-  }
-  groups.push(J);
-  const G = groups.length - 1;
-
-  const cellOf = groups.slice(0, G).map(() => new Int32Array(256).fill(-1));
-  const cellGroup: number[] = [];
-  const cellCode: number[] = [];
-  const nzStart = new Int32Array(S + 1);
-  let nzCell = new Int32Array(Math.max(16, S));
-  let nz = 0;
-  for (let s = 0; s < S; s++) {
-    for (let g = 0; g < G; g++) {
-      let code = 0;
-      for (let j = groups[g]!; j < groups[g + 1]!; j++) {
-        const v = values[s * J + j]!;
-        code += (v === MISSING ? nCat[j]! : v) * mult[j]!;
-      }
-      if (code === 0) continue;
-      let cell = cellOf[g]![code]!;
-      if (cell < 0) {
-        cell = cellOf[g]![code] = cellGroup.length;
-        cellGroup.push(g);
-        cellCode.push(code);
-      }
-      if (nz === nzCell.length) nzCell = grow(nzCell, 2 * nz);
-      nzCell[nz++] = cell;
-    }
-    nzStart[s + 1] = nz;
-  }
-
-  const U = cellGroup.length;
-  const cellStart = new Int32Array(U + 1);
-  const items: number[] = [];
-  const cats: number[] = [];
-  for (let u = 0; u < U; u++) {
-    const g = cellGroup[u]!;
-    let code = cellCode[u]!;
-    for (let j = groups[g]!; j < groups[g + 1]!; j++) {
-      const digit = code % radix[j]!;
-      code = (code - digit) / radix[j]!;
-      if (digit === 0) continue;
-      items.push(j);
-      cats.push(digit === nCat[j] ? MISSING : digit);
-    }
-    cellStart[u + 1] = items.length;
-  }
-  return {
-    itemOffset,
-    nzStart,
-    nzCell: nzCell.slice(0, nz),
-    nCells: U,
-    cellStart,
-    cellItem: Int32Array.from(items),
-    cellValue: Uint8Array.from(cats),
-  };
 }

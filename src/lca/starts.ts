@@ -1,20 +1,21 @@
 // Fit a K-class model from many seeded random starts, keeping the best log-likelihood, because EM finds
 // a local maximum near where it starts (poLCA's carcinoma with K = 4 reaches its maximum from 16 of 50
-// starts). A random start is poLCA's: equal shares, and each class-item row of probabilities uniform
-// random numbers normalised to sum to 1, drawn in order from `random(seed)` (src/math/random.ts), so a
-// fit is reproduced from its seed. A start from given parameters (a scheme, last year's fit) is run as
+// starts). Random starts are drawn in order from `random(seed)` (src/math/random.ts), so a fit is
+// reproduced from its seed. A start from given parameters (a scheme, last year's fit) is run as
 // well when supplied; with `order: 'given'` the classes then keep its order, so labels stay put.
+// Random starts alternate poLCA's kind and random partitions (see randomStart).
 // Search: every start runs `burnIn` EM iterations; the `keep` best then run to convergence (burnIn = 0
 // runs every start to convergence, as poLCA does). The report says how many converged starts reached
 // the best log-likelihood; a best reached once is a warning.
 // Output: an LcaFit (./types.ts), classes ordered by descending share unless order = 'given'.
-import { random } from '../math/random.js';
+import { random, type Random } from '../math/random.js';
 import type { Warning } from '../warnings.js';
 import { lcaEm, type EmResult } from './em.js';
 import { flatParameters } from './flat-parameters.js';
 import { lcaFitIndices } from './fit-indices.js';
 import { lcaPosterior } from './posterior.js';
-import type { FlatParameters, LcaFit, LcaParameters, PatternTable } from './types.js';
+import { samplePatterns } from './sample-patterns.js';
+import { MISSING, type FlatParameters, type LcaFit, type LcaParameters, type PatternTable } from './types.js';
 
 export interface StartsOptions {
   /** Number of classes K (>= 1). */
@@ -25,16 +26,22 @@ export interface StartsOptions {
   seed?: number;
   /** A start from given parameters, run besides the random ones. */
   start?: LcaParameters | FlatParameters;
-  /** EM iterations every start runs before the best continue; defaults to 30 (0: all run fully). */
+  /** Most EM steps of the screening stage; defaults to 200 (0: no screening, all run fully). */
   burnIn?: number;
-  /** Starts continued to convergence after the burn-in; defaults to max(3, a quarter of the starts). */
+  /** Starts continued to convergence after the screening; defaults to max(3, a fifth of the starts). */
   keep?: number;
-  /** Relative convergence tolerance on the log-likelihood (see ./em.ts); defaults to 1e-10. */
+  /** Relative convergence tolerance on the log-likelihood (see ./em.ts); defaults to 1e-12. */
   tol?: number;
   /** SQUAREM acceleration of EM (see ./em.ts); defaults to true. */
   accelerate?: boolean;
   /** Most EM iterations per start; defaults to 5000. */
   maxIter?: number;
+  /** Looser tolerance of the screening stage every start runs; defaults to 1e-6. */
+  screenTol?: number;
+  /** Screen on a sample of this many records when there are more; defaults to 100,000. */
+  screenSample?: number;
+  /** Called after each start's EM run, with the runs done and the runs planned. */
+  progress?: (done: number, total: number) => void;
   /** Class order of the result: 'share' (descending, poLCA's reference order) or 'given'. */
   order?: 'share' | 'given';
 }
@@ -54,12 +61,15 @@ export function lcaStarts(
     starts = 20,
     seed = 1,
     start,
-    burnIn = 30,
+    burnIn = 200,
     keep,
-    tol = 1e-10,
+    tol = 1e-12,
     accelerate = true,
     maxIter = 5000,
     order = 'share',
+    screenTol = 1e-6,
+    screenSample = 100_000,
+    progress,
   }: StartsOptions,
 ): LcaFit {
   const K = classes;
@@ -85,30 +95,51 @@ export function lcaStarts(
   const rng = random(seed);
   // K = 1 has a single maximum (the observed proportions): one start finds it.
   const nRandom = K === 1 && start === undefined ? 1 : starts;
-  for (let r = 0; r < nRandom; r++) candidates.push(randomStart(table, K, rng));
+  for (let r = 0; r < nRandom; r++) candidates.push(randomStart(table, K, rng, r));
 
-  const nKeep = Math.min(candidates.length, keep ?? Math.max(3, Math.ceil(candidates.length / 4)));
+  const nKeep = Math.min(candidates.length, keep ?? Math.max(3, Math.ceil(candidates.length / 5)));
   let runs: EmResult[];
+  let steps = 0;
+  let screenRecords = 0;
   if (burnIn > 0 && nKeep < candidates.length) {
-    const burnt = candidates.map((c) => lcaEm(table, c, { tol, accelerate, maxIter: burnIn, quiet: true }));
+    const screenTable =
+      table.n > screenSample ? samplePatterns(table, screenSample, random(seed ^ 0x5ca1ab1e)) : table;
+    screenRecords = screenTable.n;
+    const burnt = candidates.map((c, i) => {
+      const r = lcaEm(screenTable, c, {
+        tol: Math.max(tol, screenTol),
+        accelerate,
+        maxIter: burnIn,
+        quiet: true,
+      });
+      steps += r.iterations + 1;
+      progress?.(i + 1, candidates.length + nKeep);
+      return r;
+    });
     const best = burnt
       .map((r, i) => ({ r, i }))
       .sort((x, y) => y.r.logLik - x.r.logLik || x.i - y.i)
       .slice(0, nKeep);
-    runs = best.map(({ r }) => {
+    // A start that met the looser screening rule continues under the final one.
+    const screened = Math.max(tol, screenTol) > tol;
+    runs = best.map(({ r }, i) => {
+      const done = r.converged && !screened;
       const more = lcaEm(table, r, {
         tol,
         accelerate,
-        maxIter: r.converged ? 0 : Math.max(0, maxIter - r.iterations),
+        maxIter: done ? 0 : Math.max(0, maxIter - r.iterations),
       });
-      return {
-        ...more,
-        iterations: r.iterations + more.iterations,
-        converged: r.converged || more.converged,
-      };
+      steps += more.iterations + 1;
+      progress?.(candidates.length + i + 1, candidates.length + nKeep);
+      return { ...more, iterations: r.iterations + more.iterations, converged: done || more.converged };
     });
   } else {
-    runs = candidates.map((c) => lcaEm(table, c, { tol, accelerate, maxIter }));
+    runs = candidates.map((c, i) => {
+      const r = lcaEm(table, c, { tol, accelerate, maxIter });
+      steps += r.iterations + 1;
+      progress?.(i + 1, candidates.length);
+      return r;
+    });
   }
 
   let bestIndex = 0;
@@ -161,31 +192,64 @@ export function lcaStarts(
       random: nRandom,
       given: start !== undefined,
       burnIn: nKeep < candidates.length ? burnIn : 0,
+      screenTol: nKeep < candidates.length && burnIn > 0 ? Math.max(tol, screenTol) : tol,
       continued: runs.length,
       logLiks,
       atBest,
+      steps,
+      screenRecords,
     },
     warnings,
   };
 }
 
-/** poLCA's random start: equal shares; each class-item row uniform random, normalised. */
-function randomStart(table: PatternTable, K: number, rng: ReturnType<typeof random>): FlatParameters {
-  const { itemOffset } = table;
+/**
+ * Random start r: even r is poLCA's (equal shares; each class-item row uniform random numbers,
+ * normalised); odd r a random partition: every distinct pattern goes to a class at random, then one
+ * M-step with half a count added to each category. The two kinds find different maxima best (poLCA's
+ * on gss82, partitions on carcinoma with 4 classes and on sparse factor data, where they also converge
+ * in fewer steps), so alternating them is the more reliable search.
+ */
+function randomStart(table: PatternTable, K: number, rng: Random, r: number): FlatParameters {
+  const { itemOffset, nCategories, values, counts, nPatterns: S } = table;
   const J = itemOffset.length - 1;
   const P = itemOffset[J]!;
   const probs = new Float64Array(K * P);
+  if (r % 2 === 0) {
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < J; j++) {
+        const o = k * P + itemOffset[j]!;
+        const C = nCategories[j]!;
+        let sum = 0;
+        // The midpoint of each 2^-32 step, so a start never holds an exact 0 that EM could not leave.
+        for (let c = 0; c < C; c++) sum += probs[o + c] = rng.next() + 2 ** -33;
+        for (let c = 0; c < C; c++) probs[o + c]! /= sum;
+      }
+    }
+    return { shares: new Float64Array(K).fill(1 / K), probs };
+  }
+  const total = new Float64Array(K);
+  const observed = new Float64Array(K * J);
+  for (let s = 0; s < S; s++) {
+    const k = rng.int(K);
+    const w = counts[s]!;
+    total[k] += w;
+    for (let j = 0; j < J; j++) {
+      const v = values[s * J + j]!;
+      if (v === MISSING) continue;
+      probs[k * P + itemOffset[j]! + v] += w;
+      observed[k * J + j] += w;
+    }
+  }
   for (let k = 0; k < K; k++) {
     for (let j = 0; j < J; j++) {
       const o = k * P + itemOffset[j]!;
-      const C = itemOffset[j + 1]! - itemOffset[j]!;
-      let sum = 0;
-      // The midpoint of each 2^-32 step, so a start never holds an exact 0 that EM could not leave.
-      for (let c = 0; c < C; c++) sum += probs[o + c] = rng.next() + 2 ** -33;
-      for (let c = 0; c < C; c++) probs[o + c]! /= sum;
+      const C = nCategories[j]!;
+      for (let c = 0; c < C; c++) probs[o + c] = (probs[o + c]! + 0.5) / (observed[k * J + j]! + 0.5 * C);
     }
   }
-  return { shares: new Float64Array(K).fill(1 / K), probs };
+  const n = table.n;
+  return { shares: Float64Array.from(total, (t) => (t + 1) / (n + K)), probs };
 }
 
 function permute(p: FlatParameters, perm: number[], itemOffset: Int32Array): FlatParameters {

@@ -78,14 +78,20 @@ export interface StartsReport {
   random: number;
   /** Whether a start from given parameters was used. */
   given: boolean;
-  /** EM iterations every start ran before the best were chosen to continue (0: all ran to the end). */
+  /** Most EM steps of the screening stage every start ran (0: no screening, all ran to the end). */
   burnIn: number;
+  /** Relative tolerance of the screening stage. */
+  screenTol: number;
+  /** Records the screening ran on (a random sample when the data have more; see ./starts.ts). */
+  screenRecords: number;
   /** Starts run to convergence. */
   continued: number;
   /** Final log-likelihood of each start run to convergence, best first. */
   logLiks: number[];
-  /** Starts run to convergence that reached the best log-likelihood (within 1e-6 relative). */
+  /** Starts run to convergence that reached the best log-likelihood (within 1e-7 relative). */
   atBest: number;
+  /** EM steps (passes over the patterns) of all starts together. */
+  steps: number;
 }
 
 /** One latent class fit: plain JSON, classes ordered by descending share unless asked otherwise. */
