@@ -104,7 +104,8 @@ export async function demand(
       outsidePeriod++;
     }
   }
-  hooks.onProgress?.(0, 1);
+  // Progress: the local fits report their own steps; the national model is one quick step.
+  if (model === 'national') hooks.onProgress?.(0, 1);
   const part =
     model === 'national'
       ? nationalPart(data, rows, { scheme, estimate, benchmark })
@@ -114,7 +115,7 @@ export async function demand(
           { classes, maxClasses, seed, starts, benchmark, periodLabel: p?.label ?? 'all years' },
           hooks,
         );
-  hooks.onProgress?.(1, 1);
+  if (model === 'national') hooks.onProgress?.(1, 1);
   const { ofAssessment, maxPosterior, classified, noFactors, outsideItems } = part;
   const warnings = [...part.warnings];
 
