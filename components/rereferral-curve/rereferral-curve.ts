@@ -8,6 +8,7 @@
 // and CSV, SVG and PNG downloads. Rendering is a pure function of the result (`results` /
 // `results-src` take one made earlier, no worker) and of the width the element has.
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { RereferralOptions, RereferralResult } from '../../src/analyses/rereferral-types.js';
 import { AnalysisError, type DataSource } from '../../workers/client.js';
@@ -294,7 +295,11 @@ export class CscRereferralCurve extends CscElement<RereferralResult> {
     const table = curveTable(r);
     const lr = r.logRank;
     return html`<div class="chart-area">
-        <csc-vega-chart .spec=${this.spec(r)} label=${summary}></csc-vega-chart
+        <csc-vega-chart
+          .spec=${this.spec(r)}
+          label=${summary}
+          theme=${ifDefined(this.theme ?? undefined)}
+        ></csc-vega-chart
         >${renderRiskTable(r, this.chartWidth())}
       </div>
       ${lr ? html`<p class="test">Log-rank test across the ${lr.groups.length} groups: chi-square ${formatNumber(lr.chisq, 1)} on ${lr.df} degrees of freedom, ${pText(lr.p)}.</p>` : nothing}
@@ -320,7 +325,11 @@ export class CscRereferralCurve extends CscElement<RereferralResult> {
     const table = hazardTable(r);
     const covariates = covariateTable(r);
     return html`<div class="chart-area">
-        <csc-vega-chart .spec=${this.spec(r)} label=${summary}></csc-vega-chart>
+        <csc-vega-chart
+          .spec=${this.spec(r)}
+          label=${summary}
+          theme=${ifDefined(this.theme ?? undefined)}
+        ></csc-vega-chart>
       </div>
       ${renderTable(table)} ${covariates.rows.length ? renderTable(covariates) : nothing}
       ${this.downloads(r, () => tableToCsv(table))}`;
