@@ -32,6 +32,7 @@
 
 import type { AttainmentOptions, AttainmentResult } from '../src/analyses/attainment-types.js';
 import type { RereferralOptions, RereferralResult } from '../src/analyses/rereferral-types.js';
+import type { DemandOptions, DemandResult } from '../src/analyses/demand-types.js';
 
 /** A data source as the worker receives it (the client builds it from `src`, `file` or `data`). */
 export type SourceRef =
@@ -198,6 +199,11 @@ export interface AnalysisApi {
    * of the cumulative proportion re-referred by group, the log-rank test and Cox hazard ratios.
    */
   rereferral(requestId: number, key: string, options?: RereferralOptions): Promise<RereferralResult>;
+  /**
+   * Categories of demand (src/analyses/demand.ts): shares against England, trend by financial year,
+   * profiles and characteristics, by the national model or a local fit (progress between EM runs).
+   */
+  demand(requestId: number, key: string, options?: DemandOptions): Promise<DemandResult>;
 }
 
 /** Names of the methods that take `(requestId, key, options)`: the analyses of the cached datasets. */

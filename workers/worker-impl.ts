@@ -27,6 +27,8 @@ import type {
   AttainmentResult,
 } from '../src/analyses/attainment-types.js';
 import { assignCategories } from '../src/analyses/categories.js';
+import { demand } from '../src/analyses/demand.js';
+import type { DemandOptions, DemandResult } from '../src/analyses/demand-types.js';
 import { rereferral } from '../src/analyses/rereferral.js';
 import type { RereferralOptions, RereferralResult } from '../src/analyses/rereferral-types.js';
 import { abortError, toWireError } from './errors.js';
@@ -189,6 +191,19 @@ export class AnalysisImpl implements AnalysisApi {
       });
       ctx.progress('analyse', 2, 2);
       return result;
+    });
+  }
+
+  demand(requestId: number, key: string, options: DemandOptions = {}): Promise<DemandResult> {
+    return this.run(requestId, async (ctx) => {
+      const data = this.assessments(key);
+      const { summary } = this.datasets.get(key)!.info;
+      const result = await demand(data, options, {
+        onProgress: (done, total) => ctx.progress('analyse', done, total),
+        checkpoint: () => ctx.checkpoint(),
+      });
+      const { file, rowsRead, rowsExcluded, excluded } = summary;
+      return { ...result, input: { file, rowsRead, rowsExcluded, excluded } };
     });
   }
 

@@ -169,6 +169,13 @@ export interface DemandResult {
   };
   /** Local model: the fitted classes as a scheme file, to classify next year's data the same way. */
   localScheme: Scheme | null;
+  /** The file read, and its rows the reader could not use (set by the worker; null from `demand`). */
+  input: {
+    file: string;
+    rowsRead: number;
+    rowsExcluded: number;
+    excluded: { code: string; reason: string; rows: number }[];
+  } | null;
   warnings: Warning[];
 }
 

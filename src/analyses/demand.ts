@@ -206,6 +206,7 @@ export async function demand(
     chosen: part.chosen,
     codes: part.codes,
     localScheme: part.localScheme,
+    input: null,
     warnings,
   };
 }
