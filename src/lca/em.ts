@@ -20,7 +20,7 @@
 // Warnings: a run that hit maxIter; class-item probabilities within 1e-8 of 0 or 1 (a boundary
 // solution: standard errors are undefined there, as in poLCA's carcinoma fits); a vanished class.
 import type { Warning } from '../warnings.js';
-import { eStepKernel } from './e-step.js';
+import { EStepKernel } from './e-step.js';
 import { MISSING, type FlatParameters, type PatternTable } from './types.js';
 
 export interface EmOptions {
@@ -56,17 +56,7 @@ export function lcaEm(
   start: FlatParameters,
   { tol = 1e-12, maxIter = 5000, accelerate = true, quiet = false }: EmOptions = {},
 ): EmResult {
-  const {
-    itemOffset,
-    nzStart,
-    nzCell,
-    counts,
-    nPatterns: S,
-    nCells: U,
-    cellStart,
-    cellItem,
-    cellValue,
-  } = table;
+  const { itemOffset, counts, nCells: U, cellStart, cellItem, cellValue } = table;
   const J = itemOffset.length - 1;
   const P = itemOffset[J]!;
   const K = start.shares.length;
@@ -78,30 +68,17 @@ export function lcaEm(
     throw new Error(`lcaEm: invalid maxIter; expected an integer >= 0, got ${maxIter}`);
 
   const n = table.n;
-  const kernel = eStepKernel(table, K);
+  const kernel = new EStepKernel(table, K);
   const weight = new Float64Array(U * K); // expected counts per cell, cell-major
   const total = new Float64Array(K);
   const stat = new Float64Array(K * P);
   const miss = new Float64Array(K * J);
-  const a = new Float64Array(K);
   let emptyClass = false;
 
   // One EM step: the log-likelihood at `src`, and the M-step from it written into `dst`.
   const step = (src: FlatParameters, dst: FlatParameters): number => {
     kernel.prepare(src);
-    weight.fill(0);
-    total.fill(0);
-    let ll = 0;
-    for (let s = 0; s < S; s++) {
-      const w = counts[s]!;
-      ll += w * kernel.pattern(s, a);
-      for (let k = 0; k < K; k++) total[k] += a[k] = a[k]! * w;
-      const e1 = nzStart[s + 1]!;
-      for (let e = nzStart[s]!; e < e1; e++) {
-        const c = nzCell[e]! * K;
-        for (let k = 0; k < K; k++) weight[c + k] += a[k]!;
-      }
-    }
+    const ll = kernel.expectedCounts(counts, weight, total);
     // Expected counts of each non-reference response (and of missing ones) from those of the cells.
     stat.fill(0);
     miss.fill(0);

@@ -6,7 +6,7 @@
 // x 12 classes would take 350 MB for no new information.
 import type { FlatParameters, LcaParameters, PatternTable } from './types.js';
 import { flatParameters } from './flat-parameters.js';
-import { eStepKernel } from './e-step.js';
+import { EStepKernel } from './e-step.js';
 
 export interface LcaPosterior {
   classes: number;
@@ -29,13 +29,13 @@ export function lcaPosterior(table: PatternTable, params: LcaParameters | FlatPa
   const flat = flatParameters(table, params);
   const { nPatterns: S, recordPattern } = table;
   const K = flat.shares.length;
-  const kernel = eStepKernel(table, K);
+  const kernel = new EStepKernel(table, K);
   kernel.prepare(flat);
   const patternPosterior = new Float64Array(S * K);
   const patternModal = new Int32Array(S);
   const a = new Float64Array(K);
   for (let s = 0; s < S; s++) {
-    kernel.pattern(s, a);
+    kernel.pattern(s, a, 1);
     let arg = 0;
     for (let k = 1; k < K; k++) if (a[k]! > a[arg]!) arg = k;
     patternPosterior.set(a, s * K);
