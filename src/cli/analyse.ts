@@ -50,6 +50,12 @@ function report(s: Summary, out: string | undefined): string[] {
     `${where}csc-demand summary ${s.schemaVersion}${s.metadata.areaName ? ` for ${s.metadata.areaName}` : ''}, ` +
       `${s.metadata.period.from ?? '?'} to ${s.metadata.period.to ?? '?'}; counts from 1 to ${s.metadata.disclosure.threshold} shown as c`,
   );
+  const d = s.demand;
+  if (d)
+    lines.push(
+      `  demand (${d.model} model): ${d.categories.length} categories (${d.categories.filter((c) => c.suppressed).length} suppressed), ${d.years.length} financial years; ${suppressed(d)} figures shown as c`,
+    );
+  else lines.push('  demand: not published');
   const r = s.rereferral;
   if (r) {
     const withheld = r.groups.filter((g) => g.suppressed).length;

@@ -69,6 +69,9 @@ function publishOne(r: AttainmentResult, threshold: number): PublishedAttainment
     },
   };
   const scopeTable = listTable([r.n, ...r.excluded.map((e) => e.rows)], ['all'], 'scope');
+  // A few rows left out: give up the rows in scope rather than the pupils analysed.
+  if (r.excluded.some((e) => e.rows >= 1 && e.rows <= threshold))
+    scopeTable.hide = [[0, r.excluded.length + 1]];
   const [gt, st] = suppressLinked([groupTable, scopeTable], { threshold });
   const nOf = (row: AttainmentRow): Published => {
     if (SUB_KINDS.has(row.kind)) return entryOf(gt!, 0, sub.indexOf(row));

@@ -11,9 +11,11 @@
 //   (default: the re-referral result's).
 // - Output: Summary (summary-types.ts), plain JSON that validateSummary accepts.
 import type { AttainmentResult } from '../analyses/attainment-types.js';
+import type { DemandResult } from '../analyses/demand-types.js';
 import type { RereferralResult } from '../analyses/rereferral-types.js';
 import { VERSION } from '../version.js';
 import { publishAttainment } from './publish-attainment.js';
+import { publishDemand } from './publish-demand.js';
 import { publishRereferral } from './publish-rereferral.js';
 import type { RereferralLifeTables } from './summary-life-tables.js';
 import {
@@ -25,7 +27,7 @@ import {
 } from './summary-types.js';
 
 export interface PublishInput {
-  demand?: Record<string, unknown> | null;
+  demand?: DemandResult | null;
   rereferral?: RereferralResult | null;
   /** summaryLifeTables(data, rereferral, {categories}): required with `rereferral`. */
   rereferralTables?: RereferralLifeTables | null;
@@ -101,17 +103,22 @@ export function publishResults(
     ? publishRereferral(input.rereferral, input.rereferralTables!, { threshold })
     : null;
   const attainment = publishAttainment(ordered, { threshold });
+  const demand = input.demand ? publishDemand(input.demand, { threshold }) : null;
+  const years = input.demand?.years ?? [];
   const metadata: SummaryMetadata = {
     areaName,
-    period: period ?? { from: null, to: null },
+    period: period ?? {
+      from: years[0]?.year ?? null,
+      to: years[years.length - 1]?.year ?? null,
+    },
     extractDate: extractDate ?? input.rereferral?.options.extractDate ?? null,
     packageVersion: VERSION,
     generatedAt: stamp,
     methods: {
-      model,
+      model: input.demand?.model ?? model,
       rereferral: rereferral ? rereferral.options : null,
       attainment: attainment.map((a) => a.options),
-      demand: null,
+      demand: demand ? demand.options : null,
     },
     disclosure: {
       rule: 'dfe-suppression',
@@ -125,7 +132,7 @@ export function publishResults(
     schemaVersion: SUMMARY_VERSION,
     metadata,
     symbols: SYMBOLS.map((s) => ({ ...s })),
-    demand: input.demand ?? null,
+    demand,
     rereferral,
     attainment,
     warnings: warnings.map((w) => ({ ...w })),

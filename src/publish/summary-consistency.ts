@@ -7,6 +7,7 @@
 // Tolerances: 1e-6 absolute for proportions (the curves are rounded to 1e-6), 1e-9 relative for
 // the rest.
 import type { Published } from './disclosure.js';
+import { demandConsistency } from './summary-demand-checks.js';
 import { childPath, type SchemaProblem } from './summary-schema-check.js';
 import type {
   PublishedAttainment,
@@ -36,6 +37,7 @@ function sum(values: (Published | null | undefined)[]): number | null {
  */
 export function summaryConsistency(summary: Summary): SchemaProblem[] {
   const out: SchemaProblem[] = [];
+  if (summary.demand) out.push(...demandConsistency(summary.demand, '$.demand'));
   if (summary.rereferral) rereferral(summary.rereferral, '$.rereferral', out);
   summary.attainment.forEach((a, k) => attainment(a, `$.attainment[${k}]`, out));
   return out;

@@ -32,7 +32,20 @@
 //   gaps, interval and p null and `suppressed` set; model.n Published (model null when all pupils'
 //   number is suppressed), model.terms of suppressed categories withheld; options.threshold the
 //   summary's; `inputs` dropped.
-// demand: see PublishedDemand (added with the demand analysis).
+// demand (DemandResult -> PublishedDemand):
+// - n, classified, noFactors, outsideItems, excluded[].rows, categories[].count, years[].total,
+//   years[].counts[], characteristics[].n, characteristics[].categories[].count, fit.n,
+//   codes.ignored[].count, codes.mapped[].count, codes.missingBeforeIntroduced[].rows: Published.
+//   Suppressed together (publish-demand.ts): category x year with its totals; category x group for
+//   each of gender, age band and ethnicity (same category totals, classified as grand total);
+//   classified + no factors + outside the model = assessments in the period.
+// - categories[]: share, lower, upper (Wilson, from the unrounded counts), modelShare and comparison
+//   null where the count (or classified) is suppressed (share x classified would give it back);
+//   new `suppressed`. years[].index null where its count or the base year's is suppressed.
+//   characteristics' share, ratio and interval null unless the cell, the group, the category total
+//   and classified are all published (ratio = share / overall share gives the others back).
+// - profiles: published as they are (probabilities, not counts). fits[].smallestShare of the chosen
+//   model null when a category is suppressed. localScheme null (a model file for the analyst).
 import type { Published } from './disclosure.js';
 import type {
   RereferralAt,
@@ -43,6 +56,13 @@ import type {
   RereferralResult,
 } from '../analyses/rereferral-types.js';
 import type { AttainmentModel, AttainmentResult, AttainmentRow } from '../analyses/attainment-types.js';
+import type {
+  DemandCategory,
+  DemandCharacteristic,
+  DemandFitRow,
+  DemandResult,
+  DemandYear,
+} from '../analyses/demand-types.js';
 import type { Warning } from '../warnings.js';
 
 export type { Published };
@@ -74,7 +94,7 @@ export interface SummaryMetadata {
     model: 'national' | 'local';
     rereferral: PublishedRereferral['options'] | null;
     attainment: PublishedAttainment['options'][];
-    demand: Record<string, unknown> | null;
+    demand: PublishedDemand['options'] | null;
   };
   disclosure: {
     rule: 'dfe-suppression';
@@ -164,6 +184,69 @@ export interface PublishedAttainment extends Omit<
   rowsExcluded: Published;
 }
 
+export interface PublishedDemandCategory extends Omit<
+  DemandCategory,
+  'count' | 'share' | 'lower' | 'upper' | 'modelShare'
+> {
+  count: Published;
+  share: number | null;
+  lower: number | null;
+  upper: number | null;
+  modelShare: number | null;
+  /** The count is suppressed: share, interval and comparison withheld. */
+  suppressed: boolean;
+}
+
+export interface PublishedDemandYear extends Omit<DemandYear, 'total' | 'counts'> {
+  total: Published;
+  counts: Published[];
+}
+
+export interface PublishedDemandCharacteristic extends Omit<DemandCharacteristic, 'n' | 'categories'> {
+  n: Published;
+  categories: {
+    count: Published;
+    share: number | null;
+    ratio: number | null;
+    lower: number | null;
+    upper: number | null;
+  }[];
+}
+
+export interface PublishedDemand extends Omit<
+  DemandResult,
+  | 'n'
+  | 'classified'
+  | 'noFactors'
+  | 'outsideItems'
+  | 'excluded'
+  | 'categories'
+  | 'years'
+  | 'characteristics'
+  | 'fit'
+  | 'fits'
+  | 'codes'
+  | 'localScheme'
+> {
+  n: Published;
+  classified: Published;
+  noFactors: Published;
+  outsideItems: Published;
+  excluded: { code: string; reason: string; rows: Published }[];
+  categories: PublishedDemandCategory[];
+  years: PublishedDemandYear[];
+  characteristics: PublishedDemandCharacteristic[];
+  fit: Omit<DemandResult['fit'], 'n'> & { n: Published };
+  fits: (Omit<DemandFitRow, 'smallestShare'> & { smallestShare: number | null })[] | null;
+  codes: {
+    ignored: { code: string; count: Published }[];
+    mapped: { from: string; to: string; count: Published }[];
+    missingBeforeIntroduced: { code: string; from: string; rows: Published }[];
+    unused: string[];
+  };
+  localScheme: null;
+}
+
 export interface Summary {
   format: typeof SUMMARY_FORMAT;
   /** 'major.minor' of the summary format (not the package). */
@@ -171,7 +254,7 @@ export interface Summary {
   metadata: SummaryMetadata;
   /** The symbols the summary may use in place of a number, with their meaning. */
   symbols: SummarySymbol[];
-  demand: Record<string, unknown> | null;
+  demand: PublishedDemand | null;
   rereferral: PublishedRereferral | null;
   /** One table per key stage and outcome (KS4 first). */
   attainment: PublishedAttainment[];

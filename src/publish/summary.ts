@@ -4,20 +4,25 @@
 //
 // Contract
 // - Input: loaded datasets (src/data/load.ts): assessments, and optionally pupils.
-// - Categories: each assessment's national demand category (assignCategories, as the worker
-//   assigns them), shared by the re-referral curves and the attainment table.
-// - Sections: re-referral by demand category (rereferral.ts with its defaults, so the curves the
+// - Sections: demand (demand.ts with `model`, national by default; `demand` passes its other
+//   options); re-referral by demand category (rereferral.ts with its defaults, so the curves the
 //   element shows by default); attainment for each key stage the pupils file has (KS4 Attainment 8,
-//   KS2 expected standard by default), computed unsuppressed and then controlled; demand when the
-//   demand analysis is available. A section whose analysis throws is left out and the summary's
-//   warnings say why; the others are still published.
-// - Period: the first and last financial years (April to March) of the assessments.
+//   KS2 expected standard by default), computed unsuppressed and then controlled. A section whose
+//   analysis throws is left out and the summary's warnings say why; the others are still published.
+// - Categories of the re-referral and attainment sections: each assessment's national demand
+//   category (assignCategories, as the worker assigns them), whichever model the demand section
+//   uses (the elements do the same: the national categories are the ones England's figures use).
+// - Period: the demand section's first and last financial years (April to March), else those of
+//   the assessment dates.
 // - Options: as publishResults (threshold, areaName, generatedAt, model, extractDate) plus
-//   keyStages (default [4, 2]) and rereferral (RereferralOptions for the curves).
+//   keyStages (default [4, 2]), rereferral (RereferralOptions for the curves) and demand
+//   (DemandOptions but model).
 // Deterministic: the same data and options give the same summary (generatedAt is the caller's).
 import { civilFromDays } from '../data/dates.js';
 import { MISSING_DAY, type AssessmentData, type PupilData } from '../data/types.js';
 import { assignCategories } from '../analyses/categories.js';
+import { demand } from '../analyses/demand.js';
+import type { DemandOptions, DemandResult } from '../analyses/demand-types.js';
 import { attainment } from '../analyses/attainment.js';
 import type { AssessmentCategories, AttainmentResult } from '../analyses/attainment-types.js';
 import { rereferral } from '../analyses/rereferral.js';
@@ -38,6 +43,8 @@ export interface SummaryOptions extends Omit<PublishOptions, 'period' | 'warning
   keyStages?: (2 | 4)[];
   /** Options of the re-referral curves (group defaults to 'category'). */
   rereferral?: RereferralOptions;
+  /** Options of the demand analysis other than the model. */
+  demand?: Omit<DemandOptions, 'model'>;
 }
 
 /** '2014-15' for a day in April 2014 to March 2015. */
@@ -69,15 +76,20 @@ export async function buildSummary(
   {
     keyStages = [4, 2],
     rereferral: rereferralOptions = {},
+    demand: demandOptions = {},
     model = 'national',
     ...options
   }: SummaryOptions = {},
 ): Promise<Summary> {
-  if (model !== 'national')
-    throw new Error(
-      `buildSummary: invalid model; expected 'national' (the local model comes with the demand analysis), got '${String(model)}'`,
-    );
+  if (model !== 'national' && model !== 'local')
+    throw new Error(`buildSummary: invalid model; expected 'national' or 'local', got '${String(model)}'`);
   const warnings: { code: string; message: string }[] = [];
+  let dr: DemandResult | null = null;
+  try {
+    dr = await demand(assessments, { ...demandOptions, model });
+  } catch (e) {
+    warnings.push({ code: 'demand-failed', message: `Demand is left out: ${message(e)}` });
+  }
   const assignment = assignCategories(assessments);
   const categories: AssessmentCategories = {
     labels: assignment.labels.map((l) => l.name),
@@ -117,7 +129,7 @@ export async function buildSummary(
     }
   }
   return publishResults(
-    { rereferral: rr, rereferralTables: tables, attainment: att },
-    { ...options, model, period: period(assessments), warnings },
+    { demand: dr, rereferral: rr, rereferralTables: tables, attainment: att },
+    { ...options, model, ...(dr?.years.length ? {} : { period: period(assessments) }), warnings },
   );
 }

@@ -17,6 +17,8 @@ export interface LinkedTable {
   counts: number[][];
   /** The key of entry (i, j) of the table with its totals, or null. */
   key?: (i: number, j: number) => string | null;
+  /** Entries to hide from the start (suppressTable's `hide`): a caller's choice of which to give up. */
+  hide?: readonly (readonly [number, number])[];
 }
 
 /**
@@ -49,7 +51,10 @@ export function suppressLinked(tables: LinkedTable[], { threshold = 5 } = {}): S
   for (let round = 0; ; round++) {
     const before = hiddenKeys.size;
     const results = tables.map((t, k) => {
-      const hide = entries[k]!.filter((e) => hiddenKeys.has(e.key)).map((e) => [e.i, e.j] as const);
+      const hide = [
+        ...(t.hide ?? []),
+        ...entries[k]!.filter((e) => hiddenKeys.has(e.key)).map((e) => [e.i, e.j] as const),
+      ];
       const s = suppressTable(t.counts, { threshold, hide });
       for (const e of entries[k]!) if (entryOf(s, e.i, e.j) === 'c') hiddenKeys.add(e.key);
       return s;

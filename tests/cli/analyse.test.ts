@@ -33,6 +33,7 @@ test('analyse writes a summary that validates, says what it published, and is th
     lines[0]!,
     /summary\.json: csc-demand summary 1\.0 for Exampleshire, 20\d\d-\d\d to 20\d\d-\d\d; counts from 1 to 5 shown as c$/,
   );
+  assert.match(r.out, /demand \(national model\): 12 categories \(\d+ suppressed\), 10 financial years/);
   assert.match(r.out, /re-referral: 12 groups \(\d+ withheld\)/);
   assert.match(r.out, /attainment, key stage 4 \(Attainment 8\): 16 rows/);
   assert.match(r.out, /attainment, key stage 2 /);
@@ -69,6 +70,15 @@ test('analyse --extract-date follows episodes to that date only', async () => {
   const summary = JSON.parse(r.out) as Summary;
   assert.equal(summary.rereferral?.options.extractDate, '2022-03-31');
   assert.equal(summary.metadata.extractDate, '2022-03-31');
+});
+
+test('analyse --model local publishes the classes found in the file', async () => {
+  const r = await cli('analyse', '--assessments', assessments, '--model', 'local', '--json');
+  assert.equal(r.code, 0, r.err);
+  const summary = JSON.parse(r.out) as Summary;
+  assert.equal(summary.demand?.model, 'local');
+  assert.equal(summary.metadata.methods.model, 'local');
+  assert.ok(validateSummary(summary).valid);
 });
 
 test('analyse reports bad usage with exit 2 and an unreadable file with exit 1', async () => {

@@ -27,6 +27,10 @@ const COUNT_KEYS = new Set([
   'rowsInScope',
   'rowsRead',
   'rowsExcluded',
+  'counts',
+  'classified',
+  'noFactors',
+  'outsideItems',
 ]);
 
 /** Every number published under a count's name, with its path. */
@@ -88,6 +92,44 @@ function checkSummary(s: Summary, threshold: number, label: string, validate = t
       !(Number(w) >= 1 && Number(w) <= threshold) || Number(w) === threshold,
       `${label}: a warning quotes ${w}`,
     );
+
+  const d = s.demand!;
+  assert.ok(d, `${label}: no demand section`);
+  // Category x year and category x group (each dimension) with the category totals, the years' or
+  // groups' totals and classified; the category totals with classified; and the overview.
+  const totals = d.categories.map((c) => sym(c.count));
+  const cross = (columns: Published[][], colTotals: Published[]) => [
+    ...d.categories.map((_, k) => [...columns.map((col) => sym(col[k]!)), totals[k]!]),
+    [...colTotals.map(sym), sym(d.classified)],
+  ];
+  check(
+    cross(
+      d.years.map((y) => y.counts),
+      d.years.map((y) => y.total),
+    ),
+    threshold,
+    `${label} demand by year`,
+  );
+  for (const dim of ['gender', 'age', 'ethnicity']) {
+    const groups = d.characteristics.filter((ch) => ch.dimension === dim);
+    check(
+      cross(
+        groups.map((g) => g.categories.map((c) => c.count)),
+        groups.map((g) => g.n),
+      ),
+      threshold,
+      `${label} demand by ${dim}`,
+    );
+  }
+  check(listGrid(totals, sym(d.classified)), threshold, `${label} demand shares`);
+  check(
+    listGrid([sym(d.classified), sym(d.noFactors), sym(d.outsideItems)], sym(d.n)),
+    threshold,
+    `${label} demand overview`,
+  );
+  d.categories.forEach((c) =>
+    assert.equal(c.share === null, typeof c.count !== 'number', `${label}: ${c.name}'s share`),
+  );
 
   const r = s.rereferral!;
   assert.ok(r, `${label}: no re-referral section`);

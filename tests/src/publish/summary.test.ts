@@ -5,6 +5,7 @@ import { loadAssessments, loadPupils } from '../../../src/data/load.js';
 import { assignCategories } from '../../../src/analyses/categories.js';
 import { attainment } from '../../../src/analyses/attainment.js';
 import { rereferral } from '../../../src/analyses/rereferral.js';
+import { demand } from '../../../src/analyses/demand.js';
 import type { AttainmentResult, AttainmentRow } from '../../../src/analyses/attainment-types.js';
 import { buildSummary } from '../../../src/publish/summary.js';
 import { publishResults } from '../../../src/publish/publish-results.js';
@@ -52,7 +53,9 @@ test('the summary is deterministic and says what it is, where from, when, and un
     s.symbols.map((x) => x.symbol),
     ['c', 'z', 'x', 'low'],
   );
-  assert.equal(s.demand, null);
+  assert.equal(s.demand!.kind, 'demand');
+  assert.deepEqual(m.methods.demand, s.demand!.options);
+  assert.deepEqual(m.period, { from: s.demand!.years[0]!.year, to: s.demand!.years.at(-1)!.year });
   assert.equal(
     (await buildSummary(d, { ...options, generatedAt: new Date(0) })).metadata.generatedAt,
     '1970-01-01T00:00:00.000Z',
@@ -77,8 +80,13 @@ test('publishResults on results computed apart (as the worker holds them) gives 
     ),
   );
   const s = publishResults(
-    { rereferral: rr, rereferralTables: tables, attainment: att.reverse() },
-    { ...options, period: (await buildSummary(d, options)).metadata.period },
+    {
+      demand: await demand(d.assessments),
+      rereferral: rr,
+      rereferralTables: tables,
+      attainment: att.reverse(),
+    },
+    options,
   );
   assert.deepEqual(s, await buildSummary(d, options));
   // The life tables reproduce the analysis's own 12-month and six-year figures exactly.

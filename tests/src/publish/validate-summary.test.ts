@@ -105,6 +105,26 @@ test('figures that no longer agree with each other are flagged with their path',
   );
 });
 
+test('a share that no longer matches its count, or a count its years do not add up to, is flagged', async () => {
+  const s = await fresh();
+  const d = s.demand!;
+  const k = d.categories.findIndex((c) => typeof c.count === 'number');
+  d.categories[k]!.share = d.categories[k]!.share! + 0.01;
+  const v = validateSummary(s);
+  assert.equal(v.valid, false);
+  assert.equal(v.errors[0]!.path, `$.demand.categories[${k}].share`);
+  assert.match(
+    v.errors[0]!.message,
+    /but its count and the classified assessments \(\d+ of \d+\) give 0\.\d+: the file was altered or is corrupt$/,
+  );
+  const t = await fresh();
+  const c = t.demand!.categories[k]!;
+  c.count = (c.count as number) + 10;
+  const paths = validateSummary(t).errors.map((e) => e.path);
+  assert.ok(paths.includes(`$.demand.categories[${k}].count`), JSON.stringify(paths));
+  assert.ok(paths.includes(`$.demand.categories[${k}].share`));
+});
+
 test('schema problems name the path and say what was expected', async () => {
   const s = (await fresh()) as unknown as {
     rereferral: { groups: { nRisk: unknown[] }[]; logRank: unknown };
