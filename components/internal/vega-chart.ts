@@ -210,10 +210,18 @@ export class CscVegaChart extends LitElement {
   /** Resolves once the chart is drawn (loading Vega now if it was not near the viewport yet). */
   async ensureDrawn(): Promise<DrawnChart> {
     this.near = true;
-    await this.updateComplete;
-    const r = this.embedded ?? (await (this.drawing ?? this.redraw()));
-    if (!r) throw new Error(this.failed ?? 'The chart has no spec to draw.');
-    return r;
+    // A drawing superseded while we wait (a new spec: the element was resized) is not the answer:
+    // wait for the newer one, as long as new ones keep coming (bounded, so never forever).
+    for (let round = 0; round < 20; round++) {
+      await this.updateComplete;
+      const pending = this.drawing ?? this.redraw();
+      const gen = this.generation;
+      const r = await pending;
+      if (gen !== this.generation) continue;
+      if (r) return r;
+      break;
+    }
+    throw new Error(this.failed ?? 'The chart has no spec to draw.');
   }
 
   private observe(): void {
