@@ -71,3 +71,16 @@ export type {
   RereferralResult,
   RowCategories,
 } from './analyses/rereferral-types.js';
+export { suppressTable, isSmallCount } from './publish/disclosure.js';
+export type { Published, SuppressedTable, SuppressOptions } from './publish/disclosure.js';
+export { buildSummary, financialYear } from './publish/summary.js';
+export type { SummaryInputs, SummaryOptions } from './publish/summary.js';
+export { publishResults, disclosureDescription } from './publish/publish-results.js';
+export type { PublishInput, PublishOptions } from './publish/publish-results.js';
+export { summaryLifeTables } from './publish/summary-life-tables.js';
+export type { LifeTable, RereferralLifeTables } from './publish/summary-life-tables.js';
+export { validateSummary } from './publish/validate-summary.js';
+export type { SummaryProblem, SummaryValidation } from './publish/validate-summary.js';
+export { SUMMARY_SCHEMA } from './publish/schema.js';
+export { SUMMARY_FORMAT, SUMMARY_VERSION, SYMBOLS } from './publish/summary-types.js';
+export type * from './publish/summary-types.js';
