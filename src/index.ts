@@ -24,6 +24,21 @@ export type {
   PupilRow,
   PlantedOutcome,
 } from './data/synth-types.js';
+export { lcaPatterns } from './lca/patterns.js';
+export type { PatternOptions } from './lca/patterns.js';
+export { lcaEm } from './lca/em.js';
+export type { EmOptions, EmResult } from './lca/em.js';
+export { lcaStarts } from './lca/starts.js';
+export type { StartsOptions } from './lca/starts.js';
+export { lcaSelect } from './lca/select.js';
+export type { SelectOptions, LcaSelection, FitIndexRow } from './lca/select.js';
+export { lcaPosterior } from './lca/posterior.js';
+export type { LcaPosterior } from './lca/posterior.js';
+export { lcaFitIndices } from './lca/fit-indices.js';
+export type { LcaFitIndices } from './lca/fit-indices.js';
+export { flatParameters } from './lca/flat-parameters.js';
+export { MISSING } from './lca/types.js';
+export type { PatternTable, FlatParameters, LcaParameters, LcaFit, StartsReport } from './lca/types.js';
 export { validateScheme, NATIONAL_SCHEME } from './lca/scheme.js';
 export type { Scheme, SchemeCategory } from './lca/scheme.js';
 export { designMatrix } from './regression/design-matrix.js';
