@@ -5,10 +5,12 @@ import './internal/define-chart.js';
 import './rereferral-curve/define.js';
 import './dataset-summary/define.js';
 import './attainment-gap-table/define.js';
+import './demand-category-chart/define.js';
 
 export { CscDatasetSummary, summarySentence } from './dataset-summary/dataset-summary.js';
 export { CscAttainmentGapTable } from './attainment-gap-table/attainment-gap-table.js';
 export { CscRereferralCurve } from './rereferral-curve/rereferral-curve.js';
+export { CscDemandCategoryChart } from './demand-category-chart/demand-category-chart.js';
 export { CscVegaChart } from './internal/vega-chart.js';
 export { CscElement } from './internal/csc-element.js';
 export {

@@ -33,6 +33,7 @@ import { lcaPosterior } from '../lca/posterior.js';
 import { validateScheme, type Scheme } from '../lca/scheme.js';
 import { lcaStarts } from '../lca/starts.js';
 import type { FlatParameters, PatternTable } from '../lca/types.js';
+import { CIN_FACTORS } from '../data/cin-codes.js';
 import type { AssessmentData } from '../data/types.js';
 import { hungarian } from '../math/hungarian.js';
 import type { Warning } from '../warnings.js';
@@ -145,7 +146,12 @@ export function assignCategories(
   if (!Number.isInteger(maxIter) || maxIter < 1)
     throw new Error(`assignCategories: invalid maxIter; expected an integer >= 1, got ${maxIter}`);
   const s: Scheme = scheme === undefined ? NATIONAL_SCHEME : validateScheme(scheme);
-  const items = Object.keys(s.categories[0]!.profile);
+  // Items in the dictionary's order (object keys would put code 20 first), unknown codes last.
+  const order = (code: string) => {
+    const i = CIN_FACTORS.findIndex((f) => f.code === code);
+    return i < 0 ? CIN_FACTORS.length : i;
+  };
+  const items = Object.keys(s.categories[0]!.profile).sort((a, b) => order(a) - order(b));
   const K = s.categories.length;
   const fp = factorPatterns(assessments, items, rows);
   const { table } = fp;
