@@ -63,6 +63,7 @@ export function lcaEm(
   if (K < 1) throw new Error(`lcaEm: invalid start; expected at least 1 class, got ${K}`);
   if (start.probs.length !== K * P)
     throw new Error(`lcaEm: invalid start; expected ${K * P} probabilities, got ${start.probs.length}`);
+  if (!(table.n > 0)) throw new Error('lcaEm: invalid table; expected at least one record, got none');
   if (!(tol >= 0)) throw new Error(`lcaEm: invalid tol; expected a number >= 0, got ${tol}`);
   if (!Number.isInteger(maxIter) || maxIter < 0)
     throw new Error(`lcaEm: invalid maxIter; expected an integer >= 0, got ${maxIter}`);

@@ -4,9 +4,15 @@
 // reproduced from its seed. A start from given parameters (a scheme, last year's fit) is run as
 // well when supplied; with `order: 'given'` the classes then keep its order, so labels stay put.
 // Random starts alternate poLCA's kind and random partitions (see randomStart).
-// Search: every start runs `burnIn` EM iterations; the `keep` best then run to convergence (burnIn = 0
-// runs every start to convergence, as poLCA does). The report says how many converged starts reached
-// the best log-likelihood; a best reached once is a warning.
+// Search: every start is screened, EM run to a looser tolerance (`screenTol`, at most `burnIn` steps;
+// on a random sample of `screenSample` records when there are more); the `keep` best then continue
+// on all records to `tol` (burnIn = 0 runs every start to convergence, as poLCA does). Ranking starts
+// after a fixed number of steps proved unreliable (values and gss82 with 3 classes lost their maximum
+// in half the seeds); ranking them at a loose convergence found it as often as full runs.
+// Diagnostics, as warnings: the best log-likelihood reached by a single start (more starts may find a
+// higher one); starts that reach the same best log-likelihood with parameters more than 0.01 apart
+// (the maximum is not unique: the model is not identified, as poLCA's values with 3 classes); more
+// parameters than the data have free cells.
 // Output: an LcaFit (./types.ts), classes ordered by descending share unless order = 'given'.
 import { random, type Random } from '../math/random.js';
 import type { Warning } from '../warnings.js';
@@ -162,6 +168,23 @@ export function lcaStarts(
       code: 'best-not-replicated',
       message: `The best log-likelihood was reached by only one of ${runs.length} starts run to convergence: more starts may find a higher maximum.`,
     });
+  const spread = Math.max(
+    0,
+    ...runs
+      .filter((r) => r !== best && best.logLik - r.logLik <= SAME_MAX * Math.abs(best.logLik))
+      .map((r) => distance(best, r, table.itemOffset)),
+  );
+  if (spread > 0.01)
+    warnings.push({
+      code: 'weakly-identified',
+      message: `Starts reaching the same best log-likelihood disagree on shares or probabilities by up to ${spread.toFixed(2)}: the maximum is not unique, so the model is not identified with ${K} classes.`,
+    });
+  const cells = table.nCategories.reduce((p, c) => p * c, 1);
+  if (K > 1 && cells < 2 ** 40 && K * table.nCategories.reduce((s, c) => s + c - 1, 0) + K - 1 > cells - 1)
+    warnings.push({
+      code: 'not-identified',
+      message: `The model has more parameters than the data have free cells (${cells - 1}): it is not identified with ${K} classes.`,
+    });
   const J = table.nCategories.length;
   const P = table.itemOffset[J]!;
   const probs = Array.from({ length: K }, (_, k) =>
@@ -250,6 +273,33 @@ function randomStart(table: PatternTable, K: number, rng: Random, r: number): Fl
   }
   const n = table.n;
   return { shares: Float64Array.from(total, (t) => (t + 1) / (n + K)), probs };
+}
+
+/**
+ * Largest difference in a share or probability between two fits, classes matched greedily (each of
+ * a's classes, in order, to the nearest unmatched class of b), since starts label classes arbitrarily.
+ */
+function distance(a: FlatParameters, b: FlatParameters, itemOffset: Int32Array): number {
+  const K = a.shares.length;
+  const P = itemOffset[itemOffset.length - 1]!;
+  const used = new Array<boolean>(K).fill(false);
+  let worst = 0;
+  for (let k = 0; k < K; k++) {
+    let nearest = -1;
+    let gap = Infinity;
+    for (let m = 0; m < K; m++) {
+      if (used[m]) continue;
+      let d = Math.abs(a.shares[k]! - b.shares[m]!);
+      for (let i = 0; i < P; i++) d = Math.max(d, Math.abs(a.probs[k * P + i]! - b.probs[m * P + i]!));
+      if (d < gap) {
+        gap = d;
+        nearest = m;
+      }
+    }
+    used[nearest] = true;
+    worst = Math.max(worst, gap);
+  }
+  return worst;
 }
 
 function permute(p: FlatParameters, perm: number[], itemOffset: Int32Array): FlatParameters {

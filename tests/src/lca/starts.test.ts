@@ -100,3 +100,22 @@ test('names the option it cannot use', () => {
     /lcaStarts: invalid order; expected 'share' or 'given', got 'x'/,
   );
 });
+
+test('warns when starts at the same maximum disagree (values, 3 classes) and not when they agree', () => {
+  const values = lcaPatterns(readCodes('values_01.csv').columns);
+  // Starts that land on the ridge close together cannot show it: with 50 starts, 10 continue.
+  const three = lcaStarts(values, { classes: 3, starts: 50, seed: 1 });
+  assert.ok(three.warnings.some((w) => w.code === 'weakly-identified'));
+  const two = lcaStarts(values, { classes: 2, starts: 20, seed: 1 });
+  assert.ok(!two.warnings.some((w) => w.code === 'weakly-identified'));
+});
+
+test('warns when the model has more parameters than free cells', () => {
+  // 2 binary items: 3 free cells; 2 classes need 2 x 2 + 1 = 5 parameters.
+  const t = lcaPatterns([
+    [0, 1, 1, 0, 1],
+    [0, 1, 0, 1, 1],
+  ]);
+  const fit = lcaStarts(t, { classes: 2, starts: 4, seed: 1 });
+  assert.ok(fit.warnings.some((w) => w.code === 'not-identified' && /free cells \(3\)/.test(w.message)));
+});
