@@ -14,14 +14,15 @@
 // (the maximum is not unique: the model is not identified, as poLCA's values with 3 classes); more
 // parameters than the data have free cells.
 // Output: an LcaFit (./types.ts), classes ordered by descending share unless order = 'given'.
-import { random, type Random } from '../math/random.js';
+import { random } from '../math/random.js';
 import type { Warning } from '../warnings.js';
 import { lcaEm, type EmResult } from './em.js';
 import { flatParameters } from './flat-parameters.js';
 import { lcaFitIndices } from './fit-indices.js';
 import { lcaPosterior } from './posterior.js';
 import { samplePatterns } from './sample-patterns.js';
-import { MISSING, type FlatParameters, type LcaFit, type LcaParameters, type PatternTable } from './types.js';
+import { randomStart } from './random-start.js';
+import type { FlatParameters, LcaFit, LcaParameters, PatternTable } from './types.js';
 
 export interface StartsOptions {
   /** Number of classes K (>= 1). */
@@ -224,55 +225,6 @@ export function lcaStarts(
     },
     warnings,
   };
-}
-
-/**
- * Random start r: even r is poLCA's (equal shares; each class-item row uniform random numbers,
- * normalised); odd r a random partition: every distinct pattern goes to a class at random, then one
- * M-step with half a count added to each category. The two kinds find different maxima best (poLCA's
- * on gss82, partitions on carcinoma with 4 classes and on sparse factor data, where they also converge
- * in fewer steps), so alternating them is the more reliable search.
- */
-function randomStart(table: PatternTable, K: number, rng: Random, r: number): FlatParameters {
-  const { itemOffset, nCategories, values, counts, nPatterns: S } = table;
-  const J = itemOffset.length - 1;
-  const P = itemOffset[J]!;
-  const probs = new Float64Array(K * P);
-  if (r % 2 === 0) {
-    for (let k = 0; k < K; k++) {
-      for (let j = 0; j < J; j++) {
-        const o = k * P + itemOffset[j]!;
-        const C = nCategories[j]!;
-        let sum = 0;
-        // The midpoint of each 2^-32 step, so a start never holds an exact 0 that EM could not leave.
-        for (let c = 0; c < C; c++) sum += probs[o + c] = rng.next() + 2 ** -33;
-        for (let c = 0; c < C; c++) probs[o + c]! /= sum;
-      }
-    }
-    return { shares: new Float64Array(K).fill(1 / K), probs };
-  }
-  const total = new Float64Array(K);
-  const observed = new Float64Array(K * J);
-  for (let s = 0; s < S; s++) {
-    const k = rng.int(K);
-    const w = counts[s]!;
-    total[k] += w;
-    for (let j = 0; j < J; j++) {
-      const v = values[s * J + j]!;
-      if (v === MISSING) continue;
-      probs[k * P + itemOffset[j]! + v] += w;
-      observed[k * J + j] += w;
-    }
-  }
-  for (let k = 0; k < K; k++) {
-    for (let j = 0; j < J; j++) {
-      const o = k * P + itemOffset[j]!;
-      const C = nCategories[j]!;
-      for (let c = 0; c < C; c++) probs[o + c] = (probs[o + c]! + 0.5) / (observed[k * J + j]! + 0.5 * C);
-    }
-  }
-  const n = table.n;
-  return { shares: Float64Array.from(total, (t) => (t + 1) / (n + K)), probs };
 }
 
 /**
