@@ -9,9 +9,9 @@ import { MISSING, type FlatParameters, type PatternTable } from './types.js';
 
 /**
  * A random start for K classes, the r-th drawn: even r is poLCA's kind, odd r a random partition.
- * The two kinds find different maxima best (poLCA's
- * on gss82, partitions on carcinoma with 4 classes and on sparse factor data, where they also converge
- * in fewer steps), so alternating them is the more reliable search.
+ * The two kinds find different maxima best (poLCA's on gss82, partitions on carcinoma with 4 classes
+ * and on sparse factor data, where they also converge in fewer steps), so alternating them is the
+ * more reliable search.
  * @example randomStart(table, 3, random(1), 0).shares // Float64Array [1/3, 1/3, 1/3]
  */
 export function randomStart(table: PatternTable, K: number, rng: Random, r: number): FlatParameters {
