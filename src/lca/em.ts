@@ -169,7 +169,7 @@ export function lcaEm(
     if (!converged && maxIter > 0)
       warnings.push({
         code: 'not-converged',
-        message: `EM stopped after ${maxIter} steps before the log-likelihood settled (last rise ${last.toExponential(2)}); raise maxIter.`,
+        message: `EM reached its limit of steps (maxIter) before the log-likelihood settled (last rise ${last.toExponential(2)}); raise maxIter.`,
       });
     const atBoundary = countBoundary(p0.probs, itemOffset, K);
     if (atBoundary > 0)
