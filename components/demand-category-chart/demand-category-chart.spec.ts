@@ -343,7 +343,7 @@ export function profileSpec(
           color: {
             field: 'p',
             type: 'quantitative',
-            scale: { domain: [0, 1], range: ['#f3f2f1', colors.accent] },
+            scale: { domain: [0, 1], range: ['#f3f2f1', colors.accent], interpolate: 'rgb' },
             legend: {
               title: 'P(factor | category)',
               format: '.0%',

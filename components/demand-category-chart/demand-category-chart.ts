@@ -185,9 +185,15 @@ export class CscDemandCategoryChart extends CscElement<DemandResult> {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // A new width redraws the chart in the next frame, not inside the observer's callback (a redraw
+    // that changes the page's height there can loop: Firefox reports it as an error). Changes under
+    // 24 px (a scrollbar coming and going) are left to the SVG, which scales to fit.
     this.resize = new ResizeObserver((entries) => {
       const w = Math.floor(entries[0]?.contentRect.width ?? 0);
-      if (w > 0 && Math.abs(w - this.width) >= 2) this.width = w;
+      if (w > 0 && (this.width === 0 || Math.abs(w - this.width) >= 24))
+        requestAnimationFrame(() => {
+          if (this.isConnected) this.width = w;
+        });
     });
     this.resize.observe(this);
     this.darkMode = globalThis.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
