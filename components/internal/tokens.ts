@@ -5,7 +5,8 @@
 //
 // Inside the shadow roots the public tokens are read through private `--_` names, so a page's value
 // always wins and the defaults live in one place. Dark mode follows `prefers-color-scheme` unless the
-// element says `theme="light"`; `theme="dark"` forces it. Forced-colors mode uses system colours.
+// element says `theme="light"`; `theme="dark"` forces it. Forced-colors mode uses system colours, the
+// chart palette included (six that a high-contrast theme keeps distinct). Print uses the light values.
 import { css } from 'lit';
 
 /**
@@ -106,6 +107,30 @@ export const tokens = css`
       --_error: CanvasText;
       --_button: ButtonFace;
       --_button-text: ButtonText;
+      /* Six system colours a high-contrast theme keeps apart; labels and dashes still name the groups. */
+      --_c1: CanvasText;
+      --_c2: LinkText;
+      --_c3: Highlight;
+      --_c4: VisitedText;
+      --_c5: GrayText;
+      --_c6: ActiveText;
+    }
+  }
+  /* Paper is white: print in the light colours whatever the screen's scheme (charts: vega-chart.ts). */
+  @media print {
+    :host,
+    :host([theme]),
+    :host(:not([theme='light'])) {
+      --_text: #0b0c0c;
+      --_text-2: #484949;
+      --_bg: #ffffff;
+      --_surface: #ffffff;
+      --_border: #b1b4b6;
+      --_link: #1d70b8;
+      --_error: #d4351c;
+      --_c1: var(--csc-color-1, #12436d);
+      --_c3: var(--csc-color-3, #801650);
+      --_c5: var(--csc-color-5, #3d3d3d);
     }
   }
 `;

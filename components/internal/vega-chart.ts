@@ -75,6 +75,7 @@ function tooltipLines(value: unknown): string[] {
 
 /**
  * A Vega-Lite chart, lazily rendered; used inside the kit's elements.
+ * @attr theme - light, dark or unset (follow the reader's setting); the element passes its own on
  * @csspart chart - the box the SVG is drawn in
  * @csspart tooltip - the tooltip
  * @fires csc-chart-render - the chart was drawn (bubbles, composed)
@@ -87,6 +88,7 @@ export class CscVegaChart extends LitElement {
   static override properties = {
     spec: { attribute: false },
     label: { type: String },
+    theme: { type: String, reflect: true },
     failed: { state: true },
   };
   static override styles = [
@@ -125,9 +127,25 @@ export class CscVegaChart extends LitElement {
       .failed {
         color: var(--_text-2);
       }
+      @media (forced-colors: active) {
+        .tooltip {
+          border: 1px solid CanvasText;
+        }
+      }
       @media print {
         .tooltip {
           display: none;
+        }
+        /* A chart drawn in dark mode prints on white: dark text and axes over a white background. */
+        .chart svg {
+          background-color: #ffffff !important;
+        }
+        .chart svg text {
+          fill: #0b0c0c;
+        }
+        .chart svg .role-axis-domain line,
+        .chart svg .role-axis-tick line {
+          stroke: #484949;
         }
       }
     `,
@@ -140,6 +158,8 @@ export class CscVegaChart extends LitElement {
   spec: SpecSource | null = null;
   /** The accessible name of the chart: the one-sentence summary. */
   label = '';
+  /** 'light', 'dark' or unset (follow the reader's setting): the element passes its own on. */
+  theme: string | null = null;
   private failed: string | null = null;
   private embedded: DrawnChart | null = null;
   private drawing: Promise<DrawnChart | null> | null = null;
@@ -150,7 +170,9 @@ export class CscVegaChart extends LitElement {
   private width = 0;
   private intersection: IntersectionObserver | null = null;
   private resize: ResizeObserver | null = null;
-  private darkMode: MediaQueryList | null = null;
+  private resizeFrame = 0;
+  /** Dark mode and forced colours: the chart is drawn again in the new colours when either changes. */
+  private schemes: MediaQueryList[] = [];
   private readonly onSchemeChange = () => this.redraw();
 
   override connectedCallback(): void {
@@ -165,8 +187,11 @@ export class CscVegaChart extends LitElement {
       o.disconnect();
       CscVegaChart.live.observers--;
     }
-    this.darkMode?.removeEventListener('change', this.onSchemeChange);
-    this.intersection = this.resize = this.darkMode = null;
+    for (const q of this.schemes) q.removeEventListener('change', this.onSchemeChange);
+    this.schemes = [];
+    if (this.resizeFrame) cancelAnimationFrame(this.resizeFrame);
+    this.resizeFrame = 0;
+    this.intersection = this.resize = null;
     this.generation++;
     this.drawing = null;
     this.embedded?.finalize();
@@ -174,7 +199,8 @@ export class CscVegaChart extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('spec')) this.redraw();
+    // A new theme changes the tokens the Vega config is read from: draw again (once drawn).
+    if (changed.has('spec') || (changed.has('theme') && changed.get('theme') !== undefined)) this.redraw();
     else if (changed.has('label')) this.labelSvg();
   }
 
@@ -228,11 +254,21 @@ export class CscVegaChart extends LitElement {
     if (!this.isConnected || this.resize) return;
     const box = this.chartBox();
     if (!box) return;
-    this.resize = new ResizeObserver(() => this.onResize());
+    // The new width is applied in the next frame, not inside the observer's callback: redrawing there
+    // changes the box's height within the same frame, which browsers report as a ResizeObserver loop.
+    this.resize = new ResizeObserver(() => {
+      if (this.resizeFrame) return;
+      this.resizeFrame = requestAnimationFrame(() => {
+        this.resizeFrame = 0;
+        this.onResize();
+      });
+    });
     this.resize.observe(box);
     CscVegaChart.live.observers++;
-    this.darkMode = globalThis.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
-    this.darkMode?.addEventListener('change', this.onSchemeChange);
+    this.schemes = globalThis.matchMedia
+      ? ['(prefers-color-scheme: dark)', '(forced-colors: active)'].map((q) => globalThis.matchMedia(q))
+      : [];
+    for (const q of this.schemes) q.addEventListener('change', this.onSchemeChange);
     if (this.near) {
       this.redraw(); // back on the page after being removed: its view was finalized
       return;
