@@ -86,6 +86,27 @@ export type {
   RereferralResult,
   RowCategories,
 } from './analyses/rereferral-types.js';
+export { assignCategories, NO_FACTORS, OUTSIDE_SCHEME, NOT_SELECTED } from './analyses/categories.js';
+export type {
+  CategoryAssignment,
+  CategoryFit,
+  CategoryLabel,
+  CategoryOptions,
+} from './analyses/categories.js';
+export { demand } from './analyses/demand.js';
+export type {
+  DemandCategory,
+  DemandCharacteristic,
+  DemandFitRow,
+  DemandHooks,
+  DemandOptions,
+  DemandResult,
+  DemandYear,
+} from './analyses/demand-types.js';
+export { classLabels, factorPhrase } from './lca/labels.js';
+export type { ClassLabel } from './lca/labels.js';
+export { wilson } from './math/proportion.js';
+export type { ProportionInterval } from './math/proportion.js';
 export { suppressTable, isSmallCount } from './publish/disclosure.js';
 export type { Published, SuppressedTable, SuppressOptions } from './publish/disclosure.js';
 export { buildSummary, financialYear } from './publish/summary.js';

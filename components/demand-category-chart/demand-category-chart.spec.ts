@@ -156,7 +156,7 @@ export function shareSpec(
         encoding: { text: { field: 'lines' } },
       },
       {
-        mark: { type: 'bar', height: bar, yOffset: barOffset, color: colors.accent },
+        mark: { type: 'bar', height: bar, yOffset: barOffset, color: colors.accent, opacity: 0.7 },
         encoding: {
           x: {
             ...x,
