@@ -33,6 +33,21 @@
 import type { AttainmentOptions, AttainmentResult } from '../src/analyses/attainment-types.js';
 import type { RereferralOptions, RereferralResult } from '../src/analyses/rereferral-types.js';
 import type { DemandOptions, DemandResult } from '../src/analyses/demand-types.js';
+import type { SummaryOptions } from '../src/publish/summary.js';
+import type { Summary } from '../src/publish/summary-types.js';
+
+/** The datasets a summary is made from: the assessments, and the pupils for attainment. */
+export interface SummaryKeys {
+  assessmentsKey: string;
+  pupilsKey?: string | null;
+}
+
+/**
+ * Options of `publishSummary`: those of `csc-demand analyse` (threshold, model, areaName, the
+ * rereferral options' extractDate, generatedAt: default now) and of buildSummary (the sections, and
+ * each section's analysis options).
+ */
+export type SummaryRequestOptions = Omit<SummaryOptions, 'generatedAt'> & { generatedAt?: string | null };
 
 /** A data source as the worker receives it (the client builds it from `src`, `file` or `data`). */
 export type SourceRef =
@@ -204,6 +219,12 @@ export interface AnalysisApi {
    * profiles and characteristics, by the national model or a local fit (progress between EM runs).
    */
   demand(requestId: number, key: string, options?: DemandOptions): Promise<DemandResult>;
+  /**
+   * The publishable summary of cached datasets (src/publish/summary.ts, as `csc-demand analyse`
+   * makes it): the analyses, then disclosure control; aggregates only. An element's "Download
+   * summary", and what an element in public mode renders.
+   */
+  publishSummary(requestId: number, keys: SummaryKeys, options?: SummaryRequestOptions): Promise<Summary>;
 }
 
 /** Names of the methods that take `(requestId, key, options)`: the analyses of the cached datasets. */

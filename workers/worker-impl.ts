@@ -15,6 +15,8 @@ import type {
   DatasetOptions,
   ProgressSink,
   SourceRef,
+  SummaryKeys,
+  SummaryRequestOptions,
   WorkerInfo,
   WorkerStats,
 } from './api.js';
@@ -31,6 +33,8 @@ import { demand } from '../src/analyses/demand.js';
 import type { DemandOptions, DemandResult } from '../src/analyses/demand-types.js';
 import { rereferral } from '../src/analyses/rereferral.js';
 import type { RereferralOptions, RereferralResult } from '../src/analyses/rereferral-types.js';
+import { buildSummary } from '../src/publish/summary.js';
+import type { Summary } from '../src/publish/summary-types.js';
 import { abortError, toWireError } from './errors.js';
 import { readDataset } from './read-dataset.js';
 import { summariseDataset } from './summarise-dataset.js';
@@ -204,6 +208,28 @@ export class AnalysisImpl implements AnalysisApi {
       });
       const { file, rowsRead, rowsExcluded, excluded } = summary;
       return { ...result, input: { file, rowsRead, rowsExcluded, excluded } };
+    });
+  }
+
+  publishSummary(
+    requestId: number,
+    { assessmentsKey, pupilsKey = null }: SummaryKeys,
+    { generatedAt, ...options }: SummaryRequestOptions = {},
+  ): Promise<Summary> {
+    return this.run(requestId, async (ctx) => {
+      const assessments = this.assessments(assessmentsKey);
+      const pupils = pupilsKey ? this.pupils(pupilsKey) : null;
+      const { file } = this.datasets.get(assessmentsKey)!.info.summary;
+      // As `csc-demand analyse` calls it (the file's name, the time now unless given), so the same
+      // data and options give the same file.
+      return buildSummary(
+        { assessments, pupils, assessmentsFile: file },
+        { ...options, generatedAt: generatedAt ?? new Date().toISOString() },
+        {
+          onProgress: (done, total) => ctx.progress('analyse', done, total),
+          checkpoint: () => ctx.checkpoint(),
+        },
+      );
     });
   }
 

@@ -13,6 +13,15 @@
 //
 // A subclass supplies `compute` (record-level: through the worker client), `fromResults` (published
 // JSON: check and convert), `renderResult`, and optionally `isEmpty` and `defaultHeading`.
+//
+// Published figures: a summary (`csc-demand analyse`, or "Download summary") given as `results` or
+// `results-src` is checked first (validateSummary, imported lazily: it is not in the first load, and
+// the worker never starts), and a summary that fails the check is an error naming the figure's JSON
+// path; `fromResults` then picks the element's section. Record-level data under the `public`
+// attribute (or the page-wide setting, publishing.ts) go to the worker's publishSummary for the
+// element's section only, and the element renders that: what a public page would show. Elements
+// that can be published name their section (`summarySection`) and options (`summaryOptions`), and
+// offer "Download summary" (`summaryDownload()`), the whole summary as the CLI writes it.
 import {
   LitElement,
   html,
@@ -31,8 +40,14 @@ import {
   type DataSource,
   type ProgressUpdate,
 } from '../../workers/client.js';
+import type { SummaryKeys, SummaryRequestOptions } from '../../workers/api.js';
+import type { Summary } from '../../src/publish/summary-types.js';
+import type { SummarySection } from '../../src/publish/summary.js';
 import { sharedStyles } from './shared-styles.js';
 import { formatCount } from './format.js';
+import { downloadBlob, safeFileName } from './download.js';
+import { publishingSettings } from './publishing.js';
+import type { DownloadAction } from './render.js';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
 
@@ -72,7 +87,7 @@ type Input =
   | { from: 'results-src'; url: string }
   | { from: 'data' | 'file' | 'src'; source: DataSource };
 
-const INPUTS = ['src', 'file', 'data', 'resultsSrc', 'results', 'monthFirst'];
+const INPUTS = ['src', 'file', 'data', 'resultsSrc', 'results', 'monthFirst', 'public'];
 const PHASES: Record<ProgressUpdate['phase'], string> = {
   download: 'Downloading the data',
   read: 'Reading the data',
@@ -97,6 +112,30 @@ async function fetchJson(url: string, signal: AbortSignal): Promise<unknown> {
   } catch {
     throw new AnalysisError(`${url} is not valid JSON.`, 'invalid-results');
   }
+}
+
+/** Whether published JSON is (meant to be) a summary rather than one analysis's result. */
+function looksLikeSummary(json: unknown): boolean {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
+  return ['format', 'schemaVersion', 'metadata', 'symbols'].some((k) => k in json);
+}
+
+/** A summary that failed validateSummary, as an error listing each problem with its JSON path. */
+function invalidSummary(where: string, errors: { path: string; message: string }[]): AnalysisError {
+  const problems = errors.map((p) => ({
+    file: where,
+    line: 0,
+    column: p.path,
+    value: '',
+    expected: '',
+    code: 'invalid-summary',
+    message: `${p.path}: ${p.message}`,
+  }));
+  return new AnalysisError(
+    `The published figures in ${where} cannot be shown: ${errors.length === 1 ? 'a figure fails' : `${errors.length} figures fail`} the summary's checks, so the file may have been altered or damaged.`,
+    'invalid-summary',
+    { file: where, problems },
+  );
 }
 
 function toDisplayError(e: unknown): DisplayError {
@@ -158,12 +197,17 @@ export abstract class CscElement<R> extends LitElement {
     heading: { type: String },
     headingLevel: { type: Number, attribute: 'heading-level' },
     monthFirst: { type: Boolean, attribute: 'month-first' },
+    public: { type: Boolean, reflect: true },
     theme: { type: String, reflect: true },
     status: { type: String, reflect: true },
     result: { attribute: false },
     progress: { state: true },
     error: { state: true },
+    summaryNote: { state: true },
   };
+
+  /** The summary section this element shows (null: the element cannot be published). */
+  static summarySection: SummarySection | null = null;
 
   /** URL of a CSV or JSON file of records (assessments or pupils). */
   src: string | null = null;
@@ -181,6 +225,11 @@ export abstract class CscElement<R> extends LitElement {
   headingLevel = 2;
   /** Read `01/04/2023` as 4 January. */
   monthFirst = false;
+  /**
+   * Record-level data are shown only as a published summary would show them (disclosure control
+   * applied in the worker). Also on when the page says so (`<meta name="csc-demand-public">`).
+   */
+  public = false;
   /** 'light', 'dark' or unset (follow the reader's setting). */
   theme: string | null = null;
   /** Where the element is: idle, loading, ready, empty or error (read-only). */
@@ -189,6 +238,8 @@ export abstract class CscElement<R> extends LitElement {
   result: R | null = null;
   protected progress: ProgressUpdate | null = null;
   protected error: DisplayError | null = null;
+  /** A line about the published figures or the summary being made (notes from the summary's check). */
+  protected summaryNote = '';
 
   private controller: AbortController | null = null;
   private runId = 0;
@@ -217,6 +268,128 @@ export abstract class CscElement<R> extends LitElement {
   /** Runs the request again (after a crash, or when the file at `src` changed). */
   reload(): void {
     void this.run();
+  }
+
+  /** Whether record-level data are shown as a published summary (the attribute or the page's setting). */
+  get isPublic(): boolean {
+    return this.public || publishingSettings().public;
+  }
+
+  /** The element's own options as summary options (its section's analysis options); override. */
+  protected summaryOptions(): SummaryRequestOptions {
+    return {};
+  }
+
+  /** The suppression threshold of a summary: the page's setting, else 5 (subclasses may have their own). */
+  protected summaryThreshold(): number {
+    return publishingSettings().threshold ?? 5;
+  }
+
+  /** The datasets a summary is made from; the element's source is the assessments (override for more). */
+  protected summarySources(source: DataSource): { assessments: DataSource; pupils: DataSource | null } {
+    return { assessments: source, pupils: null };
+  }
+
+  /** The record-level source the element is showing, or null (published figures, or none). */
+  private recordSource(): DataSource | null {
+    const input = this.input();
+    return input && input.from !== 'results' && input.from !== 'results-src' ? input.source : null;
+  }
+
+  /**
+   * The publishable summary of the element's record-level data, made in the worker as `csc-demand
+   * analyse` makes it: all three sections (those the data allow), the element's own options for its
+   * section, the page's threshold and area. What "Download summary" saves.
+   * @param options.sections only these sections (public mode asks for the element's own)
+   */
+  async makeSummary(
+    options: {
+      sections?: SummarySection[];
+      signal?: AbortSignal;
+      onProgress?: (u: ProgressUpdate) => void;
+    } = {},
+  ): Promise<Summary> {
+    const source = this.recordSource();
+    if (!source)
+      throw new AnalysisError(
+        'A summary is made from record-level data (src, file or data): this element has none.',
+        'no-data',
+      );
+    const { sections, signal, onProgress } = options;
+    const client = getAnalysisClient();
+    const sources = this.summarySources(source);
+    const call = { monthFirst: this.monthFirst, signal, onProgress };
+    const settings = publishingSettings();
+    const request: SummaryRequestOptions = {
+      ...this.summaryOptions(),
+      threshold: this.summaryThreshold(),
+      ...(settings.areaName ? { areaName: settings.areaName } : {}),
+      ...(sections ? { sections } : {}),
+    };
+    const load = async (): Promise<SummaryKeys> => {
+      const [a, p] = await Promise.all([
+        client.loadDataset(sources.assessments, { ...call, kind: 'assessments' }),
+        sources.pupils ? client.loadDataset(sources.pupils, { ...call, kind: 'pupils' }) : null,
+      ]);
+      return { assessmentsKey: a.key, pupilsKey: p?.key ?? null };
+    };
+    let keys = await load();
+    try {
+      return await client.request('publishSummary', [keys, request], call);
+    } catch (e) {
+      // The worker restarted and lost the datasets: read them again and retry once.
+      if (!(e instanceof AnalysisError) || e.code !== 'unknown-dataset') throw e;
+      keys = await load();
+      return await client.request('publishSummary', [keys, request], call);
+    }
+  }
+
+  /**
+   * Saves the summary of the element's record-level data as a JSON file (pretty-printed, as the CLI
+   * writes it), and returns it.
+   */
+  async downloadSummary(): Promise<Summary> {
+    this.summaryNote = 'Preparing the summary\u2026';
+    try {
+      const summary = await this.makeSummary();
+      const name = summary.metadata.areaName ? `${summary.metadata.areaName}-summary` : 'summary';
+      downloadBlob(
+        new Blob([JSON.stringify(summary, null, 2) + '\n'], { type: 'application/json' }),
+        safeFileName(name, 'json'),
+      );
+      this.summaryNote = 'The summary was saved.';
+      return summary;
+    } catch (e) {
+      this.summaryNote = `The summary could not be made: ${e instanceof Error ? e.message : String(e)}`;
+      throw e;
+    }
+  }
+
+  /**
+   * The "Download summary" button's action, for the element's download row: offered while the element
+   * shows record-level data and is not public (a public view has nothing more to publish).
+   */
+  protected summaryDownload(): DownloadAction | null {
+    const ctor = this.constructor as typeof CscElement;
+    if (!ctor.summarySection || !this.recordSource() || this.isPublic) return null;
+    return {
+      label: 'Download summary (JSON)',
+      run: async () => {
+        await this.downloadSummary().catch(() => {});
+      },
+    };
+  }
+
+  /** Published JSON: a summary is checked first (lazily loaded validator), then handed to fromResults. */
+  private async readPublished(json: unknown, where: string): Promise<R> {
+    if (!looksLikeSummary(json)) return this.fromResults(json);
+    const { validateSummary } = await import('../../workers/summary-check.js');
+    const check = validateSummary(json);
+    if (!check.valid) throw invalidSummary(where, check.errors);
+    const notes = check.warnings.map((w) => `${w.path}: ${w.message}`);
+    const result = this.fromResults(check.summary);
+    this.summaryNote = notes.join(' ');
+    return result;
   }
 
   override connectedCallback(): void {
@@ -264,6 +437,7 @@ export abstract class CscElement<R> extends LitElement {
     const input = this.input();
     this.error = null;
     this.progress = null;
+    this.summaryNote = '';
     if (!input) {
       this.status = 'idle';
       this.result = null;
@@ -273,19 +447,26 @@ export abstract class CscElement<R> extends LitElement {
     this.emit<AnalysisStartDetail>('csc-analysis-start', { source: input.from });
     try {
       let result: R;
-      if (input.from === 'results') result = this.fromResults(input.value);
+      const onProgress = (u: ProgressUpdate) => {
+        if (id !== this.runId) return;
+        this.progress = u;
+        this.emit<AnalysisProgressDetail>('csc-analysis-progress', { ...u });
+      };
+      const section = (this.constructor as typeof CscElement).summarySection;
+      if (input.from === 'results') result = await this.readPublished(input.value, 'the results property');
       else if (input.from === 'results-src')
-        result = this.fromResults(await fetchJson(input.url, controller.signal));
+        result = await this.readPublished(await fetchJson(input.url, controller.signal), input.url);
+      else if (section && this.isPublic)
+        // Public: only what a summary of this element's section would show.
+        result = this.fromResults(
+          await this.makeSummary({ sections: [section], signal: controller.signal, onProgress }),
+        );
       else
         result = await this.compute(input.source, {
           client: getAnalysisClient(),
           signal: controller.signal,
           monthFirst: this.monthFirst,
-          onProgress: (u) => {
-            if (id !== this.runId) return;
-            this.progress = u;
-            this.emit<AnalysisProgressDetail>('csc-analysis-progress', { ...u });
-          },
+          onProgress,
         });
       if (id !== this.runId) return; // superseded: a newer request owns the element
       const status = this.isEmpty(result) ? 'empty' : 'ready';
@@ -304,8 +485,9 @@ export abstract class CscElement<R> extends LitElement {
   override render(): TemplateResult {
     return html`<section part="container" aria-busy=${this.status === 'loading' ? 'true' : 'false'}>
       ${this.renderHeading()}
-      <div class="visually-hidden" role="status">${this.statusMessage()}</div>
+      <div class="visually-hidden" role="status">${this.statusMessage()} ${this.summaryNote}</div>
       ${this.renderState()}
+      ${this.summaryNote ? html`<p class="secondary summary-note" part="summary-note">${this.summaryNote}</p>` : nothing}
     </section>`;
   }
 

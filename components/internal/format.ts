@@ -1,5 +1,7 @@
 // Numbers and dates as a UK reader expects them: thousands separators, percentages to one decimal
-// place, dates as "1 April 2023". Pure functions; `–` (an en dash) for a missing value.
+// place, dates as "1 April 2023". Pure functions; `–` (an en dash) for a missing value. A published
+// count may be a symbol instead of a number (`c` suppressed, `z` not applicable, `x` not available,
+// `low` rounds to 0): it prints as itself, and `symbolNotes` gives the footnote for each one shown.
 
 const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const months = [
@@ -17,9 +19,45 @@ const months = [
   'December',
 ];
 
-/** `25,000`; `–` for null, undefined or NaN. */
-export function formatCount(n: number | null | undefined): string {
+/** The symbols a published figure may be instead of a number (the DfE's, as the summary lists them). */
+export type FigureSymbol = 'c' | 'z' | 'x' | 'low';
+/** A count as published: a number or a symbol. */
+export type Figure = number | FigureSymbol;
+
+const SYMBOLS: readonly string[] = ['c', 'z', 'x', 'low'];
+
+/** Whether `v` is one of the published symbols (`c`, `z`, `x`, `low`). */
+export function isSymbol(v: unknown): v is FigureSymbol {
+  return typeof v === 'string' && SYMBOLS.includes(v);
+}
+
+/** `25,000`; a symbol (`c`, `z`, `x`, `low`) as itself; `–` for null, undefined or NaN. */
+export function formatCount(n: number | string | null | undefined): string {
+  if (typeof n === 'string') return isSymbol(n) ? n : '–';
   return n === null || n === undefined || Number.isNaN(n) ? '–' : integer.format(n);
+}
+
+/** A count when it is one, else null (a symbol, or missing): for arithmetic on published figures. */
+export function countOf(v: number | string | null | undefined): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/**
+ * The footnote for each symbol in `shown` (in the order c, z, x, low), for a table whose counts from
+ * 1 to `threshold` are suppressed.
+ * @example symbolNotes(['c'], 5) // ['c: not shown, to protect children’s privacy: ...']
+ */
+export function symbolNotes(shown: Iterable<string>, threshold = 5): string[] {
+  const used = new Set(shown);
+  const notes: Record<FigureSymbol, string> = {
+    c:
+      `c: not shown, to protect children\u2019s privacy: a count from 1 to ${threshold}, or a figure that ` +
+      'would let such a count be worked out from the others (the Department for Education\u2019s convention).',
+    z: 'z: not applicable.',
+    x: 'x: not available.',
+    low: 'low: rounds to 0 but is not 0.',
+  };
+  return (['c', 'z', 'x', 'low'] as const).filter((s) => used.has(s)).map((s) => notes[s]);
 }
 
 /** `12.5%` for 0.125 with `digits` decimals (default 1); `–` when missing. */
@@ -52,7 +90,7 @@ export function formatMonth(iso: string | null | undefined): string {
   return m ? `${months[Number(m[2]) - 1] ?? m[2]} ${m[1]}` : iso;
 }
 
-/** `1 row` / `3 rows`. */
-export function plural(n: number, one: string, many = `${one}s`): string {
+/** `1 row` / `3 rows`; a symbol takes the plural (`c rows`). */
+export function plural(n: number | string, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }

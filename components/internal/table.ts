@@ -3,6 +3,7 @@
 // Cells are always text (Lit escapes them): labels from data cannot inject markup.
 import { html, nothing, type TemplateResult } from 'lit';
 import { toCsv } from './download.js';
+import { isSymbol, symbolNotes } from './format.js';
 
 export interface TableColumn<Row> {
   /** Header text. */
@@ -23,6 +24,31 @@ export interface TableSpec<Row> {
   rowHeaders?: boolean;
   /** Lines under the table: notes, symbols (`c` suppressed, ...), the source. */
   footnotes?: readonly string[];
+  /**
+   * Counts from 1 to this are suppressed (published figures): the footnote of a `c` says so. Every
+   * symbol (`c`, `z`, `x`, `low`) a numeric cell shows gets its footnote; default 5.
+   */
+  threshold?: number;
+}
+
+/** The footnotes with one for each symbol the numeric cells show (unless a footnote already explains it). */
+function withSymbolNotes<Row>(spec: TableSpec<Row>): readonly string[] {
+  const used = new Set<string>();
+  for (const row of spec.rows)
+    for (const c of spec.columns) {
+      if (!c.numeric) continue;
+      const v = shown(c, row);
+      if (isSymbol(v)) used.add(v);
+    }
+  const own = spec.footnotes ?? [];
+  const explained = (s: string) => own.some((f) => f.startsWith(`${s}:`) || f.startsWith(`${s} :`));
+  return [
+    ...own,
+    ...symbolNotes(
+      [...used].filter((s) => !explained(s)),
+      spec.threshold,
+    ),
+  ];
 }
 
 function shown<Row>(col: TableColumn<Row>, row: Row): string {
@@ -37,6 +63,7 @@ function shown<Row>(col: TableColumn<Row>, row: Row): string {
  */
 export function renderTable<Row>(spec: TableSpec<Row>, part = 'table'): TemplateResult {
   const rowHeaders = spec.rowHeaders ?? true;
+  const footnotes = withSymbolNotes(spec);
   return html`<div class="table-wrap" part="${part}" role="region" aria-label=${spec.caption} tabindex="0">
     <table>
       <caption>
@@ -61,8 +88,8 @@ export function renderTable<Row>(spec: TableSpec<Row>, part = 'table'): Template
       </tbody>
     </table>
     ${
-      spec.footnotes?.length
-        ? html`<div class="secondary footnotes">${spec.footnotes.map((f) => html`<p>${f}</p>`)}</div>`
+      footnotes.length
+        ? html`<div class="secondary footnotes">${footnotes.map((f) => html`<p>${f}</p>`)}</div>`
         : nothing
     }
   </div>`;

@@ -16,7 +16,11 @@
 //   the assessment dates.
 // - Options: as publishResults (threshold, areaName, generatedAt, model, extractDate) plus
 //   keyStages (default [4, 2]), rereferral (RereferralOptions for the curves) and demand
-//   (DemandOptions but model).
+//   (DemandOptions but model); `attainment` (a list of AttainmentOptions, threshold aside) in place
+//   of keyStages for other outcomes, comparisons or years (each run where the pupils file has its
+//   key stage); `sections` (default all three) to publish only some (an element's public view).
+// - Hooks (optional, the worker's): onProgress(done, total) as the analyses go, and checkpoint(),
+//   awaited between them and inside the demand fit, so a cancelled request stops there.
 // Deterministic: the same data and options give the same summary (generatedAt is the caller's).
 import { civilFromDays } from '../data/dates.js';
 import { MISSING_DAY, type AssessmentData, type PupilData } from '../data/types.js';
@@ -24,7 +28,11 @@ import { assignCategories } from '../analyses/categories.js';
 import { demand } from '../analyses/demand.js';
 import type { DemandOptions, DemandResult } from '../analyses/demand-types.js';
 import { attainment } from '../analyses/attainment.js';
-import type { AssessmentCategories, AttainmentResult } from '../analyses/attainment-types.js';
+import type {
+  AssessmentCategories,
+  AttainmentOptions,
+  AttainmentResult,
+} from '../analyses/attainment-types.js';
 import { rereferral } from '../analyses/rereferral.js';
 import type { RereferralOptions, RereferralResult, RowCategories } from '../analyses/rereferral-types.js';
 import { publishResults, type PublishOptions } from './publish-results.js';
@@ -45,6 +53,18 @@ export interface SummaryOptions extends Omit<PublishOptions, 'period' | 'warning
   rereferral?: RereferralOptions;
   /** Options of the demand analysis other than the model. */
   demand?: Omit<DemandOptions, 'model'>;
+  /** Attainment tables to publish (threshold aside), in place of `keyStages`' default outcomes. */
+  attainment?: Omit<AttainmentOptions, 'threshold'>[];
+  /** Sections to publish; default all three (the others are then null or empty). */
+  sections?: SummarySection[];
+}
+
+export type SummarySection = 'demand' | 'rereferral' | 'attainment';
+
+/** Progress and cancellation between the analyses (the worker passes its request's). */
+export interface SummaryHooks {
+  onProgress?: (done: number, total: number) => void;
+  checkpoint?: () => Promise<void>;
 }
 
 /** '2014-15' for a day in April 2014 to March 2015. */
@@ -66,6 +86,11 @@ function period(data: AssessmentData): { from: string | null; to: string | null 
 }
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** A cancelled request (the checkpoint's abort), which must stop the summary, not be noted in it. */
+const isCancel = (e: unknown): boolean =>
+  typeof e === 'object' &&
+  e !== null &&
+  ((e as { name?: unknown }).name === 'AbortError' || (e as { code?: unknown }).code === 'aborted');
 
 /**
  * Run the analyses and publish their disclosure-controlled summary.
@@ -77,19 +102,36 @@ export async function buildSummary(
     keyStages = [4, 2],
     rereferral: rereferralOptions = {},
     demand: demandOptions = {},
+    attainment: attainmentOptions,
+    sections = ['demand', 'rereferral', 'attainment'],
     model = 'national',
     ...options
   }: SummaryOptions = {},
+  { onProgress, checkpoint = async () => {} }: SummaryHooks = {},
 ): Promise<Summary> {
   if (model !== 'national' && model !== 'local')
     throw new Error(`buildSummary: invalid model; expected 'national' or 'local', got '${String(model)}'`);
   const warnings: { code: string; message: string }[] = [];
+  // Progress: the demand fit reports its own steps as the first tenths; the others one step each.
+  const steps = 10 + 2;
   let dr: DemandResult | null = null;
-  try {
-    dr = await demand(assessments, { ...demandOptions, model });
-  } catch (e) {
-    warnings.push({ code: 'demand-failed', message: `Demand is left out: ${message(e)}` });
+  if (sections.includes('demand')) {
+    try {
+      dr = await demand(
+        assessments,
+        { ...demandOptions, model },
+        {
+          onProgress: (done, total) => onProgress?.((10 * done) / Math.max(total, 1), steps),
+          checkpoint,
+        },
+      );
+    } catch (e) {
+      if (isCancel(e)) throw e;
+      warnings.push({ code: 'demand-failed', message: `Demand is left out: ${message(e)}` });
+    }
   }
+  onProgress?.(10, steps);
+  await checkpoint();
   const assignment = assignCategories(assessments);
   const categories: AssessmentCategories = {
     labels: assignment.labels.map((l) => l.name),
@@ -105,21 +147,27 @@ export async function buildSummary(
 
   let rr: RereferralResult | null = null;
   let tables: RereferralLifeTables | null = null;
-  try {
-    const inputs = { categories: rowCategories, ...(assessmentsFile ? { file: assessmentsFile } : {}) };
-    const result = rereferral(assessments, { group: 'category', ...rereferralOptions }, inputs);
-    tables = summaryLifeTables(assessments, result, inputs);
-    rr = result;
-  } catch (e) {
-    warnings.push({ code: 'rereferral-failed', message: `Re-referral is left out: ${message(e)}` });
+  if (sections.includes('rereferral')) {
+    try {
+      const inputs = { categories: rowCategories, ...(assessmentsFile ? { file: assessmentsFile } : {}) };
+      const result = rereferral(assessments, { group: 'category', ...rereferralOptions }, inputs);
+      tables = summaryLifeTables(assessments, result, inputs);
+      rr = result;
+    } catch (e) {
+      warnings.push({ code: 'rereferral-failed', message: `Re-referral is left out: ${message(e)}` });
+    }
   }
+  onProgress?.(11, steps);
+  await checkpoint();
 
   const att: AttainmentResult[] = [];
-  if (pupils) {
-    for (const keyStage of keyStages) {
+  if (pupils && sections.includes('attainment')) {
+    const tablesAsked = attainmentOptions ?? keyStages.map((keyStage) => ({ keyStage }));
+    for (const asked of tablesAsked) {
+      const keyStage = asked.keyStage ?? 4;
       if (!pupils.keyStage.some((k) => k === keyStage)) continue;
       try {
-        att.push(attainment(assessments, pupils, categories, { keyStage, threshold: 0 }));
+        att.push(attainment(assessments, pupils, categories, { ...asked, keyStage, threshold: 0 }));
       } catch (e) {
         warnings.push({
           code: 'attainment-failed',
@@ -128,6 +176,7 @@ export async function buildSummary(
       }
     }
   }
+  onProgress?.(12, steps);
   return publishResults(
     { demand: dr, rereferral: rr, rereferralTables: tables, attainment: att },
     { ...options, model, ...(dr?.years.length ? {} : { period: period(assessments) }), warnings },
