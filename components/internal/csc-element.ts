@@ -265,6 +265,17 @@ export abstract class CscElement<R> extends LitElement {
     return 'There is nothing to show for this data.';
   }
 
+  /**
+   * Loads the code the ready state needs, when it can come after the page: an element keeps its
+   * tables, summary sentences and spec builders in a module it imports here (`import('./x.view.js')`)
+   * rather than statically, so what a page loads first stays small (the size budget). It runs while
+   * the analysis runs, and the result is shown once both are done; a failure is the element's error.
+   * Default: nothing to load.
+   */
+  protected loadView(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** Runs the request again (after a crash, or when the file at `src` changed). */
   reload(): void {
     void this.run();
@@ -445,6 +456,9 @@ export abstract class CscElement<R> extends LitElement {
     }
     this.status = 'loading';
     this.emit<AnalysisStartDetail>('csc-analysis-start', { source: input.from });
+    // The view's code loads while the analysis runs (see loadView); awaited below, before the result.
+    const view = this.loadView();
+    view.catch(() => {}); // observed here so an early failure of the analysis leaves no unhandled rejection
     try {
       let result: R;
       const onProgress = (u: ProgressUpdate) => {
@@ -468,6 +482,7 @@ export abstract class CscElement<R> extends LitElement {
           monthFirst: this.monthFirst,
           onProgress,
         });
+      await view;
       if (id !== this.runId) return; // superseded: a newer request owns the element
       const status = this.isEmpty(result) ? 'empty' : 'ready';
       this.result = result;
