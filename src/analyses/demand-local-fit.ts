@@ -12,7 +12,10 @@
 // probability proportional to count x (Hamming distance to the nearest pattern drawn)^2, each class
 // starting at P = 0.75 for its pattern's codes and half the code's overall rate for the rest. Every
 // start runs `burnIn` EM iterations; the `keep` best continue to convergence (relative change in
-// log-likelihood <= tol). On the synthetic council the planted maximum is reached from 12 starts.
+// log-likelihood <= tol, 1e-8: enough to compare BICs, which differ by hundreds between K). The
+// chosen K's best fit is then polished to `polishTol` (1e-10), so the figures reported are those of
+// a converged maximum; on the synthetic council this takes K = 1 ... 14 from 43 s to 18 s with the
+// same choice. The planted maximum is reached from these starts.
 // Selection: the lowest BIC (Nylund, Asparouhov & Muthen 2007), with a warning when it is the
 // largest K tried. References: Linzer & Lewis (2011) for the model; Arthur & Vassilvitskii (2007).
 import { random, type Random } from '../math/random.js';
@@ -34,8 +37,10 @@ export interface LocalFitOptions {
   burnIn?: number;
   /** Seed of the starts; default 1. A K's fit does not depend on the range it is part of. */
   seed?: number;
-  /** Relative convergence tolerance on the log-likelihood; default 1e-10. */
+  /** Relative convergence tolerance on the log-likelihood while choosing K; default 1e-8. */
   tol?: number;
+  /** Tolerance the chosen fit is polished to; default 1e-10. */
+  polishTol?: number;
   /** Most EM iterations per start; default 5000. */
   maxIter?: number;
   /** Called as work is done: (steps done, steps in all). */
@@ -81,7 +86,8 @@ export async function localFit(
     keep = 3,
     burnIn = 30,
     seed = 1,
-    tol = 1e-10,
+    tol = 1e-8,
+    polishTol = 1e-10,
     maxIter = 5000,
     onProgress,
     checkpoint = async () => {},
@@ -103,7 +109,7 @@ export async function localFit(
     const n = seededCount(k) + (k > k1 ? k - 1 : 0);
     return n + Math.min(keep, n);
   };
-  let total = 0;
+  let total = 1; // the polish
   for (let k = k1; k <= k2; k++) total += perK(k);
   let done = 0;
   const step = () => onProgress?.(++done, total);
@@ -170,6 +176,32 @@ export async function localFit(
 
   let chosen = fits[0]!;
   for (const f of fits) if (f.bic < chosen.bic) chosen = f;
+  if (polishTol < tol) {
+    const at = fits.indexOf(chosen);
+    const polished = await run(table, flatParameters(table, chosen), polishTol, maxIter, checkpoint);
+    const fit = lcaStarts(table, {
+      classes: chosen.classes,
+      starts: 0,
+      start: polished,
+      burnIn: 0,
+      tol: polishTol,
+      maxIter: 1,
+    });
+    fit.iterations = chosen.iterations + polished.iterations;
+    fit.converged = polished.converged;
+    fit.starts = { ...chosen.starts, steps: chosen.starts.steps + polished.iterations };
+    fit.warnings = [
+      ...fit.warnings.filter((w) => w.code !== 'not-converged'),
+      ...chosen.warnings.filter((w) => w.code !== 'boundary' && w.code !== 'not-converged'),
+    ];
+    if (!polished.converged)
+      fit.warnings.push({
+        code: 'not-converged',
+        message: `The ${chosen.classes}-class fit stopped after ${maxIter} EM iterations before the log-likelihood settled.`,
+      });
+    fits[at] = chosen = fit;
+  }
+  step();
   const warnings: Warning[] = [];
   if (chosen.classes === k2 && k2 > k1)
     warnings.push({
