@@ -2,12 +2,16 @@
 // aria-hidden, one shared scale), the sort indicator, and the model's coefficients table. Pure
 // functions of their arguments; data reaches the page only as text and SVG attribute numbers.
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import type { AttainmentResult, AttainmentRow } from '../../src/analyses/attainment-types.js';
 import { renderTable } from '../internal/table.js';
-import { pText, type SortDirection } from './attainment-gap-table.text.js';
+import {
+  pText,
+  type AttainmentShown,
+  type ShownRow,
+  type SortDirection,
+} from './attainment-gap-table.text.js';
 
 /** The model's coefficients, in a disclosure widget (for researchers). */
-export function renderTerms(r: AttainmentResult): TemplateResult | typeof nothing {
+export function renderTerms(r: AttainmentShown): TemplateResult | typeof nothing {
   if (!r.model) return nothing;
   const num = (v: number | null) => (v === null ? '\u2013' : v.toFixed(4));
   return html`<details class="terms">
@@ -36,7 +40,7 @@ export interface Scale {
 }
 
 /** One scale for every bar: from the lowest interval end to the highest, always including 0. */
-export function barScale(rows: readonly AttainmentRow[]): Scale | null {
+export function barScale(rows: readonly ShownRow[]): Scale | null {
   let min = 0;
   let max = 0;
   for (const r of rows) {
@@ -47,7 +51,7 @@ export function barScale(rows: readonly AttainmentRow[]): Scale | null {
   return max > min ? { min, max } : null;
 }
 
-export function gapBar(row: AttainmentRow, s: Scale): TemplateResult {
+export function gapBar(row: ShownRow, s: Scale): TemplateResult {
   const x = (v: number) => ((v - s.min) / (s.max - s.min)) * 100;
   const zero = x(0);
   const g = x(row.adjustedGap!);

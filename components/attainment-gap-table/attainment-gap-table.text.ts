@@ -1,15 +1,29 @@
 // The words and numbers of <attainment-gap-table>, as pure functions of the analysis result (no DOM,
 // no Lit): the caption, the one-sentence summary, the national context, the footnotes, each cell as
-// shown, sorting, and the CSV. The element and a published summary render through the same code.
+// shown, sorting, and the CSV. The element and a published summary render through the same code:
+// a published table's counts may be `c` (suppressed), and its rows say which are.
 import type { AttainmentResult, AttainmentRow } from '../../src/analyses/attainment-types.js';
-import { formatCount, formatNumber } from '../internal/format.js';
+import type { Published, PublishedAttainment } from '../../src/publish/summary-types.js';
+import { countOf, formatCount, formatNumber } from '../internal/format.js';
 import { toCsv } from '../internal/download.js';
+import { publicationText, type WithPublication } from '../internal/published.js';
+
+/** A row as shown: the analysis's, or a published one (whose pupils may be `c`). */
+export type ShownRow = Omit<AttainmentRow, 'n'> & { n: Published | null };
+
+/**
+ * What the element renders: an attainment result from the worker, or the table of a published
+ * summary (counts may be symbols; no `inputs`), with where it came from.
+ */
+export type AttainmentShown = WithPublication<
+  Omit<PublishedAttainment, 'rows'> & { rows: ShownRow[]; inputs?: AttainmentResult['inputs'] }
+>;
 
 export type SortColumn = 'group' | 'n' | 'mean' | 'raw' | 'adjusted' | 'p';
 export type SortDirection = 'ascending' | 'descending';
 
 /** Column headers (the gap columns name their unit). */
-export function columnLabels(r: AttainmentResult): Record<SortColumn, string> {
+export function columnLabels(r: AttainmentShown): Record<SortColumn, string> {
   const unit = r.outcome.scale === 'proportion' ? 'percentage points' : 'points';
   return {
     group: 'Group',
@@ -31,12 +45,12 @@ export function signed(v: number, digits = 1): string {
 }
 
 /** A gap as shown: points, or percentage points for a proportion. */
-export function gapText(r: AttainmentResult, v: number | null): string {
+export function gapText(r: AttainmentShown, v: number | null): string {
   if (v === null) return '\u2013';
   return r.outcome.scale === 'proportion' ? signed(v * 100) : signed(v);
 }
 
-export function meanText(r: AttainmentResult, v: number | null): string {
+export function meanText(r: AttainmentShown, v: number | null): string {
   if (v === null) return '\u2013';
   return r.outcome.scale === 'proportion' ? `${formatNumber(v * 100, 1)}%` : formatNumber(v, 1);
 }
@@ -47,13 +61,13 @@ export function pText(p: number | null): string {
   return p.toFixed(3);
 }
 
-export function intervalText(r: AttainmentResult, row: AttainmentRow): string {
+export function intervalText(r: AttainmentShown, row: ShownRow): string {
   if (row.lower === null || row.upper === null) return '';
   return `${gapText(r, row.lower)} to ${gapText(r, row.upper)}`;
 }
 
 /** 'c' for a suppressed row, otherwise the cell's text. */
-export function cellText(r: AttainmentResult, row: AttainmentRow, column: SortColumn): string {
+export function cellText(r: AttainmentShown, row: ShownRow, column: SortColumn): string {
   if (column === 'group') return row.label;
   if (row.suppressed) return 'c';
   switch (column) {
@@ -62,6 +76,9 @@ export function cellText(r: AttainmentResult, row: AttainmentRow, column: SortCo
     case 'mean':
       return meanText(r, row.mean);
     case 'raw':
+      // A published table withholds every raw gap when the comparison group is suppressed.
+      if (!row.reference && row.rawGap === null && r.rows.some((x) => x.reference && x.suppressed))
+        return 'c';
       return row.reference ? 'comparison' : gapText(r, row.rawGap);
     case 'adjusted':
       return row.reference ? 'comparison' : gapText(r, row.adjustedGap);
@@ -70,12 +87,12 @@ export function cellText(r: AttainmentResult, row: AttainmentRow, column: SortCo
   }
 }
 
-function sortValue(row: AttainmentRow, column: SortColumn): number | string | null {
+function sortValue(row: ShownRow, column: SortColumn): number | string | null {
   switch (column) {
     case 'group':
       return row.label;
     case 'n':
-      return row.n;
+      return countOf(row.n);
     case 'mean':
       return row.mean;
     case 'raw':
@@ -88,11 +105,11 @@ function sortValue(row: AttainmentRow, column: SortColumn): number | string | nu
 }
 
 /** Rows sorted by a column; rows without a value (suppressed, missing) go last either way. */
-export function sortRows(
-  rows: readonly AttainmentRow[],
+export function sortRows<Row extends ShownRow>(
+  rows: readonly Row[],
   column: SortColumn | null,
   dir: SortDirection,
-): AttainmentRow[] {
+): Row[] {
   const out = [...rows];
   if (!column) return out;
   const sign = dir === 'ascending' ? 1 : -1;
@@ -112,7 +129,7 @@ function list(items: string[]): string {
     : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function keyStageName(r: AttainmentResult): string {
+function keyStageName(r: AttainmentShown): string {
   return `Key stage ${r.options.keyStage}`;
 }
 
@@ -132,7 +149,7 @@ export function yearsText(years: number[]): string {
 }
 
 /** The model as a reader is told it. */
-export function modelText(r: AttainmentResult): string {
+export function modelText(r: AttainmentShown): string {
   const se = r.options.robust
     ? `robust (${r.options.robust.toUpperCase()}) standard errors`
     : 'classical standard errors';
@@ -142,7 +159,7 @@ export function modelText(r: AttainmentResult): string {
 }
 
 /** The caption: outcome, model, comparison group, covariates and years. */
-export function captionText(r: AttainmentResult): string {
+export function captionText(r: AttainmentShown): string {
   const covariates = r.model?.covariates ?? [];
   const adjusted = covariates.length ? `, adjusted for ${list(covariates)}` : '';
   return (
@@ -153,7 +170,7 @@ export function captionText(r: AttainmentResult): string {
 }
 
 /** The one-sentence summary: the widest adjusted gap among the categories. */
-export function summaryText(r: AttainmentResult): string {
+export function summaryText(r: AttainmentShown): string {
   const candidates = r.rows.filter(
     (row) =>
       (row.kind === 'category' || row.kind === 'uncategorised') &&
@@ -182,7 +199,7 @@ export function summaryText(r: AttainmentResult): string {
 }
 
 /** England's published figures for the outcome, or null when DfE publishes none comparable. */
-export function nationalContext(r: AttainmentResult): string | null {
+export function nationalContext(r: AttainmentShown): string | null {
   if (r.outcome.id === 'attainment8')
     return 'In England in 2022/23, children in need had an average Attainment 8 score of 18.3, against 46.3 for all pupils (DfE, Outcomes for children in need).';
   if (r.outcome.id === 'ks2_rwm_expected')
@@ -190,11 +207,16 @@ export function nationalContext(r: AttainmentResult): string | null {
   return null;
 }
 
+/** Whether a count of the table (pupils, the model's, rows left out) is shown as `c`. */
+function hasSymbol(r: AttainmentShown): boolean {
+  return [r.n, r.model?.n, r.rowsExcluded, ...r.excluded.map((e) => e.rows)].some((v) => v === 'c');
+}
+
 /** Notes under the table. */
-export function footnotes(r: AttainmentResult): string[] {
+export function footnotes(r: AttainmentShown): string[] {
   const notes: string[] = [];
   const t = r.options.threshold;
-  if (r.rows.some((row) => row.suppressed))
+  if (r.rows.some((row) => row.suppressed) || hasSymbol(r))
     notes.push(
       `c: not shown to protect children\u2019s privacy. The group has between 1 and ${t} pupils, or its figures would let such a small group be worked out from the others (the DfE convention).`,
     );
@@ -208,7 +230,7 @@ export function footnotes(r: AttainmentResult): string[] {
     notes.push(
       `Model: ${formatCount(r.model.n)} pupils, R\u00b2 ${r.model.r2 === null ? '\u2013' : r.model.r2.toFixed(3)}.`,
     );
-  if (r.rowsExcluded > 0)
+  if (r.rowsExcluded !== 0)
     notes.push(
       `${formatCount(r.rowsExcluded)} pupil results left out: ${r.excluded.map((e) => `${e.reason} (${formatCount(e.rows)})`).join('; ')}.`,
     );
@@ -217,11 +239,12 @@ export function footnotes(r: AttainmentResult): string[] {
       notes.push(
         `${input.file}: ${formatCount(input.rowsExcluded)} rows could not be read (${input.excluded.map((e) => `${e.reason}: ${formatCount(e.rows)}`).join('; ')}).`,
       );
+  if (r.publication) notes.push(publicationText(r.publication));
   return notes;
 }
 
 /** The table as CSV: raw values (proportions stay proportions), `c` for suppressed figures. */
-export function tableCsv(r: AttainmentResult): string {
+export function tableCsv(r: AttainmentShown): string {
   const unit = r.outcome.scale === 'proportion' ? ' (proportion)' : '';
   const head = [
     'group',

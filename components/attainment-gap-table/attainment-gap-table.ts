@@ -4,19 +4,24 @@
 // the keyboard, with an inline bar of each adjusted gap (decorative: the numbers are in the cells).
 // Two files: `src` (assessments, for each child's demand category) and `pupils-src` (results and
 // characteristics); the worker reads each once and runs src/analyses/attainment.ts. `results` /
-// `results-src` take the analysis's JSON made earlier (no worker). Rendering is a pure function of
-// that result and the sort order (attainment-gap-table.text.ts holds the words).
+// `results-src` take the analysis's JSON made earlier, or a published summary, whose table for the
+// element's key stage and outcome it shows (no worker). Rendering is a pure function of that result
+// and the sort order (attainment-gap-table.text.ts holds the words).
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type {
   AttainmentOptions,
+  AttainmentOutcome,
   AttainmentResult,
-  AttainmentRow,
 } from '../../src/analyses/attainment-types.js';
+import type { Summary } from '../../src/publish/summary-types.js';
+import type { SummaryRequestOptions } from '../../workers/api.js';
 import { AnalysisError, type DataSource } from '../../workers/client.js';
 import { CscElement, type ComputeContext } from '../internal/csc-element.js';
 import { sharedStyles } from '../internal/shared-styles.js';
-import { renderCaption, renderDownloads, renderSummary } from '../internal/render.js';
+import { renderCaption, renderDownloads, renderSummary, type DownloadAction } from '../internal/render.js';
+import { publicationOf } from '../internal/published.js';
+import { publishingSettings } from '../internal/publishing.js';
 import { downloadCsv, safeFileName } from '../internal/download.js';
 import { attainmentGapTableStyles } from './attainment-gap-table.styles.js';
 import { barScale, gapBar, renderTerms, sortIcon, type Scale } from './attainment-gap-table.parts.js';
@@ -31,11 +36,15 @@ import {
   sortRows,
   summaryText,
   tableCsv,
+  type AttainmentShown,
+  type ShownRow,
   type SortColumn,
   type SortDirection,
 } from './attainment-gap-table.text.js';
 
 const COLUMNS: SortColumn[] = ['group', 'n', 'mean', 'raw', 'adjusted', 'p'];
+/** The outcome of each key stage when none is given (DEFAULT_OUTCOME of the core). */
+const DEFAULT_OUTCOME: Record<2 | 4, AttainmentOutcome> = { 4: 'attainment8', 2: 'ks2_rwm_expected' };
 const TOTAL_KINDS = new Set(['all-cin', 'not-known', 'all']);
 
 export interface SortChangeDetail {
@@ -57,6 +66,10 @@ export function parseYears(text: string | null): number[] | null {
     for (let y = Number(m[1]); y <= Number(m[2] ?? m[1]); y++) years.push(y);
   }
   return years;
+}
+
+function isSummary(v: unknown): v is Summary {
+  return (v as Partial<Summary> | null)?.format === 'csc-demand-summary';
 }
 
 function isResult(v: unknown): v is AttainmentResult {
@@ -85,7 +98,9 @@ function isResult(v: unknown): v is AttainmentResult {
  * @attr threshold - groups of 1 to this many pupils are shown as c (default 5)
  * @attr sort-column - group, n, mean, raw, adjusted or p (default: the categories' own order)
  * @attr sort-direction - ascending (default) or descending
- * @attr results-src - URL of an attainment result (JSON) made earlier: no worker needed
+ * @attr results-src - URL of a published summary (`csc-demand analyse`), or of an attainment result
+ *   (JSON) made earlier: no worker needed; the summary's table for `key-stage` and `outcome` is shown
+ * @attr public - show record-level data only as a published summary would (suppression applied)
  * @attr heading - the heading (default "Attainment gaps of children in need"; '' for none)
  * @attr heading-level - 2 to 6 (default 2)
  * @attr month-first - read 01/04/2023 as 4 January
@@ -93,7 +108,7 @@ function isResult(v: unknown): v is AttainmentResult {
  * @prop data - the assessments as rows in memory
  * @prop pupilsFile - the pupils as a File or Blob
  * @prop pupilsData - the pupils as rows in memory
- * @prop results - an attainment result object (as the `csc-analysis-complete` event gives it)
+ * @prop results - a summary object, or an attainment result (as the `csc-analysis-complete` event gives it)
  * @fires csc-analysis-start - a request started; detail `{source}`
  * @fires csc-analysis-progress - detail `{phase, done, total, fraction}`
  * @fires csc-analysis-complete - detail `{result, status}`
@@ -109,8 +124,9 @@ function isResult(v: unknown): v is AttainmentResult {
  * @csspart loading - the progress area
  * @cssprop --csc-color-1 - colour of the gap bars (and the other tokens of the README's theming table)
  */
-export class CscAttainmentGapTable extends CscElement<AttainmentResult> {
+export class CscAttainmentGapTable extends CscElement<AttainmentShown> {
   static override styles = [...sharedStyles, attainmentGapTableStyles];
+  static override summarySection = 'attainment' as const;
   static override analysisProperties = [
     'pupilsSrc',
     'pupilsFile',
@@ -206,14 +222,67 @@ export class CscAttainmentGapTable extends CscElement<AttainmentResult> {
     }
   }
 
-  protected override fromResults(json: unknown): AttainmentResult {
-    const r = isResult(json) ? json : (json as { attainment?: unknown } | null)?.attainment;
-    if (!isResult(r))
-      throw new AnalysisError('These figures are not an attainment-gap result.', 'invalid-results');
-    return r;
+  protected override summaryOptions(): SummaryRequestOptions {
+    const own = { ...this.analysisOptions() };
+    delete own.threshold;
+    // The element's own table, and the other key stage's default one (as csc-demand analyse has it).
+    return { attainment: [own, { keyStage: own.keyStage === 4 ? 2 : 4 }] };
   }
 
-  protected override isEmpty(r: AttainmentResult): boolean {
+  protected override summaryThreshold(): number {
+    return publishingSettings().threshold ?? this.analysisOptions().threshold ?? 5;
+  }
+
+  protected override summarySources(source: DataSource): { assessments: DataSource; pupils: DataSource } {
+    const pupils = this.pupilsSource();
+    if (!pupils)
+      throw new AnalysisError(
+        'This table needs a pupils file as well as the assessments: set pupils-src (or the pupilsFile or pupilsData property).',
+        'missing-pupils',
+      );
+    return { assessments: source, pupils };
+  }
+
+  protected override fromResults(json: unknown): AttainmentShown {
+    if (isResult(json)) return json;
+    if (!isSummary(json))
+      throw new AnalysisError(
+        'These figures are neither a csc-demand summary nor an attainment-gap result.',
+        'invalid-results',
+      );
+    return this.pickTable(json);
+  }
+
+  /** The summary's table for the element's key stage and outcome (then comparison and years). */
+  private pickTable(summary: Summary): AttainmentShown {
+    const {
+      keyStage,
+      outcome = DEFAULT_OUTCOME[keyStage as 2 | 4],
+      comparison,
+      years,
+    } = this.analysisOptions();
+    const tables = summary.attainment.filter(
+      (a) => a.options.keyStage === keyStage && a.outcome.id === outcome,
+    );
+    const score = (a: (typeof tables)[number]) =>
+      (a.options.comparison === comparison ? 2 : 0) +
+      (JSON.stringify(a.options.years ?? null) === JSON.stringify(years ?? null) ? 1 : 0);
+    const best = tables.sort((a, b) => score(b) - score(a))[0];
+    if (!best) {
+      const has = summary.attainment.map((a) => `key stage ${a.options.keyStage} ${a.outcome.label}`);
+      const why = summary.warnings.find((w) => w.code === 'attainment-failed')?.message;
+      throw new AnalysisError(
+        `This summary has no key stage ${keyStage} table of ${outcome}: ` +
+          (has.length
+            ? `it has ${has.join(' and ')} (set key-stage and outcome to one of them).`
+            : `it has no attainment tables${why ? ` (${why})` : ' (it was made without a pupils file)'}.`),
+        'missing-section',
+      );
+    }
+    return { ...best, publication: publicationOf(summary) };
+  }
+
+  protected override isEmpty(r: AttainmentShown): boolean {
     return r.n === 0;
   }
 
@@ -236,7 +305,7 @@ export class CscAttainmentGapTable extends CscElement<AttainmentResult> {
     );
   }
 
-  protected override renderResult(r: AttainmentResult): TemplateResult {
+  protected override renderResult(r: AttainmentShown): TemplateResult {
     const context = nationalContext(r);
     const notes = footnotes(r);
     const shownWarnings = r.warnings.filter(
@@ -260,10 +329,11 @@ export class CscAttainmentGapTable extends CscElement<AttainmentResult> {
             safeFileName(`attainment-gaps-ks${r.options.keyStage}-${r.outcome.id}`, 'csv'),
           ),
       },
+      ...([this.summaryDownload()].filter(Boolean) as DownloadAction[]),
     ])}`;
   }
 
-  private renderGapTable(r: AttainmentResult, notes: string[]): TemplateResult {
+  private renderGapTable(r: AttainmentShown, notes: string[]): TemplateResult {
     const labels = columnLabels(r);
     const categories = r.rows.filter((row) => !TOTAL_KINDS.has(row.kind));
     const totals = r.rows.filter((row) => TOTAL_KINDS.has(row.kind));
@@ -312,7 +382,7 @@ export class CscAttainmentGapTable extends CscElement<AttainmentResult> {
     </div>`;
   }
 
-  private renderRow(r: AttainmentResult, row: AttainmentRow, scale: Scale | null): TemplateResult {
+  private renderRow(r: AttainmentShown, row: ShownRow, scale: Scale | null): TemplateResult {
     const hidden = row.suppressed !== null;
     const interval = hidden || row.reference ? '' : intervalText(r, row);
     return html`<tr class=${row.kind} data-id=${row.id}>

@@ -5,21 +5,20 @@
 // wide. Where that leaves too little room (a narrow screen, many years) the table is laid out as an
 // ordinary table instead. Sizes are set on the elements' style objects after rendering (CSSOM), which
 // a strict CSP allows; a style attribute in the markup (what styleMap writes on first render) it refuses.
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
-import type { RereferralResult } from '../../src/analyses/rereferral-types.js';
-import { formatCount } from '../internal/format.js';
+import { formatCount, symbolNotes } from '../internal/format.js';
 import { curveLayout } from './rereferral-curve.spec.js';
-import { riskTable } from './rereferral-curve.text.js';
+import { riskTable, type RereferralShown } from './rereferral-curve.text.js';
 
 /** Column widths (px) of the aligned table, or null when it cannot line up with the axis. */
 export function riskColumns(
-  result: RereferralResult,
+  result: RereferralShown,
   width: number,
 ): { label: number; year: number; total: number } | null {
   const layout = curveLayout(
     width,
-    result.groups.map((g) => g.label),
+    result.groups.filter((g) => g.months.length > 0).map((g) => g.label),
   );
   const years = result.overall.risk.length;
   const year = (layout.plotWidth * 12) / Math.max(result.horizonMonths, 1e-9);
@@ -32,9 +31,13 @@ export function riskColumns(
  * The number-at-risk table for a chart `width` px wide.
  * @example renderRiskTable(result, 800) // a table whose year columns sit under the axis ticks
  */
-export function renderRiskTable(result: RereferralResult, width: number): TemplateResult {
+export function renderRiskTable(result: RereferralShown, width: number): TemplateResult {
   const t = riskTable(result);
   const cols = riskColumns(result, width);
+  const notes = symbolNotes(
+    t.rows.flatMap((row) => row.counts.map(String)),
+    result.publication?.threshold,
+  );
   const px = (v: number) => `${Math.floor(v)}px`;
   // After the render has put every <col> in place (the ref fires as the table itself is committed).
   const size = (table: Element | undefined): void => {
@@ -71,5 +74,6 @@ export function renderRiskTable(result: RereferralResult, width: number): Templa
         )}
       </tbody>
     </table>
+    ${notes.length ? html`<div class="secondary footnotes">${notes.map((n) => html`<p>${n}</p>`)}</div>` : nothing}
   </div>`;
 }

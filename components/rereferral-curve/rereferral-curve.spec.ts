@@ -10,7 +10,7 @@
 // carrier. Labels are spread apart so they never overlap (at least LABEL_GAP pixels between centres).
 // No expressions (CSP: nothing to evaluate); percentages come pre-formatted in the data.
 import type { TopLevelSpec } from 'vega-lite';
-import type { RereferralCurve, RereferralResult } from '../../src/analyses/rereferral-types.js';
+import type { RereferralShown as RereferralResult, ShownCurve } from './rereferral-curve.text.js';
 
 export interface CurveLayout {
   /** Whole chart width (px): the element's content width. */
@@ -135,7 +135,7 @@ export function monthTicks(horizon: number): number[] {
   return ticks;
 }
 
-function yTop(result: RereferralResult, groups: RereferralCurve[]): number {
+function yTop(result: RereferralResult, groups: ShownCurve[]): number {
   let top = 0.1;
   for (const g of groups) for (const v of g.upper) top = Math.max(top, v);
   for (const b of result.benchmarks) if (b.months <= result.horizonMonths) top = Math.max(top, b.value);
@@ -151,13 +151,14 @@ export function curveSpec(
   result: RereferralResult,
   { width = 640, colors = LIGHT_COLORS }: { width?: number; colors?: SpecColors } = {},
 ): TopLevelSpec {
+  // Published figures may withhold a group (no points): it is not drawn (its table row says c).
+  const groups = result.groups.filter((g) => g.months.length > 0);
   const layout = curveLayout(
     width,
-    result.groups.map((g) => g.label),
+    groups.map((g) => g.label),
   );
   const { plotWidth, height } = layout;
   const horizon = result.horizonMonths;
-  const groups = result.groups;
   const levels = groups.map((g) => g.level);
   const yMax = yTop(result, groups);
   const points: Record<string, unknown>[] = [];

@@ -1,13 +1,39 @@
 // The words and tables of <rereferral-curve>: pure functions of the analysis's result, so published
-// figures and the worker's result read the same. Numbers as a UK reader expects (format.ts).
+// figures and the worker's result read the same. Numbers as a UK reader expects (format.ts). In a
+// published summary counts may be `c`, a group may be withheld (`suppressed`: no curve, no figures),
+// and a figure at 12 months or six years is null with its number followed `c` where the monthly grid
+// left that month out: shown as `c`, not as "nobody followed that long".
+import type { RereferralHazardRatio } from '../../src/analyses/rereferral-types.js';
 import type {
-  RereferralCurve,
-  RereferralHazardRatio,
-  RereferralResult,
-} from '../../src/analyses/rereferral-types.js';
+  Published,
+  PublishedRereferral,
+  PublishedRereferralAt,
+  PublishedRereferralCurve,
+} from '../../src/publish/summary-types.js';
 import { formatCount, formatDate, formatNumber, formatPercent, plural } from '../internal/format.js';
 import type { TableSpec } from '../internal/table.js';
 import { toCsv } from '../internal/download.js';
+import { publicationText, type WithPublication } from '../internal/published.js';
+
+/** A curve as shown: the analysis's, or a published one (counts may be `c`; withheld groups). */
+export type ShownCurve = Omit<PublishedRereferralCurve, 'nRisk' | 'nEvent' | 'suppressed'> & {
+  nRisk?: Published[];
+  nEvent?: Published[];
+  suppressed?: boolean;
+};
+
+/** What the element renders: a re-referral result from the worker, or a summary's section. */
+export type RereferralShown = WithPublication<
+  Omit<PublishedRereferral, 'overall' | 'groups'> & { overall: ShownCurve; groups: ShownCurve[] }
+>;
+
+type ShownAt = PublishedRereferralAt;
+
+/** Whether a figure at a mark is withheld by disclosure control (not missing for want of follow-up). */
+const withheld = (at: ShownAt): boolean => at.estimate === null && at.nRisk === 'c';
+
+/** The threshold of published figures (for the `c` footnote). */
+const thresholdOf = (r: RereferralShown): number | undefined => r.publication?.threshold;
 
 export type RereferralView = 'curve' | 'hazard-ratios';
 
@@ -33,21 +59,21 @@ export function hrText(t: Pick<RereferralHazardRatio, 'hr' | 'lower' | 'upper'>)
 }
 
 /** The group terms of the model from the highest hazard ratio to the lowest (unknown ones last). */
-export function groupTermsByHazard(r: RereferralResult): RereferralHazardRatio[] {
+export function groupTermsByHazard(r: RereferralShown): RereferralHazardRatio[] {
   return (r.cox?.terms ?? [])
     .filter((t) => t.kind === 'group')
     .sort((a, b) => (b.hr ?? -Infinity) - (a.hr ?? -Infinity));
 }
 
-function extremes(groups: RereferralCurve[]): [RereferralCurve, RereferralCurve] | null {
-  const known = groups.filter((g) => g.at.months12.estimate !== null);
+function extremes(groups: ShownCurve[]): [ShownCurve, ShownCurve] | null {
+  const known = groups.filter((g) => !g.suppressed && g.at.months12.estimate !== null);
   if (known.length < 2) return null;
   const sorted = [...known].sort((a, b) => a.at.months12.estimate! - b.at.months12.estimate!);
   return [sorted[0]!, sorted[sorted.length - 1]!];
 }
 
 /** The one-sentence finding of a view. */
-export function summaryText(r: RereferralResult, view: RereferralView): string {
+export function summaryText(r: RereferralShown, view: RereferralView): string {
   if (view === 'hazard-ratios') {
     const terms = (r.cox?.terms ?? []).filter((t) => t.kind === 'group' && t.hr !== null);
     if (!r.cox || !terms.length) return 'Hazard ratios compare groups: group the episodes to see them.';
@@ -84,7 +110,7 @@ function listText(items: string[]): string {
 }
 
 /** What the figures are, where they come from, and how the benchmarks differ. */
-export function captionText(r: RereferralResult, view: RereferralView): string {
+export function captionText(r: RereferralShown, view: RereferralView): string {
   const by = r.options.group === 'none' ? '' : ` by ${r.groupTitle.toLowerCase()}`;
   const cats = r.categorySource ? ` Categories: ${r.categorySource}.` : '';
   const file = r.file ? ` from ${r.file}` : '';
@@ -111,37 +137,56 @@ export function captionText(r: RereferralResult, view: RereferralView): string {
  * `29.4% (28.8% to 30.1%)`, or – when nobody was followed that long. No-break spaces inside the
  * interval, so a narrow column breaks only between the estimate and its interval.
  */
-function withInterval(at: RereferralCurve['at']['months12']): string {
-  if (at.estimate === null) return '–';
+function withInterval(at: ShownAt): string {
+  if (at.estimate === null) return withheld(at) ? 'c' : '–';
   return `${pct(at.estimate)} (${interval(at.lower, at.upper).replace(/ /g, '\u00a0')})`;
 }
 
 /** The main table of the curve view: each group's proportions at 12 months and six years. */
-export function curveTable(r: RereferralResult): TableSpec<RereferralCurve> {
+export function curveTable(r: RereferralShown): TableSpec<ShownCurve> {
+  const rows = r.options.group === 'none' ? r.groups : [...r.groups, r.overall];
+  const hidden = r.groups.filter((g) => g.suppressed).map((g) => g.label);
+  const footnotes = [
+    'England (Kingston University and NCB, 2014-21): 30% within 12 months, 59% within six years. DfE, 2023-24: 22% of referrals came within 12 months of a previous referral (a different definition).',
+  ];
+  const unknown = (a: ShownAt) => a.estimate === null && !withheld(a);
+  if (rows.some((g) => !g.suppressed && (unknown(g.at.months12) || unknown(g.at.years6))))
+    footnotes.push('– : nobody in the group was followed that long.');
+  if (hidden.length)
+    footnotes.push(
+      `Not drawn, and their figures shown as c: ${hidden.join(', ')} (too few episodes to publish).`,
+    );
+  if (r.publication) footnotes.push(publicationText(r.publication));
   return {
     caption: `Percentage re-referred${r.options.group === 'none' ? '' : ` by ${r.groupTitle.toLowerCase()}`}`,
     columns: [
       { label: r.options.group === 'none' ? 'Episodes' : r.groupTitle, value: (g) => g.label },
-      { label: 'Followed up', value: (g) => g.n, format: (v) => formatCount(v as number), numeric: true },
+      { label: 'Followed up', value: (g) => g.n, format: (v) => formatCount(v), numeric: true },
       {
         label: 'Re-referred',
         value: (g) => g.events,
-        format: (v) => formatCount(v as number),
+        format: (v) => formatCount(v),
         numeric: true,
       },
-      { label: 'Within 12 months (95% interval)', value: (g) => withInterval(g.at.months12), numeric: true },
-      { label: 'Within six years (95% interval)', value: (g) => withInterval(g.at.years6), numeric: true },
+      {
+        label: 'Within 12 months (95% interval)',
+        value: (g) => (g.suppressed ? 'c' : withInterval(g.at.months12)),
+        numeric: true,
+      },
+      {
+        label: 'Within six years (95% interval)',
+        value: (g) => (g.suppressed ? 'c' : withInterval(g.at.years6)),
+        numeric: true,
+      },
     ],
-    rows: r.options.group === 'none' ? r.groups : [...r.groups, r.overall],
-    footnotes: [
-      'England (Kingston University and NCB, 2014-21): 30% within 12 months, 59% within six years. DfE, 2023-24: 22% of referrals came within 12 months of a previous referral (a different definition).',
-      '– : nobody in the group was followed that long.',
-    ],
+    rows,
+    footnotes,
+    threshold: thresholdOf(r),
   };
 }
 
 /** The curve view's table as CSV, every figure in its own column (proportions, not percentages). */
-export function curveTableCsv(r: RereferralResult): string {
+export function curveTableCsv(r: RereferralShown): string {
   const rows: unknown[][] = [
     [
       r.groupTitle,
@@ -155,19 +200,32 @@ export function curveTableCsv(r: RereferralResult): string {
       'upper_6_years',
     ],
   ];
+  // A figure withheld by disclosure control is c (an empty cell: nobody was followed that long).
+  const fig = (at: ShownAt, v: number | null, hide: boolean | undefined) => (hide || withheld(at) ? 'c' : v);
   for (const g of r.options.group === 'none' ? r.groups : [...r.groups, r.overall]) {
     const a = g.at.months12;
     const b = g.at.years6;
-    rows.push([g.label, g.n, g.events, a.estimate, a.lower, a.upper, b.estimate, b.lower, b.upper]);
+    const h = g.suppressed;
+    rows.push([
+      g.label,
+      g.n,
+      g.events,
+      fig(a, a.estimate, h),
+      fig(a, a.lower, h),
+      fig(a, a.upper, h),
+      fig(b, b.estimate, h),
+      fig(b, b.lower, h),
+      fig(b, b.upper, h),
+    ]);
   }
   return toCsv(rows);
 }
 
 /** The number at risk at each whole year, one row per group (the columns line up with the axis). */
-export function riskTable(r: RereferralResult): {
+export function riskTable(r: RereferralShown): {
   caption: string;
   years: number[];
-  rows: { label: string; counts: number[] }[];
+  rows: { label: string; counts: Published[] }[];
 } {
   const years = r.overall.risk.map((x) => x.months);
   return {
@@ -178,7 +236,7 @@ export function riskTable(r: RereferralResult): {
 }
 
 /** The table of the hazard-ratio view (group terms, the reference first). */
-export function hazardTable(r: RereferralResult): TableSpec<RereferralHazardRatio> {
+export function hazardTable(r: RereferralShown): TableSpec<RereferralHazardRatio & { suppressed?: boolean }> {
   const cox = r.cox!;
   const ref: RereferralHazardRatio = {
     term: 'reference',
@@ -199,23 +257,27 @@ export function hazardTable(r: RereferralResult): TableSpec<RereferralHazardRati
       {
         label: 'Hazard ratio',
         value: (t) => t.hr,
-        format: (v, t) => (t === ref ? '1 (reference)' : formatNumber(v as number | null)),
+        format: (v, t) =>
+          t === ref ? '1 (reference)' : t.suppressed ? 'c' : formatNumber(v as number | null),
         numeric: true,
       },
       {
         label: '95% interval',
-        value: (t) => (t === ref ? null : `${formatNumber(t.lower)} to ${formatNumber(t.upper)}`),
+        value: (t) =>
+          t === ref ? null : t.suppressed ? 'c' : `${formatNumber(t.lower)} to ${formatNumber(t.upper)}`,
         numeric: true,
       },
       {
         label: 'p',
-        value: (t) => t.p,
+        value: (t) => (t.suppressed ? 'c' : t.p),
         format: (v) =>
           v === null
             ? '–'
-            : pText(v as number)
-                .replace('p ', '')
-                .replace('= ', ''),
+            : v === 'c'
+              ? 'c'
+              : pText(v as number)
+                  .replace('p ', '')
+                  .replace('= ', ''),
         numeric: true,
       },
     ],
@@ -223,12 +285,14 @@ export function hazardTable(r: RereferralResult): TableSpec<RereferralHazardRati
     footnotes: [
       `Cox proportional hazards model (Efron ties) of ${formatCount(cox.n)} episodes with ${formatCount(cox.events)} re-referrals, adjusted for ${listText(cox.adjustedFor)}.`,
       ...cox.excluded.map((e) => `${plural(e.episodes, 'episode')} left out: ${e.reason}.`),
+      ...(r.publication ? [publicationText(r.publication)] : []),
     ],
+    threshold: thresholdOf(r),
   };
 }
 
 /** The adjustment terms of the Cox model. */
-export function covariateTable(r: RereferralResult): TableSpec<RereferralHazardRatio> {
+export function covariateTable(r: RereferralShown): TableSpec<RereferralHazardRatio> {
   return {
     caption: 'The other terms of the model',
     columns: [
@@ -261,32 +325,33 @@ export function covariateTable(r: RereferralResult): TableSpec<RereferralHazardR
 }
 
 /** How the episodes were counted: followed up, censored, not at risk, excluded. */
-export function accountTable(r: RereferralResult): TableSpec<[string, number, string]> {
-  const rows: [string, number, string][] = [
+export function accountTable(r: RereferralShown): TableSpec<[string, Published, string]> {
+  const rows: [string, Published, string][] = [
     ['Episodes in the file', r.episodes.total, 'episodes'],
-    ...r.episodes.notAtRisk.map((x): [string, number, string] => [
+    ...r.episodes.notAtRisk.map((x): [string, Published, string] => [
       `Not at risk: ${x.reason}`,
       x.episodes,
       'episodes',
     ]),
     ['Followed up', r.n, 'episodes'],
     ['Re-referred', r.events, 'episodes'],
-    ...r.censored.map((c): [string, number, string] => [`Censored: ${c.reason}`, c.episodes, 'episodes']),
-    ...r.excluded.map((e): [string, number, string] => [`Left out: ${e.reason}`, e.count, e.unit]),
+    ...r.censored.map((c): [string, Published, string] => [`Censored: ${c.reason}`, c.episodes, 'episodes']),
+    ...r.excluded.map((e): [string, Published, string] => [`Left out: ${e.reason}`, e.count, e.unit]),
   ];
   return {
     caption: 'How the episodes were counted',
     columns: [
       { label: 'Episodes', value: (x) => x[0] },
-      { label: 'Number', value: (x) => x[1], format: (v) => formatCount(v as number), numeric: true },
+      { label: 'Number', value: (x) => x[1], format: (v) => formatCount(v), numeric: true },
       { label: 'Counted in', value: (x) => x[2] },
     ],
     rows,
+    threshold: thresholdOf(r),
   };
 }
 
 /** Every point of every curve as CSV: group, months, estimate and band. */
-export function curvesCsv(r: RereferralResult): string {
+export function curvesCsv(r: RereferralShown): string {
   const rows: unknown[][] = [['group', 'months', 'rereferred', 'lower', 'upper']];
   for (const g of r.groups)
     for (let k = 0; k < g.months.length; k++)

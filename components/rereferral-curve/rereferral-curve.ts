@@ -6,11 +6,15 @@
 // and the number at risk under the chart lined up with its axis; `view="hazard-ratios"` the forest
 // plot of adjusted hazard ratios. Both with a caption, a one-sentence summary, the figures as tables,
 // and CSV, SVG and PNG downloads. Rendering is a pure function of the result (`results` /
-// `results-src` take one made earlier, no worker) and of the width the element has.
+// `results-src` take one made earlier, or a published summary's re-referral section, no worker) and
+// of the width the element has.
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { RereferralOptions, RereferralResult } from '../../src/analyses/rereferral-types.js';
+import type { Summary } from '../../src/publish/summary-types.js';
+import type { SummaryRequestOptions } from '../../workers/api.js';
+import { publicationOf } from '../internal/published.js';
 import { AnalysisError, type DataSource } from '../../workers/client.js';
 import { CscElement, type ComputeContext } from '../internal/csc-element.js';
 import { sharedStyles } from '../internal/shared-styles.js';
@@ -31,11 +35,25 @@ import {
   hazardTable,
   pText,
   summaryText,
+  type RereferralShown,
   type RereferralView,
 } from './rereferral-curve.text.js';
 import { rereferralCurveStyles } from './rereferral-curve.styles.js';
 
 const GROUPS = ['category', 'age', 'gender', 'ethnicity', 'source', 'need', 'none'];
+const GROUP_WORDS: Record<string, string> = {
+  category: 'demand category',
+  age: 'age',
+  gender: 'gender',
+  ethnicity: 'ethnic group',
+  source: 'referral source',
+  need: 'primary need',
+  none: 'no grouping',
+};
+
+function isSummary(v: unknown): v is Summary {
+  return (v as Partial<Summary> | null)?.format === 'csc-demand-summary';
+}
 const CONF_TYPES = ['log-log', 'log', 'plain'];
 
 function isResult(v: unknown): v is RereferralResult {
@@ -67,13 +85,15 @@ export interface ViewChangeDetail {
  * @attr horizon - months of follow-up to show (default 72); never beyond the longest follow-up
  * @attr reference - the group the hazard ratios compare against (default: the largest)
  * @attr extract-date - the date of the extract, e.g. 2024-03-31 (default: the latest date in the file)
- * @attr results-src - URL of a re-referral result (JSON) made earlier: no worker needed
+ * @attr results-src - URL of a published summary (`csc-demand analyse`), or of a re-referral result
+ *   (JSON) made earlier: no worker needed
+ * @attr public - show record-level data only as a published summary would (suppression applied)
  * @attr heading - the heading (default "Re-referral after an episode closes"; '' for none)
  * @attr heading-level - 2 to 6 (default 2)
  * @attr month-first - read 01/04/2023 as 4 January
  * @prop file - the assessments as a File or Blob (streamed in the worker, never uploaded)
  * @prop data - the assessments as rows in memory
- * @prop results - a re-referral result object (as the `csc-analysis-complete` event gives it)
+ * @prop results - a summary object, or a re-referral result (as the `csc-analysis-complete` event gives it)
  * @fires csc-analysis-start - a request started; detail `{source}`
  * @fires csc-analysis-progress - detail `{phase, done, total, fraction}`
  * @fires csc-analysis-complete - detail `{result, status}`
@@ -92,8 +112,9 @@ export interface ViewChangeDetail {
  * @cssprop --csc-color-1 - colour of the first group (to --csc-color-6; groups 7-12 dashed, and the
  *   other tokens of the README's theming table)
  */
-export class CscRereferralCurve extends CscElement<RereferralResult> {
+export class CscRereferralCurve extends CscElement<RereferralShown> {
   static override styles = [...sharedStyles, rereferralCurveStyles];
+  static override summarySection = 'rereferral' as const;
   static override analysisProperties = ['group', 'confType', 'horizon', 'reference', 'extractDate'];
   static override properties: PropertyDeclarations = {
     group: { type: String, reflect: true },
@@ -114,7 +135,7 @@ export class CscRereferralCurve extends CscElement<RereferralResult> {
   /** Content width measured (px); the charts and the risk table are laid out for it. */
   private width = 0;
   private resize: ResizeObserver | null = null;
-  private specCache: { key: string; result: RereferralResult; spec: TopLevelSpec | null } | null = null;
+  private specCache: { key: string; result: RereferralShown; spec: TopLevelSpec | null } | null = null;
   private darkMode: MediaQueryList | null = null;
   private readonly onSchemeChange = () => this.requestUpdate();
 
@@ -158,14 +179,35 @@ export class CscRereferralCurve extends CscElement<RereferralResult> {
     });
   }
 
-  protected override fromResults(json: unknown): RereferralResult {
-    const r = isResult(json) ? json : (json as { rereferral?: unknown } | null)?.rereferral;
-    if (!isResult(r))
-      throw new AnalysisError('These figures are not a re-referral result.', 'invalid-results');
-    return r;
+  protected override summaryOptions(): SummaryRequestOptions {
+    return { rereferral: this.analysisOptions() };
   }
 
-  protected override isEmpty(r: RereferralResult): boolean {
+  protected override fromResults(json: unknown): RereferralShown {
+    if (isResult(json)) return json;
+    if (!isSummary(json))
+      throw new AnalysisError(
+        'These figures are neither a csc-demand summary nor a re-referral result.',
+        'invalid-results',
+      );
+    const r = json.rereferral;
+    if (!r) {
+      const why = json.warnings.find((w) => w.code === 'rereferral-failed')?.message;
+      throw new AnalysisError(
+        `This summary has no re-referral figures${why ? `: ${why}` : '.'}`,
+        'missing-section',
+      );
+    }
+    // The curves are the summary's grouping: an element asking for another cannot show it.
+    if (GROUPS.includes(this.group) && r.options.group !== this.group)
+      throw new AnalysisError(
+        `This summary has re-referral curves by ${GROUP_WORDS[r.options.group] ?? r.options.group}, not by ${GROUP_WORDS[this.group]}: set group="${r.options.group}", or publish a summary grouped by ${GROUP_WORDS[this.group]}.`,
+        'missing-section',
+      );
+    return { ...r, publication: publicationOf(json) };
+  }
+
+  protected override isEmpty(r: RereferralShown): boolean {
     return r.n === 0;
   }
 
@@ -214,7 +256,7 @@ export class CscRereferralCurve extends CscElement<RereferralResult> {
   }
 
   /** The chart spec of the view, rebuilt only when the result, view, width or theme change. */
-  private spec(r: RereferralResult): TopLevelSpec | null {
+  private spec(r: RereferralShown): TopLevelSpec | null {
     const width = this.chartWidth();
     const colors = this.colors();
     const key = `${this.view}|${width}|${Object.values(colors).join(',')}`;
@@ -260,7 +302,7 @@ export class CscRereferralCurve extends CscElement<RereferralResult> {
   }
 
   private downloads(
-    r: RereferralResult,
+    r: RereferralShown,
     csv: (() => string) | null,
     extra: DownloadAction[] = [],
   ): TemplateResult | typeof nothing {
@@ -273,6 +315,8 @@ export class CscRereferralCurve extends CscElement<RereferralResult> {
         run: () => downloadCsv(csv(), name(this.view === 'curve' ? 'table' : 'hazard-ratios', 'csv')),
       });
     actions.push(...extra);
+    const summary = this.summaryDownload();
+    if (summary) actions.push(summary);
     if (this.spec(r)) {
       actions.push(
         {
@@ -291,7 +335,7 @@ export class CscRereferralCurve extends CscElement<RereferralResult> {
     return renderDownloads(actions);
   }
 
-  private renderCurve(r: RereferralResult, summary: string): TemplateResult {
+  private renderCurve(r: RereferralShown, summary: string): TemplateResult {
     const table = curveTable(r);
     const lr = r.logRank;
     return html`<div class="chart-area">
@@ -316,7 +360,7 @@ export class CscRereferralCurve extends CscElement<RereferralResult> {
       ])}`;
   }
 
-  private renderHazards(r: RereferralResult, summary: string): TemplateResult {
+  private renderHazards(r: RereferralShown, summary: string): TemplateResult {
     if (!r.cox)
       return html`<p class="empty">
         Hazard ratios compare groups: set the group attribute to category, age, gender, ethnicity, source or
@@ -335,7 +379,7 @@ export class CscRereferralCurve extends CscElement<RereferralResult> {
       ${this.downloads(r, () => tableToCsv(table))}`;
   }
 
-  protected override renderResult(r: RereferralResult): TemplateResult {
+  protected override renderResult(r: RereferralShown): TemplateResult {
     const summary = summaryText(r, this.view);
     return html`${renderSummary(summary)} ${renderCaption(captionText(r, this.view))} ${this.renderSwitch()}
       ${this.view === 'curve' ? this.renderCurve(r, summary) : this.renderHazards(r, summary)}
