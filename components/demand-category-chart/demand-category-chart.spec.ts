@@ -304,7 +304,7 @@ export function profileSpec(
         category: names[k],
         p,
         text: p >= 0.1 ? String(Math.round(p * 100)) : '',
-        ink: p >= 0.5 ? '#ffffff' : colors.text,
+        ink: inkOn(mix(LOW_CELL, colors.accent, p)),
       });
     });
   });
@@ -343,7 +343,7 @@ export function profileSpec(
           color: {
             field: 'p',
             type: 'quantitative',
-            scale: { domain: [0, 1], range: ['#f3f2f1', colors.accent], interpolate: 'rgb' },
+            scale: { domain: [0, 1], range: [LOW_CELL, colors.accent], interpolate: 'rgb' },
             legend: {
               title: 'P(factor | category)',
               format: '.0%',
@@ -476,6 +476,39 @@ export function characteristicsSpec(
   };
   delete (spec as { width?: number }).width;
   return withoutAria(spec) as unknown as TopLevelSpec;
+}
+
+/** Colour of a heatmap cell at 0. */
+const LOW_CELL = '#f3f2f1';
+
+function rgb(hex: string): [number, number, number] | null {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
+  return m ? [parseInt(m[1]!, 16), parseInt(m[2]!, 16), parseInt(m[3]!, 16)] : null;
+}
+
+/** The colour a fraction t of the way from a to b (as the scale interpolates, in RGB), or null. */
+export function mix(a: string, b: string, t: number): [number, number, number] | null {
+  const x = rgb(a);
+  const y = rgb(b);
+  return x && y ? ([0, 1, 2].map((i) => x[i]! + (y[i]! - x[i]!) * t) as [number, number, number]) : null;
+}
+
+function luminance([r, g, b]: [number, number, number]): number {
+  const f = (c: number) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+}
+
+/**
+ * White or black, whichever contrasts more with the cell: at least 4.58:1 on any colour (WCAG relative
+ * luminance; black and white cross over at luminance 0.179), so the numbers pass 1.4.3 on every cell.
+ */
+export function inkOn(cell: [number, number, number] | null): string {
+  if (!cell) return '#000000';
+  const l = luminance(cell);
+  return 1.05 / (l + 0.05) > (l + 0.05) / 0.05 ? '#ffffff' : '#000000';
 }
 
 function niceLog(v: number, up: boolean): number {

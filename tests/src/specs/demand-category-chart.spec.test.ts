@@ -146,6 +146,21 @@ test('profile: a cell per category and factor, percentages written in the cells 
   assert.equal(da.text, String(Math.round(da.p * 100)));
   assert.equal(da.ink, '#ffffff');
   assert.ok(values.filter((v: Json) => v.p < 0.1).every((v: Json) => v.text === ''));
+  // Every number written in a cell contrasts with it at 4.5:1 or more (WCAG 1.4.3): the ink is white
+  // on dark cells and the text colour on light ones.
+  const lum = (hex: string | number[]) => {
+    const c = typeof hex === 'string' ? [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) : hex;
+    const f = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(c[0]!) + 0.7152 * f(c[1]!) + 0.0722 * f(c[2]!);
+  };
+  for (const v of values.filter((x: Json) => x.text !== '')) {
+    const cell = [0, 1, 2].map((i) => [243, 242, 241][i]! + ([18, 67, 109][i]! - [243, 242, 241][i]!) * v.p);
+    const [a, b] = [lum(cell), lum(v.ink)];
+    assert.ok(
+      (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) >= 4.5,
+      `${v.factor} / ${v.category}: ${v.p}`,
+    );
+  }
   // Rows in the dictionary's order: alcohol (1A) before "other" (20).
   const order = spec.encoding.y.sort;
   assert.ok(order.indexOf('Alcohol (child)') < order.indexOf('Other'));
