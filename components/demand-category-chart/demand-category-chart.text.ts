@@ -77,7 +77,7 @@ export function summaryText(r: DemandResult, view: DemandView, dimension: Dimens
           : `, ${top.comparison === 'higher' ? 'above' : 'below'} ${b}`;
       const differ = r.categories.filter((c) => c.comparison === 'higher' || c.comparison === 'lower').length;
       if (differ)
-        sentence += `; ${differ} of the ${K} categories ${differ === 1 ? 'differs' : 'differ'} significantly from ${benchmarkName(r)}`;
+        sentence += `; ${differ} of the ${K} ${r.model === 'local' ? 'groups' : 'categories'} ${differ === 1 ? 'differs' : 'differ'} significantly from ${benchmarkName(r)}`;
     }
     return `${sentence}.`;
   }
@@ -141,7 +141,9 @@ export function captionText(r: DemandResult, view: DemandView, dimension: Dimens
           ? `the categories of the scheme ${r.options.scheme}`
           : 'the 12 national categories of demand';
     const bench = r.benchmark
-      ? ` The black tick is ${r.benchmark.name}\u2019s share${r.model === 'national' && r.benchmark.name === 'England' ? ' (the published percentages, which sum to 97%, rescaled to 100%)' : ''}; a share is higher or lower when ${benchmarkName(r)}\u2019s lies outside its interval.`
+      ? r.model === 'local'
+        ? ` The black tick is England\u2019s share of the nearest national category, where no other group is nearest to it; a share is higher or lower when England\u2019s lies outside its interval.`
+        : ` The black tick is ${r.benchmark.name}\u2019s share${r.benchmark.name === 'England' ? ' (the published percentages, which sum to 97%, rescaled to 100%)' : ''}; a share is higher or lower when ${benchmarkName(r)}\u2019s lies outside its interval.`
       : '';
     return `Share of the ${scope(r)} in each of ${model}, with ${level} intervals (the line through each bar\u2019s end).${bench} ${formatCount(r.noFactors)} assessments with no factors recorded are counted apart.`;
   }
