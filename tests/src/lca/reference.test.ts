@@ -9,8 +9,11 @@
 // for K = 4, 8e-6 for K = 3), so 5e-5 is as tight as that reference allows.
 // values K = 3 is not identified (14 parameters for 15 free cells): only the log-likelihood, the
 // number of parameters, AIC and BIC are compared there.
-// carcinoma K = 4 is flat along one direction (class 3's P(C = 1)): the log-likelihood in double
-// precision pins the maximum only to about 1e-4 there, so its probabilities meet 1e-4 but not less.
+// carcinoma K = 4 is flat along one direction, class 4's P(C = 1): poLCA stopped 1.6e-8 below the
+// maximum log-likelihood, and 1.1e-4 away from the maximiser in that one probability (plain EM
+// continued from poLCA's own solution raises the log-likelihood and moves it by 6e-5 before rounding
+// stops it; our accelerated EM gets to the maximum). That probability is compared to 1.5e-4, with the
+// test showing poLCA's solution short of the maximum there; every other one to 1e-4.
 // Starts: 50 (half poLCA's kind, half random partitions), seed 1; carcinoma K = 4 reaches its maximum
 // in about 2 of 5 starts and gss82 K = 4 in about 1 of 10, so 50 starts find both.
 import { test } from 'node:test';
@@ -18,22 +21,27 @@ import assert from 'node:assert/strict';
 import { lcaPatterns } from '../../../src/lca/patterns.js';
 import { lcaStarts } from '../../../src/lca/starts.js';
 import { lcaPosterior } from '../../../src/lca/posterior.js';
+import { lcaEm } from '../../../src/lca/em.js';
+import { flatParameters } from '../../../src/lca/flat-parameters.js';
 import type { LcaFit } from '../../../src/lca/types.js';
 import { readCodes, readExpected, type ReferenceFit } from './reference-data.js';
 
 const OPTIONS = { starts: 50, seed: 1, tol: 1e-14, maxIter: 100_000 };
 
+/** Largest difference in a share or probability, leaving out class `skip[0]`'s item `skip[1]`. */
 function maxDiff(
   fit: LcaFit,
   ref: Pick<ReferenceFit, 'class_shares' | 'item_probs'>,
   items: string[],
+  skip: [number, string] = [-1, ''],
 ): number {
   let d = 0;
   fit.shares.forEach((s, k) => (d = Math.max(d, Math.abs(s - ref.class_shares[k]!))));
   items.forEach((item, j) =>
-    fit.probs.forEach((byItem, k) =>
-      byItem[j]!.forEach((p, c) => (d = Math.max(d, Math.abs(p - ref.item_probs[item]![k]![c]!)))),
-    ),
+    fit.probs.forEach((byItem, k) => {
+      if (k === skip[0] && item === skip[1]) return;
+      byItem[j]!.forEach((p, c) => (d = Math.max(d, Math.abs(p - ref.item_probs[item]![k]![c]!))));
+    }),
   );
   return d;
 }
@@ -64,8 +72,24 @@ for (const [name, Ks, identified] of [
       assert.ok(relative(fit.aic, ref.aic) < 1e-6);
       assert.ok(relative(fit.bic, ref.bic) < 1e-6);
       if (!(identified as readonly number[]).includes(K)) return;
-      const d = maxDiff(fit, ref, data.names);
+      const flat: [number, string] = name === 'carcinoma' && K === 4 ? [3, 'C'] : [-1, ''];
+      const d = maxDiff(fit, ref, data.names, flat);
       assert.ok(d < 1e-4, `shares and probabilities differ from poLCA's by ${d}`);
+      if (flat[0] >= 0) {
+        const ours = fit.itemProbs[3]![2]!;
+        const theirs = ref.p_category2_by_class![3]![2]!;
+        assert.ok(Math.abs(ours - theirs) < 1.5e-4, `class 4 P(C = 1): ${ours} vs ${theirs}`);
+        // poLCA's solution is short of the maximum there: EM from it climbs, towards ours.
+        const start = flatParameters(table, {
+          shares: ref.class_shares,
+          probs: ref.class_shares.map((_, k) => data.names.map((item) => ref.item_probs[item]![k]!)),
+        });
+        const atRef = lcaEm(table, start, { maxIter: 0 }).logLik;
+        const on = lcaEm(table, start, { tol: 0, maxIter: 10_000, accelerate: false });
+        assert.ok(fit.logLik - atRef > 1e-8 && on.logLik - atRef > 1e-8);
+        const moved = on.probs[3 * 14 + 2 * 2 + 1]! - theirs;
+        assert.ok(Math.abs(moved) > 5e-5 && Math.sign(moved) === Math.sign(ours - theirs));
+      }
       if (ref.polished) {
         const dp = maxDiff(fit, ref.polished, data.names);
         assert.ok(dp < 5e-5, `shares and probabilities differ from the polished fit by ${dp}`);
@@ -73,7 +97,10 @@ for (const [name, Ks, identified] of [
       }
       if (ref.p_category2_by_class)
         ref.p_category2_by_class.forEach((row, k) =>
-          row.forEach((p, j) => assert.ok(Math.abs(fit.itemProbs[k]![j]! - p) < 1e-4)),
+          row.forEach((p, j) => {
+            const tol = k === flat[0] && data.names[j] === flat[1] ? 1.5e-4 : 1e-4;
+            assert.ok(Math.abs(fit.itemProbs[k]![j]! - p) < tol, `class ${k + 1} item ${data.names[j]}`);
+          }),
         );
       if (K === 1) assert.equal(fit.entropy, null);
       else
