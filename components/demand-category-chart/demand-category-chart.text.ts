@@ -1,13 +1,34 @@
 // The words and tables of <demand-category-chart>: the one-sentence summary and the caption of each
 // view, the tables of the same figures the charts show, their CSV, and the account of what was
-// counted. Pure functions of the demand result (no DOM): the element renders them as text.
+// counted. Pure functions of the demand result (no DOM): the element renders them as text. A
+// published summary's section renders through the same functions: its counts may be `c`, and a
+// share, index or ratio computed from a suppressed count is null (shown as c).
 import type { DemandResult } from '../../src/analyses/demand-types.js';
+import type { PublishedDemand, PublishedDemandCategory } from '../../src/publish/summary-types.js';
 import type { TableColumn, TableSpec } from '../internal/table.js';
-import { formatCount, formatNumber, formatPercent } from '../internal/format.js';
+import { countOf, formatCount, formatNumber, formatPercent } from '../internal/format.js';
 import { toCsv } from '../internal/download.js';
+import { publicationText, type WithPublication } from '../internal/published.js';
 import type { DemandView, Dimension } from './demand-category-chart.spec.js';
 
-type Category = DemandResult['categories'][number];
+type Category = Omit<PublishedDemandCategory, 'suppressed'> & { suppressed?: boolean };
+
+/** What the element renders: a demand result from the worker, or a published summary's section. */
+export type DemandShown = WithPublication<
+  Omit<PublishedDemand, 'categories' | 'localScheme'> & {
+    categories: Category[];
+    localScheme: DemandResult['localScheme'];
+  }
+>;
+
+/** Notes for published figures: where they came from (the `c` footnote is the table's own). */
+const publishedNotes = (r: DemandShown): string[] => (r.publication ? [publicationText(r.publication)] : []);
+
+/** Whether a year's index is withheld (its count or the base year's is suppressed). */
+function indexWithheld(r: DemandShown, y: DemandShown['years'][number], k: number): boolean {
+  const base = r.years.find((x) => x.year === r.baseYear);
+  return y.index[k] === null && (y.counts[k] === 'c' || base?.counts[k] === 'c');
+}
 
 export const VIEWS: { view: DemandView; label: string }[] = [
   { view: 'share', label: 'Shares' },
@@ -27,14 +48,18 @@ export function roundPercent(v: number): string {
   return v >= 0.095 ? `${Math.round(v * 100)}%` : formatPercent(v, 1);
 }
 
-const ratioText = (v: number) => (Number.isFinite(v) ? formatNumber(v, 2) : '–');
-const intervalLabel = (r: DemandResult) => `${Math.round(r.level * 100)}% interval`;
+const ratioText = (v: number | null) => (v !== null && Number.isFinite(v) ? formatNumber(v, 2) : '–');
+const intervalLabel = (r: DemandShown) => `${Math.round(r.level * 100)}% interval`;
 
-function largest(r: DemandResult): Category | null {
-  return r.categories.reduce<Category | null>((m, c) => (!m || c.share > m.share ? c : m), null);
+function largest(r: DemandShown): Category | null {
+  // A published share may be withheld (null): the largest is among the shares shown.
+  return r.categories.reduce<Category | null>(
+    (m, c) => (c.share !== null && (!m || c.share > m.share!) ? c : m),
+    null,
+  );
 }
 
-function benchmarkName(r: DemandResult): string {
+function benchmarkName(r: DemandShown): string {
   return (r.benchmark?.name ?? 'England').replace(/ \(.*\)$/, '');
 }
 
@@ -55,9 +80,10 @@ const DIMENSION_WORDS: Record<Dimension, string> = {
 };
 
 /** The sentence a reader gets first, for each view. */
-export function summaryText(r: DemandResult, view: DemandView, dimension: Dimension = 'gender'): string {
+export function summaryText(r: DemandShown, view: DemandView, dimension: Dimension = 'gender'): string {
   const top = largest(r);
   if (!top) return 'No assessment could be given a category.';
+  const topShare = top.share!; // largest() picks among the shares shown
   const K = r.categories.length;
   if (view === 'share') {
     const what =
@@ -65,10 +91,10 @@ export function summaryText(r: DemandResult, view: DemandView, dimension: Dimens
         ? `the largest of the ${K} groups found in these assessments`
         : 'the largest category';
     // Whole percentages unless they would read alike while the comparison says they differ.
-    const alike = top.benchmark !== null && roundPercent(top.share) === roundPercent(top.benchmark);
+    const alike = top.benchmark !== null && roundPercent(topShare) === roundPercent(top.benchmark);
     const shown = (v: number) =>
       alike && top.comparison !== 'similar' ? formatPercent(v, 1) : roundPercent(v);
-    let sentence = `${top.name} was ${what}, ${shown(top.share)} of assessments`;
+    let sentence = `${top.name} was ${what}, ${shown(topShare)} of assessments`;
     if (top.benchmark !== null && top.comparison) {
       const b = `${benchmarkName(r)}\u2019s ${shown(top.benchmark)}`;
       sentence +=
@@ -92,7 +118,11 @@ export function summaryText(r: DemandResult, view: DemandView, dimension: Dimens
     last.index.forEach((v, k) => {
       if (v !== null && (best < 0 || v > last.index[best]!)) best = k;
     });
-    const overall = base.total > 0 ? Math.round((100 * last.total) / base.total) : null;
+    const [baseTotal, lastTotal] = [countOf(base.total), countOf(last.total)];
+    const overall =
+      baseTotal !== null && lastTotal !== null && baseTotal > 0
+        ? Math.round((100 * lastTotal) / baseTotal)
+        : null;
     if (best < 0) return `Assessments with factors in ${last.year}: ${formatCount(last.total)}.`;
     return `${r.categories[best]!.name} grew most, to ${Math.round(last.index[best]!)} in ${last.year} against 100 in ${base.year}${overall !== null ? ` (all assessments with factors: ${overall})` : ''}.`;
   }
@@ -106,13 +136,14 @@ export function summaryText(r: DemandResult, view: DemandView, dimension: Dimens
     return `Each category is known by the factors its assessments record most: in the largest, ${top.name}, ${roundPercent(first.p)} record ${item.short.toLowerCase()}.`;
   }
   const groups = r.characteristics.filter(
-    (c) => c.dimension === dimension && c.group !== 'Not known' && c.n >= 20,
+    (c) => c.dimension === dimension && c.group !== 'Not known' && (countOf(c.n) ?? 0) >= 20,
   );
   // The strongest over-representation (interval above 1); failing that, the strongest under-.
   let pick: { group: string; k: number; ratio: number; lower: number; upper: number } | null = null;
   for (const above of [true, false]) {
     for (const g of groups)
       g.categories.forEach((c, k) => {
+        if (c.ratio === null || c.lower === null || c.upper === null) return; // withheld (published)
         if (!(above ? c.lower > 1 : c.upper < 1) || !Number.isFinite(c.ratio) || c.ratio <= 0) return;
         if (!pick || (above ? c.ratio > pick.ratio : c.ratio < pick.ratio))
           pick = { group: g.group, k, ratio: c.ratio, lower: c.lower, upper: c.upper };
@@ -126,12 +157,12 @@ export function summaryText(r: DemandResult, view: DemandView, dimension: Dimens
   return `By ${words}, the largest difference: assessments of ${groupPhrase(dimension, p.group)} were ${ratioText(p.ratio)} times as likely as all assessments to be in ${r.categories[p.k]!.name} (${intervalLabel(r)} ${ratioText(p.lower)} to ${ratioText(p.upper)}).`;
 }
 
-function scope(r: DemandResult): string {
+function scope(r: DemandShown): string {
   return `${formatCount(r.classified)} assessments with factors${r.period ? ` in ${r.period.label}` : ''}`;
 }
 
 /** What the figures are, for each view. */
-export function captionText(r: DemandResult, view: DemandView, dimension: Dimension = 'gender'): string {
+export function captionText(r: DemandShown, view: DemandView, dimension: Dimension = 'gender'): string {
   const level = `${Math.round(r.level * 100)}%`;
   if (view === 'share') {
     const model =
@@ -155,15 +186,20 @@ export function captionText(r: DemandResult, view: DemandView, dimension: Dimens
 }
 
 /** Shares by category with their intervals and the benchmark. */
-export function shareTable(r: DemandResult): TableSpec<Category> {
+export function shareTable(r: DemandShown): TableSpec<Category> {
   const bench = benchmarkName(r);
   const columns: TableColumn<Category>[] = [
     { label: 'Category', value: (c) => c.name },
     { label: 'Assessments', value: (c) => c.count, format: (v) => formatCount(v as number), numeric: true },
-    { label: 'Share', value: (c) => c.share, format: (v) => formatPercent(v as number), numeric: true },
+    {
+      label: 'Share',
+      value: (c) => c.share,
+      format: (v, c) => (c.suppressed ? 'c' : formatPercent(v as number)),
+      numeric: true,
+    },
     {
       label: intervalLabel(r),
-      value: (c) => `${formatPercent(c.lower)} to ${formatPercent(c.upper)}`,
+      value: (c) => (c.suppressed ? 'c' : `${formatPercent(c.lower)} to ${formatPercent(c.upper)}`),
       numeric: true,
     },
   ];
@@ -204,16 +240,18 @@ export function shareTable(r: DemandResult): TableSpec<Category> {
     `${formatCount(r.noFactors)} assessments with no factors recorded (or only 21, no factors identified) are not in the shares.`,
   ];
   if (r.scheme?.note) footnotes.push(r.scheme.note);
+  footnotes.push(...publishedNotes(r));
   return {
     caption: `Share of assessments by category${r.period ? `, ${r.period.label}` : ''}`,
     columns,
     rows: r.categories,
     footnotes,
+    threshold: r.publication?.threshold,
   };
 }
 
 /** Counts (or the index) per financial year: a row per category, a column per year. */
-export function trendTable(r: DemandResult, what: 'counts' | 'index'): TableSpec<number> {
+export function trendTable(r: DemandShown, what: 'counts' | 'index'): TableSpec<number> {
   return {
     caption:
       what === 'counts'
@@ -224,17 +262,25 @@ export function trendTable(r: DemandResult, what: 'counts' | 'index'): TableSpec
       ...r.years.map((y) => ({
         label: y.partial ? `${y.year} (part)` : y.year,
         value: (k: number) => (what === 'counts' ? y.counts[k]! : y.index[k]!),
-        format: (v: string | number | null) =>
-          what === 'counts' ? formatCount(v as number) : v === null ? '–' : formatNumber(v as number, 0),
+        format: (v: string | number | null, k: number) =>
+          what === 'counts'
+            ? formatCount(v)
+            : v === null
+              ? indexWithheld(r, y, k)
+                ? 'c'
+                : '–'
+              : formatNumber(v as number, 0),
         numeric: true,
       })),
     ],
     rows: r.categories.map((_, k) => k),
+    footnotes: what === 'counts' ? publishedNotes(r) : [],
+    threshold: r.publication?.threshold,
   };
 }
 
 /** The trend in long form for CSV: category, year, partial, assessments, index. */
-export function trendCsv(r: DemandResult): string {
+export function trendCsv(r: DemandShown): string {
   const rows: unknown[][] = [
     ['Category', 'Financial year', 'Part year', 'Assessments', `Index (${r.baseYear} = 100)`],
   ];
@@ -245,7 +291,7 @@ export function trendCsv(r: DemandResult): string {
         y.year,
         y.partial ? 'yes' : 'no',
         y.counts[k],
-        y.index[k] === null ? null : Number(y.index[k]!.toFixed(2)),
+        y.index[k] === null ? (indexWithheld(r, y, k) ? 'c' : null) : Number(y.index[k]!.toFixed(2)),
       ]),
     ),
   );
@@ -253,7 +299,7 @@ export function trendCsv(r: DemandResult): string {
 }
 
 /** P(factor | category): a row per factor, a column per category. */
-export function profileTable(r: DemandResult): TableSpec<number> {
+export function profileTable(r: DemandShown): TableSpec<number> {
   const { items, probabilities } = r.profiles;
   return {
     caption: 'Share of each category\u2019s assessments recording each factor',
@@ -274,7 +320,7 @@ export function profileTable(r: DemandResult): TableSpec<number> {
 }
 
 /** Ratios by group for one dimension: a row per category, a column per group. */
-export function characteristicsTable(r: DemandResult, dimension: Dimension): TableSpec<number> {
+export function characteristicsTable(r: DemandShown, dimension: Dimension): TableSpec<number> {
   const groups = r.characteristics.filter((c) => c.dimension === dimension);
   return {
     caption: `Ratio of each category\u2019s share in each ${DIMENSION_WORDS[dimension]} to its overall share (${intervalLabel(r)})`,
@@ -285,17 +331,21 @@ export function characteristicsTable(r: DemandResult, dimension: Dimension): Tab
         value: (k: number) => g.categories[k]!.ratio,
         format: (v: string | number | null, k: number) => {
           const c = g.categories[k]!;
+          // Published figures withhold a ratio whose counts are suppressed (it is never null otherwise).
+          if (c.ratio === null) return 'c';
           return `${ratioText(v as number)} (${ratioText(c.lower)} to ${ratioText(c.upper)})`;
         },
         numeric: true,
       })),
     ],
     rows: r.categories.map((_, k) => k),
+    footnotes: publishedNotes(r),
+    threshold: r.publication?.threshold,
   };
 }
 
 /** Characteristics in long form for CSV. */
-export function characteristicsCsv(r: DemandResult): string {
+export function characteristicsCsv(r: DemandShown): string {
   const rows: unknown[][] = [
     [
       'Dimension',
@@ -327,7 +377,7 @@ export function characteristicsCsv(r: DemandResult): string {
 }
 
 /** Local model: the fit indices for each number of classes. */
-export function fitTable(r: DemandResult): TableSpec<NonNullable<DemandResult['fits']>[number]> | null {
+export function fitTable(r: DemandShown): TableSpec<NonNullable<DemandShown['fits']>[number]> | null {
   if (!r.fits) return null;
   return {
     caption: `Fit for each number of groups (BIC chose ${r.chosen})`,
@@ -358,7 +408,7 @@ export function fitTable(r: DemandResult): TableSpec<NonNullable<DemandResult['f
       {
         label: 'Smallest group',
         value: (f) => f.smallestShare,
-        format: (v) => formatPercent(v as number),
+        format: (v) => (v === null ? 'c' : formatPercent(v as number)),
         numeric: true,
       },
     ],
@@ -370,7 +420,7 @@ export function fitTable(r: DemandResult): TableSpec<NonNullable<DemandResult['f
 }
 
 /** What was counted and what was left out. */
-export function accountTable(r: DemandResult): TableSpec<[string, string]> {
+export function accountTable(r: DemandShown): TableSpec<[string, string]> {
   const rows: [string, string][] = [];
   if (r.input) {
     rows.push(['Rows read from ' + r.input.file, formatCount(r.input.rowsRead)]);
@@ -390,7 +440,7 @@ export function accountTable(r: DemandResult): TableSpec<[string, string]> {
 }
 
 /** Notes on the factor codes: old codes read as new ones, codes left out. */
-export function codeNotes(r: DemandResult): string[] {
+export function codeNotes(r: DemandShown): string[] {
   const notes: string[] = [];
   for (const m of r.codes.mapped)
     notes.push(`Code ${m.from} (${formatCount(m.count)} assessments) was read as ${m.to}, its successor.`);

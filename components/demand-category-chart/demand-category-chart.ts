@@ -5,11 +5,14 @@
 // `profile` (what each category is made of) and `characteristics` (who is in each, by gender, age
 // or ethnic group). Every view has a caption, a one-sentence summary, the figures as a table, and
 // CSV, SVG and PNG downloads. Rendering is a pure function of the result and the width: `results` /
-// `results-src` take a result made earlier (no worker).
+// `results-src` take a result made earlier, or a published summary's demand section (no worker).
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { DemandOptions, DemandResult } from '../../src/analyses/demand-types.js';
+import type { Summary } from '../../src/publish/summary-types.js';
+import type { SummaryRequestOptions } from '../../workers/api.js';
+import { publicationOf } from '../internal/published.js';
 import { AnalysisError, type DataSource } from '../../workers/client.js';
 import { CscElement, type ComputeContext } from '../internal/csc-element.js';
 import { sharedStyles } from '../internal/shared-styles.js';
@@ -38,11 +41,16 @@ import {
   summaryText,
   trendCsv,
   trendTable,
+  type DemandShown,
 } from './demand-category-chart.text.js';
 import { demandCategoryChartStyles } from './demand-category-chart.styles.js';
 
 const VIEW_NAMES = VIEWS.map((v) => v.view);
 const DIMENSION_NAMES = DIMENSIONS.map((d) => d.dimension);
+
+function isSummary(v: unknown): v is Summary {
+  return (v as Partial<Summary> | null)?.format === 'csc-demand-summary';
+}
 
 function isResult(v: unknown): v is DemandResult {
   const r = v as Partial<DemandResult> | null;
@@ -69,7 +77,9 @@ export interface DemandViewChangeDetail {
  *
  * @element demand-category-chart
  * @attr src - URL of the assessments CSV (or JSON rows)
- * @attr results-src - URL of a demand result (JSON) made earlier: no worker needed
+ * @attr results-src - URL of a published summary (`csc-demand analyse`), or of a demand result (JSON)
+ *   made earlier: no worker needed
+ * @attr public - show record-level data only as a published summary would (suppression applied)
  * @attr model - national (default: the 12 national categories) or local (groups found in the data)
  * @attr classes - local model: a number of groups, or auto (default: 1 to 14, chosen by BIC)
  * @attr view - share (default), trend, profile or characteristics
@@ -81,7 +91,7 @@ export interface DemandViewChangeDetail {
  * @attr month-first - read 01/04/2023 as 4 January
  * @prop file - the assessments as a File or Blob (streamed in the worker, never uploaded)
  * @prop data - the assessments as rows in memory
- * @prop results - a demand result object (as the `csc-analysis-complete` event gives it)
+ * @prop results - a summary object, or a demand result (as the `csc-analysis-complete` event gives it)
  * @prop scheme - a scheme of one's own for the national model (an object, or its JSON text)
  * @fires csc-analysis-start - a request started; detail `{source}`
  * @fires csc-analysis-progress - detail `{phase, done, total, fraction}`
@@ -100,8 +110,9 @@ export interface DemandViewChangeDetail {
  * @csspart loading - the progress area
  * @cssprop --csc-color-1 - colour of the bars, lines and points (and the other tokens of the README's theming table)
  */
-export class CscDemandCategoryChart extends CscElement<DemandResult> {
+export class CscDemandCategoryChart extends CscElement<DemandShown> {
   static override styles = [...sharedStyles, demandCategoryChartStyles];
+  static override summarySection = 'demand' as const;
   static override analysisProperties = ['model', 'classes', 'period', 'benchmark', 'scheme'];
   static override properties: PropertyDeclarations = {
     model: { type: String, reflect: true },
@@ -123,7 +134,7 @@ export class CscDemandCategoryChart extends CscElement<DemandResult> {
   scheme: unknown = null;
   private width = 0;
   private resize: ResizeObserver | null = null;
-  private specCache: { key: string; result: DemandResult; spec: TopLevelSpec | null } | null = null;
+  private specCache: { key: string; result: DemandShown; spec: TopLevelSpec | null } | null = null;
   private darkMode: MediaQueryList | null = null;
   private readonly onSchemeChange = () => this.requestUpdate();
 
@@ -169,13 +180,36 @@ export class CscDemandCategoryChart extends CscElement<DemandResult> {
     });
   }
 
-  protected override fromResults(json: unknown): DemandResult {
-    const r = isResult(json) ? json : (json as { demand?: unknown } | null)?.demand;
-    if (!isResult(r)) throw new AnalysisError('These figures are not a demand result.', 'invalid-results');
-    return r;
+  protected override summaryOptions(): SummaryRequestOptions {
+    const { model, ...demand } = this.analysisOptions();
+    return { model, demand };
   }
 
-  protected override isEmpty(r: DemandResult): boolean {
+  protected override fromResults(json: unknown): DemandShown {
+    if (isResult(json)) return json;
+    if (!isSummary(json))
+      throw new AnalysisError(
+        'These figures are neither a csc-demand summary nor a demand result.',
+        'invalid-results',
+      );
+    const r = json.demand;
+    if (!r) {
+      const why = json.warnings.find((w) => w.code === 'demand-failed')?.message;
+      throw new AnalysisError(
+        `This summary has no demand figures${why ? `: ${why}` : '.'}`,
+        'missing-section',
+      );
+    }
+    // A model asked for in the markup must be the summary's (else the categories are not the ones asked).
+    if (this.hasAttribute('model') && this.model !== r.model)
+      throw new AnalysisError(
+        `This summary's demand categories come from the ${r.model} model, not the ${this.model} one: set model="${r.model}", or publish a summary with --model ${this.model}.`,
+        'missing-section',
+      );
+    return { ...r, publication: publicationOf(json) };
+  }
+
+  protected override isEmpty(r: DemandShown): boolean {
     return r.classified === 0 || r.categories.length === 0;
   }
 
@@ -231,7 +265,7 @@ export class CscDemandCategoryChart extends CscElement<DemandResult> {
   }
 
   /** The chart spec of the view, rebuilt only when the result, view, dimension, width or theme change. */
-  private spec(r: DemandResult): TopLevelSpec | null {
+  private spec(r: DemandShown): TopLevelSpec | null {
     const width = this.chartWidth();
     const colors = this.colors();
     const key = `${this.view}|${this.dimension}|${width}|${Object.values(colors).join(',')}`;
@@ -239,7 +273,8 @@ export class CscDemandCategoryChart extends CscElement<DemandResult> {
       this.specCache = {
         key,
         result: r,
-        spec: viewSpec(r, this.view, { width, colors, dimension: this.dimension }),
+        // Published figures: a suppressed share, index or ratio is null, and the spec leaves it out.
+        spec: viewSpec(r as DemandResult, this.view, { width, colors, dimension: this.dimension }),
       };
     return this.specCache.spec;
   }
@@ -300,7 +335,7 @@ export class CscDemandCategoryChart extends CscElement<DemandResult> {
     return this.renderRoot.querySelector('csc-vega-chart');
   }
 
-  private downloads(r: DemandResult, csv: () => string): TemplateResult | typeof nothing {
+  private downloads(r: DemandShown, csv: () => string): TemplateResult | typeof nothing {
     const file = r.input?.file ?? 'assessments';
     const base = `${file.replace(/\.[a-z]+$/i, '')}-demand-${this.view}${this.view === 'characteristics' ? `-${this.dimension}` : ''}`;
     const actions: DownloadAction[] = [
@@ -320,6 +355,8 @@ export class CscDemandCategoryChart extends CscElement<DemandResult> {
           run: async () => downloadBlob(await this.chart()!.toPNG(), safeFileName(base, 'png')),
         },
       );
+    const summary = this.summaryDownload();
+    if (summary) actions.push(summary);
     if (r.localScheme && this.view === 'share')
       actions.push({
         label: 'Download the groups as a scheme (JSON)',
@@ -332,7 +369,7 @@ export class CscDemandCategoryChart extends CscElement<DemandResult> {
     return renderDownloads(actions);
   }
 
-  private renderView(r: DemandResult, summary: string): TemplateResult {
+  private renderView(r: DemandShown, summary: string): TemplateResult {
     const spec = this.spec(r);
     const chart = spec
       ? html`<div class="chart-area">
@@ -364,7 +401,7 @@ export class CscDemandCategoryChart extends CscElement<DemandResult> {
     }
   }
 
-  protected override renderResult(r: DemandResult): TemplateResult {
+  protected override renderResult(r: DemandShown): TemplateResult {
     const summary = summaryText(r, this.view, this.dimension);
     const fits = fitTable(r);
     const notes = [...codeNotes(r), ...r.warnings.map((w) => w.message)];
