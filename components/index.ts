@@ -13,6 +13,7 @@ export { CscRereferralCurve } from './rereferral-curve/rereferral-curve.js';
 export { CscDemandCategoryChart } from './demand-category-chart/demand-category-chart.js';
 export { CscVegaChart } from './internal/vega-chart.js';
 export { CscElement } from './internal/csc-element.js';
+export { configurePublishing, type PublishingSettings } from './internal/publishing.js';
 export {
   AnalysisClient,
   AnalysisError,

@@ -247,7 +247,7 @@ export class CscAttainmentGapTable extends CscElement<AttainmentShown> {
     if (isResult(json)) return json;
     if (!isSummary(json))
       throw new AnalysisError(
-        'These figures are neither a csc-demand summary nor an attainment-gap result.',
+        'These figures are not an attainment-gap result. Nor are they a published summary (its "format" is "csc-demand-summary").',
         'invalid-results',
       );
     return this.pickTable(json);

@@ -189,7 +189,7 @@ export class CscDemandCategoryChart extends CscElement<DemandShown> {
     if (isResult(json)) return json;
     if (!isSummary(json))
       throw new AnalysisError(
-        'These figures are neither a csc-demand summary nor a demand result.',
+        'These figures are not a demand result. Nor are they a published summary (its "format" is "csc-demand-summary").',
         'invalid-results',
       );
     const r = json.demand;

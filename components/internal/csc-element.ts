@@ -363,7 +363,7 @@ export abstract class CscElement<R> extends LitElement {
     this.summaryNote = 'Preparing the summary\u2026';
     try {
       const summary = await this.makeSummary();
-      const name = summary.metadata.areaName ? `${summary.metadata.areaName}-summary` : 'summary';
+      const name = summary.metadata.areaName ? `${summary.metadata.areaName} summary` : 'summary';
       downloadBlob(
         new Blob([JSON.stringify(summary, null, 2) + '\n'], { type: 'application/json' }),
         safeFileName(name, 'json'),

@@ -187,7 +187,7 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
     if (isResult(json)) return json;
     if (!isSummary(json))
       throw new AnalysisError(
-        'These figures are neither a csc-demand summary nor a re-referral result.',
+        'These figures are not a re-referral result. Nor are they a published summary (its "format" is "csc-demand-summary").',
         'invalid-results',
       );
     const r = json.rereferral;
@@ -198,8 +198,8 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
         'missing-section',
       );
     }
-    // The curves are the summary's grouping: an element asking for another cannot show it.
-    if (GROUPS.includes(this.group) && r.options.group !== this.group)
+    // The curves are the summary's grouping: an element whose markup asks for another cannot show it.
+    if (this.hasAttribute('group') && GROUPS.includes(this.group) && r.options.group !== this.group)
       throw new AnalysisError(
         `This summary has re-referral curves by ${GROUP_WORDS[r.options.group] ?? r.options.group}, not by ${GROUP_WORDS[this.group]}: set group="${r.options.group}", or publish a summary grouped by ${GROUP_WORDS[this.group]}.`,
         'missing-section',
