@@ -3,7 +3,7 @@
 // starts). Random starts are drawn in order from `random(seed)` (src/math/random.ts), so a fit is
 // reproduced from its seed. A start from given parameters (a scheme, last year's fit) is run as
 // well when supplied; with `order: 'given'` the classes then keep its order, so labels stay put.
-// Random starts alternate poLCA's kind and random partitions (see randomStart).
+// Random starts cycle through poLCA's kind, random partitions and k-means++ seeds (./random-start.ts).
 // Search: every start is screened, EM run to a looser tolerance (`screenTol`, at most `burnIn` steps;
 // on a random sample of `screenSample` records when there are more); the `keep` best then continue
 // on all records to `tol` (burnIn = 0 runs every start to convergence, as poLCA does). Ranking starts

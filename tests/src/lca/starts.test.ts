@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { lcaPatterns } from '../../../src/lca/patterns.js';
 import { lcaStarts } from '../../../src/lca/starts.js';
 import { random } from '../../../src/math/random.js';
+import { randomStart } from '../../../src/lca/random-start.js';
+import { MISSING } from '../../../src/lca/types.js';
 import { readCodes } from './reference-data.js';
 
 const carcinoma = lcaPatterns(readCodes('carcinoma_01.csv').columns);
@@ -118,4 +120,35 @@ test('warns when the model has more parameters than free cells', () => {
   ]);
   const fit = lcaStarts(t, { classes: 2, starts: 4, seed: 1 });
   assert.ok(fit.warnings.some((w) => w.code === 'not-identified' && /free cells \(3\)/.test(w.message)));
+});
+
+test('every kind of random start is a valid set of parameters, with no exact 0', () => {
+  const rng = random(9);
+  const cols = [0, 1, 2].map((j) =>
+    Float64Array.from({ length: 300 }, () => (rng.next() < 0.05 ? NaN : rng.int(j + 2))),
+  );
+  const t = lcaPatterns(cols, { missing: 'include' });
+  for (let r = 0; r < 6; r++) {
+    const p = randomStart(t, 4, rng, r);
+    assert.ok(Math.abs(p.shares.reduce((a, b) => a + b, 0) - 1) < 1e-12);
+    assert.ok(p.shares.every((x) => x > 0));
+    for (let k = 0; k < 4; k++)
+      for (let j = 0; j < 3; j++) {
+        const row = p.probs.subarray(k * 9 + t.itemOffset[j]!, k * 9 + t.itemOffset[j + 1]!);
+        assert.ok(row.every((x) => x > 0));
+        assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-12, `start ${r} class ${k} item ${j}`);
+      }
+  }
+  // A k-means++ start (r = 2) centres each class on a pattern: at least half on each of its codes.
+  const seeded = randomStart(t, 4, random(1), 2);
+  const J = 3;
+  for (let k = 0; k < 4; k++) {
+    const centred = Array.from({ length: t.nPatterns }, (_, s) => s).some((s) =>
+      [0, 1, 2].every((j) => {
+        const v = t.values[s * J + j]!;
+        return v === MISSING || seeded.probs[k * 9 + t.itemOffset[j]! + v]! >= 0.5;
+      }),
+    );
+    assert.ok(centred, `class ${k + 1} is centred on no pattern`);
+  }
 });
