@@ -41,7 +41,7 @@ export interface StartsOptions {
   tol?: number;
   /** SQUAREM acceleration of EM (see ./em.ts); defaults to true. */
   accelerate?: boolean;
-  /** Most EM iterations per start; defaults to 5000. */
+  /** Most EM steps per start, its screening included; defaults to 5000. */
   maxIter?: number;
   /** Looser tolerance of the screening stage every start runs; defaults to 1e-6. */
   screenTol?: number;

@@ -118,7 +118,7 @@ export interface LcaFit {
   averagePosterior: (number | null)[];
   /** Records whose modal class is each class. */
   modalCounts: number[];
-  /** EM iterations of the best start. */
+  /** EM steps (passes over the patterns) of the best start, its screening included. */
   iterations: number;
   converged: boolean;
   starts: StartsReport;
