@@ -154,3 +154,41 @@ test('rejects a start that does not fit the table', () => {
   );
   assert.throws(() => lcaEm(table, start, { maxIter: -1 }), /lcaEm: invalid maxIter/);
 });
+
+test('with missing responses, one EM step divides by the records that answered the item', () => {
+  const data = [
+    [1, 1, NaN],
+    [0, NaN, 0],
+    [1, 0, 1],
+    [NaN, 1, 1],
+    [0, 0, 0],
+    [1, 1, 1],
+  ];
+  const t = lcaPatterns(
+    [0, 1, 2].map((j) => data.map((r) => r[j]!)),
+    { missing: 'include' },
+  );
+  const s0 = flatParameters(t, {
+    shares: [0.55, 0.45],
+    itemProbs: [
+      [0.7, 0.6, 0.8],
+      [0.3, 0.2, 0.25],
+    ],
+  });
+  const post = lcaPosterior(t, s0);
+  const r = lcaEm(t, s0, { maxIter: 1, accelerate: false, quiet: true });
+  for (let k = 0; k < 2; k++) {
+    const w = data.map((_, i) => post.patternPosterior[t.recordPattern[i]! * 2 + k]!);
+    close(r.shares[k]!, w.reduce((a, b) => a + b, 0) / 6);
+    for (let j = 0; j < 3; j++) {
+      let yes = 0;
+      let answered = 0;
+      data.forEach((row, i) => {
+        if (Number.isNaN(row[j]!)) return;
+        answered += w[i]!;
+        yes += w[i]! * row[j]!;
+      });
+      close(r.probs[k * 6 + 2 * j + 1]!, yes / answered);
+    }
+  }
+});
