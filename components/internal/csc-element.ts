@@ -41,6 +41,7 @@ import {
   type ProgressUpdate,
 } from '../../workers/client.js';
 import type { SummaryKeys, SummaryRequestOptions } from '../../workers/api.js';
+import type { SummaryValidation } from '../../workers/summary-check.js';
 import type { Summary } from '../../src/publish/summary-types.js';
 import type { SummarySection } from '../../src/publish/summary.js';
 import { sharedStyles } from './shared-styles.js';
@@ -94,12 +95,48 @@ const PHASES: Record<ProgressUpdate['phase'], string> = {
   analyse: 'Analysing',
 };
 
-async function fetchJson(url: string, signal: AbortSignal): Promise<unknown> {
+/** Fetches of published figures under way, by absolute URL: elements reading one file share it. */
+const fetching = new Map<string, Promise<unknown>>();
+/** Checks of summaries already made (a shared fetch gives every element the same parsed object). */
+const checked = new WeakMap<object, SummaryValidation>();
+
+/** `promise`, or an AbortError as soon as `signal` aborts (the shared work goes on for the others). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new DOMException('The request was cancelled.', 'AbortError'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DOMException('The request was cancelled.', 'AbortError'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** The parsed JSON at `url`; concurrent requests for one URL share one fetch (a page of elements reading one summary). */
+function fetchJson(url: string, signal: AbortSignal): Promise<unknown> {
+  const href = new URL(url, document.baseURI).href;
+  let shared = fetching.get(href);
+  if (!shared) {
+    shared = fetchJsonOnce(url, href);
+    fetching.set(href, shared);
+    const done = () => fetching.delete(href);
+    shared.then(done, done);
+  }
+  return abortable(shared, signal);
+}
+
+async function fetchJsonOnce(url: string, href: string): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(new URL(url, document.baseURI), { signal, credentials: 'same-origin' });
-  } catch (e) {
-    if (isAbort(e)) throw e;
+    response = await fetch(href, { credentials: 'same-origin' });
+  } catch {
     throw new AnalysisError(`Could not fetch the published figures from ${url}.`, 'fetch-failed');
   }
   if (!response.ok)
@@ -395,7 +432,9 @@ export abstract class CscElement<R> extends LitElement {
   private async readPublished(json: unknown, where: string): Promise<R> {
     if (!looksLikeSummary(json)) return this.fromResults(json);
     const { validateSummary } = await import('../../workers/summary-check.js');
-    const check = validateSummary(json);
+    const object = json as object;
+    const check = checked.get(object) ?? validateSummary(json);
+    checked.set(object, check);
     if (!check.valid) throw invalidSummary(where, check.errors);
     const notes = check.warnings.map((w) => `${w.path}: ${w.message}`);
     const result = this.fromResults(check.summary);

@@ -201,16 +201,20 @@ export function curveSpec(
   const ends = groups.map((g) => g.estimate[g.estimate.length - 1] ?? 0);
   const labelY = spreadLabels(ends, yMax, height);
   // A thin grey leader from the curve's end to its label, then a swatch of the curve's colour and
-  // dash pattern, then the label: the key sits by the curve it names.
+  // dash pattern, then the label: the key sits by the curve it names. Every label is in the right
+  // margin, one column spread apart: a curve that stops early (follow-up ends; a published curve
+  // stops where few episodes are still followed) would otherwise put its label inside the plot,
+  // over the other curves. Such a curve has no leader (a line from its end would read as more curve).
   const perPx = horizon / plotWidth;
   const leaders: Record<string, unknown>[] = [];
   const swatches: Record<string, unknown>[] = [];
   const labels = groups.map((g, k) => {
     const end = Math.min(horizon, g.months[g.months.length - 1] ?? 0);
-    const from = end + 4 * perPx;
-    const at = end + 10 * perPx;
-    leaders.push({ group: g.level, months: from, value: ends[k], part: 0 });
-    leaders.push({ group: g.level, months: at, value: labelY[k], part: 1 });
+    const at = horizon + 10 * perPx;
+    if (end >= horizon - 6 * perPx) {
+      leaders.push({ group: g.level, months: end + 4 * perPx, value: ends[k], part: 0 });
+      leaders.push({ group: g.level, months: at, value: labelY[k], part: 1 });
+    }
     swatches.push({ group: g.level, months: at, value: labelY[k], part: 0 });
     swatches.push({ group: g.level, months: at + SWATCH * perPx, value: labelY[k], part: 1 });
     return { group: g.level, months: at + SWATCH * perPx, value: labelY[k], label: g.label };

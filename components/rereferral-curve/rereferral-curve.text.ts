@@ -156,7 +156,11 @@ export function curveTable(r: RereferralShown): TableSpec<ShownCurve> {
     footnotes.push(
       `Not drawn, and their figures shown as c: ${hidden.join(', ')} (too few episodes to publish).`,
     );
-  if (r.publication) footnotes.push(publicationText(r.publication));
+  if (r.publication)
+    footnotes.push(
+      `Published curves step at whole months and stop where ${r.publication.threshold} or fewer episodes are still followed, so a small group\u2019s curve is coarser and shorter.`,
+      publicationText(r.publication),
+    );
   return {
     caption: `Percentage re-referred${r.options.group === 'none' ? '' : ` by ${r.groupTitle.toLowerCase()}`}`,
     columns: [
