@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const refDir = fileURLToPath(new URL('../../../shared/reference/survival/', import.meta.url));
+const refDir = fileURLToPath(new URL('../fixtures/reference/survival/', import.meta.url));
 const lung = join(refDir, 'lung.csv');
 const veteran = join(refDir, 'veteran.csv');
 const expected = (name: string) => JSON.parse(readFileSync(join(refDir, `${name}_expected.json`), 'utf8'));

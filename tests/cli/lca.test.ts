@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const refDir = fileURLToPath(new URL('../../../shared/reference/lca/', import.meta.url));
+const refDir = fileURLToPath(new URL('../fixtures/reference/lca/', import.meta.url));
 const carcinoma01 = join(refDir, 'carcinoma_01.csv');
 const expected = JSON.parse(readFileSync(join(refDir, 'carcinoma_expected.json'), 'utf8'));
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const refDir = fileURLToPath(new URL('../../../shared/reference/ols/', import.meta.url));
+const refDir = fileURLToPath(new URL('../fixtures/reference/ols/', import.meta.url));
 const mtcars = join(refDir, 'mtcars.csv');
 const expected = JSON.parse(readFileSync(join(refDir, 'mtcars_expected.json'), 'utf8'));
 

@@ -4,7 +4,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readGenericTable } from '../../../src/data/generic-table.js';
 
-const lung = fileURLToPath(new URL('../../../../shared/reference/survival/lung.csv', import.meta.url));
+const lung = fileURLToPath(new URL('../../fixtures/reference/survival/lung.csv', import.meta.url));
 
 test('reads the R lung data streamed from disk, with NA as NaN and names looked up in any case', async () => {
   const t = await readGenericTable(createReadStream(lung), { fileName: 'lung.csv' });

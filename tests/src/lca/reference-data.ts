@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const dir = fileURLToPath(new URL('../../../../shared/reference/lca/', import.meta.url));
+const dir = fileURLToPath(new URL('../../fixtures/reference/lca/', import.meta.url));
 
 /** A CSV of small integer codes, as columns, with `shift` subtracted (1 for poLCA's 1..K coding). */
 export function readCodes(file: string, shift = 0): { names: string[]; columns: number[][] } {

@@ -8,7 +8,7 @@ import { cholesky, choleskyInverse, choleskySolve } from '../../../src/math/lina
 import { random } from '../../../src/math/random.js';
 import { exact, exactLeastSquares, relativeError } from './exact-ls.js';
 
-const refDir = fileURLToPath(new URL('../../../../shared/reference/ols/', import.meta.url));
+const refDir = fileURLToPath(new URL('../../fixtures/reference/ols/', import.meta.url));
 
 function readCsv(text: string): Record<string, string[]> {
   const lines = text.trim().split(/\r?\n/);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { readGenericTable, type GenericTable } from '../../../src/data/generic-table.js';
 
-const dir = new URL('../../../../shared/reference/survival/', import.meta.url);
+const dir = new URL('../../fixtures/reference/survival/', import.meta.url);
 
 export const referencePath = (name: string): string => fileURLToPath(new URL(name, dir));
 
