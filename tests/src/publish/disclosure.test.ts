@@ -2,42 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { suppressTable, type SuppressedTable } from '../../../src/publish/disclosure.js';
 import { random } from '../../../src/math/random.js';
+import { recoverableEntries } from './rank.js';
 
-// Independent check of the guarantee: an entry is recoverable from what is published when its unit
-// vector lies in the row space of the line constraints restricted to the suppressed entries
-// (rank test by Gaussian elimination), whatever method chose the suppressions.
+// Independent check of the guarantee (rank test by Gaussian elimination, in rank.ts): whatever
+// method chose the suppressions, no suppressed entry may be determined by what is published.
 function recoverable(t: SuppressedTable): string[] {
-  const r = t.cells.length;
-  const c = t.colTotals.length;
   const grid: (number | string)[][] = [
     ...t.cells.map((row, i) => [...row, t.rowTotals[i]!]),
     [...t.colTotals, t.grandTotal],
   ];
-  const unknowns: [number, number][] = [];
-  grid.forEach((row, i) => row.forEach((v, j) => v === 'c' && unknowns.push([i, j])));
-  const lines: number[][] = [];
-  for (let i = 0; i <= r; i++) lines.push(unknowns.map(([a, b]) => (a === i ? (b === c ? -1 : 1) : 0)));
-  for (let j = 0; j <= c; j++) lines.push(unknowns.map(([a, b]) => (b === j ? (a === r ? -1 : 1) : 0)));
-  const rank = (m: number[][]): number => {
-    const a = m.map((row) => row.slice());
-    let rk = 0;
-    for (let col = 0; col < unknowns.length && rk < a.length; col++) {
-      const p = a.findIndex((row, k) => k >= rk && Math.abs(row[col]!) > 1e-9);
-      if (p < 0) continue;
-      [a[rk], a[p]] = [a[p]!, a[rk]!];
-      for (let k = 0; k < a.length; k++)
-        if (k !== rk) {
-          const f = a[k]![col]! / a[rk]![col]!;
-          for (let q = 0; q < unknowns.length; q++) a[k]![q]! -= f * a[rk]![q]!;
-        }
-      rk++;
-    }
-    return rk;
-  };
-  const base = rank(lines);
-  return unknowns
-    .filter((_, k) => rank([...lines, unknowns.map((_, q) => (q === k ? 1 : 0))]) === base)
-    .map(([i, j]) => `${i},${j}`);
+  return recoverableEntries(grid);
 }
 
 test('a lone small count is protected by suppressing the smallest other cells of its row and column', () => {
