@@ -261,7 +261,7 @@ describe('Publishing safely', () => {
     expect(await axeViolations(pub)).to.deep.equal([]);
   });
 
-  it('demo/public.html shows all three elements from summary.json, requests no record-level file and starts no worker', async () => {
+  it('demo/public.html shows all three elements from summary.json, requests no record-level file, starts no worker, and axe finds nothing', async () => {
     const frame = document.createElement('iframe');
     frame.title = 'The public demo page';
     frame.style.width = '1000px';
@@ -291,6 +291,21 @@ describe('Publishing safely', () => {
     const key = Symbol.for(`csc-demand-widgets.client@${kit.VERSION}`);
     const client = (win as unknown as Record<symbol, { mode: string | null } | undefined>)[key];
     expect(client?.mode ?? null).to.equal(null);
+    // The whole page, with its suppressed cells, passes axe.
+    await new Promise((resolve, reject) => {
+      const script = doc.createElement('script');
+      script.src = new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).href;
+      script.onload = resolve;
+      script.onerror = reject;
+      doc.head.append(script);
+    });
+    const axe = (win as unknown as { axe: typeof import('axe-core') }).axe;
+    const result = await axe.run(doc, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] },
+    });
+    expect(
+      result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`),
+    ).to.deep.equal([]);
     frame.remove();
   });
 
