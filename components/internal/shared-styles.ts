@@ -62,6 +62,9 @@ export const sharedStyles = [
       text-align: left;
       font-weight: 700;
       padding-bottom: var(--_space);
+      /* A table wider than a phone scrolls sideways in its wrapper; its caption stays within the
+         element's width (the host is an inline-size container), so it wraps instead of being cut. */
+      max-width: 100cqi;
     }
     th,
     td {
