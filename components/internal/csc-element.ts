@@ -40,13 +40,12 @@ import {
   type DataSource,
   type ProgressUpdate,
 } from '../../workers/client.js';
-import type { SummaryKeys, SummaryRequestOptions } from '../../workers/api.js';
-import type { SummaryValidation } from '../../workers/summary-check.js';
+import type { SummaryRequestOptions } from '../../workers/api.js';
+import type { CheckedSummary } from '../../workers/summary-check.js';
 import type { Summary } from '../../src/publish/summary-types.js';
 import type { SummarySection } from '../../src/publish/summary.js';
 import { sharedStyles } from './shared-styles.js';
 import { formatCount } from './format.js';
-import { downloadBlob, safeFileName } from './download.js';
 import { publishingSettings } from './publishing.js';
 import type { DownloadAction } from './render.js';
 
@@ -98,7 +97,7 @@ const PHASES: Record<ProgressUpdate['phase'], string> = {
 /** Fetches of published figures under way, by absolute URL: elements reading one file share it. */
 const fetching = new Map<string, Promise<unknown>>();
 /** Checks of summaries already made (a shared fetch gives every element the same parsed object). */
-const checked = new WeakMap<object, SummaryValidation>();
+const checked = new WeakMap<object, CheckedSummary | AnalysisError>();
 
 /** `promise`, or an AbortError as soon as `signal` aborts (the shared work goes on for the others). */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -155,24 +154,6 @@ async function fetchJsonOnce(url: string, href: string): Promise<unknown> {
 function looksLikeSummary(json: unknown): boolean {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
   return ['format', 'schemaVersion', 'metadata', 'symbols'].some((k) => k in json);
-}
-
-/** A summary that failed validateSummary, as an error listing each problem with its JSON path. */
-function invalidSummary(where: string, errors: { path: string; message: string }[]): AnalysisError {
-  const problems = errors.map((p) => ({
-    file: where,
-    line: 0,
-    column: p.path,
-    value: '',
-    expected: '',
-    code: 'invalid-summary',
-    message: `${p.path}: ${p.message}`,
-  }));
-  return new AnalysisError(
-    `The published figures in ${where} cannot be shown: ${errors.length === 1 ? 'a figure fails' : `${errors.length} figures fail`} the summary's checks, so the file may have been altered or damaged.`,
-    'invalid-summary',
-    { file: where, problems },
-  );
 }
 
 function toDisplayError(e: unknown): DisplayError {
@@ -364,9 +345,6 @@ export abstract class CscElement<R> extends LitElement {
         'no-data',
       );
     const { sections, signal, onProgress } = options;
-    const client = getAnalysisClient();
-    const sources = this.summarySources(source);
-    const call = { monthFirst: this.monthFirst, signal, onProgress };
     const settings = publishingSettings();
     const request: SummaryRequestOptions = {
       ...this.summaryOptions(),
@@ -374,22 +352,9 @@ export abstract class CscElement<R> extends LitElement {
       ...(settings.areaName ? { areaName: settings.areaName } : {}),
       ...(sections ? { sections } : {}),
     };
-    const load = async (): Promise<SummaryKeys> => {
-      const [a, p] = await Promise.all([
-        client.loadDataset(sources.assessments, { ...call, kind: 'assessments' }),
-        sources.pupils ? client.loadDataset(sources.pupils, { ...call, kind: 'pupils' }) : null,
-      ]);
-      return { assessmentsKey: a.key, pupilsKey: p?.key ?? null };
-    };
-    let keys = await load();
-    try {
-      return await client.request('publishSummary', [keys, request], call);
-    } catch (e) {
-      // The worker restarted and lost the datasets: read them again and retry once.
-      if (!(e instanceof AnalysisError) || e.code !== 'unknown-dataset') throw e;
-      keys = await load();
-      return await client.request('publishSummary', [keys, request], call);
-    }
+    const sources = this.summarySources(source);
+    const actions = await import('./summary-actions.js');
+    return actions.makeSummary({ sources, request, monthFirst: this.monthFirst, signal, onProgress });
   }
 
   /**
@@ -400,11 +365,7 @@ export abstract class CscElement<R> extends LitElement {
     this.summaryNote = 'Preparing the summary\u2026';
     try {
       const summary = await this.makeSummary();
-      const name = summary.metadata.areaName ? `${summary.metadata.areaName} summary` : 'summary';
-      downloadBlob(
-        new Blob([JSON.stringify(summary, null, 2) + '\n'], { type: 'application/json' }),
-        safeFileName(name, 'json'),
-      );
+      (await import('./summary-actions.js')).saveSummary(summary);
       this.summaryNote = 'The summary was saved.';
       return summary;
     } catch (e) {
@@ -431,14 +392,20 @@ export abstract class CscElement<R> extends LitElement {
   /** Published JSON: a summary is checked first (lazily loaded validator), then handed to fromResults. */
   private async readPublished(json: unknown, where: string): Promise<R> {
     if (!looksLikeSummary(json)) return this.fromResults(json);
-    const { validateSummary } = await import('../../workers/summary-check.js');
     const object = json as object;
-    const check = checked.get(object) ?? validateSummary(json);
-    checked.set(object, check);
-    if (!check.valid) throw invalidSummary(where, check.errors);
-    const notes = check.warnings.map((w) => `${w.path}: ${w.message}`);
+    let check = checked.get(object);
+    if (!check) {
+      const { checkSummary } = await import('../../workers/summary-check.js');
+      try {
+        check = checkSummary(json, where);
+      } catch (e) {
+        check = e as AnalysisError;
+      }
+      checked.set(object, check);
+    }
+    if (check instanceof Error) throw check;
     const result = this.fromResults(check.summary);
-    this.summaryNote = notes.join(' ');
+    this.summaryNote = check.notes.join(' ');
     return result;
   }
 
