@@ -2,7 +2,8 @@
 // class comments (@element, @attr, @prop, @fires, @csspart, @cssprop, @slot) and their Lit properties;
 // scripts/api-docs.mjs then writes the README's API tables from it.
 //
-// Two corrections to what the analyzer reads from Lit code, and one addition:
+// Two corrections to what the analyzer reads from Lit code, one addition, and a fixed order (modules
+// sorted by path):
 // - Lit's internal reactive state (`{state: true}` in `static properties`) is not an attribute or a
 //   property of the element's API: removed;
 // - an event is the API when a class comment documents it with @fires; the base class's generic
@@ -69,6 +70,9 @@ function cleanLitApi() {
       }
     },
     packageLinkPhase({ customElementsManifest }) {
+      // The analyzer lists files in the order it finds them, which varies between runs: sort them, so
+      // the manifest is the same whenever the sources are.
+      customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
       const tokens = designTokens();
       for (const mod of customElementsManifest.modules) {
         for (const decl of mod.declarations ?? []) {
