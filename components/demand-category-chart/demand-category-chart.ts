@@ -104,6 +104,7 @@ export interface DemandViewChangeDetail {
  * @csspart caption - what the figures are
  * @csspart view-switch - the view switch (a radio group)
  * @csspart dimension-switch - the gender / age / ethnic group switch of the characteristics view
+ * @csspart chart - the chart (an SVG drawn by Vega, role img)
  * @csspart table - each table of figures
  * @csspart controls - the download buttons
  * @csspart error - the error box
@@ -374,6 +375,7 @@ export class CscDemandCategoryChart extends CscElement<DemandShown> {
     const chart = spec
       ? html`<div class="chart-area">
           <csc-vega-chart
+            part="chart"
             .spec=${spec}
             label=${summary}
             theme=${ifDefined(this.theme ?? undefined)}

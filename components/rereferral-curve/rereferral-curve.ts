@@ -105,6 +105,7 @@ export interface ViewChangeDetail {
  * @csspart caption - what the figures are and how the benchmarks differ
  * @csspart view-switch - the curve / hazard ratio switch
  * @csspart risk-table - the number-at-risk table under the chart
+ * @csspart chart - the chart (an SVG drawn by Vega, role img)
  * @csspart table - each table of figures
  * @csspart controls - the download buttons
  * @csspart error - the error box
@@ -219,7 +220,12 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
     super.connectedCallback();
     this.resize = new ResizeObserver((entries) => {
       const w = Math.floor(entries[0]?.contentRect.width ?? 0);
-      if (w > 0 && Math.abs(w - this.width) >= 2) this.width = w;
+      // Redraw in the next frame, not inside the observer's callback: a redraw that changes the page's
+      // height there can loop, which Firefox reports as an error.
+      if (w > 0 && Math.abs(w - this.width) >= 2)
+        requestAnimationFrame(() => {
+          if (this.isConnected) this.width = w;
+        });
     });
     this.resize.observe(this);
     this.darkMode = globalThis.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
@@ -340,6 +346,7 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
     const lr = r.logRank;
     return html`<div class="chart-area">
         <csc-vega-chart
+          part="chart"
           .spec=${this.spec(r)}
           label=${summary}
           theme=${ifDefined(this.theme ?? undefined)}
@@ -370,6 +377,7 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
     const covariates = covariateTable(r);
     return html`<div class="chart-area">
         <csc-vega-chart
+          part="chart"
           .spec=${this.spec(r)}
           label=${summary}
           theme=${ifDefined(this.theme ?? undefined)}
