@@ -4,15 +4,27 @@
 //   first use (after the parse), in one pass over the pool of level bytes, so a column of millions of
 //   distinct ids makes its strings at the end, not one by one between rows;
 // - values of up to 4 bytes (codes such as M, WBRI, N1, RC3, Yes) are their own key: packed into one
-//   integer, compared without touching the pool; longer values are hashed (FNV-1a) and compared
-//   byte by byte with the pool. Open addressing, linear probing, load factor at most one half.
+//   integer, compared without touching the pool; values of 5 to 11 bytes (child ids such as
+//   LA1234567, the common case) are packed into three integers (the length in the top byte of the
+//   third) stored inline in their table, so a lookup of a million distinct ids touches one table
+//   slot and never the pool; longer values are hashed (FNV-1a) and compared byte by byte with the
+//   pool. Open addressing, linear probing, load factor at most one half.
 
 const SHORT = 4;
+const MEDIUM = 11;
 
 /** Spread a packed key's bits (Fibonacci hashing, high bits folded down). */
 function mix(x: number): number {
   const h = Math.imul(x, 0x9e3779b1);
   return h ^ (h >>> 15);
+}
+
+/** Hash three packed words (a medium key). */
+function mix3(a: number, b: number, c: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 13);
 }
 
 /** Maps byte strings to level indices (see file comment). */
@@ -24,10 +36,22 @@ export class ByteDictionary {
   /** Long values: interleaved [hash, level + 1] pairs (0 = empty), one cache line per probe. */
   private table = new Int32Array(256);
   private mask = 127;
+  private longCount = 0;
   /** Short values: interleaved [packed bytes, length, level + 1]. */
   private small = new Int32Array(3 * 64);
   private smallMask = 63;
   private smallCount = 0;
+  /** Medium values: [word 0, word 1, word 2 | length << 24, level + 1], 16 bytes a slot. */
+  private medium = new Int32Array(4 * 64);
+  private mediumMask = 63;
+  private mediumCount = 0;
+  /** The last medium value looked up and its level (-1 before any). */
+  private lastW0 = 0;
+  private lastW1 = 0;
+  private lastW2 = 0;
+  private lastMedium = -1;
+  /** Levels expected (reserve): a table's first growth goes straight to this size. */
+  private expected = 0;
   private offsets = new Int32Array(257);
   private pool = new Uint8Array(4096);
 
@@ -61,6 +85,7 @@ export class ByteDictionary {
       if (++this.smallCount * 2 > this.smallMask + 1) this.rehashSmall();
       return level;
     }
+    if (len <= MEDIUM) return this.lookupMedium(b, s, e, len);
     // The same value as last time (a child's assessments usually sit together in an extract):
     // compare with its bytes, still in cache, before hashing.
     const last = this.last;
@@ -95,15 +120,55 @@ export class ByteDictionary {
     this.last = level;
     table[2 * slot] = h;
     table[2 * slot + 1] = level + 1;
-    if ((level + 1) * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
+    if (++this.longCount * 2 > this.mask + 1) this.rehash(this.grown(this.mask + 1));
     return level;
   }
 
-  /** Size the table for about `levels` distinct values at once (saves rehashing millions of ids). */
+  /** lookup for a value of SHORT + 1 to MEDIUM bytes: packed into three words, compared inline. */
+  private lookupMedium(b: Uint8Array, s: number, e: number, len: number): number {
+    const w0 = b[s]! | (b[s + 1]! << 8) | (b[s + 2]! << 16) | (b[s + 3]! << 24);
+    let w1 = b[s + 4]!;
+    let w2 = len << 24;
+    let i = s + 5;
+    const e1 = len >= 8 ? s + 8 : e;
+    for (let sh = 8; i < e1; i++, sh += 8) w1 |= b[i]! << sh;
+    for (let sh = 0; i < e; i++, sh += 8) w2 |= b[i]! << sh;
+    if (this.lastMedium >= 0 && w0 === this.lastW0 && w1 === this.lastW1 && w2 === this.lastW2)
+      return this.lastMedium;
+    this.lastW0 = w0;
+    this.lastW1 = w1;
+    this.lastW2 = w2;
+    const t = this.medium;
+    let slot = mix3(w0, w1, w2) & this.mediumMask;
+    for (;;) {
+      const q = 4 * slot;
+      const level = t[q + 3]! - 1;
+      if (level < 0) break;
+      if (t[q] === w0 && t[q + 1] === w1 && t[q + 2] === w2) return (this.lastMedium = level);
+      slot = (slot + 1) & this.mediumMask;
+    }
+    const level = this.add(b, s, e);
+    const q = 4 * slot;
+    t[q] = w0;
+    t[q + 1] = w1;
+    t[q + 2] = w2;
+    t[q + 3] = level + 1;
+    this.lastMedium = level;
+    if (++this.mediumCount * 2 > this.mediumMask + 1) this.rehashMedium(this.grown(this.mediumMask + 1));
+    return level;
+  }
+
+  /** The size a full table of `size` slots grows to: double, or at once to the expected levels. */
+  private grown(size: number): number {
+    let next = size * 2;
+    while (next < 2 * this.expected) next *= 2;
+    return next;
+  }
+
+  /** Expect about `levels` distinct values: a table that grows goes to that size at once (saves
+   *  rehashing millions of ids), and only the table the values need (medium or long) grows. */
   reserve(levels: number): void {
-    let size = this.mask + 1;
-    while (size < 2 * levels) size *= 2;
-    if (size > this.mask + 1) this.rehash(size);
+    this.expected = Math.max(this.expected, Math.ceil(levels));
   }
 
   /** The level of a string (JSON rows, tests), adding it when new; compared as UTF-8 bytes. */
@@ -165,6 +230,19 @@ export class ByteDictionary {
       while (this.table[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
       this.table[2 * slot] = old[i]!;
       this.table[2 * slot + 1] = old[i + 1]!;
+    }
+  }
+
+  private rehashMedium(size: number): void {
+    const old = this.medium;
+    this.medium = new Int32Array(4 * size);
+    this.mediumMask = size - 1;
+    const t = this.medium;
+    for (let i = 0; i < old.length; i += 4) {
+      if (old[i + 3] === 0) continue;
+      let slot = mix3(old[i]!, old[i + 1]!, old[i + 2]!) & this.mediumMask;
+      while (t[4 * slot + 3] !== 0) slot = (slot + 1) & this.mediumMask;
+      t.set(old.subarray(i, i + 4), 4 * slot);
     }
   }
 
