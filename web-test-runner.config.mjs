@@ -39,6 +39,14 @@ export default {
   browserStartTimeout: 120000,
   testsFinishTimeout: 600000,
   testFramework: { config: { timeout: 60000 } },
+  // /second-copy/dist/... serves dist/ again under other URLs: a true second copy of the kit (its own
+  // modules and chunks), as when two scripts on one page load the kit from different places.
+  middleware: [
+    function secondCopy(ctx, next) {
+      if (ctx.url.startsWith('/second-copy/')) ctx.url = ctx.url.slice('/second-copy'.length);
+      return next();
+    },
+  ],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers,
 };

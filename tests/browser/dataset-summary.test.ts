@@ -42,7 +42,7 @@ describe('<csc-dataset-summary>', () => {
     const warn = console.warn;
     console.warn = (...a: unknown[]) => warnings.push(a);
     try {
-      const copy = new URL('../../dist/csc-demand-widgets.js?second-copy', import.meta.url).href;
+      const copy = new URL('/second-copy/dist/csc-demand-widgets.js', location.origin).href;
       const second = (await import(/* @vite-ignore */ copy)) as typeof kit;
       expect(second.CscDatasetSummary).to.not.equal(kit.CscDatasetSummary);
     } finally {
