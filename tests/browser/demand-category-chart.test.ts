@@ -4,7 +4,20 @@
 // (`csc-demand synth --assessments 3000 --seed 7`, the columns this element reads).
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
-import { axeViolations, fixture, kit, next, until } from './kit.js';
+import {
+  axeViolations,
+  cells,
+  chartSvgIn,
+  fixture,
+  kit,
+  makeElement,
+  next,
+  nextDownload,
+  settled,
+  tabTo,
+  tableIn,
+  text,
+} from './kit.js';
 import type { CscDemandCategoryChart } from '../../components/demand-category-chart/demand-category-chart.js';
 
 type Chart = InstanceType<typeof CscDemandCategoryChart>;
@@ -12,72 +25,11 @@ type Chart = InstanceType<typeof CscDemandCategoryChart>;
 const council = new URL('../fixtures/demand-category-chart/assessments.csv', import.meta.url).href;
 const noFactors = new URL('../fixtures/demand-category-chart/no-factors.csv', import.meta.url).href;
 
-function make(attrs: Record<string, string> = {}): Chart {
-  const el = document.createElement('demand-category-chart');
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  document.body.append(el);
-  return el;
-}
-
-/** Sets up the element and waits for it to finish (complete or error). */
-async function settled(el: Chart, set: () => void): Promise<void> {
-  const done = Promise.race([next(el, 'csc-analysis-complete'), next(el, 'csc-analysis-error')]);
-  set();
-  await done;
-  await el.updateComplete;
-}
-
+const make = (attrs: Record<string, string> = {}): Chart =>
+  makeElement<Chart>('demand-category-chart', attrs);
 const root = (el: Chart): ShadowRoot => el.shadowRoot!;
-const text = (el: Element | ShadowRoot | null): string => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-function table(el: Chart, caption: string): HTMLTableElement {
-  const t = [...root(el).querySelectorAll('table')].find((x) => text(x.caption).startsWith(caption));
-  if (!t) throw new Error(`no table "${caption}"`);
-  return t;
-}
-
-function cells(t: HTMLTableElement): string[][] {
-  return [...t.tBodies[0]!.rows].map((r) => [...r.cells].map((c) => text(c)));
-}
-
-/** The chart's SVG once Vega has drawn it. */
-async function chartSvg(el: Chart): Promise<SVGSVGElement> {
-  const chart = root(el).querySelector<InstanceType<typeof kit.CscVegaChart>>('csc-vega-chart')!;
-  await chart.ensureDrawn();
-  await until(() => !!chart.shadowRoot?.querySelector('svg[role="img"]'));
-  return chart.shadowRoot!.querySelector('svg')!;
-}
-
-function focused(): Element | null {
-  let a: Element | null = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  return a;
-}
-
-/** Presses Tab until `test` holds for the focused element (at most 60 times). */
-async function tabTo(test: (e: Element | null) => boolean): Promise<Element> {
-  for (let i = 0; i < 60; i++) {
-    await sendKeys({ press: 'Tab' });
-    if (test(focused())) return focused()!;
-  }
-  throw new Error(`not reached by Tab; focus is on ${focused()?.outerHTML.slice(0, 80)}`);
-}
-
-/** Captures the next download the page starts (the kit saves through a temporary link). */
-function nextDownload(): Promise<{ name: string; text: string }> {
-  return new Promise((resolve) => {
-    const onClick = (e: Event) => {
-      const a = e.target as HTMLAnchorElement;
-      if (a.localName !== 'a' || !a.download) return;
-      e.preventDefault();
-      document.removeEventListener('click', onClick, true);
-      void fetch(a.href)
-        .then((r) => r.text())
-        .then((t) => resolve({ name: a.download, text: t }));
-    };
-    document.addEventListener('click', onClick, true);
-  });
-}
+const table = (el: Chart, caption: string): HTMLTableElement => tableIn(root(el), caption);
+const chartSvg = (el: Chart): Promise<SVGSVGElement> => chartSvgIn(root(el));
 
 describe('<demand-category-chart>', () => {
   afterEach(() => document.querySelectorAll('demand-category-chart').forEach((e) => e.remove()));

@@ -1,6 +1,7 @@
 // The built kit (dist/), as the browser tests use it: they test what a page gets, not the sources.
 // Typed from the sources (components/index.ts), loaded at run time from dist/csc-demand-widgets.js.
 import type * as Kit from '../../components/index.js';
+import { sendKeys } from '@web/test-runner-commands';
 
 const entry = new URL('../../dist/csc-demand-widgets.js', import.meta.url).href;
 
@@ -59,4 +60,82 @@ export async function axeViolations(context: Element): Promise<string[]> {
   return result.violations.map(
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
   );
+}
+
+// Helpers the element tests share: make an element, wait for it to settle, read its tables, walk the
+// keyboard through shadow roots, capture downloads.
+
+/** Creates `<tag>` with attributes and appends it to the page. */
+export function makeElement<T extends HTMLElement>(tag: string, attrs: Record<string, string> = {}): T {
+  const el = document.createElement(tag) as T;
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  document.body.append(el);
+  return el;
+}
+
+/** Runs `set` on the element and waits for its analysis to finish (complete or error). */
+export async function settled(
+  el: HTMLElement & { updateComplete: Promise<boolean> },
+  set: () => void,
+): Promise<void> {
+  const done = Promise.race([next(el, 'csc-analysis-complete'), next(el, 'csc-analysis-error')]);
+  set();
+  await done;
+  await el.updateComplete;
+}
+
+/** Text of a node with white space folded. */
+export const text = (el: Element | ShadowRoot | null): string =>
+  (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** The table under `root` whose caption starts with `caption`. */
+export function tableIn(root: ShadowRoot, caption: string): HTMLTableElement {
+  const t = [...root.querySelectorAll('table')].find((x) => text(x.caption).startsWith(caption));
+  if (!t) throw new Error(`no table "${caption}"`);
+  return t;
+}
+
+/** The body cells of a table as text. */
+export function cells(t: HTMLTableElement): string[][] {
+  return [...t.tBodies[0]!.rows].map((r) => [...r.cells].map((c) => text(c)));
+}
+
+/** The SVG of the chart under `root` once Vega has drawn it. */
+export async function chartSvgIn(root: ShadowRoot): Promise<SVGSVGElement> {
+  const chart = root.querySelector<InstanceType<typeof kit.CscVegaChart>>('csc-vega-chart')!;
+  await chart.ensureDrawn();
+  await until(() => !!chart.shadowRoot?.querySelector('svg[role="img"]'));
+  return chart.shadowRoot!.querySelector('svg')!;
+}
+
+/** The element focused inside the shadow roots. */
+export function focused(): Element | null {
+  let a: Element | null = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}
+
+/** Presses Tab until `test` holds for the focused element (at most `max` times). */
+export async function tabTo(test: (e: Element | null) => boolean, max = 60): Promise<Element> {
+  for (let i = 0; i < max; i++) {
+    await sendKeys({ press: 'Tab' });
+    if (test(focused())) return focused()!;
+  }
+  throw new Error(`not reached by Tab; focus is on ${focused()?.outerHTML.slice(0, 80)}`);
+}
+
+/** Captures the next download the page starts (the kit saves through a temporary link). */
+export function nextDownload(): Promise<{ name: string; text: string }> {
+  return new Promise((resolve) => {
+    const onClick = (e: Event) => {
+      const a = e.target as HTMLAnchorElement;
+      if (a.localName !== 'a' || !a.download) return;
+      e.preventDefault();
+      document.removeEventListener('click', onClick, true);
+      void fetch(a.href)
+        .then((r) => r.text())
+        .then((t) => resolve({ name: a.download, text: t }));
+    };
+    document.addEventListener('click', onClick, true);
+  });
 }

@@ -4,7 +4,20 @@
 // (`csc-demand synth --assessments 1500 --seed 7`).
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
-import { axeViolations, fixture, kit, next, until } from './kit.js';
+import {
+  axeViolations,
+  cells,
+  chartSvgIn,
+  fixture,
+  kit,
+  makeElement,
+  next,
+  nextDownload,
+  settled,
+  tabTo,
+  tableIn,
+  text,
+} from './kit.js';
 import type { CscRereferralCurve } from '../../components/rereferral-curve/rereferral-curve.js';
 
 type Curve = InstanceType<typeof CscRereferralCurve>;
@@ -12,73 +25,10 @@ type Curve = InstanceType<typeof CscRereferralCurve>;
 const council = new URL('../fixtures/rereferral-curve/assessments.csv', import.meta.url).href;
 const allOpen = new URL('../fixtures/rereferral-curve/all-open.csv', import.meta.url).href;
 
-function make(attrs: Record<string, string> = {}): Curve {
-  const el = document.createElement('rereferral-curve');
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  document.body.append(el);
-  return el;
-}
-
-/** Sets up the element and waits for it to finish (complete or error). */
-async function settled(el: Curve, set: () => void): Promise<void> {
-  const done = Promise.race([next(el, 'csc-analysis-complete'), next(el, 'csc-analysis-error')]);
-  set();
-  await done;
-  await el.updateComplete;
-}
-
+const make = (attrs: Record<string, string> = {}): Curve => makeElement<Curve>('rereferral-curve', attrs);
 const root = (el: Curve): ShadowRoot => el.shadowRoot!;
-const text = (el: Element | ShadowRoot | null): string => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-function table(el: Curve, caption: string): HTMLTableElement {
-  const t = [...root(el).querySelectorAll('table')].find((x) => text(x.caption).startsWith(caption));
-  if (!t) throw new Error(`no table "${caption}"`);
-  return t;
-}
-
-function cells(t: HTMLTableElement): string[][] {
-  return [...t.tBodies[0]!.rows].map((r) => [...r.cells].map((c) => text(c)));
-}
-
-/** The chart's SVG once Vega has drawn it. */
-async function chartSvg(el: Curve): Promise<SVGSVGElement> {
-  const chart = root(el).querySelector<InstanceType<typeof kit.CscVegaChart>>('csc-vega-chart')!;
-  await chart.ensureDrawn();
-  await until(() => !!chart.shadowRoot?.querySelector('svg[role="img"]'));
-  return chart.shadowRoot!.querySelector('svg')!;
-}
-
-/** The element focused inside the shadow roots. */
-function focused(): Element | null {
-  let a: Element | null = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  return a;
-}
-
-/** Presses Tab until `test` holds for the focused element (at most 40 times). */
-async function tabTo(test: (e: Element | null) => boolean): Promise<Element> {
-  for (let i = 0; i < 40; i++) {
-    await sendKeys({ press: 'Tab' });
-    if (test(focused())) return focused()!;
-  }
-  throw new Error(`not reached by Tab; focus is on ${focused()?.outerHTML.slice(0, 80)}`);
-}
-
-/** Captures the next download the page starts (the kit saves through a temporary link). */
-function nextDownload(): Promise<{ name: string; text: string }> {
-  return new Promise((resolve) => {
-    const onClick = (e: Event) => {
-      const a = e.target as HTMLAnchorElement;
-      if (a.localName !== 'a' || !a.download) return;
-      e.preventDefault();
-      document.removeEventListener('click', onClick, true);
-      void fetch(a.href)
-        .then((r) => r.text())
-        .then((t) => resolve({ name: a.download, text: t }));
-    };
-    document.addEventListener('click', onClick, true);
-  });
-}
+const table = (el: Curve, caption: string): HTMLTableElement => tableIn(root(el), caption);
+const chartSvg = (el: Curve): Promise<SVGSVGElement> => chartSvgIn(root(el));
 
 describe('<rereferral-curve>', () => {
   afterEach(() => document.querySelectorAll('rereferral-curve').forEach((e) => e.remove()));

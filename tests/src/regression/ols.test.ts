@@ -97,14 +97,14 @@ const mtcars = readCsv(readFileSync(refDir + 'mtcars.csv', 'utf8'));
 const design = designMatrix(mtcars, { outcomes: ['mpg'], covariates: ['wt', 'hp'], factors: ['cyl'] });
 const TOL = 1e-10;
 
-function fit(robust: 'hc0' | 'hc1' | 'hc2' | 'hc3' | null = null): OlsResult {
+function fitMtcars(robust: 'hc0' | 'hc1' | 'hc2' | 'hc3' | null = null): OlsResult {
   return ols(design.outcomes.mpg!, design.x, design.names, { robust });
 }
 
 test('reproduces R lm on mtcars: coefficients, SEs, t, p, fit statistics', () => {
   // R's factor(cyl)6 / factor(cyl)8 are our cyl=6 / cyl=8.
   assert.deepEqual(design.names, ['(Intercept)', 'wt', 'hp', 'cyl=6', 'cyl=8']);
-  const f = fit();
+  const f = fitMtcars();
   const c = f.coefficients;
   close(
     'coef',
@@ -145,7 +145,7 @@ test('reproduces R lm on mtcars: coefficients, SEs, t, p, fit statistics', () =>
 for (const type of ['hc0', 'hc1', 'hc2', 'hc3'] as const) {
   test(`reproduces the ${type.toUpperCase()} robust covariance, SEs, t and p on mtcars`, () => {
     const ref = expected.hc_robust[type.toUpperCase()];
-    const f = fit(type);
+    const f = fitMtcars(type);
     assert.equal(f.robust, type);
     close(
       `${type} se`,
