@@ -22,9 +22,9 @@ import { random, type Random } from '../math/random.js';
 import { lcaEm, type EmResult } from '../lca/em.js';
 import { flatParameters } from '../lca/flat-parameters.js';
 import { lcaPosterior } from '../lca/posterior.js';
+import { bicSelection, type FitIndexRow, type LcaSelection } from '../lca/select.js';
 import { lcaStarts } from '../lca/starts.js';
 import { MISSING, type FlatParameters, type LcaFit, type PatternTable } from '../lca/types.js';
-import type { Warning } from '../warnings.js';
 
 export interface LocalFitOptions {
   /** The range [K1, K2] of classes to fit (K1 = K2 for a fixed K). */
@@ -49,27 +49,11 @@ export interface LocalFitOptions {
   checkpoint?: () => Promise<void>;
 }
 
-/** One row of the table of fit indices. */
-export interface LocalFitRow {
-  classes: number;
-  logLik: number;
-  nParams: number;
-  aic: number;
-  bic: number;
-  entropy: number | null;
-  smallestShare: number;
-  converged: boolean;
-  /** Continued starts that reached the best log-likelihood. */
-  atBest: number;
-}
+/** One row of the table of fit indices (the core's, from ../lca/select.ts). */
+export type LocalFitRow = FitIndexRow;
 
-export interface LocalFits {
-  /** The K with the lowest BIC (the only K for a fixed K). */
-  chosen: number;
-  fits: LcaFit[];
-  table: LocalFitRow[];
-  warnings: Warning[];
-}
+/** The local fits and the BIC choice among them. */
+export type LocalFits = LcaSelection;
 
 const CHUNK = 100;
 const SAME_MAX = 1e-7;
@@ -199,31 +183,10 @@ export async function localFit(
         code: 'not-converged',
         message: `The ${chosen.classes}-class fit stopped after ${maxIter} EM iterations before the log-likelihood settled.`,
       });
-    fits[at] = chosen = fit;
+    fits[at] = fit;
   }
   step();
-  const warnings: Warning[] = [];
-  if (chosen.classes === k2 && k2 > k1)
-    warnings.push({
-      code: 'largest-k-chosen',
-      message: `BIC chose the largest number of classes tried (${k2}): a larger number might fit better still.`,
-    });
-  return {
-    chosen: chosen.classes,
-    fits,
-    table: fits.map((f) => ({
-      classes: f.classes,
-      logLik: f.logLik,
-      nParams: f.nParams,
-      aic: f.aic,
-      bic: f.bic,
-      entropy: f.entropy,
-      smallestShare: Math.min(...f.shares),
-      converged: f.converged,
-      atBest: f.starts.atBest,
-    })),
-    warnings,
-  };
+  return bicSelection(fits, [k1, k2]);
 }
 
 /** EM in chunks of CHUNK iterations with a checkpoint between them; `spent` iterations already run. */

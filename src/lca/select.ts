@@ -24,6 +24,8 @@ export interface FitIndexRow {
   /** Smallest class share. */
   smallestShare: number;
   converged: boolean;
+  /** Starts run to convergence that reached the best log-likelihood. */
+  atBest: number;
 }
 
 export interface LcaSelection {
@@ -52,6 +54,15 @@ export function lcaSelect(table: PatternTable, { classes, onFit, ...options }: S
     fits.push(fit);
     onFit?.(fit);
   }
+  return bicSelection(fits, [k1, k2]);
+}
+
+/**
+ * The BIC choice among fits already made for K = K1 ... K2 (in order of K), with the table of fit
+ * indices and a warning when the largest K tried is chosen. Shared by `lcaSelect` and the demand
+ * analysis's local fits, which polish the chosen fit themselves.
+ */
+export function bicSelection(fits: LcaFit[], [k1, k2]: [number, number]): LcaSelection {
   let best = fits[0]!;
   for (const f of fits) if (f.bic < best.bic) best = f;
   const warnings: Warning[] = [];
@@ -72,6 +83,7 @@ export function lcaSelect(table: PatternTable, { classes, onFit, ...options }: S
       entropy: f.entropy,
       smallestShare: Math.min(...f.shares),
       converged: f.converged,
+      atBest: f.starts.atBest,
     })),
     warnings,
   };
