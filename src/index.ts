@@ -63,7 +63,6 @@ export { concordance } from './survival/concordance.js';
 export type { ConcordanceResult } from './survival/concordance.js';
 export type { ConfType } from './survival/survival-confidence.js';
 export { attainment } from './analyses/attainment.js';
-export { primaryNeedCategories } from './analyses/primary-need-categories.js';
 export type {
   AssessmentCategories,
   AttainmentOptions,

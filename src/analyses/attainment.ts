@@ -5,7 +5,7 @@
 //
 // Contract
 // - assessments, pupils: loaded datasets (src/data/types.ts). categories: each assessment row's
-//   demand category (-1 = none) with the categories' labels (the national model, or a stand-in).
+//   demand category (-1 = none) with the categories' labels (the national model of ./categories.ts).
 // - Scope: pupil rows at `keyStage` with `year` in `years` (default: all). Each row's group comes
 //   from attainment-groups.ts (the category of the child's latest assessment before 1 September of
 //   the exam year; "uncategorised" if it had none; not known if child_id is empty). Rows whose

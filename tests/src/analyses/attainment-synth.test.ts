@@ -14,7 +14,6 @@ import assert from 'node:assert/strict';
 import { synthesise } from '../../../src/data/synth.js';
 import { loadAssessments, loadPupils } from '../../../src/data/load.js';
 import { attainment } from '../../../src/analyses/attainment.js';
-import { primaryNeedCategories } from '../../../src/analyses/primary-need-categories.js';
 import { assignCategories } from '../../../src/analyses/categories.js';
 import type { PlantedOutcome } from '../../../src/data/synth-types.js';
 
@@ -79,14 +78,3 @@ for (const c of CASES)
       assert.ok(cin.rawGap! < cin.adjustedGap!);
     });
   }
-
-test('synthetic council: the primary-need stand-in groups every assessment with factors', async () => {
-  const { a, p, s } = await council;
-  const cats = primaryNeedCategories(a);
-  assert.ok(cats.labels.length >= 2 && cats.labels.every((l) => /^N\d/.test(l)), cats.labels.join(', '));
-  const none = cats.ofAssessment.filter((x) => x < 0).length;
-  assert.equal(none, s.truth.rows.noFactors.length);
-  const r = attainment(a, p, cats);
-  assert.equal(r.categorySource, 'primary need (a stand-in for the national model)');
-  assert.equal(r.rows.length, cats.labels.length + 4);
-});
