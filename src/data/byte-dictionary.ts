@@ -1,14 +1,17 @@
-// Dictionary encoding straight from bytes: a repeated value (a gender, an ethnicity, the same child
-// on several rows) is found from its bytes without making a string. Contract:
+// Dictionary encoding straight from bytes: a repeated value (a gender, an ethnicity, a referral
+// source) is found from its bytes without making a string. Contract:
 // - levels are numbered 0, 1, ... in order of first appearance; `levels` decodes them to strings on
-//   first use (after the parse), in one pass over the pool of level bytes, so a column of millions of
-//   distinct ids makes its strings at the end, not one by one between rows;
+//   first use (after the parse), in one pass over the pool of level bytes (decode-levels.ts);
 // - values of up to 4 bytes (codes such as M, WBRI, N1, RC3, Yes) are their own key: packed into one
-//   integer, compared without touching the pool; values of 5 to 11 bytes (child ids such as
-//   LA1234567, the common case) are packed into three integers (the length in the top byte of the
-//   third) stored inline in their table, so a lookup of a million distinct ids touches one table
-//   slot and never the pool; longer values are hashed (FNV-1a) and compared byte by byte with the
-//   pool. Open addressing, linear probing, load factor at most one half.
+//   integer, compared without touching the pool; values of 5 to 11 bytes are packed into three
+//   integers (the length in the top byte of the third) stored inline in their table; longer values
+//   are hashed (FNV-1a) and compared byte by byte with the pool. Open addressing, linear probing,
+//   load factor at most one half.
+// For the category columns (a few to a few thousand levels: the tables stay in cache). Id columns,
+// with millions of distinct values, go through id-dictionary.ts, which numbers them by sorting; it
+// uses this class only for ids of more than 11 bytes.
+
+import { decodeLevels } from './decode-levels.js';
 
 const SHORT = 4;
 const MEDIUM = 11;
@@ -198,26 +201,14 @@ export class ByteDictionary {
     return level;
   }
 
-  /** Decode the levels added since the last call: one string for an ASCII run, then slices of it. */
+  /** Decode the levels added since the last call. */
   private decodeNew(): void {
-    const from = this.decoded.length;
-    const o0 = this.offsets[from]!;
-    const o1 = this.offsets[this.count]!;
-    let ascii = true;
-    for (let i = o0; i < o1; i++) {
-      if (this.pool[i]! > 127) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) {
-      const all = new TextDecoder().decode(this.pool.subarray(o0, o1));
-      for (let l = from; l < this.count; l++)
-        this.decoded.push(all.slice(this.offsets[l]! - o0, this.offsets[l + 1]! - o0));
-    } else {
-      for (let l = from; l < this.count; l++)
-        this.decoded.push(this.decode(this.pool, this.offsets[l]!, this.offsets[l + 1]!));
-    }
+    decodeLevels(this.pool, this.offsets, this.decoded.length, this.count, this.decode, this.decoded);
+  }
+
+  /** The bytes of a level (a view of the pool, valid until the next new level). */
+  bytesOf(level: number): Uint8Array {
+    return this.pool.subarray(this.offsets[level]!, this.offsets[level + 1]!);
   }
 
   private rehash(size: number): void {

@@ -12,6 +12,7 @@
 // each store is of one array type, so the hot loop stays monomorphic; no closures per row.
 // `finish` hands the raw columns to assemble.ts, which builds the typed dataset.
 import { ByteDictionary } from './byte-dictionary.js';
+import { IdDictionary } from './id-dictionary.js';
 import type { ColumnPlan, PlannedColumn } from './columns.js';
 import { FieldDecoder, unescapeField } from './csv-decode.js';
 import type { RowSink } from './csv.js';
@@ -28,7 +29,8 @@ export interface BuiltColumns {
   line: Int32Array;
   /** Per planned column (same order as plan.columns): the store, or null for wide factor columns. */
   stores: (Int32Array | Float64Array | null)[];
-  dictionaries: (ByteDictionary | null)[];
+  /** Per planned column: the levels of a dictionary-encoded column, else null. */
+  dictionaries: ({ readonly levels: string[] } | null)[];
   factorBits: Uint32Array;
   factorWords: number;
   factorCodes: string[];
@@ -36,10 +38,10 @@ export interface BuiltColumns {
   blankRows: number;
 }
 
-const DATE = 0, CAT = 1, CLOSURE = 2, SEN = 3, NUM = 4, INT = 5, FLAG = 6, WIDE = 7, STAGE = 8, FACTORS = 9; // prettier-ignore
+const DATE = 0, CAT = 1, CLOSURE = 2, SEN = 3, NUM = 4, INT = 5, FLAG = 6, WIDE = 7, STAGE = 8, FACTORS = 9, ID = 10; // prettier-ignore
 const KIND: Record<string, number> = {
   date: DATE,
-  id: CAT,
+  id: ID,
   category: CAT,
   'closure-reason': CLOSURE,
   'category-lower': SEN,
@@ -60,6 +62,15 @@ const SEN_WORDS: Record<string, string> = {
   e: 'ehcp',
   s: 'ehcp',
 };
+/** How a cell's problem reads ('invalid-value' depends on the column: see problem()). */
+const WHAT: Partial<Record<ProblemCode, string>> = {
+  'missing-value': 'is empty',
+  'invalid-date': 'is not a date',
+  'unknown-closure-reason': 'is not a closure reason',
+  'invalid-number': 'is not a number',
+  'out-of-range': 'is out of range',
+  'invalid-flag': 'is not 0 or 1',
+};
 const NO_INTS = new Int32Array(0);
 const NO_FLOATS = new Float64Array(0);
 
@@ -79,6 +90,7 @@ export class TableBuilder implements RowSink {
   private ints: Int32Array[];
   private floats: Float64Array[];
   private readonly dicts: (ByteDictionary | null)[];
+  private readonly ids: (IdDictionary | null)[];
   private readonly factors: FactorRegistry | null;
   private words: number;
   /** Int32 words (bit 31 set stays a small integer); handed on as a Uint32Array view. */
@@ -106,9 +118,11 @@ export class TableBuilder implements RowSink {
     this.index = Int32Array.from(cols, (c) => c.index);
     this.slot = Int32Array.from(cols, (c) => (DATE_SLOTS as readonly string[]).indexOf(c.spec.field));
     const kinds = this.kinds;
-    this.ints = cols.map((_, c) => (kinds[c]! <= SEN ? new Int32Array(this.capacity) : NO_INTS));
+    this.ints = cols.map((_, c) =>
+      kinds[c]! <= SEN || kinds[c] === ID ? new Int32Array(this.capacity) : NO_INTS,
+    );
     this.floats = cols.map((_, c) =>
-      kinds[c]! >= NUM && kinds[c] !== WIDE && kinds[c] !== FACTORS
+      kinds[c]! >= NUM && kinds[c] !== WIDE && kinds[c] !== FACTORS && kinds[c] !== ID
         ? new Float64Array(this.capacity)
         : NO_FLOATS,
     );
@@ -116,6 +130,7 @@ export class TableBuilder implements RowSink {
     this.dicts = cols.map((_, c) =>
       kinds[c]! >= CAT && kinds[c]! <= SEN ? new ByteDictionary(decode) : null,
     );
+    this.ids = cols.map((_, c) => (kinds[c] === ID ? new IdDictionary(decode) : null));
     this.factors = plan.kind === 'assessments' ? new FactorRegistry(decode) : null;
     this.wideBit = Int32Array.from(cols, (c) =>
       c.code !== undefined && this.factors ? this.factors.index(c.code) : -1,
@@ -167,8 +182,11 @@ export class TableBuilder implements RowSink {
       }
       while (s < e && (buf[s] === 32 || buf[s] === 9)) s++;
       while (e > s && (buf[e - 1] === 32 || buf[e - 1] === 9)) e--;
-      const code = this.cell(c, buf, s, e, k, line);
-      if (code !== null && bad === null) bad = code;
+      const code = this.cell(c, buf, s, e, k);
+      if (code !== null) {
+        this.problem(c, buf, s, e, line, code);
+        bad ??= code;
+      }
     }
     if (bad === null && this.factors)
       bad = checkAssessmentDates(this.rowDates, this.slotHeaders, line, this.log);
@@ -187,20 +205,27 @@ export class TableBuilder implements RowSink {
     this.log.exclude('ragged-row');
   }
 
-  /** Read one cell into row k of column c; log and return a problem code, or null when fine. */
-  private cell(c: number, b: Uint8Array, s: number, e: number, k: number, line: number): ProblemCode | null {
+  /**
+   * Read one cell into row k of column c; returns a problem code (not logged: the caller logs it, or
+   * the fast path hands the record to the general path), or null when fine.
+   */
+  private cell(c: number, b: Uint8Array, s: number, e: number, k: number): ProblemCode | null {
     const kind = this.kinds[c]!;
-    if (e === s && this.required[c] === 1) return this.problem(c, b, s, e, line, 'missing-value', 'is empty');
+    if (e === s && this.required[c] === 1) return 'missing-value';
     switch (kind) {
       case DATE: {
         const day = parseDateBytes(b, s, e, this.monthFirst);
-        if (day === INVALID_DAY) return this.problem(c, b, s, e, line, 'invalid-date', 'is not a date');
+        if (day === INVALID_DAY) return 'invalid-date';
         this.ints[c]![k] = day;
         if (this.slot[c]! >= 0) this.rowDates[this.slot[c]!] = day;
         return null;
       }
       case CAT:
         this.ints[c]![k] = e === s ? -1 : this.dicts[c]!.lookup(b, s, e);
+        return null;
+      case ID:
+        // A position in the id sequence until finish() turns it into a level.
+        this.ints[c]![k] = e === s ? -1 : this.ids[c]!.push(b, s, e);
         return null;
       case CLOSURE: {
         if (e === s) {
@@ -214,7 +239,7 @@ export class TableBuilder implements RowSink {
           b[s + 2]! >= 49 &&
           b[s + 2]! <= 56
         )) {
-          return this.problem(c, b, s, e, line, 'unknown-closure-reason', 'is not a closure reason');
+          return 'unknown-closure-reason';
         }
         const f = this.folded;
         f[0] = 82;
@@ -233,8 +258,7 @@ export class TableBuilder implements RowSink {
           word += String.fromCharCode(b[i]! >= 65 && b[i]! <= 90 ? b[i]! + 32 : b[i]!);
         // Stored as the canonical word, so 'K', 'SEN support' and 'support' are one level.
         const value = e - s <= 16 ? SEN_WORDS[word] : undefined;
-        if (value === undefined)
-          return this.problem(c, b, s, e, line, 'invalid-value', 'is not a special educational needs status');
+        if (value === undefined) return 'invalid-value';
         this.ints[c]![k] = this.dicts[c]!.lookupString(value);
         return null;
       }
@@ -245,14 +269,14 @@ export class TableBuilder implements RowSink {
           return null;
         }
         const v = parseNumberBytes(b, s, e);
-        if (Number.isNaN(v)) return this.problem(c, b, s, e, line, 'invalid-number', 'is not a number');
+        if (Number.isNaN(v)) return 'invalid-number';
         const spec = this.cols[c]!.spec;
         if (
           (kind === INT && !Number.isInteger(v)) ||
           v < (spec.min ?? -Infinity) ||
           v > (spec.max ?? Infinity)
         ) {
-          return this.problem(c, b, s, e, line, 'out-of-range', 'is out of range');
+          return 'out-of-range';
         }
         this.floats[c]![k] = v;
         return null;
@@ -260,7 +284,7 @@ export class TableBuilder implements RowSink {
       case FLAG:
       case WIDE: {
         const v = readFlagBytes(b, s, e);
-        if (v === -2) return this.problem(c, b, s, e, line, 'invalid-flag', 'is not 0 or 1');
+        if (v === -2) return 'invalid-flag';
         if (kind === WIDE) {
           if (v === 1) this.setBit(this.wideBit[c]!);
         } else this.floats[c]![k] = v === -1 ? NaN : v;
@@ -272,7 +296,7 @@ export class TableBuilder implements RowSink {
           this.floats[c]![k] = b[p]! - 48;
           return null;
         }
-        return this.problem(c, b, s, e, line, 'invalid-value', 'is not a key stage');
+        return 'invalid-value';
       }
       default:
         this.factors!.parseList(b, s, e, this.setBit);
@@ -280,18 +304,17 @@ export class TableBuilder implements RowSink {
     }
   }
 
-  private problem(
-    c: number,
-    b: Uint8Array,
-    s: number,
-    e: number,
-    line: number,
-    code: ProblemCode,
-    what: string,
-  ): ProblemCode {
+  private problem(c: number, b: Uint8Array, s: number, e: number, line: number, code: ProblemCode): void {
+    const kind = this.kinds[c]!;
+    const what =
+      code === 'invalid-value'
+        ? kind === SEN
+          ? 'is not a special educational needs status'
+          : 'is not a key stage'
+        : WHAT[code]!;
     const col = this.cols[c]!;
     const value = this.log.listing ? this.decoder.text(b, s, e) : '';
-    const expected = EXPECTED_BY_KIND[this.kinds[c]!]!(col);
+    const expected = EXPECTED_BY_KIND[kind]!(col);
     this.log.add(
       line,
       col.header,
@@ -300,7 +323,6 @@ export class TableBuilder implements RowSink {
       what,
       code === 'missing-value' ? `${expected} (required)` : expected,
     );
-    return code;
   }
 
   /**
@@ -310,8 +332,7 @@ export class TableBuilder implements RowSink {
   reserve(rows: number): void {
     if (rows > this.capacity) this.resize(Math.ceil(rows));
     this.reserved = true;
-    for (let c = 0; c < this.cols.length; c++)
-      if (this.cols[c]!.spec.type === 'id') this.dicts[c]!.reserve(rows);
+    for (let c = 0; c < this.cols.length; c++) this.ids[c]?.reserve(rows);
   }
   private reserved = false;
 
@@ -346,6 +367,13 @@ export class TableBuilder implements RowSink {
   }
 
   finish(): BuiltColumns {
+    for (let c = 0; c < this.cols.length; c++) {
+      const ids = this.ids[c];
+      if (!ids) continue;
+      const level = ids.resolve();
+      const codes = this.ints[c]!;
+      for (let k = 0; k < this.n; k++) if (codes[k]! >= 0) codes[k] = level[codes[k]!]!;
+    }
     return {
       plan: this.plan,
       n: this.n,
@@ -353,7 +381,7 @@ export class TableBuilder implements RowSink {
       stores: this.cols.map((_, c) =>
         this.ints[c]!.length ? this.ints[c]! : this.floats[c]!.length ? this.floats[c]! : null,
       ),
-      dictionaries: this.dicts,
+      dictionaries: this.cols.map((_, c) => this.ids[c] ?? this.dicts[c]!),
       factorBits: new Uint32Array(this.bits.buffer, 0, this.bits.length),
       factorWords: this.words,
       factorCodes: this.factors ? this.factors.codes : [],
@@ -380,6 +408,7 @@ const EXPECTED_BY_KIND: ((col: PlannedColumn) => string)[] = [
   () => EXPECTED.flag,
   () => EXPECTED.keyStage,
   () => 'factor codes such as 3B;4B;21',
+  () => 'a value',
 ];
 
 function growInt(a: Int32Array, cap: number): Int32Array {
