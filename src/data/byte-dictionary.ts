@@ -13,6 +13,7 @@
 
 import { decodeLevels } from './decode-levels.js';
 
+const ENCODER = new TextEncoder();
 const SHORT = 4;
 const MEDIUM = 11;
 
@@ -67,28 +68,15 @@ export class ByteDictionary {
     return this.decoded;
   }
 
-  /** The level of b[s, e), adding it when new. */
-  lookup(b: Uint8Array, s: number, e: number): number {
+  /** The level of b[s, e), adding it when new; with `add` false, -1 when new (nothing added). */
+  lookup(b: Uint8Array, s: number, e: number, add = true): number {
     const len = e - s;
     if (len <= SHORT) {
       let key = 0;
       for (let i = e - 1; i >= s; i--) key = (key << 8) | b[i]!;
-      const t = this.small;
-      let slot = mix(key ^ len) & this.smallMask;
-      for (;;) {
-        const level = t[3 * slot + 2]! - 1;
-        if (level < 0) break;
-        if (t[3 * slot] === key && t[3 * slot + 1] === len) return level;
-        slot = (slot + 1) & this.smallMask;
-      }
-      const level = this.add(b, s, e);
-      t[3 * slot] = key;
-      t[3 * slot + 1] = len;
-      t[3 * slot + 2] = level + 1;
-      if (++this.smallCount * 2 > this.smallMask + 1) this.rehashSmall();
-      return level;
+      return this.lookupShort(key, b, s, e, add);
     }
-    if (len <= MEDIUM) return this.lookupMedium(b, s, e, len);
+    if (len <= MEDIUM) return this.lookupMedium(b, s, e, len, add);
     // The same value as last time (a child's assessments usually sit together in an extract):
     // compare with its bytes, still in cache, before hashing.
     const last = this.last;
@@ -119,6 +107,7 @@ export class ByteDictionary {
       }
       slot = (slot + 1) & this.mask;
     }
+    if (!add) return -1;
     const level = this.add(b, s, e);
     this.last = level;
     table[2 * slot] = h;
@@ -127,8 +116,31 @@ export class ByteDictionary {
     return level;
   }
 
+  /**
+   * lookup for a value of at most 4 bytes, given packed (`key`: byte i in bits 8i..8i+7), as a reader
+   * that packs while it scans can give it.
+   */
+  lookupShort(key: number, b: Uint8Array, s: number, e: number, add = true): number {
+    const len = e - s;
+    const t = this.small;
+    let slot = mix(key ^ len) & this.smallMask;
+    for (;;) {
+      const level = t[3 * slot + 2]! - 1;
+      if (level < 0) break;
+      if (t[3 * slot] === key && t[3 * slot + 1] === len) return level;
+      slot = (slot + 1) & this.smallMask;
+    }
+    if (!add) return -1;
+    const level = this.add(b, s, e);
+    t[3 * slot] = key;
+    t[3 * slot + 1] = len;
+    t[3 * slot + 2] = level + 1;
+    if (++this.smallCount * 2 > this.smallMask + 1) this.rehashSmall();
+    return level;
+  }
+
   /** lookup for a value of SHORT + 1 to MEDIUM bytes: packed into three words, compared inline. */
-  private lookupMedium(b: Uint8Array, s: number, e: number, len: number): number {
+  private lookupMedium(b: Uint8Array, s: number, e: number, len: number, add: boolean): number {
     const w0 = b[s]! | (b[s + 1]! << 8) | (b[s + 2]! << 16) | (b[s + 3]! << 24);
     let w1 = b[s + 4]!;
     let w2 = len << 24;
@@ -138,27 +150,33 @@ export class ByteDictionary {
     for (let sh = 0; i < e; i++, sh += 8) w2 |= b[i]! << sh;
     if (this.lastMedium >= 0 && w0 === this.lastW0 && w1 === this.lastW1 && w2 === this.lastW2)
       return this.lastMedium;
-    this.lastW0 = w0;
-    this.lastW1 = w1;
-    this.lastW2 = w2;
     const t = this.medium;
     let slot = mix3(w0, w1, w2) & this.mediumMask;
     for (;;) {
       const q = 4 * slot;
       const level = t[q + 3]! - 1;
       if (level < 0) break;
-      if (t[q] === w0 && t[q + 1] === w1 && t[q + 2] === w2) return (this.lastMedium = level);
+      if (t[q] === w0 && t[q + 1] === w1 && t[q + 2] === w2) return this.remember(w0, w1, w2, level);
       slot = (slot + 1) & this.mediumMask;
     }
+    if (!add) return -1;
     const level = this.add(b, s, e);
     const q = 4 * slot;
     t[q] = w0;
     t[q + 1] = w1;
     t[q + 2] = w2;
     t[q + 3] = level + 1;
-    this.lastMedium = level;
+    this.remember(w0, w1, w2, level);
     if (++this.mediumCount * 2 > this.mediumMask + 1) this.rehashMedium(this.grown(this.mediumMask + 1));
     return level;
+  }
+
+  /** Keep a medium value as the last one looked up; returns its level. */
+  private remember(w0: number, w1: number, w2: number, level: number): number {
+    this.lastW0 = w0;
+    this.lastW1 = w1;
+    this.lastW2 = w2;
+    return (this.lastMedium = level);
   }
 
   /** The size a full table of `size` slots grows to: double, or at once to the expected levels. */
@@ -174,10 +192,10 @@ export class ByteDictionary {
     this.expected = Math.max(this.expected, Math.ceil(levels));
   }
 
-  /** The level of a string (JSON rows, tests), adding it when new; compared as UTF-8 bytes. */
-  lookupString(text: string): number {
-    const b = new TextEncoder().encode(text);
-    return this.lookup(b, 0, b.length);
+  /** The level of a string (JSON rows, tests), adding it when new unless not `add` (then -1). */
+  lookupString(text: string, add = true): number {
+    const b = ENCODER.encode(text);
+    return this.lookup(b, 0, b.length, add);
   }
 
   /** Append the bytes of a new level to the pool; returns its number. */

@@ -109,9 +109,31 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 function d2(b: Uint8Array, p: number): number {
   const a = b[p]! - 48;
   const c = b[p + 1]! - 48;
-  return a >= 0 && a <= 9 && c >= 0 && c <= 9 ? a * 10 + c : -1000;
+  return a >= 0 && a <= 9 && c >= 0 && c <= 9 ? a * 10 + c : -100000; // negative in any sum of two
 }
 const isSep = (c: number): boolean => c === 47 || c === 45 || c === 46 || c === 32; // / - . space
+
+/**
+ * The two commonest exact forms, dd/mm/yyyy (`-` or `.` also separate; mm/dd/yyyy with monthFirst)
+ * and yyyy-mm-dd, in the ten bytes from b[s]: the day number, or INVALID_DAY when the bytes are not
+ * exactly one of these forms or not a real date. Digits and separators only, so a reader may take
+ * the ten bytes as a whole field when a delimiter follows them.
+ */
+export function parseFixedDate(b: Uint8Array, s: number, monthFirst = false): number {
+  const c2 = b[s + 2];
+  if ((c2 === 47 || c2 === 45 || c2 === 46) && b[s + 5] === c2) {
+    const x = d2(b, s);
+    const y = d2(b, s + 3);
+    const yy = d2(b, s + 6) * 100 + d2(b, s + 8);
+    if (x >= 0 && y >= 0 && yy >= 0) return monthFirst ? valid(yy, x, y) : valid(yy, y, x);
+  } else if (b[s + 4] === 45 && b[s + 7] === 45) {
+    const yy = d2(b, s) * 100 + d2(b, s + 2);
+    const m = d2(b, s + 5);
+    const d = d2(b, s + 8);
+    if (yy >= 0 && m >= 0 && d >= 0) return valid(yy, m, d);
+  }
+  return INVALID_DAY;
+}
 
 /**
  * Parse the date in b[s, e) (already trimmed). Returns the day number, MISSING_DAY for an empty
@@ -119,20 +141,9 @@ const isSep = (c: number): boolean => c === 47 || c === 45 || c === 46 || c === 
  */
 export function parseDateBytes(b: Uint8Array, s: number, e: number, monthFirst = false): number {
   if (s >= e) return MISSING_DAY;
-  // Fast paths for the two commonest exact forms, dd/mm/yyyy and yyyy-mm-dd.
   if (e - s === 10) {
-    const c2 = b[s + 2];
-    if ((c2 === 47 || c2 === 45 || c2 === 46) && b[s + 5] === c2) {
-      const x = d2(b, s);
-      const y = d2(b, s + 3);
-      const yy = d2(b, s + 6) * 100 + d2(b, s + 8);
-      if (x >= 0 && y >= 0 && yy >= 0) return monthFirst ? valid(yy, x, y) : valid(yy, y, x);
-    } else if (b[s + 4] === 45 && b[s + 7] === 45) {
-      const yy = d2(b, s) * 100 + d2(b, s + 2);
-      const m = d2(b, s + 5);
-      const d = d2(b, s + 8);
-      if (yy >= 0 && m >= 0 && d >= 0) return valid(yy, m, d);
-    }
+    const day = parseFixedDate(b, s, monthFirst);
+    if (day !== INVALID_DAY) return day;
   }
   // Leading number.
   let p = s;

@@ -66,9 +66,11 @@ export class FactorRegistry {
 
   /**
    * Call `set(bit)` for every code in the list b[s, e); returns how many codes it held.
-   * Empty items (`3B;;4B`) are skipped.
+   * Empty items (`3B;;4B`) are skipped. With `add` false, a code not yet registered (or longer than
+   * four bytes) stops the list at -1, registering nothing (the builder's fast path then hands the
+   * record to the general path).
    */
-  parseList(b: Uint8Array, s: number, e: number, set: (bit: number) => void): number {
+  parseList(b: Uint8Array, s: number, e: number, set: (bit: number) => void, add = true): number {
     let n = 0;
     let p = s;
     while (p < e) {
@@ -92,7 +94,10 @@ export class FactorRegistry {
         }
         if (printable) j = this.find(key);
       }
-      if (j < 0) j = this.index(this.decode(b, p, q));
+      if (j < 0) {
+        if (!add) return -1;
+        j = this.index(this.decode(b, p, q));
+      }
       set(j);
       n++;
       p = q;

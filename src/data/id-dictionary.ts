@@ -67,6 +67,16 @@ export class IdDictionary {
     return this.n++;
   }
 
+  /** Values pushed so far (a mark for `truncate`). */
+  get size(): number {
+    return this.n;
+  }
+
+  /** Forget the values pushed after the first `size` (a record the fast path gave back). */
+  truncate(size: number): void {
+    if (size < this.n) this.n = size;
+  }
+
   /**
    * The level of every value pushed (index = position), numbered in order of first appearance; the
    * level strings are kept for `levels` and the sequence is released. Call once, after the last push.

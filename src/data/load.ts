@@ -74,6 +74,7 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
       }
       const k = kind === 'auto' ? detectKind(headers, fileName) : kind;
       builder = new TableBuilder(planColumns(headers, k, fileName), decoder, log, monthFirst);
+      tokenizer.fast = builder;
     },
   });
   let bytes = 0;

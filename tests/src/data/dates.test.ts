@@ -7,6 +7,7 @@ import {
   daysFromCivil,
   packedYmd,
   parseDate,
+  parseFixedDate,
 } from '../../../src/data/dates.js';
 import { MISSING_DAY } from '../../../src/data/types.js';
 
@@ -68,6 +69,9 @@ test('refuses impossible dates, two-digit years and text', () => {
     '1899-12-31',
     '2958465',
     '20230401',
+    '01/04/29ab', // once read as 1900-04-01: a non-digit pair must spoil the year, not lower it
+    '01/04/30xx',
+    '2023-04-0x',
   ]) {
     assert.equal(iso(t), 'invalid', t);
   }
@@ -76,4 +80,22 @@ test('refuses impossible dates, two-digit years and text', () => {
   assert.equal(iso('29/02/1900'), 'invalid');
   assert.equal(iso(''), 'missing');
   assert.equal(iso('  '), 'missing');
+});
+
+test('reads the fixed ten-byte forms on their own, and nothing else', () => {
+  const at = (text: string, monthFirst = false): string => {
+    const b = new TextEncoder().encode(`,${text},`);
+    const d = parseFixedDate(b, 1, monthFirst);
+    return d === INVALID_DAY ? 'invalid' : dayToIso(d);
+  };
+  assert.equal(at('01/04/2023'), '2023-04-01');
+  assert.equal(at('01-04-2023'), '2023-04-01');
+  assert.equal(at('01.04.2023'), '2023-04-01');
+  assert.equal(at('04/01/2023', true), '2023-04-01');
+  assert.equal(at('2023-04-01'), '2023-04-01');
+  // Other ten-byte dates are for parseDateBytes; the fixed reader refuses them.
+  for (const t of ['1-Apr-2023', '2023/04/01', '01/04-2023', '2023-4-1T0', '31/02/2023', '01/04/20ab'])
+    assert.equal(at(t), 'invalid', t);
+  assert.equal(iso('1-Apr-2023'), '2023-04-01');
+  assert.equal(iso('2023/04/01'), '2023-04-01');
 });
