@@ -48,3 +48,17 @@ test('compaction keeps exactly the codes in use, renumbered, with their counts (
     });
   }
 });
+
+test('compaction with every code in use copies the rows it has (not the spare capacity)', () => {
+  // Two rows of one word, codes a b c: row 0 has a and c, row 1 has b; room for a third row.
+  const bits = Uint32Array.of(0b101, 0b010, 0);
+  const c = compactFactors(bits, 1, 2, ['a', 'b', 'c']);
+  assert.deepEqual(c.codes, ['a', 'b', 'c']);
+  assert.deepEqual(c.counts, [1, 1, 1]);
+  assert.deepEqual([...c.bits], [0b101, 0b010]);
+  assert.equal(c.bits.buffer.byteLength, 8);
+  // With b unused, c moves down to bit 1.
+  const d = compactFactors(Uint32Array.of(0b101, 0b001), 1, 2, ['a', 'b', 'c']);
+  assert.deepEqual(d.codes, ['a', 'c']);
+  assert.deepEqual([...d.bits], [0b11, 0b01]);
+});
