@@ -69,6 +69,7 @@ export default [
   {
     input: {
       'csc-demand-widgets': 'components/index.ts',
+      chart: 'components/chart.ts',
       core: 'src/index.ts',
       'analysis.worker': 'workers/analysis.worker.ts',
     },

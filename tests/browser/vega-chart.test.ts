@@ -3,7 +3,7 @@
 // follows its container's width, exports SVG and PNG, and lets go of its view when removed.
 import { expect } from '@esm-bundle/chai';
 import type { VisualizationSpec } from '../../components/internal/vega-chart.js';
-import { kit, next } from './kit.js';
+import { chartKit, next } from './kit.js';
 
 const violations: string[] = [];
 document.addEventListener('securitypolicyviolation', (e) =>
@@ -31,7 +31,7 @@ const spec: VisualizationSpec = {
   },
 };
 
-type Chart = InstanceType<typeof kit.CscVegaChart>;
+type Chart = InstanceType<typeof chartKit.CscVegaChart>;
 
 function vegaRequested(): boolean {
   return performance.getEntriesByType('resource').some((e) => /\/dist\/vega-draw-[^/]*\.js$/.test(e.name));
