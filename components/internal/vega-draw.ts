@@ -72,14 +72,23 @@ export function themeConfig(style: CSSStyleDeclaration): Record<string, unknown>
   const text2 = v('--_text-2', '#484949');
   const border = v('--_border', '#b1b4b6');
   const font = v('--_font', 'Arial, sans-serif');
+  const background = v('--_bg', '#ffffff');
   const palette = ['--_c1', '--_c2', '--_c3', '--_c4', '--_c5', '--_c6'].map((n, i) =>
     v(n, ['#12436D', '#28A197', '#801650', '#F46A25', '#3D3D3D', '#A285D1'][i]!),
   );
   return {
     aria: false,
-    background: v('--_bg', '#ffffff'),
+    background,
     font,
-    range: { category: palette },
+    // Every range Vega's defaults would name a colour scheme for: the build leaves Vega's schemes out
+    // (rollup.config.mjs), so a chart's colours always come from the tokens.
+    range: {
+      category: palette,
+      ordinal: palette,
+      ramp: [background, palette[0]],
+      heatmap: [background, palette[0]],
+      diverging: [palette[3], background, palette[0]],
+    },
     mark: { color: palette[0] },
     view: { stroke: null },
     title: { color: text, font, fontSize: 16 },

@@ -17,7 +17,8 @@
 import type * as Vega from 'vega';
 import { extend, mergeConfig } from 'vega-util';
 import { transforms } from 'vega-dataflow';
-import * as dataTransforms from 'vega-transforms';
+import { aggregate, collect, compare, expression, extent, facet, field, filter, formula, key, load, lookup, multiextent, multivalues, params, prefacet, proxy, relay, sieve, subflow, tupleindex, values } from 'vega-transforms';
+const dataTransforms = { aggregate, collect, compare, expression, extent, facet, field, filter, formula, key, load, lookup, multiextent, multivalues, params, prefacet, proxy, relay, sieve, subflow, tupleindex, values };
 import * as viewTransforms from 'vega-view-transforms';
 import * as encodeTransforms from 'vega-encode';
 import { View as VegaView } from 'vega-view';
