@@ -10,7 +10,7 @@
 // of the width the element has.
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { TopLevelSpec } from 'vega-lite';
+import type { Spec as TopLevelSpec } from 'vega';
 import type { RereferralOptions, RereferralResult } from '../../src/analyses/rereferral-types.js';
 import type { Summary } from '../../src/publish/summary-types.js';
 import type { SummaryRequestOptions } from '../../workers/api.js';
