@@ -8,7 +8,7 @@
 // `results-src` take a result made earlier, or a published summary's demand section (no worker).
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { TopLevelSpec } from 'vega-lite';
+import type { Spec as TopLevelSpec } from 'vega'; // the spec builders return Vega specs
 import type { DemandOptions, DemandResult } from '../../src/analyses/demand-types.js';
 import type { Summary } from '../../src/publish/summary-types.js';
 import type { SummaryRequestOptions } from '../../workers/api.js';
