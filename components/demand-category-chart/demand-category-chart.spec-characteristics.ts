@@ -103,6 +103,7 @@ export function characteristicsSpec(
     ],
     marks: [
       {
+        name: 'one',
         type: 'rule',
         encode: {
           update: {
@@ -115,6 +116,7 @@ export function characteristicsSpec(
         },
       },
       {
+        name: 'ratio-intervals',
         type: 'rule',
         from: { data: `intervals-${i}` },
         encode: {
@@ -128,6 +130,7 @@ export function characteristicsSpec(
         },
       },
       {
+        name: 'ratios',
         type: 'symbol',
         from: { data: `points-${i}` },
         encode: {

@@ -87,6 +87,7 @@ export function trendSpec(
       ],
       marks: [
         {
+          name: 'hundred',
           type: 'rule',
           encode: {
             update: {
@@ -99,11 +100,13 @@ export function trendSpec(
           },
         },
         {
+          name: 'growth',
           type: 'line',
           from: { data: `points-${k}` },
           encode: { update: { ...at, stroke: { value: colors.accent }, strokeWidth: { value: 2 } } },
         },
         {
+          name: 'years',
           type: 'symbol',
           from: { data: `points-${k}` },
           encode: {
@@ -118,6 +121,7 @@ export function trendSpec(
           },
         },
         {
+          name: 'last-index',
           type: 'text',
           from: { data: `label-${k}` },
           encode: {
