@@ -112,6 +112,14 @@ const words = (item: string): string =>
 const attr = (item: string, name: string): string | undefined =>
   new RegExp(`\\s${name}="([^"]*)"`).exec(item)?.[1];
 
+/** Where a symbol or line is drawn (its transform), [x, y] in its group. */
+const at = (item: string): number[] =>
+  /translate\((-?[\d.e-]+),(-?[\d.e-]+)\)/.exec(attr(item, 'transform')!)!.slice(1).map(Number);
+
+/** The SVG of the panel (group mark) named `panel-<i>`. */
+const panelSvg = (svg: string, i: number): string =>
+  svg.split(/<g class="mark-group role-scope panel-/).find((part) => part.startsWith(`${i}"`))!;
+
 /** The width of a rect drawn as Vega's path `M x,y h w v h h -w Z`. */
 const rectWidth = (item: string): number => Number(/^M[^h]*h(-?[\d.]+)/.exec(attr(item, 'd')!)![1]);
 
@@ -203,6 +211,12 @@ test('trend: a panel per category of the index by financial year, partial years 
   const last = items(svg, 'last-index').map(words);
   assert.equal(last.length, 12);
   assert.equal(last[6], String(Math.round(index6.at(-1)!)));
+  // Each point of a panel sits at its index on the shared scale (110 px high, 0 at the top).
+  const [lo, hi] = spec.scales.find((s: Json) => s.name === 'y').domain;
+  const dots6 = items(panelSvg(svg, 6), 'years');
+  index6.forEach((v, j) =>
+    assert.ok(Math.abs(at(dots6[j]!)[1]! - (110 * (hi - v!)) / (hi - lo)) < 0.01, `year ${j}`),
+  );
   assert.ok(svg.includes(`>${r.categories[6]!.name.split(' ')[0]}`), 'panel titles drawn');
   // Every panel shares one y scale (defined once, at the top), so growth compares across categories.
   assert.equal(spec.scales.filter((s: Json) => s.name === 'y').length, 1);
@@ -245,6 +259,13 @@ test('profile: a cell per category and factor, percentages written in the cells 
   assert.equal(written.length, withText.length);
   assert.ok(written.some((t) => words(t) === da.text && attr(t, 'fill') === '#ffffff'));
   assert.match(svg, />P\(factor \| category\)</);
+  // The cell of domestic abuse (parent) in the first category is in the colour of its probability.
+  const row = spec.scales.find((s: Json) => s.name === 'y').domain.indexOf('Domestic abuse (parent)');
+  const daCell = items(svg, 'cells-marks').find((t) => attr(t, 'd')!.startsWith(`M0,${row * 20}h`))!;
+  const rgb = attr(daCell, 'fill')!.match(/\d+/g)!.map(Number);
+  [243, 242, 241].forEach((low, i) =>
+    assert.ok(Math.abs(rgb[i]! - (low + ([18, 67, 109][i]! - low) * da.p)) <= 1, `cell colour ${rgb}`),
+  );
   // Every number written in a cell contrasts with it at 4.5:1 or more (WCAG 1.4.3): the ink is white
   // on dark cells and the text colour on light ones.
   const lum = (hex: string | number[]) => {
@@ -297,10 +318,26 @@ test('characteristics: a panel per group of each category\u2019s ratio, filled w
   const c = male.categories[k]!;
   assert.equal(cell.ratio, c.ratio);
   assert.equal(cell.fill, c.lower > 1 || c.upper < 1 ? '#12436D' : '#ffffff');
-  // Drawn: the Disability point of the male panel in that fill.
+  // Drawn: every point of the male panel at its ratio on the log scale, filled where its interval
+  // excludes 1 and hollow elsewhere (the data have both).
   const svg = await render(spec);
-  const malePanel = svg.split(/<g class="mark-group role-scope panel-/)[genders.indexOf(male) + 1]!;
-  assert.equal(attr(items(malePanel, 'ratios')[k]!, 'fill'), cell.fill);
+  const points = items(panelSvg(svg, genders.indexOf(male)), 'ratios');
+  const [lo, hi] = spec.scales.find((s: Json) => s.name === 'x').domain;
+  const width = panel.encode.update.width.value;
+  const fills = male.categories.map((x) => (x.lower > 1 || x.upper < 1 ? '#12436D' : '#ffffff'));
+  assert.ok(fills.includes('#12436D') && fills.includes('#ffffff'));
+  assert.deepEqual(
+    points.map((p) => attr(p, 'fill')),
+    fills,
+  );
+  male.categories.forEach((x, j) => {
+    const ratio = Math.min(hi, Math.max(lo, x.ratio));
+    const want = (width * Math.log(ratio / lo)) / Math.log(hi / lo);
+    assert.ok(
+      Math.abs(at(points[j]!)[0]! - want) < 0.01,
+      `${r.categories[j]!.name}: ${at(points[j]!)[0]} vs ${want}`,
+    );
+  });
   // Narrow: one panel a row, each with its own names.
   const narrow = characteristicsSpec(r, { width: 320, dimension: 'age' }) as Json;
   assert.equal(narrow.layout.columns, 1);
