@@ -25,7 +25,7 @@ const CEIL = 10;
 /**
  * Over-representation of each category in the groups of one dimension (ratio to the overall share);
  * null when the dimension has no groups.
- * @example characteristicsSpec(result, {dimension: 'gender'}).marks.map((m) => m.title.text) // ['Male (12,644)', 'Female (11,746)']
+ * @example characteristicsSpec(result, {dimension: 'gender'}).marks.map((m) => m.title.text) // [['Male (12,644)'], ['Female (11,746)']]
  */
 export function characteristicsSpec(
   r: DemandResult,
