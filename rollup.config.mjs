@@ -13,14 +13,11 @@ import { fileURLToPath } from 'node:url';
 const pkg = JSON.parse(readFileSync('./package.json', 'utf8'));
 const define = { __VERSION__: JSON.stringify(pkg.version) };
 
-// The kit's slim Vega (components/internal/vega-runtime.ts). Vega-Lite imports four helpers
-// (stringValue, hasOwnProperty, isObject, isString) from `vega`, which re-exports them from vega-util:
-// resolving that import to vega-util keeps the whole `vega` package (every transform, maps, layouts:
-// about 200 KB gzip) out of the bundle. Any other import of `vega` is a mistake that would bring it
-// back, so it stops the build. Vega-Lite also keeps its own copy of vega-expression (6.1, where Vega
-// has 6.2, the same parser with one more function and a fix): it gets Vega's, so the page has one.
+// The kit's slim Vega (components/internal/vega-runtime.ts): its sub-packages, never the whole `vega`
+// package (every transform, maps, layouts: about 200 KB gzip), so an import of `vega` stops the build.
+// The sub-packages come from their sources (see below); these few have no sources to take, or are
+// used whole.
 const NOT_FROM_SOURCE = new Set([
-  'vega-lite',
   'vega-util',
   'vega-typings',
   'vega-canvas',
@@ -30,9 +27,7 @@ const NOT_FROM_SOURCE = new Set([
 ]);
 const slimVega = {
   name: 'csc-slim-vega',
-  async resolveId(id, importer, options) {
-    if (id === 'vega-expression' && importer && /[\\/]node_modules[\\/]vega-lite[\\/]/.test(importer))
-      return this.resolve(id, fileURLToPath(import.meta.url), { ...options, skipSelf: true });
+  resolveId(id, importer) {
     // Vega's packages from their sources (one module per transform, mark, function group) rather than
     // their bundled builds (one module per package), so Rollup can leave out what the kit never uses.
     if (/^vega-[a-z-]+$/.test(id) && !NOT_FROM_SOURCE.has(id)) {
@@ -41,8 +36,6 @@ const slimVega = {
       return existsSync(browser) ? browser : join(dir, 'index.js');
     }
     if (id !== 'vega' || !importer) return null;
-    if (/[\\/]node_modules[\\/]vega-lite[\\/]/.test(importer))
-      return this.resolve('vega-util', importer, { ...options, skipSelf: true });
     this.error(
       `${importer} imports 'vega': import Vega's sub-packages through components/internal/vega-runtime.ts ` +
         '(the full vega package would add about 200 KB gzip to the kit)',
@@ -51,8 +44,9 @@ const slimVega = {
 };
 
 // Parts of Vega the kit's charts never use, replaced by stubs that throw a clear error if a spec ever
-// needs them: the geographic functions (d3-geo) and Vega-Lite's selection functions (vega-selections)
-// of the expression language, and TopoJSON data (topojson-client): about 3.5 KB gzip. Each rule: a
+// needs them: the geographic functions (d3-geo) and the selection functions Vega-Lite uses (vega-selections)
+// of the expression language, TopoJSON data (topojson-client) and time formats (d3-time-format):
+// about 6 KB gzip. Each rule: a
 // package imported from `from` gets a module exporting `keep` from the real package and a throwing
 // stub for each of `stub`.
 // Also Vega's named colour schemes (vega-scale's palettes.js and d3-scale-chromatic: about 5 KB gzip):
@@ -67,6 +61,12 @@ const UNUSED = [
     stub: ['selectionIdTest', 'selectionResolve', 'selectionTest', 'selectionTuples', 'selectionVisitor'],
   },
   { pkg: 'topojson-client', from: /[\\/]vega-loader[\\/]/, stub: ['feature', 'mesh'] },
+  // Time formats (charts here have no time scales: years are numbers or labels).
+  {
+    pkg: 'd3-time-format',
+    from: /[\\/](vega-format|d3-scale)[\\/]/,
+    stub: ['timeFormat', 'timeFormatLocale', 'timeParse', 'utcFormat', 'utcParse'],
+  },
 ];
 const unusedVega = {
   name: 'csc-unused-vega',
@@ -122,6 +122,8 @@ export default [
       chunkFileNames: '[name]-[hash].js',
       sourcemap: true,
     },
+    // Vega's and d3's modules do nothing on import but define things (Vega's `inherits(...)` calls
+    // look like side effects to Rollup): a module of theirs none of whose exports is used is left out.
     treeshake: {
       moduleSideEffects: (id) => !/[\\/]node_modules[\\/](vega-[a-z-]+|d3-[a-z-]+)[\\/]/.test(id),
     },

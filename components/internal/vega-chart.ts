@@ -10,7 +10,8 @@
 //   `eval`), no <style> is injected anywhere, and the tooltip is drawn inside this shadow root (text
 //   only) instead of vega-tooltip's, which puts its element and styles in the document.
 // - Accessible: the SVG gets role="img" and `label` as its aria-label (the element's one-sentence
-//   summary); Vega's own ARIA on marks is off (`config.aria: false`) since the table carries the figures.
+//   summary); Vega's own ARIA on marks is off (the spec builders set `aria: false` on every mark, axis
+//   and legend) since the table carries the figures.
 // - Theme: the design tokens (tokens.ts) become the Vega config: font, text, grid, palette.
 // - Size: a spec with `width: 'container'` follows its container (ResizeObserver).
 // - Memory: the view is finalized and the observers disconnected when the element leaves the page;

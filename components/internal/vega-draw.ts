@@ -73,7 +73,6 @@ export function themeConfig(style: CSSStyleDeclaration): Record<string, unknown>
     v(n, ['#12436D', '#28A197', '#801650', '#F46A25', '#3D3D3D', '#A285D1'][i]!),
   );
   return {
-    aria: false,
     background,
     font,
     // Every range Vega's defaults would name a colour scheme for: the build leaves Vega's schemes out
@@ -85,8 +84,6 @@ export function themeConfig(style: CSSStyleDeclaration): Record<string, unknown>
       heatmap: [background, palette[0]],
       diverging: [palette[3], background, palette[0]],
     },
-    mark: { color: palette[0] },
-    view: { stroke: null },
     title: { color: text, font, fontSize: 16 },
     axis: {
       labelColor: text,
@@ -100,6 +97,6 @@ export function themeConfig(style: CSSStyleDeclaration): Record<string, unknown>
       titleFontSize: 13,
     },
     legend: { labelColor: text, titleColor: text, labelFont: font, titleFont: font, labelFontSize: 13 },
-    text: { color: text, font },
+    text: { fill: text, font },
   };
 }
