@@ -120,8 +120,6 @@ export class CscDemandCategoryChart extends CscElement<DemandShown> {
   private resize: ResizeObserver | null = null;
   /** The ready state's code, loaded lazily (loadView). */
   private viewModule: ViewModule | null = null;
-  private darkMode: MediaQueryList | null = null;
-  private readonly onSchemeChange = () => this.requestUpdate();
 
   protected override get defaultHeading(): string {
     return 'Categories of demand';
@@ -215,16 +213,12 @@ export class CscDemandCategoryChart extends CscElement<DemandShown> {
         });
     });
     this.resize.observe(this);
-    this.darkMode = globalThis.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
-    this.darkMode?.addEventListener('change', this.onSchemeChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resize?.disconnect();
     this.resize = null;
-    this.darkMode?.removeEventListener('change', this.onSchemeChange);
-    this.darkMode = null;
   }
 
   protected override willUpdate(changed: PropertyValues): void {

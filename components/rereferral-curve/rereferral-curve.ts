@@ -120,8 +120,6 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
   private resize: ResizeObserver | null = null;
   /** The ready state's code, loaded lazily (loadView). */
   private viewModule: ViewModule | null = null;
-  private darkMode: MediaQueryList | null = null;
-  private readonly onSchemeChange = () => this.requestUpdate();
 
   protected override get defaultHeading(): string {
     return 'Re-referral after an episode closes';
@@ -211,16 +209,12 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
         });
     });
     this.resize.observe(this);
-    this.darkMode = globalThis.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
-    this.darkMode?.addEventListener('change', this.onSchemeChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resize?.disconnect();
     this.resize = null;
-    this.darkMode?.removeEventListener('change', this.onSchemeChange);
-    this.darkMode = null;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
