@@ -31,6 +31,28 @@ if (only.includes('firefox'))
     }),
   );
 
+// `executeServerCommand('forced-colors', {active})`: emulates Windows High Contrast (forced-colors:
+// active) in Chromium through CDP. @web/test-runner-commands' emulateMedia cannot (puppeteer refuses
+// the feature's name), and Firefox under puppeteer has no CDP: the command fails there and the test
+// skips.
+const cdpSessions = new WeakMap();
+const forcedColors = {
+  name: 'csc-forced-colors',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'forced-colors') return undefined;
+    if (session.browser.type !== 'puppeteer' || session.browser.name !== 'Chromium')
+      throw new Error(`forced-colors emulation needs Chromium's CDP; this is ${session.browser.name}`);
+    const page = session.browser.getPage(session.id);
+    // One CDP session per page, kept open: Chromium clears a session's emulation when it detaches.
+    let cdp = cdpSessions.get(page);
+    if (!cdp) cdpSessions.set(page, (cdp = await page.createCDPSession()));
+    await cdp.send('Emulation.setEmulatedMedia', {
+      features: [{ name: 'forced-colors', value: payload?.active ? 'active' : 'none' }],
+    });
+    return true;
+  },
+};
+
 export default {
   files: process.env.TEST_FILES ?? 'tests/browser/**/*.test.ts',
   nodeResolve: true,
@@ -47,6 +69,6 @@ export default {
       return next();
     },
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), forcedColors],
   browsers,
 };

@@ -6,9 +6,9 @@
 // characteristics); the worker reads each once and runs src/analyses/attainment.ts. `results` /
 // `results-src` take the analysis's JSON made earlier, or a published summary, whose table for the
 // element's key stage and outcome it shows (no worker). Rendering is a pure function of that result
-// and the sort order (attainment-gap-table.text.ts holds the words).
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
+// and the sort order (attainment-gap-table.text.ts holds the words). What the ready state draws is
+// in attainment-gap-table.view.ts, which loadView imports lazily (the first-load budget of issue 7).
+import type { PropertyDeclarations, TemplateResult } from 'lit';
 import type {
   AttainmentOptions,
   AttainmentOutcome,
@@ -19,33 +19,15 @@ import type { SummaryRequestOptions } from '../../workers/api.js';
 import { AnalysisError, type DataSource } from '../../workers/client.js';
 import { CscElement, type ComputeContext } from '../internal/csc-element.js';
 import { sharedStyles } from '../internal/shared-styles.js';
-import { renderCaption, renderDownloads, renderSummary, type DownloadAction } from '../internal/render.js';
 import { publicationOf } from '../internal/published.js';
 import { publishingSettings } from '../internal/publishing.js';
-import { downloadCsv, safeFileName } from '../internal/download.js';
 import { attainmentGapTableStyles } from './attainment-gap-table.styles.js';
-import { barScale, gapBar, renderTerms, sortIcon, type Scale } from './attainment-gap-table.parts.js';
-import {
-  captionText,
-  cellText,
-  columnLabels,
-  footnotes,
-  intervalText,
-  nationalContext,
-  pText,
-  sortRows,
-  summaryText,
-  tableCsv,
-  type AttainmentShown,
-  type ShownRow,
-  type SortColumn,
-  type SortDirection,
-} from './attainment-gap-table.text.js';
+import type { AttainmentShown, SortColumn, SortDirection } from './attainment-gap-table.text.js';
 
-const COLUMNS: SortColumn[] = ['group', 'n', 'mean', 'raw', 'adjusted', 'p'];
+type ViewModule = typeof import('./attainment-gap-table.view.js');
+
 /** The outcome of each key stage when none is given (DEFAULT_OUTCOME of the core). */
 const DEFAULT_OUTCOME: Record<2 | 4, AttainmentOutcome> = { 4: 'attainment8', 2: 'ks2_rwm_expected' };
-const TOTAL_KINDS = new Set(['all-cin', 'not-known', 'all']);
 
 export interface SortChangeDetail {
   column: SortColumn | null;
@@ -161,6 +143,8 @@ export class CscAttainmentGapTable extends CscElement<AttainmentShown> {
   threshold = 5;
   sortColumn: SortColumn | null = null;
   sortDirection: SortDirection = 'ascending';
+  /** The ready state's code, loaded lazily (loadView). */
+  private viewModule: ViewModule | null = null;
 
   protected override get defaultHeading(): string {
     return 'Attainment gaps of children in need';
@@ -305,97 +289,16 @@ export class CscAttainmentGapTable extends CscElement<AttainmentShown> {
     );
   }
 
+  protected override async loadView(): Promise<void> {
+    this.viewModule ??= await import('./attainment-gap-table.view.js');
+  }
+
   protected override renderResult(r: AttainmentShown): TemplateResult {
-    const context = nationalContext(r);
-    const notes = footnotes(r);
-    const shownWarnings = r.warnings.filter(
-      (w) => w.code !== 'suppressed-rows' && w.code !== 'single-level-factor',
-    );
-    return html`${renderSummary(summaryText(r))} ${renderCaption(context)} ${this.renderGapTable(r, notes)}
-    ${
-      shownWarnings.length
-        ? html`<ul class="warnings secondary">
-            ${shownWarnings.map((w) => html`<li>${w.message}</li>`)}
-          </ul>`
-        : nothing
-    }
-    ${renderTerms(r)}
-    ${renderDownloads([
-      {
-        label: 'Download the table (CSV)',
-        run: () =>
-          downloadCsv(
-            tableCsv(r),
-            safeFileName(`attainment-gaps-ks${r.options.keyStage}-${r.outcome.id}`, 'csv'),
-          ),
-      },
-      ...([this.summaryDownload()].filter(Boolean) as DownloadAction[]),
-    ])}`;
-  }
-
-  private renderGapTable(r: AttainmentShown, notes: string[]): TemplateResult {
-    const labels = columnLabels(r);
-    const categories = r.rows.filter((row) => !TOTAL_KINDS.has(row.kind));
-    const totals = r.rows.filter((row) => TOTAL_KINDS.has(row.kind));
-    // Attribute values outside the lists leave the categories in their own order.
-    const column = COLUMNS.includes(this.sortColumn as SortColumn) ? this.sortColumn : null;
-    const direction = this.sortDirection === 'descending' ? 'descending' : 'ascending';
-    const sorted = sortRows(categories, column, direction);
-    const scale = barScale(r.rows);
-    const caption = captionText(r);
-    const announce = column ? `Categories sorted by ${labels[column]}, ${direction}.` : '';
-    return html`<div class="table-wrap" part="table" role="region" aria-label=${caption} tabindex="0">
-      <table class="gaps">
-        <caption>
-          ${caption}
-        </caption>
-        <thead>
-          <tr>
-            ${COLUMNS.map(
-              (c) =>
-                html`<th
-                  scope="col"
-                  class=${c === 'group' ? '' : 'num'}
-                  aria-sort=${ifDefined(column === c ? direction : undefined)}
-                >
-                  <button type="button" class="sort" data-column=${c} @click=${() => this.sortBy(c)}>
-                    ${labels[c]}<span class="sort-icon" aria-hidden="true"
-                      >${sortIcon(column === c ? direction : null)}</span
-                    >
-                  </button>
-                </th>`,
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          ${sorted.map((row) => this.renderRow(r, row, scale))}
-        </tbody>
-        <tbody class="totals">
-          ${totals.map((row) => this.renderRow(r, row, scale))}
-        </tbody>
-      </table>
-      <div class="visually-hidden sort-status" role="status">${announce}</div>
-      <div class="secondary footnotes">
-        <p>Sorting orders the categories; the totals and the comparison group stay below them.</p>
-        ${notes.map((f) => html`<p>${f}</p>`)}
-      </div>
-    </div>`;
-  }
-
-  private renderRow(r: AttainmentShown, row: ShownRow, scale: Scale | null): TemplateResult {
-    const hidden = row.suppressed !== null;
-    const interval = hidden || row.reference ? '' : intervalText(r, row);
-    return html`<tr class=${row.kind} data-id=${row.id}>
-      <th scope="row">${row.label}</th>
-      <td class="num">${cellText(r, row, 'n')}</td>
-      <td class="num">${cellText(r, row, 'mean')}</td>
-      <td class="num">${cellText(r, row, 'raw')}</td>
-      <td class="num adjusted">
-        <span class="gap">${cellText(r, row, 'adjusted')}</span>
-        ${interval ? html`<span class="interval">${interval}</span>` : nothing}
-        ${!hidden && scale && row.adjustedGap !== null ? gapBar(row, scale) : nothing}
-      </td>
-      <td class="num">${hidden ? 'c' : row.reference ? '\u2013' : pText(row.p)}</td>
-    </tr>`;
+    return this.viewModule!.renderAttainment(r, {
+      sortColumn: this.sortColumn,
+      sortDirection: this.sortDirection,
+      sortBy: (column) => this.sortBy(column),
+      summaryDownload: this.summaryDownload(),
+    });
   }
 }

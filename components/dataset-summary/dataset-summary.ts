@@ -2,37 +2,17 @@
 // the worker to read it (once: the other elements on the page reuse the parse) and shows the number
 // of assessments, children and episodes, the dates covered, the factor codes seen with their
 // meanings and counts, and every excluded row with its reason and line. `results` / `results-src`
-// take a summary made earlier (a DatasetSummary as JSON) and need no worker.
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+// take a summary made earlier (a DatasetSummary as JSON) and need no worker. What the ready state
+// draws is in dataset-summary.view.ts, which loadView imports lazily (the first-load budget, issue 7).
+import type { PropertyDeclarations, TemplateResult } from 'lit';
 import { AnalysisError, type DataSource, type DatasetSummary } from '../../workers/client.js';
 import { CscElement, type ComputeContext } from '../internal/csc-element.js';
 import { sharedStyles } from '../internal/shared-styles.js';
-import { renderCaption, renderDownloads, renderSummary } from '../internal/render.js';
-import { renderTable, tableToCsv, type TableSpec } from '../internal/table.js';
-import { downloadCsv, safeFileName } from '../internal/download.js';
-import { formatCount, formatDate, formatMonth, formatPercent, plural } from '../internal/format.js';
 import { datasetSummaryStyles } from './dataset-summary.styles.js';
 
-type Factor = DatasetSummary['factors'][number];
+export { summarySentence } from './summary-sentence.js';
 
-const SHOWN_PROBLEMS = 20;
-/** Up to this many factor codes show as an open table; more go in a <details>. */
-const FACTORS_OPEN = 12;
-
-/** The sentence a reader gets first. */
-export function summarySentence(s: DatasetSummary): string {
-  if (s.kind === 'pupils') {
-    return `${plural(s.records, 'key stage result')} for ${plural(s.children, 'pupil')}.`;
-  }
-  const dates =
-    s.firstReferral && s.lastReferral
-      ? ` with referrals from ${formatMonth(s.firstReferral)} to ${formatMonth(s.lastReferral)}`
-      : '';
-  const excluded = s.rowsExcluded
-    ? ` ${plural(s.rowsExcluded, 'row')} could not be used and ${s.rowsExcluded === 1 ? 'is' : 'are'} listed below.`
-    : '';
-  return `${plural(s.records, 'assessment')} of ${plural(s.children, 'child', 'children')} in ${plural(s.episodes ?? 0, 'episode')}${dates}.${excluded}`;
-}
+type ViewModule = typeof import('./dataset-summary.view.js');
 
 function isSummary(v: unknown): v is DatasetSummary {
   const s = v as Partial<DatasetSummary> | null;
@@ -70,6 +50,8 @@ export class CscDatasetSummary extends CscElement<DatasetSummary> {
 
   /** Which input the file is: 'auto' (default) decides from its header. */
   kind: 'auto' | 'assessments' | 'pupils' = 'auto';
+  /** The ready state's code, loaded lazily (loadView). */
+  private viewModule: ViewModule | null = null;
 
   protected override get defaultHeading(): string {
     return 'About this dataset';
@@ -96,139 +78,11 @@ export class CscDatasetSummary extends CscElement<DatasetSummary> {
     return s.records === 0;
   }
 
-  private glance(s: DatasetSummary): TableSpec<[string, string]> {
-    const rows: [string, string][] =
-      s.kind === 'assessments'
-        ? [
-            ['Assessments', formatCount(s.records)],
-            ['Children', formatCount(s.children)],
-            ['Episodes (referrals)', formatCount(s.episodes)],
-            ['First referral', formatDate(s.firstReferral)],
-            ['Last referral', formatDate(s.lastReferral)],
-            ['Last assessment', formatDate(s.lastAssessment)],
-          ]
-        : [
-            ['Key stage results', formatCount(s.records)],
-            ['Pupils', formatCount(s.children)],
-          ];
-    rows.push(['Rows read', formatCount(s.rowsRead)], ['Rows excluded', formatCount(s.rowsExcluded)]);
-    return {
-      caption: 'The dataset at a glance',
-      columns: [
-        { label: 'Measure', value: (r) => r[0] },
-        { label: 'Value', value: (r) => r[1], numeric: true },
-      ],
-      rows,
-    };
-  }
-
-  private factorTable(s: DatasetSummary): TableSpec<Factor> {
-    return {
-      caption: 'Factors identified at assessment',
-      columns: [
-        { label: 'Code', value: (f) => f.code },
-        { label: 'Meaning', value: (f) => f.meaning ?? 'Not in the CIN census guide' },
-        {
-          label: 'Assessments',
-          value: (f) => f.count,
-          format: (v) => formatCount(v as number),
-          numeric: true,
-        },
-        {
-          label: 'Share of assessments',
-          value: (f) => (s.records ? f.count / s.records : null),
-          format: (v) => formatPercent(v as number | null),
-          numeric: true,
-        },
-      ],
-      rows: s.factors,
-      footnotes: ['An assessment can record several factors, so the shares add up to more than 100%.'],
-    };
-  }
-
-  private excludedTable(s: DatasetSummary): TableSpec<DatasetSummary['excluded'][number]> {
-    return {
-      caption: 'Rows excluded, by reason',
-      columns: [
-        { label: 'Reason', value: (e) => e.reason.charAt(0).toUpperCase() + e.reason.slice(1) },
-        { label: 'Rows', value: (e) => e.rows, format: (v) => formatCount(v as number), numeric: true },
-      ],
-      rows: s.excluded,
-    };
+  protected override async loadView(): Promise<void> {
+    this.viewModule ??= await import('./dataset-summary.view.js');
   }
 
   protected override renderResult(s: DatasetSummary): TemplateResult {
-    const factors = this.factorTable(s);
-    const name = s.file.replace(/\.[a-z]+$/i, '');
-    return html`${renderSummary(summarySentence(s))}
-      ${renderCaption(`Read from ${s.file} (${encodingName(s.encoding)}${s.delimiter ? `, ${delimiterName(s.delimiter)}` : ''}).`)}
-      <div class="glance">${renderTable(this.glance(s))}</div>
-      ${this.renderFactors(s, factors)}
-      ${
-        s.unknownFactorCodes.length
-          ? html`<p>
-              Codes not in the CIN census guide (kept and counted):
-              ${s.unknownFactorCodes.map((u) => `${u.code} (${plural(u.count, 'assessment')})`).join(', ')}.
-            </p>`
-          : nothing
-      }
-      ${s.excluded.length ? renderTable(this.excludedTable(s)) : nothing} ${this.renderProblems(s)}
-      ${
-        s.factors.length
-          ? renderDownloads([
-              {
-                label: 'Download the factor table (CSV)',
-                run: () => downloadCsv(tableToCsv(factors), safeFileName(`${name}-factors`, 'csv')),
-              },
-            ])
-          : nothing
-      }`;
+    return this.viewModule!.renderDatasetSummary(s, { subheading: (text) => this.renderSubheading(text) });
   }
-
-  /** A long list of codes goes in a disclosure, after the three most recorded. */
-  private renderFactors(s: DatasetSummary, table: TableSpec<Factor>): TemplateResult | typeof nothing {
-    if (!s.factors.length) return nothing;
-    if (s.factors.length <= FACTORS_OPEN) return renderTable(table);
-    const top = [...s.factors].sort((a, b) => b.count - a.count).slice(0, 3);
-    return html`<p>
-        Most recorded factors:
-        ${top
-          .map((f) => `${f.meaning ?? f.code} (${formatPercent(s.records ? f.count / s.records : null)})`)
-          .join('; ')}.
-      </p>
-      <details class="details">
-        <summary>All ${s.factors.length} factor codes seen, with their meanings and counts</summary>
-        ${renderTable(table)}
-      </details>`;
-  }
-
-  private renderProblems(s: DatasetSummary): TemplateResult | typeof nothing {
-    if (!s.problems.length) return nothing;
-    const shown = s.problems.slice(0, SHOWN_PROBLEMS);
-    return html`${this.renderSubheading('Problems found')}
-      <p>
-        ${
-          s.problemCount > shown.length
-            ? `The first ${shown.length} of ${formatCount(s.problemCount)} problems, in file order:`
-            : `${plural(s.problemCount, 'problem')}, in file order:`
-        }
-      </p>
-      <ul class="problems">
-        ${shown.map((p) => html`<li>${p.message}</li>`)}
-      </ul>`;
-  }
-}
-
-function encodingName(e: string): string {
-  return e === 'json' ? 'JSON' : e.replace(/^utf/i, 'UTF').replace(/^windows/i, 'Windows');
-}
-
-function delimiterName(d: string): string {
-  return d === ','
-    ? 'comma-separated'
-    : d === ';'
-      ? 'semicolon-separated'
-      : d === '\t'
-        ? 'tab-separated'
-        : `separated by ${d}`;
 }

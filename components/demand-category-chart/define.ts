@@ -1,5 +1,4 @@
-// Registers <demand-category-chart> (and the chart it draws with); safe to import twice.
-import '../internal/define-chart.js';
+// Registers <demand-category-chart>; safe to import twice.
 import { defineElement } from '../internal/define.js';
 import { CscDemandCategoryChart } from './demand-category-chart.js';
 

@@ -6,9 +6,9 @@
 // or ethnic group). Every view has a caption, a one-sentence summary, the figures as a table, and
 // CSV, SVG and PNG downloads. Rendering is a pure function of the result and the width: `results` /
 // `results-src` take a result made earlier, or a published summary's demand section (no worker).
-import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import type { TopLevelSpec } from 'vega-lite';
+// This file is the element's state, attributes and analysis; what the ready state draws is in
+// demand-category-chart.view.ts, which loadView imports lazily (the first-load budget of issue 7).
+import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
 import type { DemandOptions, DemandResult } from '../../src/analyses/demand-types.js';
 import type { Summary } from '../../src/publish/summary-types.js';
 import type { SummaryRequestOptions } from '../../workers/api.js';
@@ -16,37 +16,20 @@ import { publicationOf } from '../internal/published.js';
 import { AnalysisError, type DataSource } from '../../workers/client.js';
 import { CscElement, type ComputeContext } from '../internal/csc-element.js';
 import { sharedStyles } from '../internal/shared-styles.js';
-import { renderCaption, renderDownloads, renderSummary, type DownloadAction } from '../internal/render.js';
-import { renderTable, tableToCsv } from '../internal/table.js';
-import { downloadBlob, downloadCsv, safeFileName } from '../internal/download.js';
-import type { CscVegaChart } from '../internal/vega-chart.js';
-import {
-  LIGHT_COLORS,
-  viewSpec,
-  type DemandView,
-  type Dimension,
-  type SpecColors,
-} from './demand-category-chart.spec.js';
-import {
-  DIMENSIONS,
-  VIEWS,
-  accountTable,
-  captionText,
-  characteristicsCsv,
-  characteristicsTable,
-  codeNotes,
-  fitTable,
-  profileTable,
-  shareTable,
-  summaryText,
-  trendCsv,
-  trendTable,
-  type DemandShown,
-} from './demand-category-chart.text.js';
+import type { DemandView, Dimension } from './demand-category-chart.spec.js';
+import type { DemandShown } from './demand-category-chart.text.js';
 import { demandCategoryChartStyles } from './demand-category-chart.styles.js';
 
-const VIEW_NAMES = VIEWS.map((v) => v.view);
-const DIMENSION_NAMES = DIMENSIONS.map((d) => d.dimension);
+type ViewModule = typeof import('./demand-category-chart.view.js');
+
+// The names the attributes accept (the labels live with the view, in demand-category-chart.text.ts).
+const VIEW_NAMES = Object.keys({
+  share: 1,
+  trend: 1,
+  profile: 1,
+  characteristics: 1,
+} satisfies Record<DemandView, 1>);
+const DIMENSION_NAMES = Object.keys({ gender: 1, age: 1, ethnicity: 1 } satisfies Record<Dimension, 1>);
 
 function isSummary(v: unknown): v is Summary {
   return (v as Partial<Summary> | null)?.format === 'csc-demand-summary';
@@ -135,9 +118,8 @@ export class CscDemandCategoryChart extends CscElement<DemandShown> {
   scheme: unknown = null;
   private width = 0;
   private resize: ResizeObserver | null = null;
-  private specCache: { key: string; result: DemandShown; spec: TopLevelSpec | null } | null = null;
-  private darkMode: MediaQueryList | null = null;
-  private readonly onSchemeChange = () => this.requestUpdate();
+  /** The ready state's code, loaded lazily (loadView). */
+  private viewModule: ViewModule | null = null;
 
   protected override get defaultHeading(): string {
     return 'Categories of demand';
@@ -231,16 +213,12 @@ export class CscDemandCategoryChart extends CscElement<DemandShown> {
         });
     });
     this.resize.observe(this);
-    this.darkMode = globalThis.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
-    this.darkMode?.addEventListener('change', this.onSchemeChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resize?.disconnect();
     this.resize = null;
-    this.darkMode?.removeEventListener('change', this.onSchemeChange);
-    this.darkMode = null;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -251,33 +229,6 @@ export class CscDemandCategoryChart extends CscElement<DemandShown> {
 
   private chartWidth(): number {
     return this.width || Math.floor(this.getBoundingClientRect().width) || 640;
-  }
-
-  private colors(): SpecColors {
-    const cs = getComputedStyle(this);
-    const v = (name: string, fallback: string) => cs.getPropertyValue(name).trim() || fallback;
-    return {
-      text: v('--_text', LIGHT_COLORS.text),
-      muted: v('--_text-2', LIGHT_COLORS.muted),
-      background: v('--_bg', LIGHT_COLORS.background),
-      accent: v('--_c1', LIGHT_COLORS.accent),
-      border: v('--_border', LIGHT_COLORS.border),
-    };
-  }
-
-  /** The chart spec of the view, rebuilt only when the result, view, dimension, width or theme change. */
-  private spec(r: DemandShown): TopLevelSpec | null {
-    const width = this.chartWidth();
-    const colors = this.colors();
-    const key = `${this.view}|${this.dimension}|${width}|${Object.values(colors).join(',')}`;
-    if (this.specCache?.key !== key || this.specCache.result !== r)
-      this.specCache = {
-        key,
-        result: r,
-        // Published figures: a suppressed share, index or ratio is null, and the spec leaves it out.
-        spec: viewSpec(r as DemandResult, this.view, { width, colors, dimension: this.dimension }),
-      };
-    return this.specCache.spec;
   }
 
   private change(view: DemandView, dimension: Dimension): void {
@@ -293,133 +244,19 @@ export class CscDemandCategoryChart extends CscElement<DemandShown> {
     );
   }
 
-  private renderSwitches(): TemplateResult {
-    const views = VIEWS.map(
-      (v) =>
-        html`<label
-          ><input
-            type="radio"
-            name="view"
-            value=${v.view}
-            .checked=${this.view === v.view}
-            @change=${() => this.change(v.view, this.dimension)}
-          />${v.label}</label
-        >`,
-    );
-    const dims = DIMENSIONS.map(
-      (d) =>
-        html`<label
-          ><input
-            type="radio"
-            name="dimension"
-            value=${d.dimension}
-            .checked=${this.dimension === d.dimension}
-            @change=${() => this.change(this.view, d.dimension)}
-          />${d.label}</label
-        >`,
-    );
-    return html`<fieldset class="switch" part="view-switch">
-        <legend>Show</legend>
-        ${views}
-      </fieldset>
-      ${
-        this.view === 'characteristics'
-          ? html`<fieldset class="switch" part="dimension-switch">
-              <legend>By</legend>
-              ${dims}
-            </fieldset>`
-          : nothing
-      }`;
-  }
-
-  private chart(): CscVegaChart | null {
-    return this.renderRoot.querySelector('csc-vega-chart');
-  }
-
-  private downloads(r: DemandShown, csv: () => string): TemplateResult | typeof nothing {
-    const file = r.input?.file ?? 'assessments';
-    const base = `${file.replace(/\.[a-z]+$/i, '')}-demand-${this.view}${this.view === 'characteristics' ? `-${this.dimension}` : ''}`;
-    const actions: DownloadAction[] = [
-      { label: 'Download the table (CSV)', run: () => downloadCsv(csv(), safeFileName(base, 'csv')) },
-    ];
-    if (this.spec(r))
-      actions.push(
-        {
-          label: 'Download the chart (SVG)',
-          run: async () => {
-            const svg = await this.chart()!.toSVG();
-            downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), safeFileName(base, 'svg'));
-          },
-        },
-        {
-          label: 'Download the chart (PNG)',
-          run: async () => downloadBlob(await this.chart()!.toPNG(), safeFileName(base, 'png')),
-        },
-      );
-    const summary = this.summaryDownload();
-    if (summary) actions.push(summary);
-    if (r.localScheme && this.view === 'share')
-      actions.push({
-        label: 'Download the groups as a scheme (JSON)',
-        run: () =>
-          downloadBlob(
-            new Blob([JSON.stringify(r.localScheme, null, 2)], { type: 'application/json' }),
-            safeFileName(`${file.replace(/\.[a-z]+$/i, '')}-demand-scheme`, 'json'),
-          ),
-      });
-    return renderDownloads(actions);
-  }
-
-  private renderView(r: DemandShown, summary: string): TemplateResult {
-    const spec = this.spec(r);
-    const chart = spec
-      ? html`<div class="chart-area">
-          <csc-vega-chart
-            part="chart"
-            .spec=${spec}
-            label=${summary}
-            theme=${ifDefined(this.theme ?? undefined)}
-          ></csc-vega-chart>
-        </div>`
-      : nothing;
-    switch (this.view) {
-      case 'trend': {
-        const counts = trendTable(r, 'counts');
-        return html`${chart} ${renderTable(trendTable(r, 'index'))} ${renderTable(counts)}
-        ${this.downloads(r, () => trendCsv(r))}`;
-      }
-      case 'profile': {
-        const table = profileTable(r);
-        return html`${chart} ${renderTable(table)} ${this.downloads(r, () => tableToCsv(table))}`;
-      }
-      case 'characteristics': {
-        const table = characteristicsTable(r, this.dimension);
-        return html`${chart} ${renderTable(table)} ${this.downloads(r, () => characteristicsCsv(r))}`;
-      }
-      default: {
-        const table = shareTable(r);
-        return html`${chart} ${renderTable(table)} ${this.downloads(r, () => tableToCsv(table))}`;
-      }
-    }
+  protected override async loadView(): Promise<void> {
+    this.viewModule ??= await import('./demand-category-chart.view.js');
   }
 
   protected override renderResult(r: DemandShown): TemplateResult {
-    const summary = summaryText(r, this.view, this.dimension);
-    const fits = fitTable(r);
-    const notes = [...codeNotes(r), ...r.warnings.map((w) => w.message)];
-    return html`${renderSummary(summary)} ${renderCaption(captionText(r, this.view, this.dimension))}
-      ${this.renderSwitches()} ${this.renderView(r, summary)}
-      <details>
-        <summary>How the assessments were counted and grouped</summary>
-        <p>${r.method}</p>
-        ${renderTable(accountTable(r))} ${fits ? renderTable(fits) : nothing}
-        ${
-          notes.length
-            ? html`<ul class="notes">
-                ${notes.map((n) => html`<li>${n}</li>`)}
-              </ul>`
-            : nothing
-        }
-      </details>`;
+    return this.viewModule!.renderDemand(r, {
+      element: this,
+      view: this.view,
+      dimension: this.dimension,
+      theme: this.theme,
+      width: this.chartWidth(),
+      change: (view, dimension) => this.change(view, dimension),
+      summaryDownload: this.summaryDownload(),
+    });
   }
 }

@@ -94,6 +94,9 @@ const PHASES: Record<ProgressUpdate['phase'], string> = {
   analyse: 'Analysing',
 };
 
+/** Media queries whose change alters the design tokens (tokens.ts): the element renders again. */
+const COLOUR_MODES = ['(prefers-color-scheme: dark)', '(forced-colors: active)'];
+
 /** Fetches of published figures under way, by absolute URL: elements reading one file share it. */
 const fetching = new Map<string, Promise<unknown>>();
 /** Checks of summaries already made (a shared fetch gives every element the same parsed object). */
@@ -250,6 +253,8 @@ export abstract class CscElement<R> extends LitElement {
   public = false;
   /** 'light', 'dark' or unset (follow the reader's setting). */
   theme: string | null = null;
+  private colourModes: MediaQueryList[] = [];
+  private readonly onColourMode = () => this.requestUpdate();
   /** Where the element is: idle, loading, ready, empty or error (read-only). */
   status: Status = 'idle';
   /** The last result shown (read-only). */
@@ -411,6 +416,10 @@ export abstract class CscElement<R> extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The reader's colour settings change the tokens a view reads its chart colours from (the spec
+    // builders write colours into specs): render again when dark mode or forced colours come or go.
+    this.colourModes = globalThis.matchMedia ? COLOUR_MODES.map((q) => globalThis.matchMedia(q)) : [];
+    for (const q of this.colourModes) q.addEventListener('change', this.onColourMode);
     if (this.stale) {
       this.stale = false;
       void this.run();
@@ -419,6 +428,8 @@ export abstract class CscElement<R> extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    for (const q of this.colourModes) q.removeEventListener('change', this.onColourMode);
+    this.colourModes = [];
     // Leaving the page cancels the work; coming back starts it again.
     if (this.status === 'loading') {
       this.controller?.abort();

@@ -1,29 +1,31 @@
-// <csc-vega-chart>: draws a Vega-Lite spec, loading Vega only when the chart comes near the viewport.
+// <csc-vega-chart>: draws a Vega spec, loading Vega only when the chart comes near the viewport.
 //
-// - Lazy: the kit's slim Vega (vega-runtime.ts) and, for a Vega-Lite spec, Vega-Lite's compiler
-//   (vega-lite-compile.ts) are imported, as chunks of their own and in parallel, the first time a
+// - Lazy: the kit's slim Vega (vega-runtime.ts) is imported, as a chunk of its own, the first time a
 //   chart is within 300 px of the viewport (IntersectionObserver), or when a download needs it; the
 //   element around it already shows its summary and table.
+// - Vega, not Vega-Lite: the elements' spec builders write Vega specs, so Vega-Lite's compiler (80 KB
+//   gzip, a third of the size budget) never loads. A Vega-Lite spec is refused with a message saying
+//   to compile it first (vega-lite's `compile(spec).spec`).
 // - Strict CSP: no vega-embed; the spec is parsed with `{ast: true}` and run by vega-interpreter (no
 //   `eval`), no <style> is injected anywhere, and the tooltip is drawn inside this shadow root (text
 //   only) instead of vega-tooltip's, which puts its element and styles in the document.
 // - Accessible: the SVG gets role="img" and `label` as its aria-label (the element's one-sentence
-//   summary); Vega's own ARIA on marks is off (`config.aria: false`) since the table carries the figures.
+//   summary); Vega's own ARIA on marks is off (the spec builders set `aria: false` on every mark, axis
+//   and legend) since the table carries the figures.
 // - Theme: the design tokens (tokens.ts) become the Vega config: font, text, grid, palette.
 // - Size: a spec with `width: 'container'` follows its container (ResizeObserver).
 // - Memory: the view is finalized and the observers disconnected when the element leaves the page;
 //   `CscVegaChart.live` counts the views and observers alive on the page (the memory tests use it).
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { Spec as VegaSpec } from 'vega';
-import type { TopLevelSpec as VegaLiteSpec } from 'vega-lite';
 import type { DrawnChart } from './vega-draw.js';
 import { tokens } from './tokens.js';
 import { VERSION } from '../../workers/client.js';
 
 export type { DrawnChart } from './vega-draw.js';
 
-/** A Vega-Lite spec (what the elements' spec builders return) or a Vega spec (`$schema` says so). */
-export type VisualizationSpec = VegaLiteSpec | VegaSpec;
+/** A Vega spec (what the elements' spec builders return); `width: 'container'` follows the element. */
+export type VisualizationSpec = Omit<VegaSpec, 'width'> & { width?: VegaSpec['width'] | 'container' };
 
 /**
  * What `spec` accepts: a spec, or a function making one (maybe after importing the spec builder), so
@@ -32,9 +34,7 @@ export type VisualizationSpec = VegaLiteSpec | VegaSpec;
 export type SpecSource = VisualizationSpec | (() => VisualizationSpec | Promise<VisualizationSpec>);
 
 type Draw = typeof import('./vega-draw.js');
-type Compiler = typeof import('./vega-lite-compile.js');
 let drawModule: Promise<Draw> | null = null;
-let compiler: Promise<Compiler> | null = null;
 
 function retrying<T>(load: () => Promise<T>, reset: () => void): Promise<T> {
   return load().catch((e: unknown) => {
@@ -52,19 +52,10 @@ export function loadVega(): Promise<Draw> {
   return drawModule;
 }
 
-/** Imports Vega-Lite's compiler once per page (a separate chunk). */
-export function loadVegaLite(): Promise<Compiler> {
-  compiler ??= retrying(
-    () => import('./vega-lite-compile.js'),
-    () => (compiler = null),
-  );
-  return compiler;
-}
-
-/** A Vega spec names Vega's schema (as vega-embed decides); anything else is read as Vega-Lite. */
-function isVega(spec: VisualizationSpec): spec is VegaSpec {
+/** A Vega-Lite spec names Vega-Lite's schema; the kit draws Vega specs only. */
+function isVegaLite(spec: VisualizationSpec): boolean {
   const schema = (spec as { $schema?: unknown }).$schema;
-  return typeof schema === 'string' && /\/vega\/v\d/.test(schema);
+  return typeof schema === 'string' && /\/vega-lite\/v\d/.test(schema);
 }
 
 function tooltipLines(value: unknown): string[] {
@@ -74,7 +65,7 @@ function tooltipLines(value: unknown): string[] {
 }
 
 /**
- * A Vega-Lite chart, lazily rendered; used inside the kit's elements.
+ * A Vega chart, lazily rendered; used inside the kit's elements.
  * @attr theme - light, dark or unset (follow the reader's setting); the element passes its own on
  * @csspart chart - the box the SVG is drawn in
  * @csspart tooltip - the tooltip
@@ -152,7 +143,7 @@ export class CscVegaChart extends LitElement {
   ];
 
   /**
-   * A Vega-Lite (or Vega) spec, or a function returning one (or a promise of one) that runs when the
+   * A Vega spec, or a function returning one (or a promise of one) that runs when the
    * chart is drawn; `width: 'container'` to follow the element's width.
    */
   spec: SpecSource | null = null;
@@ -310,16 +301,19 @@ export class CscVegaChart extends LitElement {
   private async draw(gen: number, source: SpecSource): Promise<DrawnChart | null> {
     try {
       const spec = typeof source === 'function' ? await source() : source;
-      const [vega, vl] = await Promise.all([loadVega(), isVega(spec) ? null : loadVegaLite()]);
+      if (isVegaLite(spec))
+        throw new Error(
+          'This chart is a Vega-Lite spec; <csc-vega-chart> draws Vega specs: compile it first (vega-lite: compile(spec).spec).',
+        );
+      const vega = await loadVega();
       await this.updateComplete;
       const box = this.chartBox();
       if (gen !== this.generation || !box) return null;
       this.width = Math.floor(box.clientWidth);
       const sized = (spec as { width?: unknown }).width === 'container';
-      const input = (sized ? { ...spec, width: Math.max(this.width, 100) } : spec) as VisualizationSpec;
+      const input = (sized ? { ...spec, width: Math.max(this.width, 100) } : spec) as VegaSpec;
       const result = await vega.drawChart(box, input, {
         config: vega.themeConfig(getComputedStyle(this)),
-        compile: vl?.compile,
         onTooltip: (event, value) => this.tooltip(event, value),
         count: (d) => (CscVegaChart.live.views += d),
       });

@@ -1,12 +1,11 @@
 // Draws a spec with the kit's Vega: the half of <csc-vega-chart> (vega-chart.ts) that needs Vega, so
 // it travels in the lazy Vega chunk rather than in what every page loads first.
 //
-// As vega-embed did, minus what a strict CSP or a shadow root forbids: a Vega-Lite spec is compiled
-// with the theme as its config (a Vega spec gets the theme at parse), parsed with `{ast: true}` and
-// run by vega-interpreter (no `eval`), rendered as SVG into `box`; hover encoding only for Vega specs;
-// tooltips go to `onTooltip` (the element draws them in its own shadow root).
+// As vega-embed did, minus what a strict CSP or a shadow root forbids: the Vega spec is parsed with
+// the theme as its config and `{ast: true}`, run by vega-interpreter (no `eval`) and rendered as SVG
+// into `box`, with hover encoding; tooltips go to `onTooltip` (the element draws them in its own
+// shadow root).
 import type { Spec as VegaSpec, View as VegaView } from 'vega';
-import type { TopLevelSpec as VegaLiteSpec } from 'vega-lite';
 import { View, expressionInterpreter, parse } from './vega-runtime.js';
 
 /** A drawn chart: its Vega view and the Vega spec it runs. */
@@ -20,8 +19,6 @@ export interface DrawnChart {
 export interface DrawOptions {
   /** Vega config (the theme). */
   config: Record<string, unknown>;
-  /** Vega-Lite's compile when the spec is Vega-Lite; absent for a Vega spec. */
-  compile?: (spec: VegaLiteSpec, options: { config: Record<string, unknown> }) => { spec: VegaSpec };
   onTooltip: (event: MouseEvent, value: unknown) => void;
   /** Called with +1 when a view is made and -1 when it is finalized. */
   count: (delta: number) => void;
@@ -30,11 +27,10 @@ export interface DrawOptions {
 /** Draws `spec` into `box` (emptied first); resolves once rendered. */
 export async function drawChart(
   box: HTMLElement,
-  spec: VegaLiteSpec | VegaSpec,
-  { config, compile, onTooltip, count }: DrawOptions,
+  vgSpec: VegaSpec,
+  { config, onTooltip, count }: DrawOptions,
 ): Promise<DrawnChart> {
-  const vgSpec = compile ? compile(spec as VegaLiteSpec, { config }).spec : (spec as VegaSpec);
-  const view = new View(parse(vgSpec, compile ? {} : config, { ast: true }), {
+  const view = new View(parse(vgSpec, config, { ast: true }), {
     renderer: 'svg',
     expr: expressionInterpreter,
     logLevel: 2, // warnings in the console, as vega-embed
@@ -54,7 +50,7 @@ export async function drawChart(
   view.tooltip((_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) =>
     onTooltip(event, value),
   );
-  if (!compile) view.hover();
+  view.hover();
   try {
     box.replaceChildren();
     await view.initialize(box).runAsync();
@@ -72,16 +68,22 @@ export function themeConfig(style: CSSStyleDeclaration): Record<string, unknown>
   const text2 = v('--_text-2', '#484949');
   const border = v('--_border', '#b1b4b6');
   const font = v('--_font', 'Arial, sans-serif');
+  const background = v('--_bg', '#ffffff');
   const palette = ['--_c1', '--_c2', '--_c3', '--_c4', '--_c5', '--_c6'].map((n, i) =>
     v(n, ['#12436D', '#28A197', '#801650', '#F46A25', '#3D3D3D', '#A285D1'][i]!),
   );
   return {
-    aria: false,
-    background: v('--_bg', '#ffffff'),
+    background,
     font,
-    range: { category: palette },
-    mark: { color: palette[0] },
-    view: { stroke: null },
+    // Every range Vega's defaults would name a colour scheme for: the build leaves Vega's schemes out
+    // (rollup.config.mjs), so a chart's colours always come from the tokens.
+    range: {
+      category: palette,
+      ordinal: palette,
+      ramp: [background, palette[0]],
+      heatmap: [background, palette[0]],
+      diverging: [palette[3], background, palette[0]],
+    },
     title: { color: text, font, fontSize: 16 },
     axis: {
       labelColor: text,
@@ -95,6 +97,6 @@ export function themeConfig(style: CSSStyleDeclaration): Record<string, unknown>
       titleFontSize: 13,
     },
     legend: { labelColor: text, titleColor: text, labelFont: font, titleFont: font, labelFontSize: 13 },
-    text: { color: text, font },
+    text: { fill: text, font },
   };
 }

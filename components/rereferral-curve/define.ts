@@ -1,5 +1,4 @@
-// Registers <rereferral-curve> (and the chart it draws with); safe to import twice.
-import '../internal/define-chart.js';
+// Registers <rereferral-curve>; safe to import twice.
 import { defineElement } from '../internal/define.js';
 import { CscRereferralCurve } from './rereferral-curve.js';
 

@@ -1,52 +1,45 @@
-// Vega-Lite specs of <rereferral-curve>, pure functions of the analysis's result (and the width the
-// element measured): the step curves of the cumulative proportion re-referred with their confidence
-// bands, and the forest plot of Cox hazard ratios. No DOM, no Vega: importable in Node and tested as
-// JSON (tests/src/specs/rereferral-curve.spec.test.ts).
+// Vega specs of <rereferral-curve>, pure functions of the analysis's result (and the width the element
+// measured): the step curves of the cumulative proportion re-referred with their confidence bands
+// (this file), and the forest plot of Cox hazard ratios (rereferral-curve.spec-forest.ts, re-exported
+// here). No DOM, no Vega at run time (type imports only): importable in Node, tested as JSON and
+// rendered headless (tests/src/specs/rereferral-curve.spec.test.ts).
+//
+// Vega, not Vega-Lite: the kit does not ship Vega-Lite's compiler (issue #7, the size budget), so the
+// specs are written for Vega directly (`$schema` names Vega's, which is how <csc-vega-chart> knows to
+// parse them as they are). The theme (font, axis colours, the group palette as `range.category`)
+// comes as Vega's config at parse; the colours the marks set themselves (`colors`) are explicit.
 //
 // Layout policy: `autosize: 'none'` with explicit padding, so the plot area sits at a known place
 // (`curveLayout`): the number-at-risk table under the chart lines its columns up with the x axis from
 // the same numbers, as survminer's risk table does. Direct labels at the curve ends (a thin leader, a
-// swatch of the group's colour and dash pattern, the name in the text colour) replace a legend: colour is never the only
-// carrier. Labels are spread apart so they never overlap (at least LABEL_GAP pixels between centres).
-// No expressions (CSP: nothing to evaluate); percentages come pre-formatted in the data.
-import type { TopLevelSpec } from 'vega-lite';
+// swatch of the group's colour and dash pattern, the name in the text colour) replace a legend: colour
+// is never the only carrier. Labels are spread apart so they never overlap (at least LABEL_GAP pixels
+// between centres).
+//
+// What Vega runs, kept small so the kit's trimmed runtime can draw it: no transforms, no expressions
+// (CSP: nothing to evaluate; percentages and tooltips come pre-formatted in the data), no facets or
+// item sorting: each group's band and curve is a mark of its own over that group's points, already
+// in time order. Marks: rule, area, line, symbol, text; scales: linear, log, band, ordinal.
+import type { Axis, Data, Legend, Mark, Scale, Spec } from 'vega';
 import type { RereferralShown as RereferralResult, ShownCurve } from './rereferral-curve.text.js';
+import {
+  LIGHT_COLORS,
+  NARROW,
+  VEGA_SCHEMA,
+  clamp,
+  withoutAria,
+  type CurveLayout,
+  type SpecColors,
+} from './rereferral-curve.spec-base.js';
 
-export interface CurveLayout {
-  /** Whole chart width (px): the element's content width. */
-  width: number;
-  /** Below 480 px: a legend under the chart instead of labels at the curve ends. */
-  narrow: boolean;
-  /** Plot area: left edge and width (px) from the chart's left edge; height of the plot. */
-  left: number;
-  plotWidth: number;
-  right: number;
-  height: number;
-  top: number;
-  bottom: number;
-}
-
-/** The colours the marks use besides the group palette (the element passes its theme's tokens). */
-export interface SpecColors {
-  text: string;
-  muted: string;
-  background: string;
-  accent: string;
-}
-
-export const LIGHT_COLORS: SpecColors = {
-  text: '#0b0c0c',
-  muted: '#6f777b',
-  background: '#ffffff',
-  accent: '#12436D',
-};
+export { LIGHT_COLORS, type CurveLayout, type SpecColors } from './rereferral-curve.spec-base.js';
+export { forestLayout, forestSpec } from './rereferral-curve.spec-forest.js';
 
 /** Minimum distance (px) between the centres of two direct labels. */
 export const LABEL_GAP = 15;
 /** Length (px) of the colour and dash swatch before each direct label. */
 const SWATCH = 18;
-/** Charts narrower than this (px) get a legend under the plot; the height (px) of one legend row. */
-const NARROW = 480;
+/** The height (px) of one legend row (narrow charts). */
 const LEGEND_ROW = 17;
 /** Dash patterns: solid for the first six groups, dashed for the next six, dotted after. */
 const DASHES = [
@@ -56,7 +49,6 @@ const DASHES = [
 ];
 const PALETTE_SIZE = 6;
 
-const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
 const pct = (v: number | null): string => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
 
 /**
@@ -85,21 +77,6 @@ export function curveLayout(width: number, labels: readonly string[] = []): Curv
     top: 16,
     bottom: 48,
   };
-}
-
-/**
- * Marks out of the accessibility tree: the chart is one image named by the summary, and its figures
- * are in the tables (Vega would otherwise give every mark group an unnamed graphics-symbol role).
- */
-function withoutAria<T>(spec: T): T {
-  const walk = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return;
-    const n = node as { mark?: unknown; layer?: unknown[] };
-    if (n.mark && typeof n.mark === 'object') (n.mark as Record<string, unknown>).aria = false;
-    n.layer?.forEach(walk);
-  };
-  walk(spec);
-  return spec;
 }
 
 /** The dash pattern of group k. */
@@ -142,6 +119,9 @@ function yTop(result: RereferralResult, groups: ShownCurve[]): number {
   return Math.min(1, Math.ceil((top + 0.02) * 10) / 10);
 }
 
+/** A point at (months, value) on the x and y scales. */
+const at = (y = 'value') => ({ x: { scale: 'x', field: 'months' }, y: { scale: 'y', field: y } });
+
 /**
  * The curves of 1 - S(t) with their bands, the 12-month and six-year marks, the benchmarks and
  * direct labels.
@@ -150,7 +130,7 @@ function yTop(result: RereferralResult, groups: ShownCurve[]): number {
 export function curveSpec(
   result: RereferralResult,
   { width = 640, colors = LIGHT_COLORS }: { width?: number; colors?: SpecColors } = {},
-): TopLevelSpec {
+): Spec {
   // Published figures may withhold a group (no points): it is not drawn (its table row says c).
   const groups = result.groups.filter((g) => g.months.length > 0);
   const layout = curveLayout(
@@ -161,43 +141,50 @@ export function curveSpec(
   const horizon = result.horizonMonths;
   const levels = groups.map((g) => g.level);
   const yMax = yTop(result, groups);
-  const points: Record<string, unknown>[] = [];
-  for (const g of groups) {
-    for (let k = 0; k < g.months.length; k++) {
-      points.push({
-        group: g.level,
-        months: g.months[k],
-        estimate: g.estimate[k],
-        lower: g.lower[k],
-        upper: g.upper[k],
-      });
-    }
-  }
+  // One data set per group: its band and its curve are marks of their own (a line joins all its points).
+  const curves: Data[] = groups.map((g, k) => ({
+    name: `curve-${k}`,
+    values: g.months.map((months, i) => ({
+      group: g.level,
+      months,
+      estimate: g.estimate[i],
+      lower: g.lower[i],
+      upper: g.upper[i],
+    })),
+  }));
   const marks: Record<string, unknown>[] = [];
   for (const g of groups) {
-    for (const at of [g.at.months12, g.at.years6]) {
-      if (at.estimate === null || at.months > horizon + 1e-9) continue;
+    for (const mark of [g.at.months12, g.at.years6]) {
+      if (mark.estimate === null || mark.months > horizon + 1e-9) continue;
       marks.push({
         group: g.level,
-        months: at.months,
-        estimate: at.estimate,
-        Group: g.label,
-        'Months since closure': at.months,
-        'Re-referred': pct(at.estimate),
-        '95% interval': `${pct(at.lower)} to ${pct(at.upper)}`,
+        months: mark.months,
+        estimate: mark.estimate,
+        // What the element's tooltip lists, in order (plain data: nothing to evaluate).
+        tooltip: {
+          Group: g.label,
+          'Months since closure': mark.months,
+          'Re-referred': pct(mark.estimate),
+          '95% interval': `${pct(mark.lower)} to ${pct(mark.upper)}`,
+        },
       });
     }
   }
   const benchmarks = result.benchmarks
     .filter((b) => b.months <= horizon + 1e-9)
-    .map((b) => ({
-      months: b.months,
-      value: b.value,
-      label: b.sameDefinition ? b.label : `${b.label}*`,
-      id: b.id,
+    .map((b) => {
       // Left of its diamond where the plot leaves room for the words (clear of the y axis), else right.
-      side: (plotWidth * b.months) / horizon > 90 ? 'left' : 'right',
-    }));
+      const left = (plotWidth * b.months) / horizon > 90;
+      return {
+        months: b.months,
+        value: b.value,
+        label: b.sameDefinition ? b.label : `${b.label}*`,
+        id: b.id,
+        side: left ? 'left' : 'right',
+        align: left ? 'right' : 'left',
+        dx: left ? -8 : 8,
+      };
+    });
   const ends = groups.map((g) => g.estimate[g.estimate.length - 1] ?? 0);
   const labelY = spreadLabels(ends, yMax, height);
   // A thin grey leader from the curve's end to its label, then a swatch of the curve's colour and
@@ -206,292 +193,253 @@ export function curveSpec(
   // stops where few episodes are still followed) would otherwise put its label inside the plot,
   // over the other curves. Such a curve has no leader (a line from its end would read as more curve).
   const perPx = horizon / plotWidth;
+  const column = horizon + 10 * perPx;
   const leaders: Record<string, unknown>[] = [];
   const swatches: Record<string, unknown>[] = [];
   const labels = groups.map((g, k) => {
     const end = Math.min(horizon, g.months[g.months.length - 1] ?? 0);
-    const at = horizon + 10 * perPx;
-    if (end >= horizon - 6 * perPx) {
-      leaders.push({ group: g.level, months: end + 4 * perPx, value: ends[k], part: 0 });
-      leaders.push({ group: g.level, months: at, value: labelY[k], part: 1 });
-    }
-    swatches.push({ group: g.level, months: at, value: labelY[k], part: 0 });
-    swatches.push({ group: g.level, months: at + SWATCH * perPx, value: labelY[k], part: 1 });
-    return { group: g.level, months: at + SWATCH * perPx, value: labelY[k], label: g.label };
+    if (end >= horizon - 6 * perPx)
+      leaders.push({
+        group: g.level,
+        months: end + 4 * perPx,
+        value: ends[k],
+        toMonths: column,
+        toValue: labelY[k],
+      });
+    swatches.push({ group: g.level, months: column, toMonths: column + SWATCH * perPx, value: labelY[k] });
+    return { group: g.level, months: column + SWATCH * perPx, value: labelY[k], label: g.label };
   });
-  const x = {
-    field: 'months',
-    type: 'quantitative',
-    scale: { domain: [0, horizon], nice: false, zero: true },
-    axis: {
+
+  const color = (field = 'group') => ({ scale: 'color', field });
+  const text = {
+    fill: { value: colors.text },
+    fontSize: { value: 12 },
+    baseline: { value: 'middle' as const },
+  };
+  const drawn: Mark[] = [
+    {
+      type: 'rule',
+      name: 'year-rules',
+      from: { data: 'year-marks' },
+      encode: {
+        update: {
+          x: { scale: 'x', field: 'months' },
+          y: { value: 0 },
+          y2: { field: { group: 'height' } },
+          stroke: { value: colors.muted },
+          strokeDash: { value: [2, 3] },
+        },
+      },
+    },
+    // Every band under every curve, as Vega-Lite's layers drew them.
+    ...groups.map((_, k): Mark => ({
+      type: 'area',
+      name: `band-${k}`,
+      from: { data: `curve-${k}` },
+      encode: {
+        update: {
+          ...at('lower'),
+          y2: { scale: 'y', field: 'upper' },
+          orient: { value: 'vertical' },
+          interpolate: { value: 'step-after' },
+          fill: color(),
+          opacity: { value: 0.14 },
+        },
+      },
+    })),
+    ...groups.map((_, k): Mark => ({
+      type: 'line',
+      name: `line-${k}`,
+      from: { data: `curve-${k}` },
+      encode: {
+        update: {
+          ...at('estimate'),
+          interpolate: { value: 'step-after' },
+          stroke: color(),
+          strokeDash: { scale: 'dash', field: 'group' },
+          strokeWidth: { value: 2 },
+        },
+      },
+    })),
+    {
+      type: 'symbol',
+      name: 'mark-points',
+      from: { data: 'marks' },
+      encode: {
+        update: {
+          ...at('estimate'),
+          fill: color(),
+          size: { value: 40 },
+          stroke: { value: colors.background },
+          strokeWidth: { value: 1 },
+          opacity: { value: 1 },
+          tooltip: { field: 'tooltip' },
+        },
+      },
+    },
+    {
+      type: 'symbol',
+      name: 'benchmark-diamonds',
+      from: { data: 'benchmarks' },
+      encode: {
+        update: {
+          ...at(),
+          shape: { value: 'diamond' },
+          size: { value: 90 },
+          fill: { value: colors.text },
+          stroke: { value: colors.background },
+          strokeWidth: { value: 1 },
+          opacity: { value: 0.7 },
+        },
+      },
+    },
+    // Each benchmark's label on the side with room, over a halo of the background colour.
+    ...[true, false].map((halo): Mark => ({
+      type: 'text',
+      name: halo ? 'benchmark-halos' : 'benchmark-labels',
+      from: { data: 'benchmarks' },
+      encode: {
+        update: {
+          ...at(),
+          ...text,
+          text: { field: 'label' },
+          align: { field: 'align' },
+          dx: { field: 'dx' },
+          fontWeight: { value: 'bold' },
+          ...(halo
+            ? {
+                stroke: { value: colors.background },
+                strokeWidth: { value: 4 },
+                strokeOpacity: { value: 0.9 },
+              }
+            : {}),
+        },
+      },
+    })),
+    ...(layout.narrow
+      ? []
+      : ([
+          {
+            type: 'rule',
+            name: 'leader-rules',
+            from: { data: 'leaders' },
+            encode: {
+              update: {
+                ...at(),
+                x2: { scale: 'x', field: 'toMonths' },
+                y2: { scale: 'y', field: 'toValue' },
+                stroke: { value: colors.muted },
+                strokeWidth: { value: 1 },
+              },
+            },
+          },
+          {
+            type: 'rule',
+            name: 'swatch-rules',
+            from: { data: 'swatches' },
+            encode: {
+              update: {
+                ...at(),
+                x2: { scale: 'x', field: 'toMonths' },
+                stroke: color(),
+                strokeDash: { scale: 'dash', field: 'group' },
+                strokeWidth: { value: 2.5 },
+              },
+            },
+          },
+          {
+            type: 'text',
+            name: 'label-texts',
+            from: { data: 'labels' },
+            encode: {
+              update: {
+                ...at(),
+                ...text,
+                text: { field: 'label' },
+                align: { value: 'left' },
+                dx: { value: 4 },
+                limit: { value: layout.right - 12 - SWATCH - 10 },
+              },
+            },
+          },
+        ] satisfies Mark[])),
+  ];
+
+  const scales: Scale[] = [
+    { name: 'x', type: 'linear', domain: [0, horizon], range: 'width', nice: false, zero: true },
+    { name: 'y', type: 'linear', domain: [0, yMax], range: 'height', nice: false, zero: true },
+    { name: 'color', type: 'ordinal', domain: levels, range: 'category' },
+    { name: 'dash', type: 'ordinal', domain: levels, range: levels.map((_, k) => groupDash(k)) },
+  ];
+  // The y axis (with its grid) first: the x axis's domain line is drawn over the grid line at 0.
+  const axes: Axis[] = [
+    {
+      scale: 'y',
+      orient: 'left',
+      format: '.0%',
+      title: 'Re-referred',
+      tickCount: 5,
+      titlePadding: 8,
+      grid: true,
+      labelOverlap: true,
+    },
+    {
+      scale: 'x',
+      orient: 'bottom',
       values: monthTicks(horizon),
       title: 'Months since the episode closed',
       grid: false,
       labelFlush: false,
+      labelOverlap: true,
     },
-  } as const;
-  const y = {
-    type: 'quantitative',
-    scale: { domain: [0, yMax], nice: false },
-    axis: { format: '.0%', title: 'Re-referred', tickCount: 5, titlePadding: 8 },
-  } as const;
-  // Narrow: one legend (colour and dash merged) under the plot, a row per group.
-  const legend = layout.narrow
-    ? {
-        orient: 'bottom',
-        direction: 'vertical',
-        title: null,
-        symbolType: 'stroke',
-        symbolStrokeWidth: 2.5,
-        labelFontSize: 12,
-        labelLimit: layout.width - layout.left - 36,
-        symbolOpacity: 1,
-        rowPadding: 3,
-        offset: 12,
-      }
-    : null;
-  const color = { field: 'group', type: 'nominal', scale: { domain: levels }, legend } as const;
-  const dash = {
-    field: 'group',
-    type: 'nominal',
-    scale: { domain: levels, range: levels.map((_, k) => groupDash(k)) },
-    legend,
-  } as const;
-  const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+  ];
+  // Narrow: one legend (colour and dash merged) under the plot, a row per group, naming the groups by
+  // their labels (scales of their own keyed by label, in the groups' order, so the colours match).
+  const legends: Legend[] = [];
+  const names = groups.map((g) => g.label);
+  if (layout.narrow) {
+    const keys = new Set(names).size === names.length ? names : levels;
+    scales.push(
+      { name: 'legend-color', type: 'ordinal', domain: keys, range: 'category' },
+      { name: 'legend-dash', type: 'ordinal', domain: keys, range: keys.map((_, k) => groupDash(k)) },
+    );
+    legends.push({
+      stroke: 'legend-color',
+      strokeDash: 'legend-dash',
+      orient: 'bottom',
+      direction: 'vertical',
+      symbolType: 'stroke',
+      symbolStrokeWidth: 2.5,
+      symbolOpacity: 1,
+      labelFontSize: 12,
+      labelLimit: layout.width - layout.left - 36,
+      rowPadding: 3,
+      offset: 12,
+    });
+  }
+  return withoutAria({
+    $schema: VEGA_SCHEMA,
     description: 'Cumulative percentage of episodes followed by a re-referral, by months since closure.',
     width: plotWidth,
     height,
     autosize: { type: 'none' },
     padding: { left: layout.left, right: layout.right, top: layout.top, bottom: layout.bottom },
-    layer: [
-      {
-        data: { values: [12, 72].filter((m) => m <= horizon + 1e-9).map((m) => ({ months: m })) },
-        mark: { type: 'rule', strokeDash: [2, 3], color: colors.muted },
-        encoding: { x },
-      },
-      {
-        data: { values: points },
-        layer: [
-          {
-            mark: { type: 'area', interpolate: 'step-after', opacity: 0.14 },
-            encoding: { x, y: { ...y, field: 'lower' }, y2: { field: 'upper' }, color },
-          },
-          {
-            mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
-            encoding: { x, y: { ...y, field: 'estimate' }, color, strokeDash: dash },
-          },
-        ],
-      },
-      {
-        data: { values: marks },
-        mark: {
-          type: 'point',
-          filled: true,
-          size: 40,
-          stroke: colors.background,
-          strokeWidth: 1,
-          opacity: 1,
-        },
-        encoding: {
-          x,
-          y: { ...y, field: 'estimate' },
-          color,
-          tooltip: [
-            { field: 'Group' },
-            { field: 'Months since closure' },
-            { field: 'Re-referred' },
-            { field: '95% interval' },
-          ],
-        },
-      },
-      {
-        data: { values: benchmarks },
-        mark: {
-          type: 'point',
-          shape: 'diamond',
-          filled: true,
-          size: 90,
-          color: colors.text,
-          stroke: colors.background,
-          strokeWidth: 1,
-        },
-        encoding: { x, y: { ...y, field: 'value' } },
-      },
-      // Each benchmark's label on the side with room, over a halo of the background colour.
-      ...(['left', 'right'] as const).flatMap((side) => {
-        const values = benchmarks.filter((b) => b.side === side);
-        if (!values.length) return [];
-        const text = {
-          type: 'text',
-          align: side === 'left' ? 'right' : 'left',
-          dx: side === 'left' ? -8 : 8,
-          baseline: 'middle',
-          fontSize: 12,
-          fontWeight: 'bold',
-        };
-        const encoding = { x, y: { ...y, field: 'value' }, text: { field: 'label' } };
-        return [
-          {
-            data: { values },
-            mark: { ...text, stroke: colors.background, strokeWidth: 4, strokeOpacity: 0.9 },
-            encoding,
-          },
-          { data: { values }, mark: text, encoding },
-        ];
-      }),
+    data: [
+      { name: 'year-marks', values: [12, 72].filter((m) => m <= horizon + 1e-9).map((m) => ({ months: m })) },
+      ...curves,
+      { name: 'marks', values: marks },
+      { name: 'benchmarks', values: benchmarks },
       ...(layout.narrow
         ? []
         : [
-            {
-              data: { values: leaders },
-              mark: { type: 'line', strokeWidth: 1, color: colors.muted, clip: false },
-              encoding: {
-                x,
-                y: { ...y, field: 'value' },
-                detail: { field: 'group' },
-                order: { field: 'part' },
-              },
-            },
-            {
-              data: { values: swatches },
-              mark: { type: 'line', strokeWidth: 2.5, clip: false },
-              encoding: {
-                x,
-                y: { ...y, field: 'value' },
-                color,
-                strokeDash: dash,
-                detail: { field: 'group' },
-                order: { field: 'part' },
-              },
-            },
-            {
-              data: { values: labels },
-              mark: {
-                type: 'text',
-                align: 'left',
-                dx: 4,
-                baseline: 'middle',
-                fontSize: 12,
-                limit: layout.right - 12 - SWATCH - 10,
-                clip: false,
-              },
-              encoding: { x, y: { ...y, field: 'value' }, text: { field: 'label' } },
-            },
+            { name: 'leaders', values: leaders },
+            { name: 'swatches', values: swatches },
+            { name: 'labels', values: labels },
           ]),
     ],
-  };
-  return withoutAria(spec) as unknown as TopLevelSpec;
-}
-
-/** Forest plot layout: the group names on the left (room for the longest), the numbers on the right. */
-export function forestLayout(width: number, rows: number, labels: readonly string[] = []): CurveLayout {
-  const w = Math.max(240, Math.floor(width));
-  const longest = labels.reduce((m, l) => Math.max(m, l.length), 0);
-  const left = Math.round(clamp(longest * 7.4 + 16, 110, w * 0.45));
-  const narrow = w < NARROW;
-  const right = narrow ? 16 : 150;
-  return {
-    width: w,
-    narrow,
-    left,
-    right,
-    plotWidth: w - left - right,
-    height: Math.max(1, rows) * 28,
-    top: 12,
-    bottom: 48,
-  };
-}
-
-/**
- * The forest plot: each group's hazard ratio against the reference with its 95% interval, on a log
- * scale, the reference at 1.
- */
-export function forestSpec(
-  result: RereferralResult,
-  { width = 640, colors = LIGHT_COLORS }: { width?: number; colors?: SpecColors } = {},
-): TopLevelSpec | null {
-  const cox = result.cox;
-  if (!cox) return null;
-  // From the highest hazard ratio to the lowest, the reference on top, as the table lists them.
-  const terms = cox.terms
-    .filter((t) => t.kind === 'group' && t.hr !== null && t.lower !== null && t.upper !== null)
-    .sort((a, b) => b.hr! - a.hr!);
-  const fmt = (v: number | null): string => (v === null ? '–' : v.toFixed(2));
-  const rows = [
-    { label: cox.reference.label, hr: 1, lower: 1, upper: 1, reference: true, text: '1 (reference)' },
-    ...terms.map((t) => ({
-      label: t.label,
-      hr: t.hr!,
-      lower: t.lower!,
-      upper: t.upper!,
-      reference: false,
-      text: `${fmt(t.hr)} (${fmt(t.lower)} to ${fmt(t.upper)})`,
-    })),
-  ].map((r) => ({ ...r, 'Hazard ratio': r.text }));
-  const layout = forestLayout(
-    width,
-    rows.length,
-    rows.map((r) => r.label),
-  );
-  const lo = Math.min(...rows.map((r) => r.lower));
-  const hi = Math.max(...rows.map((r) => r.upper));
-  const domain = [Math.min(0.9, lo / 1.08), Math.max(1.1, hi * 1.08)];
-  const ticks = [0.25, 0.33, 0.5, 0.67, 0.75, 1, 1.25, 1.5, 2, 3, 4].filter(
-    (t) => t >= domain[0]! && t <= domain[1]!,
-  );
-  const x = {
-    type: 'quantitative',
-    scale: { type: 'log', domain, nice: false },
-    axis: { values: ticks, title: 'Hazard ratio (log scale)', grid: true, format: '.2~f' },
-  } as const;
-  const y = {
-    field: 'label',
-    type: 'nominal',
-    sort: rows.map((r) => r.label),
-    axis: { title: null, labelLimit: layout.left - 12, labelFontSize: 13, ticks: false, domain: false },
-  } as const;
-  const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: 'Hazard ratios of re-referral by group against the reference group, with 95% intervals.',
-    width: layout.plotWidth,
-    height: layout.height,
-    autosize: { type: 'none' },
-    padding: { left: layout.left, right: layout.right, top: layout.top, bottom: layout.bottom },
-    data: { values: rows },
-    layer: [
-      {
-        data: { values: [{ one: 1 }] },
-        mark: { type: 'rule', strokeDash: [4, 3], color: colors.muted },
-        encoding: { x: { ...x, field: 'one' } },
-      },
-      {
-        mark: { type: 'rule', strokeWidth: 2, color: colors.accent },
-        encoding: { y, x: { ...x, field: 'lower' }, x2: { field: 'upper' } },
-      },
-      {
-        mark: { type: 'point', filled: true, size: 80, color: colors.accent, opacity: 1 },
-        encoding: {
-          y,
-          x: { ...x, field: 'hr' },
-          shape: {
-            field: 'reference',
-            type: 'nominal',
-            scale: { domain: [false, true], range: ['square', 'diamond'] },
-            legend: null,
-          },
-          tooltip: [{ field: 'label', title: 'Group' }, { field: 'Hazard ratio' }],
-        },
-      },
-      ...(!layout.narrow
-        ? [
-            {
-              mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 12, clip: false },
-              encoding: { y, x: { value: layout.plotWidth + 12 }, text: { field: 'text' } },
-            },
-          ]
-        : []),
-    ],
-  };
-  return withoutAria(spec) as unknown as TopLevelSpec;
+    scales,
+    axes,
+    legends,
+    marks: drawn,
+  });
 }

@@ -7,10 +7,9 @@
 // plot of adjusted hazard ratios. Both with a caption, a one-sentence summary, the figures as tables,
 // and CSV, SVG and PNG downloads. Rendering is a pure function of the result (`results` /
 // `results-src` take one made earlier, or a published summary's re-referral section, no worker) and
-// of the width the element has.
-import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import type { TopLevelSpec } from 'vega-lite';
+// of the width the element has. This file is the element's state, attributes and analysis; what the
+// ready state draws is in rereferral-curve.view.ts, which loadView imports lazily (issue 7's budget).
+import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
 import type { RereferralOptions, RereferralResult } from '../../src/analyses/rereferral-types.js';
 import type { Summary } from '../../src/publish/summary-types.js';
 import type { SummaryRequestOptions } from '../../workers/api.js';
@@ -18,27 +17,10 @@ import { publicationOf } from '../internal/published.js';
 import { AnalysisError, type DataSource } from '../../workers/client.js';
 import { CscElement, type ComputeContext } from '../internal/csc-element.js';
 import { sharedStyles } from '../internal/shared-styles.js';
-import { renderCaption, renderDownloads, renderSummary, type DownloadAction } from '../internal/render.js';
-import { renderTable, tableToCsv } from '../internal/table.js';
-import { downloadBlob, downloadCsv, safeFileName } from '../internal/download.js';
-import { formatNumber } from '../internal/format.js';
-import type { CscVegaChart } from '../internal/vega-chart.js';
-import { LIGHT_COLORS, curveSpec, forestSpec, type SpecColors } from './rereferral-curve.spec.js';
-import { renderRiskTable } from './rereferral-curve.risk.js';
-import {
-  accountTable,
-  captionText,
-  covariateTable,
-  curveTable,
-  curveTableCsv,
-  curvesCsv,
-  hazardTable,
-  pText,
-  summaryText,
-  type RereferralShown,
-  type RereferralView,
-} from './rereferral-curve.text.js';
+import type { RereferralShown, RereferralView } from './rereferral-curve.text.js';
 import { rereferralCurveStyles } from './rereferral-curve.styles.js';
+
+type ViewModule = typeof import('./rereferral-curve.view.js');
 
 const GROUPS = ['category', 'age', 'gender', 'ethnicity', 'source', 'need', 'none'];
 const GROUP_WORDS: Record<string, string> = {
@@ -136,9 +118,8 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
   /** Content width measured (px); the charts and the risk table are laid out for it. */
   private width = 0;
   private resize: ResizeObserver | null = null;
-  private specCache: { key: string; result: RereferralShown; spec: TopLevelSpec | null } | null = null;
-  private darkMode: MediaQueryList | null = null;
-  private readonly onSchemeChange = () => this.requestUpdate();
+  /** The ready state's code, loaded lazily (loadView). */
+  private viewModule: ViewModule | null = null;
 
   protected override get defaultHeading(): string {
     return 'Re-referral after an episode closes';
@@ -228,16 +209,12 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
         });
     });
     this.resize.observe(this);
-    this.darkMode = globalThis.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
-    this.darkMode?.addEventListener('change', this.onSchemeChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resize?.disconnect();
     this.resize = null;
-    this.darkMode?.removeEventListener('change', this.onSchemeChange);
-    this.darkMode = null;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -247,31 +224,6 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
 
   private chartWidth(): number {
     return this.width || Math.floor(this.getBoundingClientRect().width) || 640;
-  }
-
-  /** The theme's colours for the marks that are not a group's (read from the design tokens). */
-  private colors(): SpecColors {
-    const cs = getComputedStyle(this);
-    const v = (name: string, fallback: string) => cs.getPropertyValue(name).trim() || fallback;
-    return {
-      text: v('--_text', LIGHT_COLORS.text),
-      muted: v('--_text-2', LIGHT_COLORS.muted),
-      background: v('--_bg', LIGHT_COLORS.background),
-      accent: v('--_c1', LIGHT_COLORS.accent),
-    };
-  }
-
-  /** The chart spec of the view, rebuilt only when the result, view, width or theme change. */
-  private spec(r: RereferralShown): TopLevelSpec | null {
-    const width = this.chartWidth();
-    const colors = this.colors();
-    const key = `${this.view}|${width}|${Object.values(colors).join(',')}`;
-    if (this.specCache?.key !== key || this.specCache.result !== r) {
-      const options = { width, colors };
-      const spec = this.view === 'curve' ? curveSpec(r, options) : forestSpec(r, options);
-      this.specCache = { key, result: r, spec };
-    }
-    return this.specCache.spec;
   }
 
   private setView(view: RereferralView): void {
@@ -286,121 +238,18 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
     );
   }
 
-  private renderSwitch(): TemplateResult {
-    const option = (view: RereferralView, label: string) =>
-      html`<label
-        ><input
-          type="radio"
-          name="view"
-          value=${view}
-          .checked=${this.view === view}
-          @change=${() => this.setView(view)}
-        />${label}</label
-      >`;
-    return html`<fieldset class="view-switch" part="view-switch">
-      <legend>Show</legend>
-      ${option('curve', 'Curves')} ${option('hazard-ratios', 'Hazard ratios')}
-    </fieldset>`;
-  }
-
-  private chart(): CscVegaChart | null {
-    return this.renderRoot.querySelector('csc-vega-chart');
-  }
-
-  private downloads(
-    r: RereferralShown,
-    csv: (() => string) | null,
-    extra: DownloadAction[] = [],
-  ): TemplateResult | typeof nothing {
-    const base = (r.file ?? 'rereferral').replace(/\.[a-z]+$/i, '');
-    const name = (what: string, ext: string) => safeFileName(`${base}-rereferral-${what}`, ext);
-    const actions: DownloadAction[] = [];
-    if (csv)
-      actions.push({
-        label: 'Download the table (CSV)',
-        run: () => downloadCsv(csv(), name(this.view === 'curve' ? 'table' : 'hazard-ratios', 'csv')),
-      });
-    actions.push(...extra);
-    const summary = this.summaryDownload();
-    if (summary) actions.push(summary);
-    if (this.spec(r)) {
-      actions.push(
-        {
-          label: 'Download the chart (SVG)',
-          run: async () => {
-            const svg = await this.chart()!.toSVG();
-            downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), name(this.view, 'svg'));
-          },
-        },
-        {
-          label: 'Download the chart (PNG)',
-          run: async () => downloadBlob(await this.chart()!.toPNG(), name(this.view, 'png')),
-        },
-      );
-    }
-    return renderDownloads(actions);
-  }
-
-  private renderCurve(r: RereferralShown, summary: string): TemplateResult {
-    const table = curveTable(r);
-    const lr = r.logRank;
-    return html`<div class="chart-area">
-        <csc-vega-chart
-          part="chart"
-          .spec=${this.spec(r)}
-          label=${summary}
-          theme=${ifDefined(this.theme ?? undefined)}
-        ></csc-vega-chart
-        >${renderRiskTable(r, this.chartWidth())}
-      </div>
-      ${lr ? html`<p class="test">Log-rank test across the ${lr.groups.length} groups: chi-square ${formatNumber(lr.chisq, 1)} on ${lr.df} degrees of freedom, ${pText(lr.p)}.</p>` : nothing}
-      ${renderTable(table)}
-      ${this.downloads(r, () => curveTableCsv(r), [
-        {
-          label: 'Download the curves (CSV)',
-          run: () =>
-            downloadCsv(
-              curvesCsv(r),
-              safeFileName(`${(r.file ?? 'rereferral').replace(/\.[a-z]+$/i, '')}-rereferral-curves`, 'csv'),
-            ),
-        },
-      ])}`;
-  }
-
-  private renderHazards(r: RereferralShown, summary: string): TemplateResult {
-    if (!r.cox)
-      return html`<p class="empty">
-        Hazard ratios compare groups: set the group attribute to category, age, gender, ethnicity, source or
-        need to see them.
-      </p>`;
-    const table = hazardTable(r);
-    const covariates = covariateTable(r);
-    return html`<div class="chart-area">
-        <csc-vega-chart
-          part="chart"
-          .spec=${this.spec(r)}
-          label=${summary}
-          theme=${ifDefined(this.theme ?? undefined)}
-        ></csc-vega-chart>
-      </div>
-      ${renderTable(table)} ${covariates.rows.length ? renderTable(covariates) : nothing}
-      ${this.downloads(r, () => tableToCsv(table))}`;
+  protected override async loadView(): Promise<void> {
+    this.viewModule ??= await import('./rereferral-curve.view.js');
   }
 
   protected override renderResult(r: RereferralShown): TemplateResult {
-    const summary = summaryText(r, this.view);
-    return html`${renderSummary(summary)} ${renderCaption(captionText(r, this.view))} ${this.renderSwitch()}
-      ${this.view === 'curve' ? this.renderCurve(r, summary) : this.renderHazards(r, summary)}
-      <details>
-        <summary>How the episodes were counted</summary>
-        ${renderTable(accountTable(r))}
-        ${
-          r.warnings.length
-            ? html`<ul class="warnings">
-                ${r.warnings.map((w) => html`<li>${w.message}</li>`)}
-              </ul>`
-            : nothing
-        }
-      </details>`;
+    return this.viewModule!.renderRereferral(r, {
+      element: this,
+      view: this.view,
+      theme: this.theme,
+      width: this.chartWidth(),
+      setView: (view) => this.setView(view),
+      summaryDownload: this.summaryDownload(),
+    });
   }
 }

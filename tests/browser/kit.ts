@@ -1,12 +1,18 @@
 // The built kit (dist/), as the browser tests use it: they test what a page gets, not the sources.
 // Typed from the sources (components/index.ts), loaded at run time from dist/csc-demand-widgets.js.
 import type * as Kit from '../../components/index.js';
+import type * as ChartKit from '../../components/chart.js';
 import { sendKeys } from '@web/test-runner-commands';
 
 const entry = new URL('../../dist/csc-demand-widgets.js', import.meta.url).href;
 
 /** The kit's exports (registers its elements on first import). */
 export const kit: typeof Kit = await import(/* @vite-ignore */ entry);
+
+/** The chart entry (registers <csc-vega-chart>, which the elements otherwise load with their views). */
+export const chartKit: typeof ChartKit = await import(
+  /* @vite-ignore */ new URL('../../dist/chart.js', import.meta.url).href
+);
 
 /** Absolute URL of the built worker script. */
 export const workerUrl = new URL('../../dist/analysis.worker.js', import.meta.url).href;
@@ -102,7 +108,7 @@ export function cells(t: HTMLTableElement): string[][] {
 
 /** The SVG of the chart under `root` once Vega has drawn it. */
 export async function chartSvgIn(root: ShadowRoot): Promise<SVGSVGElement> {
-  const chart = root.querySelector<InstanceType<typeof kit.CscVegaChart>>('csc-vega-chart')!;
+  const chart = root.querySelector<InstanceType<typeof chartKit.CscVegaChart>>('csc-vega-chart')!;
   await chart.ensureDrawn();
   await until(() => !!chart.shadowRoot?.querySelector('svg[role="img"]'));
   return chart.shadowRoot!.querySelector('svg')!;

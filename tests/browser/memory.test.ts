@@ -5,7 +5,7 @@
 // Half the rounds render a result given as `results` (chart drawn, then removed); the other half ask
 // the worker (removed at once, so the request is cancelled, or after the figures are in).
 import { expect } from '@esm-bundle/chai';
-import { kit, next } from './kit.js';
+import { chartKit, kit, next } from './kit.js';
 
 // ---- counting what an element could leave behind (installed before any element exists) ----
 const live = { resize: 0, intersection: 0 };
@@ -75,8 +75,8 @@ async function counts(): Promise<Counts> {
   const pending = (client as unknown as { current: { pending: Map<number, unknown> } | null }).current
     ?.pending.size;
   return {
-    vegaViews: kit.CscVegaChart.live.views,
-    chartObservers: kit.CscVegaChart.live.observers,
+    vegaViews: chartKit.CscVegaChart.live.views,
+    chartObservers: chartKit.CscVegaChart.live.observers,
     resizeObservers: live.resize,
     intersectionObservers: live.intersection,
     listeners: listenerCount(),

@@ -6,9 +6,10 @@
 //   colour-contrast rule in both themes), the chart drawn again in the dark colours.
 // - Print: light colours and a white chart background, whatever the screen's scheme.
 // - prefers-reduced-motion: nothing in the elements animates or transitions.
+// - forced-colors (Windows High Contrast): text, chart and focus ring in the system colours, axe clean.
 import { expect } from '@esm-bundle/chai';
-import { emulateMedia } from '@web/test-runner-commands';
-import { axeViolations, next } from './kit.js';
+import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
+import { axeViolations, next, tabTo } from './kit.js';
 
 type Widget = HTMLElement & { results: unknown; status: string; updateComplete: Promise<boolean> };
 type Chart = HTMLElement & { ensureDrawn(): Promise<unknown>; updateComplete: Promise<boolean> };
@@ -40,6 +41,32 @@ async function emulate(media: Parameters<typeof emulateMedia>[0]): Promise<boole
   } catch {
     return false; // Firefox under puppeteer has no CDP: these checks run in Chromium
   }
+}
+
+/** Emulates forced-colors: active (Chromium only, see web-test-runner.config.mjs); false if it cannot. */
+let forced = false;
+async function forceColors(): Promise<boolean> {
+  try {
+    await executeServerCommand('forced-colors', { active: true });
+  } catch {
+    return false; // Firefox under puppeteer has no CDP: this check runs in Chromium
+  }
+  forced = true;
+  await new Promise((r) => requestAnimationFrame(r));
+  // Emulated but not in effect would make the test pass without checking anything: fail instead.
+  if (!matchMedia('(forced-colors: active)').matches)
+    throw new Error('forced-colors emulation did not apply');
+  return true;
+}
+
+/** A CSS colour (a system colour such as CanvasText) as the browser resolves it: rgb(...). */
+function resolved(color: string): string {
+  const probe = document.createElement('span');
+  probe.style.color = color;
+  document.body.append(probe);
+  const rgb = getComputedStyle(probe).color;
+  probe.remove();
+  return rgb;
 }
 
 function deep(root: ParentNode, selector: string): Element[] {
@@ -83,6 +110,8 @@ describe('theming', function () {
     document.querySelectorAll('[data-theming-test]').forEach((e) => e.remove());
     if (emulated) await emulate({ colorScheme: 'light', reducedMotion: 'no-preference', media: 'screen' });
     emulated = false;
+    if (forced) await executeServerCommand('forced-colors', { active: false });
+    forced = false;
   });
 
   for (const { tag, chart } of ELEMENTS) {
@@ -174,6 +203,37 @@ describe('theming', function () {
           (c) => getComputedStyle(c).display !== 'none',
         );
         expect(hidden, 'download buttons are not printed').to.deep.equal([]);
+      });
+
+      it('in forced-colours mode uses the system colours for text, chart and focus, and passes axe', async function () {
+        const el = await show(tag, {});
+        const charts = deep(el.shadowRoot!, 'csc-vega-chart');
+        const drawn = charts.map((c) => next(c, 'csc-chart-render'));
+        if (!(await forceColors())) this.skip();
+        await Promise.all(drawn); // the chart draws again from the forced tokens
+        await el.updateComplete;
+        const [canvasText, canvas, highlight] = ['CanvasText', 'Canvas', 'Highlight'].map(resolved);
+        expect(getComputedStyle(el.shadowRoot!.querySelector('[part~="summary"]')!).color).to.equal(
+          canvasText,
+        );
+        expect(getComputedStyle(el).backgroundColor).to.be.oneOf([canvas, 'rgba(0, 0, 0, 0)']);
+        for (const c of charts) {
+          const svg = c.shadowRoot!.querySelector('svg')!;
+          const texts = [...svg.querySelectorAll('text')];
+          expect(texts.length, 'the chart has text').to.be.greaterThan(0);
+          for (const t of texts.slice(0, 30)) expect(getComputedStyle(t).fill).to.equal(canvasText);
+          expect(svg.style.backgroundColor, 'chart background').to.be.oneOf([canvas, 'canvas', 'Canvas']);
+        }
+        // Focus by keyboard (Tab), so the ring is the :focus-visible one a keyboard user sees.
+        (document.activeElement as HTMLElement | null)?.blur();
+        const control = (await tabTo(
+          (e) => !!e && el.shadowRoot!.contains(e) && e.matches('input, button'),
+        )) as HTMLElement;
+        expect(control.matches(':focus-visible')).to.equal(true);
+        const ring = getComputedStyle(control);
+        expect(ring.outlineColor).to.equal(highlight);
+        expect(parseFloat(ring.outlineWidth)).to.be.at.least(2);
+        expect(await axeViolations(el)).to.deep.equal([]);
       });
 
       it('under prefers-reduced-motion nothing animates or transitions', async function () {

@@ -3,7 +3,7 @@
 // follows its container's width, exports SVG and PNG, and lets go of its view when removed.
 import { expect } from '@esm-bundle/chai';
 import type { VisualizationSpec } from '../../components/internal/vega-chart.js';
-import { kit, next } from './kit.js';
+import { chartKit, next } from './kit.js';
 
 const violations: string[] = [];
 document.addEventListener('securitypolicyviolation', (e) =>
@@ -15,23 +15,44 @@ meta.content = "script-src 'self'; style-src 'self'";
 document.head.append(meta);
 
 const spec: VisualizationSpec = {
+  $schema: 'https://vega.github.io/schema/vega/v6.json',
   width: 'container',
   height: 160,
-  data: {
-    values: [
-      { area: 'North', rate: 28 },
-      { area: 'South', rate: 55 },
-    ],
-  },
-  mark: 'bar',
-  encoding: {
-    x: { field: 'area', type: 'nominal' },
-    y: { field: 'rate', type: 'quantitative' },
-    tooltip: [{ field: 'area' }, { field: 'rate' }],
-  },
+  data: [
+    {
+      name: 'rates',
+      values: [
+        { area: 'North', rate: 28 },
+        { area: 'South', rate: 55 },
+      ],
+    },
+  ],
+  scales: [
+    { name: 'x', type: 'band', domain: { data: 'rates', field: 'area' }, range: 'width', padding: 0.1 },
+    { name: 'y', domain: { data: 'rates', field: 'rate' }, range: 'height', nice: true },
+  ],
+  axes: [
+    { orient: 'bottom', scale: 'x' },
+    { orient: 'left', scale: 'y' },
+  ],
+  marks: [
+    {
+      type: 'rect',
+      from: { data: 'rates' },
+      encode: {
+        enter: {
+          x: { scale: 'x', field: 'area' },
+          width: { scale: 'x', band: 1 },
+          y: { scale: 'y', field: 'rate' },
+          y2: { scale: 'y', value: 0 },
+          tooltip: { signal: '{area: datum.area, rate: datum.rate}' },
+        },
+      },
+    },
+  ],
 };
 
-type Chart = InstanceType<typeof kit.CscVegaChart>;
+type Chart = InstanceType<typeof chartKit.CscVegaChart>;
 
 function vegaRequested(): boolean {
   return performance.getEntriesByType('resource').some((e) => /\/dist\/vega-draw-[^/]*\.js$/.test(e.name));
@@ -131,33 +152,17 @@ describe('<csc-vega-chart>', () => {
     chart.remove();
   });
 
-  it('draws a Vega spec (named by its $schema) without Vega-Lite', async () => {
+  it('refuses a Vega-Lite spec, saying to compile it to Vega first', async () => {
     const chart = document.createElement('csc-vega-chart') as Chart;
     chart.spec = {
-      $schema: 'https://vega.github.io/schema/vega/v6.json',
-      width: 200,
-      height: 100,
-      data: [{ name: 't', values: [{ x: 1 }, { x: 3 }] }],
-      scales: [{ name: 'x', domain: { data: 't', field: 'x' }, range: 'width' }],
-      marks: [
-        {
-          type: 'rect',
-          from: { data: 't' },
-          encode: {
-            enter: {
-              x: { scale: 'x', field: 'x' },
-              width: { value: 5 },
-              y: { value: 0 },
-              y2: { value: 100 },
-            },
-          },
-        },
-      ],
-    };
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      mark: 'bar',
+    } as unknown as VisualizationSpec;
     box.append(chart);
-    const drawn = await chart.ensureDrawn();
-    expect(drawn.vgSpec).to.have.property('marks');
-    expect(chart.shadowRoot!.querySelectorAll('svg path, svg rect').length).to.be.greaterThan(1);
+    const failed = next<{ message: string }>(chart, 'csc-chart-error');
+    chart.scrollIntoView();
+    expect((await failed).detail.message).to.match(/Vega-Lite spec.*compile it first/);
+    expect(performance.getEntriesByType('resource').some((e) => /vega-lite/.test(e.name))).to.equal(false);
     chart.remove();
   });
 

@@ -1,9 +1,13 @@
-// The Vega-Lite specs and words of <demand-category-chart> as JSON and text, without rendering: what
-// is drawn from which numbers, the one-sentence summaries, and nothing a strict CSP would refuse.
-// Each spec is also compiled by Vega-Lite (in Node) so a spec Vega would reject fails here.
+// The Vega specs and words of <demand-category-chart>: what is drawn from which numbers, the
+// one-sentence summaries, and nothing a strict CSP would refuse. Each spec is parsed and rendered
+// headless (to SVG, in Node) by the kit's own Vega (components/internal/vega-runtime.ts) the way
+// <csc-vega-chart> draws it: `{ast: true}`, the expression interpreter, the theme as config. So a spec
+// Vega rejects, warns about, or that draws nothing fails here; the assertions then read the SVG.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compile } from 'vega-lite';
+import { Warn, logger } from 'vega-util';
+import { View, expressionInterpreter, parse } from '../../../components/internal/vega-runtime.js';
+import { themeConfig } from '../../../components/internal/vega-draw.js';
 import {
   characteristicsSpec,
   profileSpec,
@@ -45,49 +49,119 @@ C8,2020-08-20,2020-09-01,21,Male,2016-01-01
 `;
 const hand = (async () => demand((await loadAssessments(HAND, { fileName: 'hand.csv' })).data))();
 
-/** Every node of a spec (layers, concatenated and faceted specs). */
-function nodes(spec: Json): Json[] {
-  const kids = [...(spec.layer ?? []), ...(spec.concat ?? []), ...(spec.spec ? [spec.spec] : [])];
-  return [spec, ...kids.flatMap(nodes)];
+/** The theme as the element passes it (the tokens' defaults: no stylesheet in Node). */
+const THEME = themeConfig({ getPropertyValue: () => '' } as unknown as CSSStyleDeclaration);
+
+/** The spec and its groups (panels), each a scope with marks, axes and maybe a title. */
+function scopes(spec: Json): Json[] {
+  return [spec, ...(spec.marks ?? []).filter((m: Json) => m.type === 'group').flatMap(scopes)];
 }
 
 function checkCspAndAria(spec: Json): void {
+  assert.equal(
+    spec.$schema,
+    'https://vega.github.io/schema/vega/v6.json',
+    'a Vega spec: no Vega-Lite compiler',
+  );
   const text = JSON.stringify(spec);
-  for (const word of ['"expr"', '"calculate"', '"test"', 'labelExpr', '"signal"'])
-    assert.ok(!text.includes(word), `spec uses ${word}, which needs expression evaluation`);
-  for (const n of nodes(spec))
-    if (n.mark) assert.equal(n.mark.aria, false, 'marks are out of the accessibility tree');
-  assert.doesNotThrow(() => compile(spec));
+  for (const word of ['"expr"', '"signal"', '"test"', '"calculate"', '"formula"', '"transform"', 'labelExpr'])
+    assert.ok(!text.includes(word), `spec uses ${word}: expressions or data transforms`);
+  for (const s of scopes(spec)) {
+    for (const m of s.marks ?? [])
+      assert.equal(m.aria, false, `mark ${m.name ?? m.type} is out of the a11y tree`);
+    for (const a of s.axes ?? []) assert.equal(a.aria, false, 'axes are out of the accessibility tree');
+    for (const l of s.legends ?? []) assert.equal(l.aria, false, 'legends are out of the accessibility tree');
+    if (s.title) assert.equal(s.title.aria, false, 'titles are out of the accessibility tree');
+  }
 }
+
+/** Renders the spec headless as <csc-vega-chart> does; fails on any Vega warning or error. */
+async function render(spec: Json): Promise<string> {
+  checkCspAndAria(spec);
+  const warnings: string[] = [];
+  const log = logger(Warn, undefined, (_method, level, args) => warnings.push(`${level} ${args.join(' ')}`));
+  const view = new View(parse(spec, THEME, { ast: true }), {
+    renderer: 'none',
+    expr: expressionInterpreter,
+    logger: log,
+  });
+  try {
+    await view.runAsync();
+    const svg = await view.toSVG();
+    assert.deepEqual(warnings, [], 'Vega warned');
+    return svg;
+  } finally {
+    view.finalize();
+  }
+}
+
+/** The SVG elements drawn by every instance of the mark named `name` (a rect is a path, a rule a line). */
+function items(svg: string, name: string): string[] {
+  const groups = svg.matchAll(new RegExp(`<g class="mark-\\w+ role-mark ${name}"[^>]*>(.*?)</g>`, 'g'));
+  return [...groups].flatMap((g) => g[1]!.match(/<(path|line|text)\b.*?(<\/text>|\/>)/g) ?? []);
+}
+
+/** The words of a text item, its lines (tspans) joined by spaces. */
+const words = (item: string): string =>
+  item
+    .replace(/<tspan[^>]*>/g, ' ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .trim();
+
+const attr = (item: string, name: string): string | undefined =>
+  new RegExp(`\\s${name}="([^"]*)"`).exec(item)?.[1];
+
+/** Where a symbol or line is drawn (its transform), [x, y] in its group. */
+const at = (item: string): number[] =>
+  /translate\((-?[\d.e-]+),(-?[\d.e-]+)\)/.exec(attr(item, 'transform')!)!.slice(1).map(Number);
+
+/** The SVG of the panel (group mark) named `panel-<i>`. */
+const panelSvg = (svg: string, i: number): string =>
+  svg.split(/<g class="mark-group role-scope panel-/).find((part) => part.startsWith(`${i}"`))!;
+
+/** The width of a rect drawn as Vega's path `M x,y h w v h h -w Z`. */
+const rectWidth = (item: string): number => Number(/^M[^h]*h(-?[\d.]+)/.exec(attr(item, 'd')!)![1]);
 
 test('share: a row per category with its name, share and comparison written out, bars, intervals and England', async () => {
   const r = await council;
   const spec = shareSpec(r, { width: 720 }) as Json;
-  checkCspAndAria(spec);
-  assert.equal(spec.data.values.length, 12);
-  const first = spec.data.values[0];
-  assert.equal(first.share, r.categories[0]!.share);
-  assert.equal(first.lower, r.categories[0]!.lower);
-  assert.equal(first.benchmark, r.categories[0]!.benchmark);
-  const words =
+  const svg = await render(spec);
+  const rows = spec.data.find((d: Json) => d.name === 'rows').values;
+  assert.equal(rows.length, 12);
+  const comparison =
     r.categories[0]!.comparison === 'similar'
       ? 'similar to England'
       : `${r.categories[0]!.comparison} than England`;
-  assert.equal(
-    first.lines.join(' '),
-    `Domestic abuse as a single factor: ${(r.categories[0]!.share * 100).toFixed(1)}%, ${words}`,
+  const first = `Domestic abuse as a single factor: ${(r.categories[0]!.share * 100).toFixed(1)}%, ${comparison}`;
+  assert.equal(rows[0].lines.join(' '), first);
+  assert.deepEqual(
+    spec.marks.map((m: Json) => m.type),
+    ['text', 'rect', 'rule', 'rect'],
   );
-  const marks = spec.layer.map((l: Json) => l.mark.type);
-  assert.deepEqual(marks, ['text', 'bar', 'rule', 'tick']);
+  // Drawn: the names with their words, a bar as long as each share, an interval and England's tick.
+  const names = items(svg, 'names-marks');
+  assert.equal(names.length, 12);
+  assert.equal(words(names[0]!), first);
+  const bars = items(svg, 'bars-marks');
+  assert.equal(bars.length, 12);
+  const domain = spec.scales.find((s: Json) => s.name === 'x').domain;
+  r.categories.forEach((c, k) =>
+    assert.ok(Math.abs(rectWidth(bars[k]!) - (c.share / domain[1]) * 720) < 0.05, `bar ${k}`),
+  );
+  assert.equal(items(svg, 'intervals-marks').length, 12);
+  assert.equal(items(svg, 'benchmarks-marks').length, 12);
+  assert.match(svg, />Share of assessments with factors</);
   // The x scale reaches past every interval and the benchmark.
-  const domain = spec.layer[1].encoding.x.scale.domain;
   assert.ok(
     Math.max(...r.categories.map((c) => c.upper), ...r.categories.map((c) => c.benchmark!)) <= domain[1],
   );
   // On a phone the long names wrap onto more lines, and the rows grow to hold them.
   const narrow = shareSpec(r, { width: 320 }) as Json;
-  assert.ok(narrow.data.values.some((v: Json) => v.lines.length > 1));
-  assert.ok(narrow.height.step > spec.height.step);
+  const narrowSvg = await render(narrow);
+  assert.ok(narrow.data[0].values.some((v: Json) => v.lines.length > 1));
+  assert.ok(items(narrowSvg, 'names-marks').some((t) => t.includes('<tspan')));
+  assert.ok(narrow.height / 12 > spec.height / 12);
   // Without a benchmark there is no tick, and no comparison words.
   const none = shareSpec({
     ...r,
@@ -95,45 +169,77 @@ test('share: a row per category with its name, share and comparison written out,
     categories: r.categories.map((c) => ({ ...c, benchmark: null, comparison: null })),
   }) as Json;
   assert.deepEqual(
-    none.layer.map((l: Json) => l.mark.type),
-    ['text', 'bar', 'rule'],
+    none.marks.map((m: Json) => m.type),
+    ['text', 'rect', 'rule'],
   );
-  assert.ok(!none.data.values[0].lines.join(' ').includes('England'));
+  const noneSvg = await render(none);
+  assert.equal(items(noneSvg, 'benchmarks-marks').length, 0);
+  assert.ok(!noneSvg.includes('England'));
+  // A suppressed share (published figures: null) keeps its name and loses its bar and interval.
+  const suppressed = shareSpec({
+    ...r,
+    categories: r.categories.map((c, k) =>
+      k === 11 ? ({ ...c, share: null, lower: null, upper: null } as unknown as typeof c) : c,
+    ),
+  });
+  const suppressedSvg = await render(suppressed);
+  assert.equal(items(suppressedSvg, 'names-marks').length, 12);
+  assert.match(words(items(suppressedSvg, 'names-marks')[11]!), /: –/);
+  assert.equal(items(suppressedSvg, 'bars-marks').length, 11);
+  assert.equal(items(suppressedSvg, 'intervals-marks').length, 11);
 });
 
 test('trend: a panel per category of the index by financial year, partial years hollow', async () => {
   const r = await council;
   const spec = trendSpec(r, { width: 900 }) as Json;
-  checkCspAndAria(spec);
-  assert.equal(spec.concat.length, 12);
-  assert.equal(spec.columns, 4);
-  const panel = spec.concat[6];
+  const svg = await render(spec);
+  assert.equal(spec.marks.length, 12);
+  assert.equal(spec.layout.columns, 4);
+  const panel = spec.marks[6];
   assert.deepEqual(panel.title.text.join(' '), r.categories[6]!.name);
-  const points = panel.layer[2].data.values;
+  const points = panel.data[0].values;
+  const index6 = r.years.map((y) => y.index[6]).filter((v) => v !== null);
   assert.deepEqual(
     points.map((p: Json) => p.index),
-    r.years.map((y) => y.index[6]).filter((v) => v !== null),
+    index6,
   );
   assert.equal(points[0].index, 100);
-  // Every panel shares one y scale, so growth compares across categories.
-  const domains = spec.concat.map((p: Json) => JSON.stringify(p.layer[1].encoding.y.scale.domain));
-  assert.equal(new Set(domains).size, 1);
+  // Drawn: a line and a point a year in every panel, the rule at 100, the last index written.
+  assert.equal(items(svg, 'growth').length, 12);
+  assert.equal(items(svg, 'years').length, 12 * r.years.length);
+  assert.equal(items(svg, 'hundred').length, 12);
+  const last = items(svg, 'last-index').map(words);
+  assert.equal(last.length, 12);
+  assert.equal(last[6], String(Math.round(index6.at(-1)!)));
+  // Each point of a panel sits at its index on the shared scale (110 px high, 0 at the top).
+  const [lo, hi] = spec.scales.find((s: Json) => s.name === 'y').domain;
+  const dots6 = items(panelSvg(svg, 6), 'years');
+  index6.forEach((v, j) =>
+    assert.ok(Math.abs(at(dots6[j]!)[1]! - (110 * (hi - v!)) / (hi - lo)) < 0.01, `year ${j}`),
+  );
+  assert.ok(svg.includes(`>${r.categories[6]!.name.split(' ')[0]}`), 'panel titles drawn');
+  // Every panel shares one y scale (defined once, at the top), so growth compares across categories.
+  assert.equal(spec.scales.filter((s: Json) => s.name === 'y').length, 1);
+  assert.ok(spec.marks.every((p: Json) => !p.scales));
   // A partial year is a hollow point.
   const partial = {
     ...r,
     years: r.years.map((y, i) => (i === r.years.length - 1 ? { ...y, partial: true } : y)),
   };
-  const last = (trendSpec(partial) as Json).concat[0].layer[2].data.values.at(-1);
-  assert.equal(last.filled, '#ffffff');
+  const partialSpec = trendSpec(partial) as Json;
+  assert.equal(partialSpec.marks[0].data[0].values.at(-1).filled, '#ffffff');
+  const dots = items(await render(partialSpec), 'years');
+  assert.equal(attr(dots[r.years.length - 1]!, 'fill'), '#ffffff');
+  assert.equal(attr(dots[0]!, 'fill'), '#12436D');
   assert.equal(trendSpec({ ...r, years: r.years.slice(0, 1) }), null);
-  assert.equal((trendSpec(r, { width: 320 }) as Json).columns, 2);
+  assert.equal((trendSpec(r, { width: 320 }) as Json).layout.columns, 2);
 });
 
 test('profile: a cell per category and factor, percentages written in the cells of 10% or more', async () => {
   const r = await council;
   const spec = profileSpec(r, { width: 900 }) as Json;
-  checkCspAndAria(spec);
-  const values = spec.data.values;
+  const svg = await render(spec);
+  const values = spec.data.find((d: Json) => d.name === 'cells').values;
   const shownFactors = new Set(values.map((v: Json) => v.factor));
   assert.equal(values.length, shownFactors.size * 12);
   // Codes under 5% in every category are left out of the picture (not of the table).
@@ -146,6 +252,20 @@ test('profile: a cell per category and factor, percentages written in the cells 
   assert.equal(da.text, String(Math.round(da.p * 100)));
   assert.equal(da.ink, '#ffffff');
   assert.ok(values.filter((v: Json) => v.p < 0.1).every((v: Json) => v.text === ''));
+  // Drawn: every cell, and the percentages (only those of 10% or more) in their ink.
+  assert.equal(items(svg, 'cells-marks').length, values.length);
+  const written = items(svg, 'percentages-marks');
+  const withText = values.filter((v: Json) => v.text !== '');
+  assert.equal(written.length, withText.length);
+  assert.ok(written.some((t) => words(t) === da.text && attr(t, 'fill') === '#ffffff'));
+  assert.match(svg, />P\(factor \| category\)</);
+  // The cell of domestic abuse (parent) in the first category is in the colour of its probability.
+  const row = spec.scales.find((s: Json) => s.name === 'y').domain.indexOf('Domestic abuse (parent)');
+  const daCell = items(svg, 'cells-marks').find((t) => attr(t, 'd')!.startsWith(`M0,${row * 20}h`))!;
+  const rgb = attr(daCell, 'fill')!.match(/\d+/g)!.map(Number);
+  [243, 242, 241].forEach((low, i) =>
+    assert.ok(Math.abs(rgb[i]! - (low + ([18, 67, 109][i]! - low) * da.p)) <= 1, `cell colour ${rgb}`),
+  );
   // Every number written in a cell contrasts with it at 4.5:1 or more (WCAG 1.4.3): the ink is white
   // on dark cells and the text colour on light ones.
   const lum = (hex: string | number[]) => {
@@ -153,7 +273,7 @@ test('profile: a cell per category and factor, percentages written in the cells 
     const f = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
     return 0.2126 * f(c[0]!) + 0.7152 * f(c[1]!) + 0.0722 * f(c[2]!);
   };
-  for (const v of values.filter((x: Json) => x.text !== '')) {
+  for (const v of withText) {
     const cell = [0, 1, 2].map((i) => [243, 242, 241][i]! + ([18, 67, 109][i]! - [243, 242, 241][i]!) * v.p);
     const [a, b] = [lum(cell), lum(v.ink)];
     assert.ok(
@@ -162,29 +282,67 @@ test('profile: a cell per category and factor, percentages written in the cells 
     );
   }
   // Rows in the dictionary's order: alcohol (1A) before "other" (20).
-  const order = spec.encoding.y.sort;
+  const order = spec.scales.find((s: Json) => s.name === 'y').domain;
   assert.ok(order.indexOf('Alcohol (child)') < order.indexOf('Other'));
   // Too narrow for numbers in the cells: the percentages stay in the table.
-  assert.equal((profileSpec(r, { width: 320 }) as Json).layer.length, 1);
+  const narrow = profileSpec(r, { width: 320 }) as Json;
+  assert.equal(narrow.marks.length, 1);
+  assert.equal(items(await render(narrow), 'percentages-marks').length, 0);
 });
 
 test('characteristics: a panel per group of each category\u2019s ratio, filled where the interval excludes 1', async () => {
   const r = await council;
   for (const dimension of ['gender', 'age', 'ethnicity'] as const) {
     const spec = characteristicsSpec(r, { width: 1100, dimension }) as Json;
-    checkCspAndAria(spec);
+    const svg = await render(spec);
     const groups = r.characteristics.filter((c) => c.dimension === dimension);
-    assert.equal(new Set(spec.data.values.map((v: Json) => v.group)).size, groups.length);
+    assert.equal(spec.marks.length, groups.length);
+    const finite = groups.flatMap((g) => g.categories.filter((c) => Number.isFinite(c.ratio)));
+    assert.equal(items(svg, 'ratios').length, finite.length, dimension);
+    assert.equal(items(svg, 'ratio-intervals').length, finite.length, dimension);
+    assert.equal(items(svg, 'one').length, groups.length, dimension);
   }
   const spec = characteristicsSpec(r, { width: 1100, dimension: 'gender' }) as Json;
-  assert.ok(spec.facet.column, 'wide: side by side with one axis of names');
+  // Wide: side by side, with one axis of names (left of the first panel).
+  const genders = r.characteristics.filter((c) => c.dimension === 'gender');
+  assert.equal(spec.layout.columns, genders.length);
+  assert.deepEqual(
+    spec.marks.map((p: Json) => p.axes.some((a: Json) => a.scale === 'y')),
+    genders.map((_, i) => i === 0),
+  );
   const male = r.characteristics.find((c) => c.dimension === 'gender' && c.group === 'Male')!;
-  const cell = spec.data.values.find((v: Json) => v.group.startsWith('Male') && v.category === 'Disability');
-  const c = male.categories[r.categories.findIndex((x) => x.name === 'Disability')]!;
+  const panel = spec.marks[genders.indexOf(male)];
+  assert.equal(panel.title.text.join(' '), `Male (${male.n.toLocaleString('en-GB')})`);
+  const k = r.categories.findIndex((x) => x.name === 'Disability');
+  const cell = panel.data[0].values.find((v: Json) => v.category === 'Disability');
+  const c = male.categories[k]!;
   assert.equal(cell.ratio, c.ratio);
   assert.equal(cell.fill, c.lower > 1 || c.upper < 1 ? '#12436D' : '#ffffff');
+  // Drawn: every point of the male panel at its ratio on the log scale, filled where its interval
+  // excludes 1 and hollow elsewhere (the data have both).
+  const svg = await render(spec);
+  const points = items(panelSvg(svg, genders.indexOf(male)), 'ratios');
+  const [lo, hi] = spec.scales.find((s: Json) => s.name === 'x').domain;
+  const width = panel.encode.update.width.value;
+  const fills = male.categories.map((x) => (x.lower > 1 || x.upper < 1 ? '#12436D' : '#ffffff'));
+  assert.ok(fills.includes('#12436D') && fills.includes('#ffffff'));
+  assert.deepEqual(
+    points.map((p) => attr(p, 'fill')),
+    fills,
+  );
+  male.categories.forEach((x, j) => {
+    const ratio = Math.min(hi, Math.max(lo, x.ratio));
+    const want = (width * Math.log(ratio / lo)) / Math.log(hi / lo);
+    assert.ok(
+      Math.abs(at(points[j]!)[0]! - want) < 0.01,
+      `${r.categories[j]!.name}: ${at(points[j]!)[0]} vs ${want}`,
+    );
+  });
+  // Narrow: one panel a row, each with its own names.
   const narrow = characteristicsSpec(r, { width: 320, dimension: 'age' }) as Json;
-  assert.equal(narrow.columns, 1);
+  assert.equal(narrow.layout.columns, 1);
+  assert.ok(narrow.marks.every((p: Json) => p.axes.some((a: Json) => a.scale === 'y')));
+  await render(narrow);
   assert.equal(viewSpec(r, 'characteristics', { dimension: 'gender' }) !== null, true);
 });
 
