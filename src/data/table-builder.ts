@@ -107,6 +107,12 @@ export class TableBuilder implements RowSink, FastSink {
   private readonly colOf: Int32Array;
   private readonly slot: Int32Array;
   private readonly wideBit: Int32Array;
+  /**
+   * Int columns hold `empty[c]` (MISSING_DAY, or -1 for codes), float columns NaN, and factor words 0
+   * at every row from n on: an empty cell costs the fast path no store. A row not kept is cleared
+   * back (clearSlot).
+   */
+  private readonly empty: Int32Array;
   private ints: Int32Array[];
   private floats: Float64Array[];
   private readonly dicts: (ByteDictionary | null)[];
@@ -142,12 +148,13 @@ export class TableBuilder implements RowSink, FastSink {
     cols.forEach((col, c) => (this.colOf[col.index] = c));
     this.slot = Int32Array.from(cols, (c) => (DATE_SLOTS as readonly string[]).indexOf(c.spec.field));
     const kinds = this.kinds;
+    this.empty = Int32Array.from(cols, (_, c) => (kinds[c] === DATE ? MISSING_DAY : -1));
     this.ints = cols.map((_, c) =>
-      kinds[c]! <= SEN || kinds[c] === ID ? new Int32Array(this.capacity) : NO_INTS,
+      kinds[c]! <= SEN || kinds[c] === ID ? new Int32Array(this.capacity).fill(this.empty[c]!) : NO_INTS,
     );
     this.floats = cols.map((_, c) =>
       kinds[c]! >= NUM && kinds[c] !== WIDE && kinds[c] !== FACTORS && kinds[c] !== ID
-        ? new Float64Array(this.capacity)
+        ? new Float64Array(this.capacity).fill(NaN)
         : NO_FLOATS,
     );
     const decode = (b: Uint8Array, s: number, e: number): string => decoder.text(b, s, e);
@@ -218,10 +225,21 @@ export class TableBuilder implements RowSink, FastSink {
       bad = checkAssessmentDates(this.rowDates, this.slotHeaders, line, this.log);
     if (bad !== null) {
       this.log.exclude(bad);
+      this.clearSlot(k);
       return;
     }
     this.line[k] = line;
     this.n++;
+  }
+
+  /** Row k back to empty values in every column (see `empty`). */
+  private clearSlot(k: number): void {
+    for (let c = 0; c < this.ints.length; c++) {
+      if (this.ints[c]!.length) this.ints[c]![k] = this.empty[c]!;
+      if (this.floats[c]!.length) this.floats[c]![k] = NaN;
+    }
+    const W = this.words;
+    for (let w = 0; w < W; w++) this.bits[k * W + w] = 0;
   }
 
   /**
@@ -237,16 +255,17 @@ export class TableBuilder implements RowSink, FastSink {
     const marks = this.idMarks;
     for (let i = 0; i < ids.length; i++) marks[i] = ids[i]!.size;
     const end = this.readRow(b, p, len, d, line);
-    if (end < 0) for (let i = 0; i < ids.length; i++) ids[i]!.truncate(marks[i]!);
+    if (end < 0) {
+      for (let i = 0; i < ids.length; i++) ids[i]!.truncate(marks[i]!);
+      this.clearSlot(this.n);
+    }
     return end;
   }
 
   /** fastRow's reading: -1 as soon as the record needs the general path. */
   private readRow(b: Uint8Array, p: number, len: number, d: number, line: number): number {
     if (this.n === this.capacity) this.grow();
-    const k = this.n;
-    const W = this.words;
-    for (let w = 0; w < W; w++) this.bits[k * W + w] = 0;
+    const k = this.n; // slot k holds empty values and no factor bits (see `empty`)
     const dates = this.rowDates;
     for (let i = 0; i < dates.length; i++) dates[i] = MISSING_DAY;
     const low = d > CR ? d : CR;
@@ -261,14 +280,8 @@ export class TableBuilder implements RowSink, FastSink {
       const kind = c < 0 ? SKIP : kinds[c]!;
       let ch = b[p]!;
       if (ch === d || ch === LF || ch === CR) {
-        // An empty field.
-        if (c >= 0) {
-          if (this.required[c] === 1) return -1;
-          if (kind === DATE) ints[c]![k] = MISSING_DAY;
-          else if (kind === NUM || kind === INT || kind === FLAG) floats[c]![k] = NaN;
-          else if (kind === CAT || kind === ID || kind === CLOSURE || kind === SEN) ints[c]![k] = -1;
-          else if (kind === STAGE) return -1;
-        }
+        // An empty field: the slot already holds its empty value.
+        if (c >= 0 && (this.required[c] === 1 || kind === STAGE)) return -1;
       } else if (ch === QUOTE) {
         let q = p + 1;
         while (q < len) {
@@ -519,13 +532,19 @@ export class TableBuilder implements RowSink, FastSink {
   }
 
   private resize(cap: number): void {
+    const n = this.n;
     this.line = growInt(this.line, cap);
-    this.ints = this.ints.map((x) => (x.length ? growInt(x, cap) : x));
+    this.ints = this.ints.map((x, c) => {
+      if (!x.length) return x;
+      const out = new Int32Array(cap);
+      out.set(x.subarray(0, n));
+      return out.fill(this.empty[c]!, n);
+    });
     this.floats = this.floats.map((x) => {
       if (!x.length) return x;
       const out = new Float64Array(cap);
-      out.set(x.subarray(0, this.n));
-      return out;
+      out.set(x.subarray(0, n));
+      return out.fill(NaN, n);
     });
     const bits = new Int32Array(cap * this.words);
     bits.set(this.bits.subarray(0, this.n * this.words));
