@@ -28,7 +28,8 @@ export function shareSpec(r: DemandResult, { width = 640, colors = LIGHT_COLORS 
   const maxChars = Math.max(20, Math.floor((w - 8) / CHAR_PX));
   const rows = r.categories.map((c, k) => {
     const words = comparisonWords(r, k);
-    const text = `${c.name}: ${pct(c.share)}${words ? `, ${words}` : ''}`;
+    // A published share withheld by disclosure control (null) reads `c`, as in the table.
+    const text = `${c.name}: ${c.share === null ? 'c' : pct(c.share)}${words ? `, ${words}` : ''}`;
     return {
       key: String(k).padStart(3, '0'),
       lines: wrap(text, maxChars),

@@ -175,7 +175,8 @@ test('share: a row per category with its name, share and comparison written out,
   const noneSvg = await render(none);
   assert.equal(items(noneSvg, 'benchmarks-marks').length, 0);
   assert.ok(!noneSvg.includes('England'));
-  // A suppressed share (published figures: null) keeps its name and loses its bar and interval.
+  // A suppressed share (published figures: null) keeps its name, reads `c` as in the table, and loses
+  // its bar and interval.
   const suppressed = shareSpec({
     ...r,
     categories: r.categories.map((c, k) =>
@@ -184,7 +185,7 @@ test('share: a row per category with its name, share and comparison written out,
   });
   const suppressedSvg = await render(suppressed);
   assert.equal(items(suppressedSvg, 'names-marks').length, 12);
-  assert.match(words(items(suppressedSvg, 'names-marks')[11]!), /: –/);
+  assert.match(words(items(suppressedSvg, 'names-marks')[11]!), /: c\b/);
   assert.equal(items(suppressedSvg, 'bars-marks').length, 11);
   assert.equal(items(suppressedSvg, 'intervals-marks').length, 11);
 });
