@@ -63,12 +63,15 @@ const YEAR_START = Int32Array.from({ length: MAX_YEAR - MIN_YEAR + 2 }, (_, i) =
 /** Days before each month (1-based) in a common year. */
 const MONTH_START = Int32Array.from([0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]);
 
+/** Days in each month (1-based) of a common year. */
+const MONTH_DAYS = Int32Array.from([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+
 function valid(y: number, m: number, d: number): number {
   if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1) return INVALID_DAY;
-  const leap = (y & 3) === 0 && (y % 100 !== 0 || y % 400 === 0) ? 1 : 0;
-  const dim = m === 2 ? 28 + leap : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-  if (d > dim) return INVALID_DAY;
-  return YEAR_START[y - MIN_YEAR]! + MONTH_START[m]! + (m > 2 ? leap : 0) + d - 1;
+  const start = YEAR_START[y - MIN_YEAR]!;
+  const leap = YEAR_START[y - MIN_YEAR + 1]! - start - 365; // 1 in a leap year, from the table
+  if (d > MONTH_DAYS[m]! + (m === 2 ? leap : 0)) return INVALID_DAY;
+  return start + MONTH_START[m]! + (m > 2 ? leap : 0) + d - 1;
 }
 
 /**

@@ -79,22 +79,7 @@ export class FactorRegistry {
       if (p >= e) break;
       let q = p;
       while (q < e && !isSep(b[q]!)) q++;
-      // Normalise without a copy: skip `f_`, then leading zeros followed by a digit.
-      let t = p;
-      if (q - t > 2 && (b[t]! | 32) === 102 && b[t + 1] === 95) t += 2;
-      while (q - t > 1 && b[t] === 48 && b[t + 1]! >= 48 && b[t + 1]! <= 57) t++;
-      let j = -1;
-      if (q - t <= 4) {
-        let key = 0;
-        let printable = true;
-        for (let i = q - 1; i >= t; i--) {
-          let c = b[i]!;
-          if (c > 126) printable = false;
-          if (c >= 97 && c <= 122) c -= 32;
-          key = (key << 8) | c;
-        }
-        if (printable) j = this.find(key);
-      }
+      let j = this.known(b, p, q);
       if (j < 0) {
         if (!add) return -1;
         j = this.index(this.decode(b, p, q));
@@ -104,6 +89,45 @@ export class FactorRegistry {
       p = q;
     }
     return n;
+  }
+
+  /**
+   * parseList for the builder's fast path: registered codes only, their bits set straight into
+   * `bits` from word `at` on; -1 at a code not registered (the bits set so far are the caller's to
+   * clear), else how many codes.
+   */
+  setBits(b: Uint8Array, s: number, e: number, bits: Int32Array, at: number): number {
+    let n = 0;
+    let p = s;
+    while (p < e) {
+      while (p < e && isSep(b[p]!)) p++;
+      if (p >= e) break;
+      let q = p;
+      while (q < e && !isSep(b[q]!)) q++;
+      const j = this.known(b, p, q);
+      if (j < 0) return -1;
+      bits[at + (j >> 5)]! |= 1 << (j & 31);
+      n++;
+      p = q;
+    }
+    return n;
+  }
+
+  /** The bit of the code b[p, q) when registered as a short code, else -1 (normalised, no copy). */
+  private known(b: Uint8Array, p: number, q: number): number {
+    // Skip `f_`, then leading zeros followed by a digit.
+    let t = p;
+    if (q - t > 2 && (b[t]! | 32) === 102 && b[t + 1] === 95) t += 2;
+    while (q - t > 1 && b[t] === 48 && b[t + 1]! >= 48 && b[t + 1]! <= 57) t++;
+    if (q - t > 4) return -1;
+    let key = 0;
+    for (let i = q - 1; i >= t; i--) {
+      let c = b[i]!;
+      if (c > 126) return -1;
+      if (c >= 97 && c <= 122) c -= 32;
+      key = (key << 8) | c;
+    }
+    return this.find(key);
   }
 }
 

@@ -294,7 +294,9 @@ export class TableBuilder implements RowSink, FastSink {
         p = q + 1;
         if (c >= 0) {
           if (q > s && (b[s] === 32 || b[s] === 9 || b[q - 1] === 32 || b[q - 1] === 9)) return -1;
-          if (this.cell(c, b, s, q, k, false) !== null) return -1;
+          if (kind === FACTORS) {
+            if (this.factors!.setBits(b, s, q, this.bits, k * this.words) < 0) return -1;
+          } else if (this.cell(c, b, s, q, k, false) !== null) return -1;
         }
       } else if (kind === DATE) {
         let day = INVALID_DAY;
@@ -363,7 +365,16 @@ export class TableBuilder implements RowSink, FastSink {
         if (c >= 0) {
           if (b[s] === 32 || b[s] === 9 || b[p - 1] === 32 || b[p - 1] === 9) return -1;
           if (kind === ID) ints[c]![k] = this.ids[c]!.push(b, s, p);
-          else if (this.cell(c, b, s, p, k, false) !== null) return -1;
+          else if (kind === FACTORS) {
+            if (this.factors!.setBits(b, s, p, this.bits, k * this.words) < 0) return -1;
+          } else if (kind === CLOSURE && p - s === 3 && (b[s]! & 0xdf) === 82 && (b[s + 1]! & 0xdf) === 67) {
+            // RC1-RC8 in any case, looked up as upper case (0x4352 = 'RC').
+            const digit = b[s + 2]!;
+            if (digit < 49 || digit > 56) return -1;
+            const level = this.dicts[c]!.lookupShort(0x4352 | (digit << 16), b, s, p, false);
+            if (level < 0) return -1;
+            ints[c]![k] = level;
+          } else if (this.cell(c, b, s, p, k, false) !== null) return -1;
         }
       }
       if (p >= len) return -1;
