@@ -79,16 +79,26 @@ function valid(y: number, m: number, d: number): number {
  * arithmetic: completed years = floor((at - birth) / 10000)).
  */
 export function packedYmd(day: number): number {
-  // Within the table's years: the year from YEAR_START, then month and day from the day of the year.
-  const guess = Math.floor(day / 365.2425) + 1970 - MIN_YEAR;
-  if (guess >= 1 && guess < YEAR_START.length - 2) {
-    const y = YEAR_START[guess]! > day ? guess - 1 : YEAR_START[guess + 1]! <= day ? guess + 1 : guess;
-    const doy = day - YEAR_START[y]!;
-    const leap = YEAR_START[y + 1]! - YEAR_START[y]! === 366 ? 366 : 0;
-    return (y + MIN_YEAR) * 10000 + MONTH_DAY[leap + doy]!;
-  }
+  const i = day - YEAR_START[0]!;
+  if (i >= 0 && i < YMD_DAYS) return (ymdTable ??= ymdOfDays())[i]!;
   const { y, m, d } = civilFromDays(day);
   return y * 10000 + m * 100 + d;
+}
+
+/** Days from 1 January MIN_YEAR to 31 December MAX_YEAR. */
+const YMD_DAYS = YEAR_START[YEAR_START.length - 1]! - YEAR_START[0]!;
+/** packedYmd of each of those days (73,414 of them, 287 KB), made on first use: two reads an age. */
+let ymdTable: Int32Array | null = null;
+
+function ymdOfDays(): Int32Array {
+  const out = new Int32Array(YMD_DAYS);
+  for (let y = 0; y < YEAR_START.length - 1; y++) {
+    const leap = YEAR_START[y + 1]! - YEAR_START[y]! === 366 ? 366 : 0;
+    const days = YEAR_START[y + 1]! - YEAR_START[y]!;
+    for (let doy = 0; doy < days; doy++)
+      out[YEAR_START[y]! - YEAR_START[0]! + doy] = (y + MIN_YEAR) * 10000 + MONTH_DAY[leap + doy]!;
+  }
+  return out;
 }
 
 /** m * 100 + d for each day of a common year (0-365), then of a leap year (366-731). */

@@ -25,6 +25,15 @@ test('counts days from 1970-01-01 on the calendar, with no time zone', () => {
     assert.equal(daysFromCivil(c.y, c.m, c.d), d);
     assert.equal(packedYmd(d), c.y * 10000 + c.m * 100 + c.d);
   }
+  // The edges of packedYmd's table (1900-2100) and a leap day inside it.
+  for (const [y, m, d] of [
+    [1899, 12, 31],
+    [1900, 1, 1],
+    [2000, 2, 29],
+    [2100, 12, 31],
+    [2101, 1, 1],
+  ] as const)
+    assert.equal(packedYmd(daysFromCivil(y, m, d)), y * 10000 + m * 100 + d);
 });
 
 test('reads ISO and UK dates, day first unless month first is asked for', () => {
