@@ -1,0 +1,218 @@
+// The columns of a load as they grow: one typed array per planned column, the factor bitset, the
+// dictionaries, and the room for the next row. Contract:
+// - a column's type is a small integer (DATE ... ID below) and each store is of one array type, so
+//   the readers' hot loops stay monomorphic;
+// - from row n on, int columns hold their empty value (MISSING_DAY for dates, -1 for codes), float
+//   columns NaN and factor words 0, so a reader stores nothing for an empty cell; a row not kept is
+//   cleared back (`clearSlot`);
+// - `reserve` sizes everything once from an estimate of the rows (load.ts), so a national file is
+//   not copied at each doubling; past it, growth is by a quarter;
+// - `finish` turns id positions into levels (id-dictionary.ts) and hands the raw columns to
+//   assemble.ts. The readers are cell-reader.ts and table-builder.ts.
+import { ByteDictionary } from './byte-dictionary.js';
+import type { ColumnPlan, PlannedColumn } from './columns.js';
+import type { FieldDecoder } from './csv-decode.js';
+import { FactorRegistry } from './factor-bits.js';
+import { IdDictionary } from './id-dictionary.js';
+import { MISSING_DAY } from './types.js';
+import { DATE_SLOTS } from './validate.js';
+
+/** Everything the builder collected, for assemble.ts. */
+export interface BuiltColumns {
+  plan: ColumnPlan;
+  n: number;
+  line: Int32Array;
+  /** Per planned column (same order as plan.columns): the store, or null for wide factor columns. */
+  stores: (Int32Array | Float64Array | null)[];
+  /** Per planned column: the levels of a dictionary-encoded column, else null. */
+  dictionaries: ({ readonly levels: string[] } | null)[];
+  factorBits: Uint32Array;
+  factorWords: number;
+  factorCodes: string[];
+  rowsRead: number;
+  blankRows: number;
+}
+
+// prettier-ignore
+export const DATE = 0, CAT = 1, CLOSURE = 2, SEN = 3, NUM = 4, INT = 5, FLAG = 6, WIDE = 7, STAGE = 8, FACTORS = 9, ID = 10, SKIP = -1;
+const KIND: Record<string, number> = {
+  date: DATE,
+  id: ID,
+  category: CAT,
+  'closure-reason': CLOSURE,
+  'category-lower': SEN,
+  number: NUM,
+  integer: INT,
+  flag: FLAG,
+  'key-stage': STAGE,
+  factors: FACTORS,
+};
+const NO_INTS = new Int32Array(0);
+const NO_FLOATS = new Float64Array(0);
+
+/** Storage of the rows read so far (see file comment). */
+export class ColumnStore {
+  n = 0;
+  rowsRead = 0;
+  blankRows = 0;
+  protected capacity = 1 << 14;
+  protected line: Int32Array = new Int32Array(this.capacity);
+  protected readonly cols: PlannedColumn[];
+  protected readonly nHeaders: number;
+  protected readonly required: Uint8Array;
+  protected readonly kinds: Int8Array;
+  protected readonly index: Int32Array;
+  /** Per header field: its planned column, or -1 when unused. */
+  protected readonly colOf: Int32Array;
+  protected readonly slot: Int32Array;
+  protected readonly wideBit: Int32Array;
+  /**
+   * Int columns hold `empty[c]` (MISSING_DAY, or -1 for codes), float columns NaN, and factor words 0
+   * at every row from n on: an empty cell costs the fast path no store. A row not kept is cleared
+   * back (clearSlot).
+   */
+  protected readonly empty: Int32Array;
+  protected ints: Int32Array[];
+  protected floats: Float64Array[];
+  protected readonly dicts: (ByteDictionary | null)[];
+  protected readonly ids: (IdDictionary | null)[];
+  protected readonly idColumns: IdDictionary[];
+  protected readonly idMarks: Int32Array;
+  protected readonly factors: FactorRegistry | null;
+  protected words: number;
+  /** Int32 words (bit 31 set stays a small integer); handed on as a Uint32Array view. */
+  protected bits: Int32Array;
+  /** The row's dates by DATE_SLOTS position, for the cross-field rules. */
+  protected readonly rowDates = new Int32Array(DATE_SLOTS.length);
+  protected readonly slotHeaders: string[];
+  protected readonly setBit = (j: number): void => {
+    if (j >= this.words * 32) this.widen(j);
+    this.bits[this.n * this.words + (j >> 5)]! |= 1 << (j & 31);
+  };
+
+  constructor(
+    readonly plan: ColumnPlan,
+    protected readonly decoder: FieldDecoder,
+    protected readonly monthFirst = false,
+  ) {
+    const cols = (this.cols = plan.columns);
+    this.nHeaders = plan.headers.length;
+    this.required = Uint8Array.from(cols, (c) => (c.spec.required ? 1 : 0));
+    this.kinds = Int8Array.from(cols, (c) => (c.code !== undefined ? WIDE : KIND[c.spec.type]!));
+    this.index = Int32Array.from(cols, (c) => c.index);
+    this.colOf = new Int32Array(this.nHeaders).fill(-1);
+    cols.forEach((col, c) => (this.colOf[col.index] = c));
+    this.slot = Int32Array.from(cols, (c) => (DATE_SLOTS as readonly string[]).indexOf(c.spec.field));
+    const kinds = this.kinds;
+    this.empty = Int32Array.from(cols, (_, c) => (kinds[c] === DATE ? MISSING_DAY : -1));
+    this.ints = cols.map((_, c) =>
+      kinds[c]! <= SEN || kinds[c] === ID ? new Int32Array(this.capacity).fill(this.empty[c]!) : NO_INTS,
+    );
+    this.floats = cols.map((_, c) =>
+      kinds[c]! >= NUM && kinds[c] !== WIDE && kinds[c] !== FACTORS && kinds[c] !== ID
+        ? new Float64Array(this.capacity).fill(NaN)
+        : NO_FLOATS,
+    );
+    const decode = (b: Uint8Array, s: number, e: number): string => decoder.text(b, s, e);
+    this.dicts = cols.map((_, c) =>
+      kinds[c]! >= CAT && kinds[c]! <= SEN ? new ByteDictionary(decode) : null,
+    );
+    this.ids = cols.map((_, c) => (kinds[c] === ID ? new IdDictionary(decode) : null));
+    this.idColumns = this.ids.filter((x) => x !== null);
+    this.idMarks = new Int32Array(this.idColumns.length);
+    this.factors = plan.kind === 'assessments' ? new FactorRegistry(decode) : null;
+    this.wideBit = Int32Array.from(cols, (c) =>
+      c.code !== undefined && this.factors ? this.factors.index(c.code) : -1,
+    );
+    this.words = this.factors ? Math.ceil(this.factors.codes.length / 32) : 0;
+    this.bits = new Int32Array(this.capacity * this.words);
+    this.slotHeaders = DATE_SLOTS.map((f) => plan.byField.get(f)?.header ?? f);
+  }
+
+  /** Row k back to empty values in every column (see `empty`). */
+  protected clearSlot(k: number): void {
+    for (let c = 0; c < this.ints.length; c++) {
+      if (this.ints[c]!.length) this.ints[c]![k] = this.empty[c]!;
+      if (this.floats[c]!.length) this.floats[c]![k] = NaN;
+    }
+    const W = this.words;
+    for (let w = 0; w < W; w++) this.bits[k * W + w] = 0;
+  }
+
+  /**
+   * Size every column for about `rows` rows at once (load.ts estimates it from the file size), so a
+   * national file is not copied at each doubling and its id dictionaries are not rehashed.
+   */
+  reserve(rows: number): void {
+    if (rows > this.capacity) this.resize(Math.ceil(rows));
+    this.reserved = true;
+    for (let c = 0; c < this.cols.length; c++) this.ids[c]?.reserve(rows);
+  }
+  private reserved = false;
+
+  protected grow(): void {
+    // Past an estimate, grow by a quarter rather than double: the estimate is usually close.
+    this.resize(Math.ceil(this.capacity * (this.reserved ? 1.25 : 2)));
+  }
+
+  private resize(cap: number): void {
+    const n = this.n;
+    this.line = growInt(this.line, cap);
+    this.ints = this.ints.map((x, c) => {
+      if (!x.length) return x;
+      const out = new Int32Array(cap);
+      out.set(x.subarray(0, n));
+      return out.fill(this.empty[c]!, n);
+    });
+    this.floats = this.floats.map((x) => {
+      if (!x.length) return x;
+      const out = new Float64Array(cap);
+      out.set(x.subarray(0, n));
+      return out.fill(NaN, n);
+    });
+    const bits = new Int32Array(cap * this.words);
+    bits.set(this.bits.subarray(0, this.n * this.words));
+    this.bits = bits;
+    this.capacity = cap;
+  }
+
+  /** More codes than the words per row hold: re-stride the bitset. */
+  protected widen(j: number): void {
+    const words = Math.ceil((j + 1) / 32) + 1;
+    const bits = new Int32Array(this.capacity * words);
+    for (let i = 0; i <= this.n; i++)
+      for (let w = 0; w < this.words; w++) bits[i * words + w] = this.bits[i * this.words + w]!;
+    this.bits = bits;
+    this.words = words;
+  }
+
+  finish(): BuiltColumns {
+    for (let c = 0; c < this.cols.length; c++) {
+      const ids = this.ids[c];
+      if (!ids) continue;
+      const level = ids.resolve();
+      const codes = this.ints[c]!;
+      for (let k = 0; k < this.n; k++) if (codes[k]! >= 0) codes[k] = level[codes[k]!]!;
+    }
+    return {
+      plan: this.plan,
+      n: this.n,
+      line: this.line,
+      stores: this.cols.map((_, c) =>
+        this.ints[c]!.length ? this.ints[c]! : this.floats[c]!.length ? this.floats[c]! : null,
+      ),
+      dictionaries: this.cols.map((_, c) => this.ids[c] ?? this.dicts[c]!),
+      factorBits: new Uint32Array(this.bits.buffer, 0, this.bits.length),
+      factorWords: this.words,
+      factorCodes: this.factors ? this.factors.codes : [],
+      rowsRead: this.rowsRead,
+      blankRows: this.blankRows,
+    };
+  }
+}
+
+function growInt(a: Int32Array, cap: number): Int32Array {
+  const out = new Int32Array(cap);
+  out.set(a.subarray(0, Math.min(a.length, cap)));
+  return out;
+}
