@@ -4,33 +4,16 @@
 // the states (loading, empty, error) and the CSV download.
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
-import { axeViolations, kit, next } from './kit.js';
+import { axeViolations, fixture, kit, makeElement, next, nextDownload, settled, text } from './kit.js';
 import type { CscAttainmentGapTable } from '../../components/attainment-gap-table/attainment-gap-table.js';
 import type { AttainmentResult } from '../../src/analyses/attainment-types.js';
 
 type Table = InstanceType<typeof CscAttainmentGapTable>;
 
-const fixture = (name: string) => new URL(`../fixtures/attainment-gap-table/${name}`, import.meta.url).href;
-
-function make(attrs: Record<string, string> = {}): Table {
-  const el = document.createElement('attainment-gap-table');
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  document.body.append(el);
-  return el;
-}
-
-async function settled(el: Table, set: () => void): Promise<string> {
-  const done = Promise.race([
-    next(el, 'csc-analysis-complete').then(() => 'complete'),
-    next(el, 'csc-analysis-error').then(() => 'error'),
-  ]);
-  set();
-  const how = await done;
-  await el.updateComplete;
-  return how;
-}
-
-const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const assessments = fixture('assessments.csv', 'attainment-gap-table');
+const pupils = fixture('pupils.csv', 'attainment-gap-table');
+const pupilsBad = fixture('pupils-bad.csv', 'attainment-gap-table');
+const make = (attrs: Record<string, string> = {}): Table => makeElement<Table>('attainment-gap-table', attrs);
 const root = (el: Table) => el.shadowRoot!;
 const gapTable = (el: Table) => root(el).querySelector<HTMLTableElement>('table.gaps')!;
 /** Row headers of the categories' body, top to bottom. */
@@ -43,8 +26,8 @@ async function loaded(attrs: Record<string, string> = {}): Promise<Table> {
   const el = make();
   const how = await settled(el, () => {
     for (const [k, v] of Object.entries({
-      src: fixture('assessments.csv'),
-      'pupils-src': fixture('pupils.csv'),
+      src: assessments,
+      'pupils-src': pupils,
       ...attrs,
     }))
       el.setAttribute(k, v);
@@ -171,27 +154,14 @@ describe('<attainment-gap-table>', () => {
 
   it('downloads the table as CSV: raw numbers, c for suppressed rows', async () => {
     const el = await loaded();
-    let href = '';
-    let name = '';
-    const catcher = (e: Event) => {
-      const a = e.target as HTMLAnchorElement;
-      if (a instanceof HTMLAnchorElement && a.download) {
-        e.preventDefault();
-        href = a.href;
-        name = a.download;
-      }
-    };
-    document.addEventListener('click', catcher, true);
-    try {
-      const button = [...root(el).querySelectorAll('button')].find(
-        (b) => text(b) === 'Download the table (CSV)',
-      )!;
-      button.click();
-    } finally {
-      document.removeEventListener('click', catcher, true);
-    }
-    expect(name).to.equal('attainment-gaps-ks4-attainment8.csv');
-    const csv = (await (await fetch(href)).text()).replace(/^\ufeff/, '');
+    const saved = nextDownload();
+    const button = [...root(el).querySelectorAll('button')].find(
+      (b) => text(b) === 'Download the table (CSV)',
+    )!;
+    button.click();
+    const file = await saved;
+    expect(file.name).to.equal('attainment-gaps-ks4-attainment8.csv');
+    const csv = file.text.replace(/^\ufeff/, '');
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).to.equal('group,pupils,mean,raw gap,adjusted gap,lower 95%,upper 95%,p,note');
     expect(lines).to.include('Sexual abuse,c,c,c,c,c,c,c,suppressed');
@@ -205,8 +175,8 @@ describe('<attainment-gap-table>', () => {
   it('shows an error naming the file and the line when the pupils file has no usable row', async () => {
     const el = make();
     const how = await settled(el, () => {
-      el.setAttribute('src', fixture('assessments.csv'));
-      el.setAttribute('pupils-src', fixture('pupils-bad.csv'));
+      el.setAttribute('src', assessments);
+      el.setAttribute('pupils-src', pupilsBad);
     });
     expect(how).to.equal('error');
     expect(el.status).to.equal('error');
@@ -217,7 +187,7 @@ describe('<attainment-gap-table>', () => {
 
   it('asks for the pupils file when only the assessments are given', async () => {
     const el = make();
-    const how = await settled(el, () => el.setAttribute('src', fixture('assessments.csv')));
+    const how = await settled(el, () => el.setAttribute('src', assessments));
     expect(how).to.equal('error');
     expect(text(root(el).querySelector('[role=alert]'))).to.contain('needs a pupils file as well');
   });
@@ -225,8 +195,8 @@ describe('<attainment-gap-table>', () => {
   it('shows the loading state with a labelled progress bar, then the empty state for a key stage with no results', async () => {
     const el = make({ 'key-stage': '2' });
     const done = next(el, 'csc-analysis-complete');
-    el.setAttribute('pupils-src', fixture('pupils.csv'));
-    el.setAttribute('src', fixture('assessments.csv'));
+    el.setAttribute('pupils-src', pupils);
+    el.setAttribute('src', assessments);
     await el.updateComplete;
     expect(el.status).to.equal('loading');
     const progress = root(el).querySelector('progress')!;

@@ -4,7 +4,7 @@
 // `securitypolicyviolation`. The policy comes from the page's <meta http-equiv> (the test server
 // sends no header; scripts/serve.mjs sends the same policy as a header too).
 import { expect } from '@esm-bundle/chai';
-import './kit.js';
+import { until } from './kit.js';
 
 interface CspWindow extends Window {
   cspViolations: string[];
@@ -28,14 +28,6 @@ function deepAll(root: ParentNode, selector: string): Element[] {
   for (const el of root.querySelectorAll('*'))
     if (el.shadowRoot) found.push(...deepAll(el.shadowRoot, selector));
   return found;
-}
-
-async function until(test: () => boolean, what: string, ms = 50000): Promise<void> {
-  const start = performance.now();
-  while (!test()) {
-    if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('the strict-CSP demo page (demo/csp.html)', function () {
@@ -72,7 +64,10 @@ describe('the strict-CSP demo page (demo/csp.html)', function () {
     it(`shows <${tag}> with its figures`, async function () {
       if (!win.customElements.get(tag)) this.skip(); // not in components/index.ts yet
       const el = doc.querySelector(tag) as Widget;
-      await until(() => ['ready', 'error', 'empty'].includes(el.status), `<${tag}> to finish`);
+      await until(() => ['ready', 'error', 'empty'].includes(el.status), {
+        what: `<${tag}> to finish`,
+        ms: 50000,
+      });
       await el.updateComplete;
       expect(el.status, el.shadowRoot!.textContent ?? '').to.equal('ready');
       expect(el.shadowRoot!.querySelectorAll('table').length).to.be.greaterThan(0);

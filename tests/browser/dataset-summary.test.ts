@@ -1,37 +1,24 @@
 // <csc-dataset-summary> in the built kit: what a reader sees for a good file, a file with some bad
 // rows, a file with none usable, a missing file; its inputs (src, file, data, results); accessibility.
 import { expect } from '@esm-bundle/chai';
-import { axeViolations, bigCsv, fixture, kit, next } from './kit.js';
+import {
+  axeViolations,
+  bigCsv,
+  cells,
+  fixture,
+  kit,
+  makeElement,
+  next,
+  settled,
+  tableIn,
+  text,
+} from './kit.js';
 import type { CscDatasetSummary } from '../../components/dataset-summary/dataset-summary.js';
 
 type Summary = InstanceType<typeof CscDatasetSummary>;
 
-function make(attrs: Record<string, string> = {}): Summary {
-  const el = document.createElement('csc-dataset-summary');
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  document.body.append(el);
-  return el;
-}
-
-/** Sets up the element and waits for it to finish (complete or error). */
-async function settled(el: Summary, set: () => void): Promise<void> {
-  const done = Promise.race([next(el, 'csc-analysis-complete'), next(el, 'csc-analysis-error')]);
-  set();
-  await done;
-  await el.updateComplete;
-}
-
-function text(el: Summary): string {
-  return (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
-}
-
-function cells(el: Summary, caption: string): string[][] {
-  const table = [...el.shadowRoot!.querySelectorAll('table')].find(
-    (t) => t.caption?.textContent?.trim() === caption,
-  );
-  if (!table) throw new Error(`no table "${caption}"`);
-  return [...table.tBodies[0]!.rows].map((r) => [...r.cells].map((c) => c.textContent!.trim()));
-}
+const make = (attrs: Record<string, string> = {}): Summary =>
+  makeElement<Summary>('csc-dataset-summary', attrs);
 
 describe('<csc-dataset-summary>', () => {
   afterEach(() => document.querySelectorAll('csc-dataset-summary').forEach((e) => e.remove()));
@@ -61,7 +48,7 @@ describe('<csc-dataset-summary>', () => {
     await settled(el, () => (el.results = hostile));
     expect(el.status).to.equal('ready');
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
-    expect(text(el)).to.contain('<img src=x');
+    expect(text(el.shadowRoot)).to.contain('<img src=x');
     expect((globalThis as { __pwned?: number }).__pwned).to.equal(undefined);
     expect(kit.getAnalysisClient().mode).to.equal(null); // the page's worker never started
   });
@@ -75,7 +62,7 @@ describe('<csc-dataset-summary>', () => {
     expect(el.shadowRoot!.querySelector('[part="summary"]')!.textContent).to.equal(
       '12 assessments of 9 children in 10 episodes with referrals from April 2019 to March 2021.',
     );
-    const glance = Object.fromEntries(cells(el, 'The dataset at a glance'));
+    const glance = Object.fromEntries(cells(tableIn(el.shadowRoot!, 'The dataset at a glance')));
     expect(glance).to.include({
       Assessments: '12',
       Children: '9',
@@ -84,7 +71,7 @@ describe('<csc-dataset-summary>', () => {
       'Last referral': '15 March 2021',
       'Rows excluded': '0',
     });
-    const factors = cells(el, 'Factors identified at assessment');
+    const factors = cells(tableIn(el.shadowRoot!, 'Factors identified at assessment'));
     expect(factors.find((r) => r[0] === '3B')).to.deep.equal([
       '3B',
       'Domestic abuse: the parent or carer is a subject',
@@ -99,15 +86,15 @@ describe('<csc-dataset-summary>', () => {
     await settled(el, () => (el.src = fixture('assessments-some-bad.csv')));
     expect(await axeViolations(el)).to.deep.equal([]);
     expect(el.status).to.equal('ready');
-    expect(cells(el, 'Rows excluded, by reason')).to.deep.equal([
+    expect(cells(tableIn(el.shadowRoot!, 'Rows excluded, by reason'))).to.deep.equal([
       ['Not a date', '1'],
       ['Assessment before referral', '1'],
     ]);
     const problems = [...el.shadowRoot!.querySelectorAll('.problems li')].map((li) => li.textContent);
     expect(problems[0]).to.contain('line 3, column referral_date');
     expect(problems[1]).to.contain('line 4, column assessment_date');
-    expect(text(el)).to.contain('99Z (1 assessment)');
-    expect(text(el)).to.contain('2 rows could not be used');
+    expect(text(el.shadowRoot)).to.contain('99Z (1 assessment)');
+    expect(text(el.shadowRoot)).to.contain('2 rows could not be used');
   });
 
   it('shows an error naming the line when no row can be used', async () => {

@@ -22,8 +22,8 @@ import type { CscDemandCategoryChart } from '../../components/demand-category-ch
 
 type Chart = InstanceType<typeof CscDemandCategoryChart>;
 
-const council = new URL('../fixtures/demand-category-chart/assessments.csv', import.meta.url).href;
-const noFactors = new URL('../fixtures/demand-category-chart/no-factors.csv', import.meta.url).href;
+const council = fixture('assessments.csv', 'demand-category-chart');
+const noFactors = fixture('no-factors.csv', 'demand-category-chart');
 
 const make = (attrs: Record<string, string> = {}): Chart =>
   makeElement<Chart>('demand-category-chart', attrs);

@@ -4,7 +4,7 @@
 // global flag their onerror handlers would set stays unset, and no <img> appears in any shadow root.
 // The values come in as a page would pass them, through `data` (rows in memory) and attributes.
 import { expect } from '@esm-bundle/chai';
-import { next } from './kit.js';
+import { fixture, next } from './kit.js';
 
 const HEADING = '<img src=x onerror=window.__pwned=1>Heading';
 /** A label that opens an element, and one that first tries to close an attribute. */
@@ -18,8 +18,8 @@ type Row = Record<string, string>;
 type Widget = HTMLElement & { status: string; updateComplete: Promise<boolean> } & Record<string, unknown>;
 type Chart = HTMLElement & { ensureDrawn(): Promise<unknown>; toSVG(): Promise<string> };
 
-async function rows(path: string): Promise<Row[]> {
-  const text = await (await fetch(new URL(`../fixtures/${path}`, import.meta.url))).text();
+async function rows(name: string, folder: string): Promise<Row[]> {
+  const text = await (await fetch(fixture(name, folder))).text();
   const [head, ...lines] = text.trim().split(/\r?\n/);
   const cols = head!.split(',');
   return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i]!, v])));
@@ -134,7 +134,7 @@ const CASES: Case[] = [
     chartLabels: false,
     inCsv: true,
     async setup(el) {
-      const data = await rows('rereferral-curve/assessments.csv');
+      const data = await rows('assessments.csv', 'rereferral-curve');
       // No spaces (they separate factor codes); the summary lists codes in upper case.
       const code = '<img/src=x/onerror=window.__pwned=4>';
       for (const r of data.slice(0, 5)) r.factors = `${r.factors};${code}`;
@@ -147,7 +147,7 @@ const CASES: Case[] = [
     chartLabels: true,
     inCsv: true,
     async setup(el) {
-      const data = await rows('rereferral-curve/assessments.csv');
+      const data = await rows('assessments.csv', 'rereferral-curve');
       const labels = poison(data, 'ethnicity');
       el.setAttribute('group', 'ethnicity');
       el.data = data;
@@ -159,9 +159,9 @@ const CASES: Case[] = [
     chartLabels: false,
     inCsv: false,
     async setup(el) {
-      const pupils = await rows('attainment-gap-table/pupils.csv');
+      const pupils = await rows('pupils.csv', 'attainment-gap-table');
       const labels = [poison(pupils, 'ethnicity'), poison(pupils, 'gender')];
-      el.data = await rows('attainment-gap-table/assessments.csv');
+      el.data = await rows('assessments.csv', 'attainment-gap-table');
       el.pupilsData = pupils;
       return labels;
     },
@@ -171,7 +171,7 @@ const CASES: Case[] = [
     chartLabels: false,
     inCsv: false,
     async setup(el) {
-      const data = await rows('rereferral-curve/assessments.csv');
+      const data = await rows('assessments.csv', 'rereferral-curve');
       el.data = data;
       return [];
     },

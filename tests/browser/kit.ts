@@ -17,9 +17,9 @@ export const chartKit: typeof ChartKit = await import(
 /** Absolute URL of the built worker script. */
 export const workerUrl = new URL('../../dist/analysis.worker.js', import.meta.url).href;
 
-/** Absolute URL of a file under tests/fixtures/browser/. */
-export function fixture(name: string): string {
-  return new URL(`../fixtures/browser/${name}`, import.meta.url).href;
+/** Absolute URL of a file under tests/fixtures/<folder>/ (tests/fixtures/browser/ unless told). */
+export function fixture(name: string, folder = 'browser'): string {
+  return new URL(`../fixtures/${folder}/${name}`, import.meta.url).href;
 }
 
 /** A synthetic assessments CSV of `rows` rows (about 40 bytes each), as a File. */
@@ -39,9 +39,19 @@ export function next<T = unknown>(target: EventTarget, type: string): Promise<Cu
   );
 }
 
-/** Polls `test` every 20 ms until it returns true (the test timeout bounds it). */
-export async function until(test: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await test())) await new Promise((r) => setTimeout(r, 20));
+/**
+ * Polls `test` every 20 ms until it returns true. The test timeout bounds it; given `limit`, it throws
+ * "timed out waiting for <what>" after `limit.ms` milliseconds instead.
+ */
+export async function until(
+  test: () => boolean | Promise<boolean>,
+  limit?: { what: string; ms: number },
+): Promise<void> {
+  const start = performance.now();
+  while (!(await test())) {
+    if (limit && performance.now() - start > limit.ms) throw new Error(`timed out waiting for ${limit.what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 let axeLoaded: Promise<void> | null = null;
@@ -79,20 +89,24 @@ export function makeElement<T extends HTMLElement>(tag: string, attrs: Record<st
   return el;
 }
 
-/** Runs `set` on the element and waits for its analysis to finish (complete or error). */
+/** Runs `set` on the element and waits for its analysis to finish; how it finished: 'complete' or 'error'. */
 export async function settled(
   el: HTMLElement & { updateComplete: Promise<boolean> },
   set: () => void,
-): Promise<void> {
-  const done = Promise.race([next(el, 'csc-analysis-complete'), next(el, 'csc-analysis-error')]);
+): Promise<'complete' | 'error'> {
+  const done = Promise.race([
+    next(el, 'csc-analysis-complete').then(() => 'complete' as const),
+    next(el, 'csc-analysis-error').then(() => 'error' as const),
+  ]);
   set();
-  await done;
+  const how = await done;
   await el.updateComplete;
+  return how;
 }
 
 /** Text of a node with white space folded. */
-export const text = (el: Element | ShadowRoot | null): string =>
-  (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+export const text = (node: Node | null | undefined): string =>
+  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 /** The table under `root` whose caption starts with `caption`. */
 export function tableIn(root: ShadowRoot, caption: string): HTMLTableElement {

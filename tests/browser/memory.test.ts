@@ -5,7 +5,7 @@
 // Half the rounds render a result given as `results` (chart drawn, then removed); the other half ask
 // the worker (removed at once, so the request is cancelled, or after the figures are in).
 import { expect } from '@esm-bundle/chai';
-import { chartKit, kit, next } from './kit.js';
+import { chartKit, fixture, kit, next } from './kit.js';
 
 // ---- counting what an element could leave behind (installed before any element exists) ----
 const live = { resize: 0, intersection: 0 };
@@ -88,16 +88,15 @@ async function counts(): Promise<Counts> {
 type Widget = HTMLElement & { results: unknown; status: string; updateComplete: Promise<boolean> };
 type Chart = HTMLElement & { ensureDrawn(): Promise<unknown> };
 
-const fx = (path: string) => new URL(`../fixtures/${path}`, import.meta.url).href;
 const ELEMENTS: { tag: string; attrs: Record<string, string> }[] = [
-  { tag: 'csc-dataset-summary', attrs: { src: fx('browser/assessments-small.csv') } },
-  { tag: 'demand-category-chart', attrs: { src: fx('rereferral-curve/assessments.csv') } },
-  { tag: 'rereferral-curve', attrs: { src: fx('rereferral-curve/assessments.csv') } },
+  { tag: 'csc-dataset-summary', attrs: { src: fixture('assessments-small.csv') } },
+  { tag: 'demand-category-chart', attrs: { src: fixture('assessments.csv', 'rereferral-curve') } },
+  { tag: 'rereferral-curve', attrs: { src: fixture('assessments.csv', 'rereferral-curve') } },
   {
     tag: 'attainment-gap-table',
     attrs: {
-      src: fx('attainment-gap-table/assessments.csv'),
-      'pupils-src': fx('attainment-gap-table/pupils.csv'),
+      src: fixture('assessments.csv', 'attainment-gap-table'),
+      'pupils-src': fixture('pupils.csv', 'attainment-gap-table'),
     },
   },
 ];

@@ -6,7 +6,7 @@
 // "Download summary" saves the file the CLI writes; `public` (and the page's meta tag) shows
 // record-level data only as the summary does.
 import { expect } from '@esm-bundle/chai';
-import { axeViolations, kit, next, until } from './kit.js';
+import { axeViolations, fixture, kit, makeElement, nextDownload, settled, text, until } from './kit.js';
 import type * as Core from '../../src/index.js';
 import type { Summary } from '../../src/publish/summary-types.js';
 import type { CscElement } from '../../components/internal/csc-element.js';
@@ -17,39 +17,17 @@ const core: typeof Core = await import(
   /* @vite-ignore */ new URL('../../dist/core.js', import.meta.url).href
 );
 const demo = (name: string) => new URL(`../../demo/data/${name}`, import.meta.url).href;
-const fixture = (path: string) => new URL(`../fixtures/${path}`, import.meta.url).href;
 const summaryText = await (await fetch(demo('summary.json'))).text();
 const published = (): Summary => JSON.parse(summaryText) as Summary;
 
-function make(tag: string, attrs: Record<string, string> = {}): El {
-  const el = document.createElement(tag) as El;
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  document.body.append(el);
-  return el;
-}
-
-/** Sets the element up and waits for it to finish: 'complete' or 'error'. */
-async function settled(el: El, set: () => void = () => {}): Promise<string> {
-  const done = Promise.race([
-    next(el, 'csc-analysis-complete').then(() => 'complete'),
-    next(el, 'csc-analysis-error').then(() => 'error'),
-  ]);
-  set();
-  const how = await done;
-  await el.updateComplete;
-  return how;
-}
-
 async function loaded(tag: string, attrs: Record<string, string>): Promise<El> {
-  const el = make(tag);
+  const el = makeElement<El>(tag);
   const how = await settled(el, () => {
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   });
   expect(how, `${tag} ${JSON.stringify(attrs)}: ${el.shadowRoot?.textContent}`).to.equal('complete');
   return el;
 }
-
-const text = (n: Node | null | undefined) => (n?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 /** Every table of the element: caption -> header cells and rows keyed by their first cell. */
 function tables(el: El): Map<string, { head: string[]; rows: Map<string, string[]> }> {
@@ -130,26 +108,11 @@ function expectSameNumbers(pub: El, rec: El, captions: string[]): Comparison {
 
 /** Clicks the download button labelled `label` and returns the file the page saved. */
 async function download(el: El, label: string): Promise<{ name: string; text: string }> {
-  let href = '';
-  let name = '';
-  const saved = new Promise<void>((resolve) => {
-    const catcher = (e: Event) => {
-      const a = e.target as HTMLAnchorElement;
-      if (a instanceof HTMLAnchorElement && a.download) {
-        e.preventDefault();
-        href = a.href;
-        name = a.download;
-        document.removeEventListener('click', catcher, true);
-        resolve();
-      }
-    };
-    document.addEventListener('click', catcher, true);
-  });
+  const saved = nextDownload();
   const button = [...el.shadowRoot!.querySelectorAll('button')].find((b) => text(b) === label);
   expect(button !== undefined, `a "${label}" button`).to.equal(true);
   button!.click();
-  await saved;
-  return { name, text: await (await fetch(href)).text() };
+  return saved;
 }
 
 /** Where two JSON values differ (numbers to 9 significant digits, or 1e-12), as paths; [] when they agree. */
@@ -349,7 +312,7 @@ describe('Publishing safely', () => {
     for (const [what, alter, message] of cases) {
       const json = JSON.stringify(alter(published() as Summary & Record<string, unknown>));
       const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-      const el = make('rereferral-curve');
+      const el = makeElement<El>('rereferral-curve');
       expect(await settled(el, () => el.setAttribute('results-src', url)), what).to.equal('error');
       const alert = el.shadowRoot!.querySelector('[role=alert]');
       expect(text(alert), what).to.contain('cannot be shown');
@@ -357,7 +320,7 @@ describe('Publishing safely', () => {
       el.remove();
       URL.revokeObjectURL(url);
     }
-    const el = make('demand-category-chart');
+    const el = makeElement<El>('demand-category-chart');
     const url = URL.createObjectURL(
       new Blob(['{"format": "csc-demand-summary", '], { type: 'application/json' }),
     );
@@ -365,7 +328,7 @@ describe('Publishing safely', () => {
     expect(text(el.shadowRoot!.querySelector('[role=alert]'))).to.contain('is not valid JSON');
     // A summary without the section the element shows says so.
     const noPupils = { ...published(), attainment: [] };
-    const table = make('attainment-gap-table');
+    const table = makeElement<El>('attainment-gap-table');
     expect(await settled(table, () => (table.results = noPupils))).to.equal('error');
     expect(text(table.shadowRoot!.querySelector('[role=alert]'))).to.contain(
       'This summary has no key stage 4 table of attainment8: it has no attainment tables',
@@ -375,12 +338,12 @@ describe('Publishing safely', () => {
   it('shows c for suppressed figures, explains it under each table, and axe finds nothing', async () => {
     // A small council: one category has 3 pupils at KS4, and the re-referral groups are small.
     const rec = await loaded('attainment-gap-table', {
-      src: fixture('attainment-gap-table/assessments.csv'),
-      'pupils-src': fixture('attainment-gap-table/pupils.csv'),
+      src: fixture('assessments.csv', 'attainment-gap-table'),
+      'pupils-src': fixture('pupils.csv', 'attainment-gap-table'),
     });
     const summary = await rec.makeSummary();
     expect(core.validateSummary(summary).errors).to.deep.equal([]);
-    const pub = make('attainment-gap-table');
+    const pub = makeElement<El>('attainment-gap-table');
     expect(await settled(pub, () => (pub.results = summary))).to.equal('complete');
     const row = [...pub.shadowRoot!.querySelectorAll('table.gaps tr')].find((r) =>
       text(r).startsWith('Sexual abuse'),
@@ -393,7 +356,7 @@ describe('Publishing safely', () => {
 
     kit.configurePublishing({ threshold: 60 });
     const curves = await loaded('rereferral-curve', {
-      src: fixture('rereferral-curve/assessments.csv'),
+      src: fixture('assessments.csv', 'rereferral-curve'),
       public: '',
     });
     const withheld = (curves.result as { groups: { suppressed?: boolean; label: string }[] }).groups.filter(

@@ -22,8 +22,8 @@ import type { CscRereferralCurve } from '../../components/rereferral-curve/reref
 
 type Curve = InstanceType<typeof CscRereferralCurve>;
 
-const council = new URL('../fixtures/rereferral-curve/assessments.csv', import.meta.url).href;
-const allOpen = new URL('../fixtures/rereferral-curve/all-open.csv', import.meta.url).href;
+const council = fixture('assessments.csv', 'rereferral-curve');
+const allOpen = fixture('all-open.csv', 'rereferral-curve');
 
 const make = (attrs: Record<string, string> = {}): Curve => makeElement<Curve>('rereferral-curve', attrs);
 const root = (el: Curve): ShadowRoot => el.shadowRoot!;

@@ -9,20 +9,23 @@
 // - forced-colors (Windows High Contrast): text, chart and focus ring in the system colours, axe clean.
 import { expect } from '@esm-bundle/chai';
 import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
-import { axeViolations, next, tabTo } from './kit.js';
+import { axeViolations, fixture, next, tabTo } from './kit.js';
 
 type Widget = HTMLElement & { results: unknown; status: string; updateComplete: Promise<boolean> };
 type Chart = HTMLElement & { ensureDrawn(): Promise<unknown>; updateComplete: Promise<boolean> };
 
-const fx = (path: string) => new URL(`../fixtures/${path}`, import.meta.url).href;
 const ELEMENTS: { tag: string; attrs: Record<string, string>; chart: boolean }[] = [
-  { tag: 'demand-category-chart', attrs: { src: fx('rereferral-curve/assessments.csv') }, chart: true },
-  { tag: 'rereferral-curve', attrs: { src: fx('rereferral-curve/assessments.csv') }, chart: true },
+  {
+    tag: 'demand-category-chart',
+    attrs: { src: fixture('assessments.csv', 'rereferral-curve') },
+    chart: true,
+  },
+  { tag: 'rereferral-curve', attrs: { src: fixture('assessments.csv', 'rereferral-curve') }, chart: true },
   {
     tag: 'attainment-gap-table',
     attrs: {
-      src: fx('attainment-gap-table/assessments.csv'),
-      'pupils-src': fx('attainment-gap-table/pupils.csv'),
+      src: fixture('assessments.csv', 'attainment-gap-table'),
+      'pupils-src': fixture('pupils.csv', 'attainment-gap-table'),
     },
     chart: false,
   },
