@@ -20,16 +20,17 @@
 // Why not papaparse or d3-dsv underneath (the issue asks us to prefer them unless ours is measurably
 // better): both tokenise strings, so a file must first be decoded to text and every field becomes a
 // string (3.6 million rows x 17 fields = 61 million short strings), then parsed again into numbers,
-// dates and categories. Measured (CPU time, median of 3, Node 20, this 2-core machine shared with
-// other jobs) on the first 1,088,687 rows (100 MB) of the bench file (bench/parse.ts: 17 columns, UK
-// dates, a third of the factor lists quoted, CRLF), fed in 1 MB chunks:
-//   papaparse 5.5, chunk mode, text already decoded, strings only (no columns): 3.60 s = 0.30 M rows/s
-//   this tokenizer alone (byte ranges, no strings):                             0.28 s = 3.9 M rows/s
-//   this tokenizer + typed columns + validation (loadAssessments), complete:    1.84 s = 0.59 M rows/s
-// so papaparse's tokenising alone costs twice our whole load; d3-dsv (not streaming: whole text in
-// memory) was not pursued. Of our load, about 40% is the dictionary of child ids (850,000 distinct
-// in those rows: cache misses), the rest the dates, codes and checks.
-// The whole bench file (3.6 million rows, 315 MB) streamed from disk: 6.0-7.7 s CPU, peak RSS 0.7 GB.
+// dates and categories. Measured (CPU time, median of 3 processes, Node 20, this 2-core machine shared
+// with other jobs) on the first 100 MiB (1,141,615 rows) of the bench file (bench/parse.ts: 17
+// columns, UK dates, a third of the factor lists quoted, CRLF), fed in 1 MB chunks:
+//   papaparse 5.5, chunk mode, text already decoded, strings only (no columns): 3.69 s = 0.31 M rows/s
+//   this tokenizer alone (byte ranges, no strings):                             0.30 s = 3.8 M rows/s
+//   this tokenizer + typed columns + validation (loadAssessments), complete:    1.20 s = 0.95 M rows/s
+// so papaparse's tokenising alone costs three times our whole load; d3-dsv (not streaming: whole text
+// in memory) was not pursued. Most records never reach `row`: the column builder's fast path
+// (table-builder.ts) reads them straight from the buffer; the tokenizer splits the rest.
+// The whole bench file (3.6 million rows, 315 MB) streamed from disk: 3.0-3.5 s CPU, 3.0-3.4 s wall
+// when the machine is not crowded (1.05-1.18 M rows/s), peak RSS about 0.6 GB; see bench/parse.ts.
 
 /** Receives records from the tokenizer. Ranges index `buf`, valid only during the call. */
 export interface RowSink {
