@@ -221,7 +221,14 @@ export class ByteDictionary {
 
   /** Decode the levels added since the last call. */
   private decodeNew(): void {
-    decodeLevels(this.pool, this.offsets, this.decoded.length, this.count, this.decode, this.decoded);
+    this.decoded = decodeLevels(
+      this.pool,
+      this.offsets,
+      this.decoded.length,
+      this.count,
+      this.decode,
+      this.decoded,
+    );
   }
 
   /** The bytes of a level (a view of the pool, valid until the next new level). */

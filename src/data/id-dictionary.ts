@@ -119,7 +119,14 @@ export class IdDictionary {
   get levels(): string[] {
     if (!this.resolved) throw new Error('IdDictionary: levels before resolve()');
     if (this.decoded.length < this.count)
-      decodeLevels(this.pool, this.offsets, this.decoded.length, this.count, this.decode, this.decoded);
+      this.decoded = decodeLevels(
+        this.pool,
+        this.offsets,
+        this.decoded.length,
+        this.count,
+        this.decode,
+        this.decoded,
+      );
     return this.decoded;
   }
 
