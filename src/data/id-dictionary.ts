@@ -93,7 +93,11 @@ export class IdDictionary {
       size += w2 === LONG ? this.long.bytesOf(k[3 * first[l]!]!).length : w2 >>> 24;
       offsets[l + 1] = size;
     }
-    const pool = new Uint8Array(size);
+    // A packed value is written as its three words whole (12 bytes, little-endian like the packing);
+    // the bytes past its length are overwritten by the next level, and 12 bytes of slack take the
+    // last one's.
+    const pool = new Uint8Array(size + 12);
+    const view = new DataView(pool.buffer);
     for (let l = 0; l < count; l++) {
       const q = 3 * first[l]!;
       const o = offsets[l]!;
@@ -102,8 +106,9 @@ export class IdDictionary {
         pool.set(this.long.bytesOf(k[q]!), o);
         continue;
       }
-      const len = w2 >>> 24;
-      for (let i = 0; i < len; i++) pool[o + i] = (k[q + (i >> 2)]! >>> ((i & 3) << 3)) & 255;
+      view.setInt32(o, k[q]!, true);
+      view.setInt32(o + 4, k[q + 1]!, true);
+      view.setInt32(o + 8, w2, true);
     }
     this.pool = pool;
     this.offsets = offsets;
