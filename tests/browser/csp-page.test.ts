@@ -4,7 +4,7 @@
 // `securitypolicyviolation`. The policy comes from the page's <meta http-equiv> (the test server
 // sends no header; scripts/serve.mjs sends the same policy as a header too).
 import { expect } from '@esm-bundle/chai';
-import { until } from './kit.js';
+import { deep, until } from './kit.js';
 
 interface CspWindow extends Window {
   cspViolations: string[];
@@ -23,13 +23,6 @@ const page = new URL('../../demo/csp.html', import.meta.url).href;
 const TAGS = ['demand-category-chart', 'rereferral-curve', 'attainment-gap-table'] as const;
 
 /** Every element matching `selector` under `root`, shadow roots included. */
-function deepAll(root: ParentNode, selector: string): Element[] {
-  const found = [...root.querySelectorAll(selector)];
-  for (const el of root.querySelectorAll('*'))
-    if (el.shadowRoot) found.push(...deepAll(el.shadowRoot, selector));
-  return found;
-}
-
 describe('the strict-CSP demo page (demo/csp.html)', function () {
   this.timeout(120000);
   let frame: HTMLIFrameElement;
@@ -71,7 +64,7 @@ describe('the strict-CSP demo page (demo/csp.html)', function () {
       await el.updateComplete;
       expect(el.status, el.shadowRoot!.textContent ?? '').to.equal('ready');
       expect(el.shadowRoot!.querySelectorAll('table').length).to.be.greaterThan(0);
-      for (const chart of deepAll(el.shadowRoot!, 'csc-vega-chart') as Chart[]) {
+      for (const chart of deep(el.shadowRoot!, 'csc-vega-chart') as Chart[]) {
         await chart.ensureDrawn();
         const svg = chart.shadowRoot!.querySelector('svg')!;
         expect(svg.getAttribute('role')).to.equal('img');
@@ -83,7 +76,7 @@ describe('the strict-CSP demo page (demo/csp.html)', function () {
   }
 
   it('drew at least one Vega chart', () => {
-    const drawn = deepAll(doc, 'csc-vega-chart').filter((c) => c.shadowRoot!.querySelector('svg'));
+    const drawn = deep(doc, 'csc-vega-chart').filter((c) => c.shadowRoot!.querySelector('svg'));
     expect(drawn.length).to.be.greaterThan(0);
   });
 

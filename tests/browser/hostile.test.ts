@@ -4,7 +4,7 @@
 // global flag their onerror handlers would set stays unset, and no <img> appears in any shadow root.
 // The values come in as a page would pass them, through `data` (rows in memory) and attributes.
 import { expect } from '@esm-bundle/chai';
-import { fixture, next } from './kit.js';
+import { deep, fixture, next } from './kit.js';
 
 const HEADING = '<img src=x onerror=window.__pwned=1>Heading';
 /** A label that opens an element, and one that first tries to close an attribute. */
@@ -56,12 +56,6 @@ function csvFields(text: string): string[] {
   return fields;
 }
 
-function deep(root: ParentNode, selector: string): Element[] {
-  const found = [...root.querySelectorAll(selector)];
-  for (const el of root.querySelectorAll('*'))
-    if (el.shadowRoot) found.push(...deep(el.shadowRoot, selector));
-  return found;
-}
 function deepText(root: ParentNode): string {
   let text = '';
   const walk = (node: Node) => {

@@ -159,3 +159,11 @@ export function nextDownload(): Promise<{ name: string; text: string }> {
     document.addEventListener('click', onClick, true);
   });
 }
+
+/** Every element matching `selector` under `root`, inside shadow roots too (the kit's elements nest). */
+export function deep(root: ParentNode, selector: string): Element[] {
+  const found = [...root.querySelectorAll(selector)];
+  for (const el of root.querySelectorAll('*'))
+    if (el.shadowRoot) found.push(...deep(el.shadowRoot, selector));
+  return found;
+}

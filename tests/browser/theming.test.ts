@@ -9,7 +9,7 @@
 // - forced-colors (Windows High Contrast): text, chart and focus ring in the system colours, axe clean.
 import { expect } from '@esm-bundle/chai';
 import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
-import { axeViolations, fixture, next, tabTo } from './kit.js';
+import { axeViolations, deep, fixture, next, tabTo } from './kit.js';
 
 type Widget = HTMLElement & { results: unknown; status: string; updateComplete: Promise<boolean> };
 type Chart = HTMLElement & { ensureDrawn(): Promise<unknown>; updateComplete: Promise<boolean> };
@@ -70,13 +70,6 @@ function resolved(color: string): string {
   const rgb = getComputedStyle(probe).color;
   probe.remove();
   return rgb;
-}
-
-function deep(root: ParentNode, selector: string): Element[] {
-  const found = [...root.querySelectorAll(selector)];
-  for (const el of root.querySelectorAll('*'))
-    if (el.shadowRoot) found.push(...deep(el.shadowRoot, selector));
-  return found;
 }
 
 async function show(tag: string, attrs: Record<string, string>, parent: HTMLElement = document.body) {
