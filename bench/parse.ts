@@ -7,6 +7,12 @@
 // - Memory: resident set size sampled after every chunk and every 20 ms, and the JS heap.
 // - `CSC_BENCH_COMPARE=1` also times papaparse (chunk mode, strings only, no column building) over
 //   the same file in a child process, the comparison behind the tokenizer choice in src/data/csv.ts.
+// Figures (Node 20, the 2-core machine shared with other engineers' builds; six runs in a row at a
+// load average below 2): 2.93-3.32 s = 1.08-1.23 M rows/s, median 1.14; 3.3-3.7 s CPU; peak RSS about
+// 600 MB. The wall time follows the machine's load: 0.8-0.95 M rows/s at a load average of 5 to 8,
+// with the same CPU time. Where the time goes: src/data/table-builder.ts (reading the records, about
+// 2.3 s of CPU), id-dictionary.ts (numbering 2.67 million ids and making their strings, 0.6 s),
+// factor-bits.ts and assemble.ts (0.2 s).
 import { createReadStream, existsSync, mkdirSync, openSync, closeSync, writeSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';

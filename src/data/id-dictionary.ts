@@ -11,9 +11,11 @@
 // Why (bench/parse.ts: 3.6 million assessments, 2.67 million distinct child ids): ByteDictionary's
 // hash table for those ids took 128 MB and missed the cache (and the TLB) on nearly every lookup:
 // 1.4 s of a 6.2 s load, and 1.5-1.7 s for the lookups alone in a micro-benchmark. Here each row
-// writes 12 bytes in sequence (0.1 s), and the grouping (rank-keys.ts: partitions small enough for a
-// hash table in cache) takes 0.27-0.29 s of CPU (a radix sort of the hashes took 0.41-0.46 s); the
-// sequence takes 44 MB, the grouping about 120 MB more while it runs.
+// writes 12 bytes in sequence (0.1 s), the grouping (rank-keys.ts: partitions small enough for a
+// hash table in cache) takes 0.22-0.25 s (a radix sort of the hashes took 0.41-0.46 s), the pool of
+// level bytes 0.05 s and the 2.67 million level strings 0.3 s (most of it the garbage collector
+// moving them; decode-levels.ts); the sequence takes 44 MB, the grouping about 100 MB more while it
+// runs.
 import { ByteDictionary } from './byte-dictionary.js';
 import { decodeLevels } from './decode-levels.js';
 import { rankKeys } from './rank-keys.js';
