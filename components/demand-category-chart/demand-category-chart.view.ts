@@ -1,16 +1,23 @@
 // The ready state of <demand-category-chart>: the view switch, the chart, the tables, the downloads
 // and the notes, drawn from a result. The element (demand-category-chart.ts) imports this module
 // lazily, in its loadView, while the analysis runs, so the sentences, tables and spec builders stay
-// out of what a page loads first (the size budget of issue 7); it registers <csc-vega-chart> too.
-// Rendering is a pure function of the result and of what the host passes (view, dimension, width,
-// theme); the host owns state and events, this module owns none beyond a cache of the last spec.
+// out of what a page loads first (the size budget of issue 7); its chart (render-chart.ts)
+// registers <csc-vega-chart>. Rendering is a pure function of the result and of what the host
+// passes (view, dimension, width, theme); the host owns state and events, this module owns none
+// beyond a cache of the last spec.
 import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { defineChart } from '../internal/define-chart.js';
-import { renderCaption, renderDownloads, renderSummary, type DownloadAction } from '../internal/render.js';
+import { renderChart } from '../internal/render-chart.js';
+import {
+  renderCaption,
+  renderDownloads,
+  renderRadios,
+  renderSummary,
+  type DownloadAction,
+} from '../internal/render.js';
 import { renderTable, tableToCsv } from '../internal/table.js';
 import { downloadBlob, downloadCsv, safeFileName } from '../internal/download.js';
-import type { CscVegaChart } from '../internal/vega-chart.js';
+import { chartDownloads } from '../internal/chart-downloads.js';
+import { themeColors } from '../internal/theme-colors.js';
 import type { DemandResult } from '../../src/analyses/demand-types.js';
 import {
   LIGHT_COLORS,
@@ -36,8 +43,6 @@ import {
   type DemandShown,
 } from './demand-category-chart.text.js';
 
-defineChart();
-
 /** What the element tells its view. */
 export interface DemandHost {
   /** The element (its computed style gives the theme's colours; its shadow root holds the chart). */
@@ -58,21 +63,9 @@ type SpecCache = { key: string; result: DemandShown; spec: Spec };
 /** The last spec of each element: redrawing on every render would cost a Vega parse each time. */
 const specs = new WeakMap<HTMLElement, SpecCache>();
 
-function colors(element: HTMLElement): SpecColors {
-  const cs = getComputedStyle(element);
-  const v = (name: string, fallback: string) => cs.getPropertyValue(name).trim() || fallback;
-  return {
-    text: v('--_text', LIGHT_COLORS.text),
-    muted: v('--_text-2', LIGHT_COLORS.muted),
-    background: v('--_bg', LIGHT_COLORS.background),
-    accent: v('--_c1', LIGHT_COLORS.accent),
-    border: v('--_border', LIGHT_COLORS.border),
-  };
-}
-
 /** The chart spec of the view, rebuilt only when the result, view, dimension, width or theme change. */
 function specOf(r: DemandShown, host: DemandHost): Spec {
-  const c = colors(host.element);
+  const c: SpecColors = themeColors(host.element, LIGHT_COLORS);
   const key = `${host.view}|${host.dimension}|${host.width}|${Object.values(c).join(',')}`;
   let cache = specs.get(host.element);
   if (cache?.key !== key || cache.result !== r) {
@@ -88,47 +81,25 @@ function specOf(r: DemandShown, host: DemandHost): Spec {
   return cache.spec;
 }
 
-function chartOf(host: DemandHost): CscVegaChart | null {
-  return host.element.shadowRoot?.querySelector('csc-vega-chart') ?? null;
-}
-
 function renderSwitches(host: DemandHost): TemplateResult {
-  const views = VIEWS.map(
-    (v) =>
-      html`<label
-        ><input
-          type="radio"
-          name="view"
-          value=${v.view}
-          .checked=${host.view === v.view}
-          @change=${() => host.change(v.view, host.dimension)}
-        />${v.label}</label
-      >`,
-  );
-  const dims = DIMENSIONS.map(
-    (d) =>
-      html`<label
-        ><input
-          type="radio"
-          name="dimension"
-          value=${d.dimension}
-          .checked=${host.dimension === d.dimension}
-          @change=${() => host.change(host.view, d.dimension)}
-        />${d.label}</label
-      >`,
-  );
-  return html`<fieldset class="switch" part="view-switch">
-      <legend>Show</legend>
-      ${views}
-    </fieldset>
-    ${
-      host.view === 'characteristics'
-        ? html`<fieldset class="switch" part="dimension-switch">
-            <legend>By</legend>
-            ${dims}
-          </fieldset>`
-        : nothing
-    }`;
+  const views = VIEWS.map((v) => ({ value: v.view, label: v.label }));
+  const dims = DIMENSIONS.map((d) => ({ value: d.dimension, label: d.label }));
+  return html`${renderRadios(
+    { name: 'view', legend: 'Show', part: 'view-switch', className: 'switch' },
+    views,
+    host.view,
+    (view) => host.change(view, host.dimension),
+  )}
+  ${
+    host.view === 'characteristics'
+      ? renderRadios(
+          { name: 'dimension', legend: 'By', part: 'dimension-switch', className: 'switch' },
+          dims,
+          host.dimension,
+          (dimension) => host.change(host.view, dimension),
+        )
+      : nothing
+  }`;
 }
 
 function downloads(r: DemandShown, host: DemandHost, csv: () => string): TemplateResult | typeof nothing {
@@ -137,20 +108,7 @@ function downloads(r: DemandShown, host: DemandHost, csv: () => string): Templat
   const actions: DownloadAction[] = [
     { label: 'Download the table (CSV)', run: () => downloadCsv(csv(), safeFileName(base, 'csv')) },
   ];
-  if (specOf(r, host))
-    actions.push(
-      {
-        label: 'Download the chart (SVG)',
-        run: async () => {
-          const svg = await chartOf(host)!.toSVG();
-          downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), safeFileName(base, 'svg'));
-        },
-      },
-      {
-        label: 'Download the chart (PNG)',
-        run: async () => downloadBlob(await chartOf(host)!.toPNG(), safeFileName(base, 'png')),
-      },
-    );
+  if (specOf(r, host)) actions.push(...chartDownloads(host.element, (ext) => safeFileName(base, ext)));
   if (host.summaryDownload) actions.push(host.summaryDownload);
   if (r.localScheme && host.view === 'share')
     actions.push({
@@ -167,14 +125,7 @@ function downloads(r: DemandShown, host: DemandHost, csv: () => string): Templat
 function renderView(r: DemandShown, host: DemandHost, summary: string): TemplateResult {
   const spec = specOf(r, host);
   const chart = spec
-    ? html`<div class="chart-area">
-        <csc-vega-chart
-          part="chart"
-          .spec=${spec}
-          label=${summary}
-          theme=${ifDefined(host.theme ?? undefined)}
-        ></csc-vega-chart>
-      </div>`
+    ? html`<div class="chart-area">${renderChart(spec, summary, host.theme)}</div>`
     : nothing;
   switch (host.view) {
     case 'trend': {

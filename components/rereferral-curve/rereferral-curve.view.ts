@@ -2,16 +2,24 @@
 // or the forest plot of hazard ratios, the tables, the downloads and the notes, drawn from a result.
 // The element (rereferral-curve.ts) imports this module lazily, in its loadView, while the analysis
 // runs, so the sentences, tables and spec builders stay out of what a page loads first (the size
-// budget of issue 7); it registers <csc-vega-chart> too. Rendering is a pure function of the result
-// and of what the host passes (view, width, theme); the host owns state and events.
+// budget of issue 7); its chart (render-chart.ts) registers <csc-vega-chart>. Rendering is a pure
+// function of the result and of what the host passes (view, width, theme); the host owns state and
+// events.
 import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { defineChart } from '../internal/define-chart.js';
-import { renderCaption, renderDownloads, renderSummary, type DownloadAction } from '../internal/render.js';
+import { renderChart } from '../internal/render-chart.js';
+import {
+  renderCaption,
+  renderDownloads,
+  renderRadios,
+  renderSummary,
+  type DownloadAction,
+  type RadioOption,
+} from '../internal/render.js';
 import { renderTable, tableToCsv } from '../internal/table.js';
-import { downloadBlob, downloadCsv, safeFileName } from '../internal/download.js';
+import { downloadCsv, safeFileName } from '../internal/download.js';
 import { formatNumber } from '../internal/format.js';
-import type { CscVegaChart } from '../internal/vega-chart.js';
+import { chartDownloads } from '../internal/chart-downloads.js';
+import { themeColors } from '../internal/theme-colors.js';
 import { LIGHT_COLORS, curveSpec, forestSpec, type SpecColors } from './rereferral-curve.spec.js';
 import { renderRiskTable } from './rereferral-curve.risk.js';
 import {
@@ -27,8 +35,6 @@ import {
   type RereferralShown,
   type RereferralView,
 } from './rereferral-curve.text.js';
-
-defineChart();
 
 /** What the element tells its view. */
 export interface RereferralHost {
@@ -48,21 +54,10 @@ type Spec = ReturnType<typeof curveSpec>;
 /** The last spec of each element: redrawing on every render would cost a Vega parse each time. */
 const specs = new WeakMap<HTMLElement, { key: string; result: RereferralShown; spec: Spec | null }>();
 
-/** The theme's colours for the marks that are not a group's (read from the design tokens). */
-function colors(element: HTMLElement): SpecColors {
-  const cs = getComputedStyle(element);
-  const v = (name: string, fallback: string) => cs.getPropertyValue(name).trim() || fallback;
-  return {
-    text: v('--_text', LIGHT_COLORS.text),
-    muted: v('--_text-2', LIGHT_COLORS.muted),
-    background: v('--_bg', LIGHT_COLORS.background),
-    accent: v('--_c1', LIGHT_COLORS.accent),
-  };
-}
-
 /** The chart spec of the view, rebuilt only when the result, view, width or theme change. */
 function specOf(r: RereferralShown, host: RereferralHost): Spec | null {
-  const c = colors(host.element);
+  // The theme's colours for the marks that are not a group's.
+  const c: SpecColors = themeColors(host.element, LIGHT_COLORS);
   const key = `${host.view}|${host.width}|${Object.values(c).join(',')}`;
   let cache = specs.get(host.element);
   if (cache?.key !== key || cache.result !== r) {
@@ -74,25 +69,17 @@ function specOf(r: RereferralShown, host: RereferralHost): Spec | null {
   return cache.spec;
 }
 
-function chartOf(host: RereferralHost): CscVegaChart | null {
-  return host.element.shadowRoot?.querySelector('csc-vega-chart') ?? null;
-}
-
 function renderSwitch(host: RereferralHost): TemplateResult {
-  const option = (view: RereferralView, label: string) =>
-    html`<label
-      ><input
-        type="radio"
-        name="view"
-        value=${view}
-        .checked=${host.view === view}
-        @change=${() => host.setView(view)}
-      />${label}</label
-    >`;
-  return html`<fieldset class="view-switch" part="view-switch">
-    <legend>Show</legend>
-    ${option('curve', 'Curves')} ${option('hazard-ratios', 'Hazard ratios')}
-  </fieldset>`;
+  const views: RadioOption<RereferralView>[] = [
+    { value: 'curve', label: 'Curves' },
+    { value: 'hazard-ratios', label: 'Hazard ratios' },
+  ];
+  return renderRadios(
+    { name: 'view', legend: 'Show', part: 'view-switch', className: 'view-switch' },
+    views,
+    host.view,
+    host.setView,
+  );
 }
 
 function downloads(
@@ -112,21 +99,7 @@ function downloads(
   actions.push(...extra);
   const summary = host.summaryDownload;
   if (summary) actions.push(summary);
-  if (specOf(r, host)) {
-    actions.push(
-      {
-        label: 'Download the chart (SVG)',
-        run: async () => {
-          const svg = await chartOf(host)!.toSVG();
-          downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), name(host.view, 'svg'));
-        },
-      },
-      {
-        label: 'Download the chart (PNG)',
-        run: async () => downloadBlob(await chartOf(host)!.toPNG(), name(host.view, 'png')),
-      },
-    );
-  }
+  if (specOf(r, host)) actions.push(...chartDownloads(host.element, (ext) => name(host.view, ext)));
   return renderDownloads(actions);
 }
 
@@ -134,13 +107,7 @@ function renderCurve(r: RereferralShown, host: RereferralHost, summary: string):
   const table = curveTable(r);
   const lr = r.logRank;
   return html`<div class="chart-area">
-      <csc-vega-chart
-        part="chart"
-        .spec=${specOf(r, host)}
-        label=${summary}
-        theme=${ifDefined(host.theme ?? undefined)}
-      ></csc-vega-chart
-      >${renderRiskTable(r, host.width)}
+      ${renderChart(specOf(r, host), summary, host.theme)}${renderRiskTable(r, host.width)}
     </div>
     ${lr ? html`<p class="test">Log-rank test across the ${lr.groups.length} groups: chi-square ${formatNumber(lr.chisq, 1)} on ${lr.df} degrees of freedom, ${pText(lr.p)}.</p>` : nothing}
     ${renderTable(table)}
@@ -164,14 +131,7 @@ function renderHazards(r: RereferralShown, host: RereferralHost, summary: string
     </p>`;
   const table = hazardTable(r);
   const covariates = covariateTable(r);
-  return html`<div class="chart-area">
-      <csc-vega-chart
-        part="chart"
-        .spec=${specOf(r, host)}
-        label=${summary}
-        theme=${ifDefined(host.theme ?? undefined)}
-      ></csc-vega-chart>
-    </div>
+  return html`<div class="chart-area">${renderChart(specOf(r, host), summary, host.theme)}</div>
     ${renderTable(table)} ${covariates.rows.length ? renderTable(covariates) : nothing}
     ${downloads(r, host, () => tableToCsv(table))}`;
 }
