@@ -75,6 +75,8 @@ export interface DemandViewChangeDetail {
  * @prop file - the assessments as a File or Blob (streamed in the worker, never uploaded)
  * @prop data - the assessments as rows in memory
  * @prop results - a summary object, or a demand result (as the `csc-analysis-complete` event gives it)
+ * @attr scheme-src - URL of a scheme of one's own for the national model (JSON, as "Download the groups
+ *   as a scheme" saves it); the `scheme` property, when set, wins
  * @prop scheme - a scheme of one's own for the national model (an object, or its JSON text)
  * @fires csc-analysis-start - a request started; detail `{source}`
  * @fires csc-analysis-progress - detail `{phase, done, total, fraction}`
@@ -97,7 +99,7 @@ export interface DemandViewChangeDetail {
 export class CscDemandCategoryChart extends CscElement<DemandShown> {
   static override styles = [...sharedStyles, demandCategoryChartStyles];
   static override summarySection = 'demand' as const;
-  static override analysisProperties = ['model', 'classes', 'period', 'benchmark', 'scheme'];
+  static override analysisProperties = ['model', 'classes', 'period', 'benchmark', 'scheme', 'schemeSrc'];
   static override properties: PropertyDeclarations = {
     model: { type: String, reflect: true },
     classes: { type: String },
@@ -106,6 +108,7 @@ export class CscDemandCategoryChart extends CscElement<DemandShown> {
     period: { type: String },
     benchmark: { type: String },
     scheme: { attribute: false },
+    schemeSrc: { type: String, attribute: 'scheme-src' },
     width: { state: true },
   };
 
@@ -116,6 +119,9 @@ export class CscDemandCategoryChart extends CscElement<DemandShown> {
   period: string | null = null;
   benchmark = 'england';
   scheme: unknown = null;
+  schemeSrc: string | null = null;
+  /** The scheme fetched from `schemeSrc` (prepare), with the URL it came from. */
+  private fetchedScheme: { url: string; text: string } | null = null;
   private width = 0;
   private resize: ResizeObserver | null = null;
   /** The ready state's code, loaded lazily (loadView). */
@@ -148,9 +154,31 @@ export class CscDemandCategoryChart extends CscElement<DemandShown> {
       period: this.period || null,
       benchmark: this.benchmark,
     };
-    if (this.model === 'national' && this.scheme !== null && this.scheme !== undefined)
-      options.scheme = this.scheme;
+    const scheme =
+      this.scheme ??
+      (this.schemeSrc && this.fetchedScheme?.url === this.schemeSrc ? this.fetchedScheme.text : null);
+    if (this.model === 'national' && scheme !== null && scheme !== undefined) options.scheme = scheme;
     return options;
+  }
+
+  /** Fetches the scheme at `scheme-src` (once per URL) when no `scheme` property is set. */
+  protected override async prepare(signal: AbortSignal): Promise<void> {
+    const url = this.schemeSrc;
+    if (!url || this.model !== 'national' || (this.scheme !== null && this.scheme !== undefined)) return;
+    if (this.fetchedScheme?.url === url) return;
+    let response: Response;
+    try {
+      response = await fetch(new URL(url, document.baseURI).href, { credentials: 'same-origin', signal });
+    } catch (e) {
+      if (signal.aborted) throw e;
+      throw new AnalysisError(`Could not fetch the scheme from ${url}.`, 'fetch-failed');
+    }
+    if (!response.ok)
+      throw new AnalysisError(
+        `Could not fetch the scheme from ${url}: the server answered ${response.status}.`,
+        'fetch-failed',
+      );
+    this.fetchedScheme = { url, text: await response.text() };
   }
 
   protected override async compute(source: DataSource, ctx: ComputeContext): Promise<DemandResult> {

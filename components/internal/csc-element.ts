@@ -309,6 +309,15 @@ export abstract class CscElement<R> extends LitElement {
     return this.public || publishingSettings().public;
   }
 
+  /**
+   * Fetches what the element's options need before record-level data are analysed or summarised (a
+   * scheme at a URL, say), so `compute` and `summaryOptions` can stay as they are; runs before each.
+   * A failure is the element's error. Default: nothing to fetch.
+   */
+  protected prepare(_signal: AbortSignal): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** The element's own options as summary options (its section's analysis options); override. */
   protected summaryOptions(): SummaryRequestOptions {
     return {};
@@ -350,6 +359,7 @@ export abstract class CscElement<R> extends LitElement {
         'no-data',
       );
     const { sections, signal, onProgress } = options;
+    await this.prepare(signal ?? new AbortController().signal);
     const settings = publishingSettings();
     const request: SummaryRequestOptions = {
       ...this.summaryOptions(),
@@ -492,13 +502,15 @@ export abstract class CscElement<R> extends LitElement {
         result = this.fromResults(
           await this.makeSummary({ sections: [section], signal: controller.signal, onProgress }),
         );
-      else
+      else {
+        await this.prepare(controller.signal);
         result = await this.compute(input.source, {
           client: getAnalysisClient(),
           signal: controller.signal,
           monthFirst: this.monthFirst,
           onProgress,
         });
+      }
       await view;
       if (id !== this.runId) return; // superseded: a newer request owns the element
       const status = this.isEmpty(result) ? 'empty' : 'ready';

@@ -180,6 +180,25 @@ describe('<demand-category-chart>', () => {
     expect(await axeViolations(el)).to.deep.equal([]);
   });
 
+  it('takes a scheme of its own from scheme-src (as the local model saves it), and says when it cannot', async () => {
+    const local = make({ model: 'local', classes: '3' });
+    await settled(local, () => (local.src = council));
+    const scheme = local.result!.localScheme!;
+    const url = URL.createObjectURL(new Blob([JSON.stringify(scheme)], { type: 'application/json' }));
+    const el = make({ 'scheme-src': url });
+    await settled(el, () => (el.src = council));
+    expect(el.status, text(root(el))).to.equal('ready');
+    expect(el.result!.categories.map((c) => c.name)).to.have.members(scheme.categories.map((c) => c.name));
+    expect(el.result!.scheme?.version).to.equal(scheme.version);
+    URL.revokeObjectURL(url);
+    const missing = make({ 'scheme-src': new URL('no-such-scheme.json', council).href });
+    await settled(missing, () => (missing.src = council));
+    expect(missing.status).to.equal('error');
+    expect(text(root(missing).querySelector('[role="alert"]'))).to.match(
+      /Could not fetch the scheme from .*no-such-scheme\.json: the server answered 404/,
+    );
+  });
+
   it('shows published figures without the worker, and text from the data stays text', async () => {
     const el = make();
     await settled(el, () => (el.src = council));
