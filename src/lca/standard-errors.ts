@@ -57,7 +57,7 @@ export function lcaStandardErrors(
 ): LcaStandardErrors {
   const { shares, probs } = flatParameters(table, params);
   const K = shares.length;
-  const { nPatterns: S, nCategories, itemOffset, values, counts } = table;
+  const { nPatterns: S, nCategories, itemOffset } = table;
   if (patternPosterior.length !== S * K)
     throw new Error(
       `lcaStandardErrors: invalid patternPosterior; expected ${S * K} values (${S} patterns x ${K} classes), got ${patternPosterior.length}`,
