@@ -107,7 +107,10 @@ export function covariateNames(keyStage: 2 | 4, pooledYears: boolean): string[] 
   ];
 }
 
-/** The model's terms with readable names (`category=<label>`), intervals, and suppressed categories withheld. */
+/**
+ * The model's terms with readable names (`category=<label>`), intervals, the pupils at each factor
+ * term's level and its reference (`n`, `referenceN`), and suppressed categories withheld.
+ */
 export function attainmentModelTerms(
   m: FittedModel,
   labels: string[],
@@ -125,11 +128,27 @@ export function attainmentModelTerms(
       term = `category=${g === K ? ROW_LABELS.uncategorised : labels[g]}`;
       suppressed = rows[g]!.suppressed !== null;
     }
+    // Factor terms are `factor=level` (designMatrix's names): the pupils at the level and at the
+    // factor's reference; null for the intercept and the numeric covariates.
+    const eq = name.indexOf('=');
+    const factor = eq > 0 ? m.factors?.[name.slice(0, eq)] : undefined;
+    const counts = factor
+      ? { n: factor.counts[name.slice(eq + 1)] ?? 0, referenceN: factor.counts[factor.reference] ?? 0 }
+      : { n: null, referenceN: null };
     const estimate = m.estimates[j] ?? null;
     const v = m.vcov[j]?.[j];
     const se = v === null || v === undefined ? null : Math.sqrt(v);
     if (suppressed)
-      return { term, estimate: null, se: null, lower: null, upper: null, p: null, suppressed: true };
+      return {
+        term,
+        estimate: null,
+        se: null,
+        lower: null,
+        upper: null,
+        p: null,
+        suppressed: true,
+        ...counts,
+      };
     const ok = estimate !== null && se !== null && Number.isFinite(tCrit);
     return {
       term,
@@ -138,6 +157,7 @@ export function attainmentModelTerms(
       lower: ok ? estimate - tCrit * se : null,
       upper: ok ? estimate + tCrit * se : null,
       p: ok && se > 0 ? studentTwoSidedP(estimate / se, m.df) : null,
+      ...counts,
     };
   });
   return { terms, covariates: covariateNames(keyStage, pooledYears) };

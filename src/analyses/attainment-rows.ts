@@ -36,6 +36,8 @@ export interface FittedModel {
   df: number;
   /** Index of each group's term (length K + 1), -1 when it has none. */
   termOf: Int32Array;
+  /** Per factor: the reference level and the pupils at each level (designMatrix's levelCounts). */
+  factors?: Record<string, { reference: string; counts: Record<string, number> }>;
 }
 
 export const ROW_LABELS = {

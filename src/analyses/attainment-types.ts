@@ -99,6 +99,14 @@ export interface AttainmentTerm {
   p: number | null;
   /** The term of a suppressed category: its figures are withheld. */
   suppressed?: boolean;
+  /**
+   * Pupils in the model at the term's level (factor terms: group, sen, gender, ethnicity, IDACI
+   * decile, exam year); null for the intercept and numeric covariates (fsm, prior attainment).
+   * Disclosure control withholds a coefficient resting on a few pupils (src/publish/).
+   */
+  n?: number | null;
+  /** Pupils in the model at the factor's reference level (each coefficient is a contrast with it). */
+  referenceN?: number | null;
 }
 
 export interface AttainmentModel {

@@ -17,7 +17,9 @@
 //   model, whose errors are heteroskedastic by construction: the HC1 robust covariance (the default
 //   for every outcome) is then required, and a warning says so if it is turned off.
 // - Output: AttainmentResult (attainment-types.ts): rows (attainment-rows.ts: adjusted gaps with 95%
-//   intervals, small rows suppressed), the model (n, R^2, terms), exclusions and warnings.
+//   intervals, small rows suppressed), the model (n, R^2, terms; each factor term with `n`, the
+//   pupils at its level, and `referenceN`, those at its factor's reference level, for disclosure
+//   control), exclusions and warnings.
 // References: Kingston University & NCB, children in need categories and outcomes (2014-21);
 // DfE, Outcomes for children in need, including children looked after (2023); White (1980);
 // MacKinnon & White (1985) for HC1; Angrist & Pischke (2009) ch. 3 on the linear probability model.
@@ -181,6 +183,12 @@ export function attainment(
         vcov,
         df: fit.df,
         termOf,
+        factors: Object.fromEntries(
+          Object.entries(design.levels).map(([f, lv]) => [
+            f,
+            { reference: lv.reference, counts: design.levelCounts[f]! },
+          ]),
+        ),
       };
       model = {
         type: outcome.model,

@@ -13,7 +13,9 @@
 //   "against the most common".
 // - Output: RereferralCox with the group terms in the grouping's order, then the adjustment terms;
 //   null when fewer than two groups have episodes. The fit's own warnings (non-convergence, an
-//   infinite coefficient for a group with no re-referrals) are returned for the result.
+//   infinite coefficient for a group with no re-referrals) are returned for the result. Each factor
+//   term carries `n`, the episodes in the model at its level, and `referenceN`, those at its
+//   factor's reference level (null for age and episode length), for disclosure control.
 import { designMatrix } from '../regression/design-matrix.js';
 import { coxPH } from '../survival/cox-ph.js';
 import type { Warning } from '../warnings.js';
@@ -169,6 +171,11 @@ export function rereferralCox(
     label: string,
   ): RereferralHazardRatio => {
     const c = byTerm.get(name)!;
+    // Factor terms are `factor=level`: the counts at the level and at the factor's reference.
+    const eq = name.indexOf('=');
+    const factor = eq > 0 ? name.slice(0, eq) : null;
+    const counts = factor === null ? undefined : dm.levelCounts[factor];
+    const lv = factor === null ? undefined : dm.levels[factor];
     return {
       term: name,
       level,
@@ -180,6 +187,8 @@ export function rereferralCox(
       p: num(c.p),
       coef: num(c.coef),
       se: num(c.se),
+      n: counts ? (counts[name.slice(eq + 1)] ?? 0) : null,
+      referenceN: counts && lv ? (counts[lv.reference] ?? 0) : null,
     };
   };
   const terms: RereferralHazardRatio[] = [];

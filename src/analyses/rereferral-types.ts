@@ -104,6 +104,14 @@ export interface RereferralHazardRatio {
   p: number | null;
   coef: number | null;
   se: number | null;
+  /**
+   * Episodes in the model at the term's level (factor terms: the group, gender or referral source);
+   * null for a numeric covariate (age, episode length). Disclosure control needs it: a coefficient
+   * resting on a few episodes says something about them (src/publish/publish-rereferral.ts).
+   */
+  n?: number | null;
+  /** Episodes in the model at the factor's reference level (each coefficient is a contrast with it). */
+  referenceN?: number | null;
 }
 
 export interface RereferralCox {

@@ -17,7 +17,9 @@
 //   covariates, factors.
 // Output: x (n x p, row-major), names (p), rows (indices of kept rows into the input), n, p, assign
 // (term index of each column: 0 the intercept, then 1.. for each covariate and factor in order),
-// levels (per factor: levels in order and the reference), outcomes (kept values), excluded, warnings.
+// levels (per factor: levels in order and the reference), levelCounts (per factor: the number of kept
+// rows at each level, the reference included; what disclosure control needs to withhold a coefficient
+// resting on a few records), outcomes (kept values), excluded, warnings.
 import type { Categorical } from '../data/types.js';
 import type { Warning } from '../warnings.js';
 
@@ -41,6 +43,8 @@ export interface DesignMatrix {
   p: number;
   assign: number[];
   levels: Record<string, { levels: string[]; reference: string }>;
+  /** Per factor: kept rows at each level (keys as in `levels`), e.g. `{sen: {none: 40, ehcp: 2}}`. */
+  levelCounts: Record<string, Record<string, number>>;
   outcomes: Record<string, Float64Array>;
   excluded: Record<string, number>;
   warnings: Warning[];
@@ -97,12 +101,13 @@ export function designMatrix(
   // Factor levels over the kept rows, sorted, reference first.
   const warnings: Warning[] = [];
   const levels: DesignMatrix['levels'] = {};
+  const levelCounts: DesignMatrix['levelCounts'] = {};
   const dummyOf: Int32Array[] = []; // per factor: code -> dummy index among its columns, -1 = reference
   factors.forEach((name, f) => {
     const { codes, levels: raw } = coded[f]!;
-    const seen = new Uint8Array(raw.length);
-    for (let r = 0; r < n; r++) seen[codes[rows[r]!]!] = 1;
-    const present = raw.filter((_, k) => seen[k]);
+    const seen = new Int32Array(raw.length);
+    for (let r = 0; r < n; r++) seen[codes[rows[r]!]!]++;
+    const present = raw.filter((_, k) => seen[k]! > 0);
     const sorted = sortLevels(present);
     const wanted = refs[name];
     if (wanted !== undefined && !sorted.includes(wanted)) {
@@ -113,6 +118,13 @@ export function designMatrix(
     const reference = wanted ?? sorted[0] ?? '';
     const ordered = [reference, ...sorted.filter((l) => l !== reference)];
     levels[name] = { levels: ordered, reference };
+    // Raw levels may repeat a name (a Categorical with duplicate dictionary entries): sum them.
+    const counts: Record<string, number> = {};
+    for (const l of ordered) counts[l] = 0;
+    raw.forEach((l, k) => {
+      if (seen[k]! > 0) counts[l] = (counts[l] ?? 0) + seen[k]!;
+    });
+    levelCounts[name] = counts;
     if (ordered.length < 2 && n > 0) {
       warnings.push({
         code: 'single-level-factor',
@@ -166,7 +178,7 @@ export function designMatrix(
     for (let r = 0; r < n; r++) v[r] = numeric[c]![rows[r]!]!;
     kept[name] = v;
   });
-  return { x, names, rows, n, p, assign, levels, outcomes: kept, excluded, warnings };
+  return { x, names, rows, n, p, assign, levels, levelCounts, outcomes: kept, excluded, warnings };
 }
 
 function isCategorical(col: DesignColumn): col is Categorical {

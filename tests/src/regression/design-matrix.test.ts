@@ -51,6 +51,18 @@ test('reads dictionary-encoded columns as factors and as numbers', () => {
   assert.deepEqual(d.excluded, { missing_g: 1 });
 });
 
+test('counts the kept rows at each level of each factor, the reference included', () => {
+  // Row 5 (x missing) and row 7 (g missing) are dropped: their levels are not counted there.
+  const g = { codes: Int32Array.of(0, 1, 0, 2, 1, 0, -1), levels: ['a', 'b', 'c'] };
+  const d = designMatrix(
+    { x: [1, 2, 3, 4, NaN, 6, 7], g, k: [4, 4, 6, 8, 4, 6, 6] },
+    { covariates: ['x'], factors: ['g', 'k'], ref: { k: '6' } },
+  );
+  assert.deepEqual(d.levelCounts, { g: { a: 3, b: 1, c: 1 }, k: { '6': 2, '4': 2, '8': 1 } });
+  const none = designMatrix({ x: [1, 2] }, { covariates: ['x'] });
+  assert.deepEqual(none.levelCounts, {});
+});
+
 test('throws on invalid input, naming the function, what was expected and what came', () => {
   assert.throws(
     () => designMatrix({ a: [1] }, { covariates: ['b'] }),
