@@ -11,7 +11,8 @@
 // P(item = 1), i.e. of code 2 in 1/2 coding), `entropy` (entropy R^2), `n`, `items`, classes by
 // descending share, and `averagePosterior`, `modalCounts`, `nPatterns`, `iterations`, `converged`,
 // `starts`, `coding`, `excluded`, `warnings` (and `probs`, class x item x category, with
-// --polytomous). With a range K1-K2 also `fits` (one per K) and `chosen` (the K with the lowest BIC),
+// --polytomous); standard errors as poLCA's (src/lca/standard-errors.ts): `sharesSe`, `itemProbsSe`
+// (of `itemProbs`) and with --polytomous `probsSe` (of `probs`). With a range K1-K2 also `fits` (one per K) and `chosen` (the K with the lowest BIC),
 // the top-level fields being the chosen fit's.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -65,7 +66,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const o: Partial<LcaFit> = { ...f };
     delete o.items;
     delete o.nCategories;
-    if (items.coding !== '1..K') delete o.probs;
+    if (items.coding !== '1..K') {
+      delete o.probs;
+      delete o.probsSe;
+    }
     return o;
   };
   if (range[0] === range[1]) {

@@ -13,7 +13,8 @@
 // higher one); starts that reach the same best log-likelihood with parameters more than 0.01 apart
 // (the maximum is not unique: the model is not identified, as poLCA's values with 3 classes); more
 // parameters than the data have free cells.
-// Output: an LcaFit (./types.ts), classes ordered by descending share unless order = 'given'.
+// Output: an LcaFit (./types.ts), classes ordered by descending share unless order = 'given', with
+// poLCA's standard errors (./standard-errors.ts) computed once, for the returned fit only.
 import { random } from '../math/random.js';
 import type { Warning } from '../warnings.js';
 import { lcaEm, type EmResult } from './em.js';
@@ -22,6 +23,7 @@ import { lcaFitIndices } from './fit-indices.js';
 import { lcaPosterior } from './posterior.js';
 import { samplePatterns } from './sample-patterns.js';
 import { randomStart } from './random-start.js';
+import { lcaStandardErrors } from './standard-errors.js';
 import type { FlatParameters, LcaFit, LcaParameters, PatternTable } from './types.js';
 
 export interface StartsOptions {
@@ -51,6 +53,12 @@ export interface StartsOptions {
   progress?: (done: number, total: number) => void;
   /** Class order of the result: 'share' (descending, poLCA's reference order) or 'given'. */
   order?: 'share' | 'given';
+  /**
+   * Compute poLCA's standard errors of the returned fit; defaults to true. They cost an eigen-
+   * decomposition of the K sum_j (C_j - 1) + K - 1 square information matrix: about 2 s for 12 classes
+   * x 45 binary items on 137,000 patterns; false leaves the SE fields null.
+   */
+  standardErrors?: boolean;
 }
 
 /** A relative gap in log-likelihood below which two starts count as reaching the same maximum. */
@@ -77,6 +85,7 @@ export function lcaStarts(
     screenTol = 1e-6,
     screenSample = 100_000,
     progress,
+    standardErrors = true,
   }: StartsOptions,
 ): LcaFit {
   const K = classes;
@@ -163,7 +172,8 @@ export function lcaStarts(
   const posterior = lcaPosterior(table, sorted);
   const indices = lcaFitIndices(table, best.logLik, posterior);
 
-  const warnings: Warning[] = [...table.warnings, ...best.warnings];
+  const se = standardErrors ? lcaStandardErrors(table, sorted, posterior.patternPosterior) : null;
+  const warnings: Warning[] = [...table.warnings, ...best.warnings, ...(se?.warnings ?? [])];
   if (runs.length > 1 && atBest === 1)
     warnings.push({
       code: 'best-not-replicated',
@@ -207,6 +217,9 @@ export function lcaStarts(
     shares: Array.from(sorted.shares),
     itemProbs: probs.map((byItem) => byItem.map((p) => p[1]!)),
     probs,
+    sharesSe: se?.sharesSe ?? null,
+    itemProbsSe: se ? se.probsSe.map((byItem) => byItem.map((p) => p[1]!)) : null,
+    probsSe: se?.probsSe ?? null,
     averagePosterior: indices.averagePosterior,
     modalCounts: indices.modalCounts,
     iterations: best.iterations,

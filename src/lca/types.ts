@@ -114,6 +114,16 @@ export interface LcaFit {
   itemProbs: number[][];
   /** Class x item x category probabilities. */
   probs: number[][][];
+  /**
+   * Standard errors as poLCA computes them (./standard-errors.ts: empirical information, delta
+   * method), null when not asked for. Unreliable at a boundary solution (a 'singular-information'
+   * warning): SEs near the boundary come out as 0. Per class, of `shares`.
+   */
+  sharesSe: number[] | null;
+  /** Class x item, of `itemProbs`. */
+  itemProbsSe: number[][] | null;
+  /** Class x item x category, of `probs`. */
+  probsSe: number[][][] | null;
   /** Per class: mean posterior of that class among records whose modal class it is (null if none). */
   averagePosterior: (number | null)[];
   /** Records whose modal class is each class. */
