@@ -15,15 +15,25 @@
 // - Figures of a suppressed row (mean, gaps, interval, p) are null and `suppressed` says why
 //   ('primary': 1 to threshold pupils; 'secondary': hidden to protect one). Raw gaps are
 //   withheld everywhere when the comparison row is suppressed (mean - gap would give its mean).
-//   The model's terms of suppressed categories are withheld; the model is left out when the number
-//   of all pupils is suppressed (its n and degrees of freedom would give it).
+//   The model is left out when the number of all pupils is suppressed (its n and degrees of freedom
+//   would give it). Its terms withheld (figures null, `suppressed: true` and `suppressedReason`):
+//   a suppressed category's ('suppressed-group'); a factor term (category, sen, gender, ethnicity,
+//   IDACI decile, exam year) whose level has 1 to threshold pupils in the model ('small-level'),
+//   and every term of a factor whose reference level has ('small-reference'), see
+//   withhold-term.ts. Free school meals and prior attainment are numeric: never withheld. The
+//   terms' level counts are not published.
 // - Rows read from the pupils file are published only when what is left over after the rows in
 //   scope of every published key stage is 0 or more than the threshold.
 import type { AttainmentResult, AttainmentRow } from '../analyses/attainment-types.js';
 import type { Published } from './disclosure.js';
 import { publishWarnings } from './publish-warnings.js';
-import type { PublishedAttainment, PublishedAttainmentRow } from './summary-types.js';
+import type {
+  PublishedAttainment,
+  PublishedAttainmentRow,
+  PublishedAttainmentTerm,
+} from './summary-types.js';
 import { entryOf, listTable, suppressLinked } from './suppress-linked.js';
+import { withholdTerm } from './withhold-term.js';
 
 const SUB_KINDS = new Set(['category', 'uncategorised']);
 
@@ -124,19 +134,22 @@ function publishOne(r: AttainmentResult, threshold: number): PublishedAttainment
         ? {
             ...r.model,
             n: r.model.n === r.n ? all : 'c',
-            terms: r.model.terms.map((t) => {
+            terms: r.model.terms.map((t): PublishedAttainmentTerm => {
+              const { n: _n, referenceN: _ref, ...shown } = t;
               const label = t.term.startsWith('category=') ? t.term.slice('category='.length) : null;
-              return label !== null && hiddenLabels.has(label)
-                ? {
-                    term: t.term,
-                    estimate: null,
-                    se: null,
-                    lower: null,
-                    upper: null,
-                    p: null,
-                    suppressed: true,
-                  }
-                : { ...t };
+              const why =
+                label !== null && hiddenLabels.has(label) ? 'suppressed-group' : withholdTerm(t, threshold);
+              if (why === null) return shown;
+              return {
+                term: t.term,
+                estimate: null,
+                se: null,
+                lower: null,
+                upper: null,
+                p: null,
+                suppressed: true,
+                suppressedReason: why,
+              };
             }),
             warnings: publishWarnings(r.model.warnings, threshold),
           }

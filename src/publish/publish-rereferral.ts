@@ -17,13 +17,20 @@
 // - Differences: the Cox model's re-referrals are published only where the pooled number is and
 //   they differ from it by 0 or more than the threshold (else the difference is a small count).
 // - The data layer's excluded rows are counts with no published total: each is shown or `c`.
+// - Cox terms withheld (figures null, `suppressed: true` and `suppressedReason`): a suppressed
+//   group's ('suppressed-group'); a factor term (group, gender, referral source) whose level has 1
+//   to threshold episodes in the model ('small-level'), and every term of a factor whose reference
+//   level has ('small-reference'), see withhold-term.ts. Age and episode length are numeric: never
+//   withheld. The terms' level counts are not published (a count hidden among them would need its
+//   own secondary suppression against the model's n).
 import type { RereferralResult } from '../analyses/rereferral-types.js';
 import type { Published } from './disclosure.js';
 import { publishCurve } from './publish-curve.js';
 import { publishWarnings } from './publish-warnings.js';
 import type { RereferralLifeTables } from './summary-life-tables.js';
-import type { PublishedRereferral } from './summary-types.js';
+import type { PublishedHazardRatio, PublishedRereferral } from './summary-types.js';
 import { entryOf, listTable, suppressLinked, type LinkedTable } from './suppress-linked.js';
+import { withholdTerm } from './withhold-term.js';
 
 /**
  * Disclosure-controlled re-referral figures.
@@ -140,11 +147,16 @@ export function publishRereferral(
       n: xt!.cells[0]![0]!,
       events: coxEvents,
       excluded: cox.excluded.map((e, k) => ({ ...e, episodes: xt!.cells[0]![k + 1]! })),
-      terms: cox.terms.map((t) =>
-        t.kind === 'group' && t.level !== null && suppressedLevels.has(t.level)
-          ? { ...t, hr: null, lower: null, upper: null, p: null, coef: null, se: null, suppressed: true }
-          : { ...t },
-      ),
+      terms: cox.terms.map((t): PublishedHazardRatio => {
+        const { n: _n, referenceN: _ref, ...shown } = t;
+        const why =
+          t.kind === 'group' && t.level !== null && suppressedLevels.has(t.level)
+            ? 'suppressed-group'
+            : withholdTerm(t, threshold);
+        if (why === null) return shown;
+        const withheld = { hr: null, lower: null, upper: null, p: null, coef: null, se: null };
+        return { ...shown, ...withheld, suppressed: true, suppressedReason: why };
+      }),
     },
     warnings: publishWarnings(result.warnings, threshold),
   };

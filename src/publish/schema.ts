@@ -49,6 +49,10 @@ const rereferralCurve = object({
   suppressed: bool,
 });
 
+// Why a model term is withheld (withhold-term.ts); optional, added in 1.0 without a version change
+// (a reader that does not know it still sees `suppressed: true`).
+const termSuppression = { enum: ['suppressed-group', 'small-level', 'small-reference'] };
+
 const hazardRatio = object(
   {
     term: str,
@@ -62,6 +66,7 @@ const hazardRatio = object(
     coef: nullableNumber,
     se: nullableNumber,
     suppressed: bool,
+    suppressedReason: termSuppression,
   },
   ['term', 'label', 'kind', 'hr', 'lower', 'upper', 'p'],
 );
@@ -238,6 +243,7 @@ const attainment = object(
                   upper: nullableNumber,
                   p: nullableNumber,
                   suppressed: bool,
+                  suppressedReason: termSuppression,
                 },
                 ['term', 'estimate', 'se', 'lower', 'upper', 'p'],
               ),

@@ -3,7 +3,8 @@
 // a percentage that no longer matches its counts) fails here with the path of the figure.
 //
 // Contract: input a summary that passed the schema (summary-schema-check.ts); output problems
-// {path, message}. Checks only figures that are published (a symbol makes a sum unknowable).
+// {path, message}. Model terms: a withheld one shows no figure, and none publishes its level's
+// count. Checks only figures that are published (a symbol makes a sum unknowable).
 // Tolerances: 1e-6 absolute for proportions (the curves are rounded to 1e-6), 1e-9 relative for
 // the rest.
 import type { Published } from './disclosure.js';
@@ -163,6 +164,33 @@ function rereferral(r: PublishedRereferral, path: string, out: SchemaProblem[]):
     )
       out.push({ path: p, message: `differs from the curve of ${c.label}` });
   });
+  r.cox?.terms.forEach((t, i) =>
+    modelTerm(
+      t,
+      [t.hr, t.lower, t.upper, t.p, t.coef, t.se],
+      childPath(childPath(childPath(path, 'cox'), 'terms'), i),
+      out,
+    ),
+  );
+}
+
+/**
+ * A model term as the publishers write it: withheld figures are all null, a reason only with
+ * `suppressed`, and no level counts (they are not published: withhold-term.ts).
+ */
+function modelTerm(
+  t: { suppressed?: boolean; suppressedReason?: string; n?: unknown; referenceN?: unknown },
+  figures: (number | null | undefined)[],
+  path: string,
+  out: SchemaProblem[],
+): void {
+  if (t.suppressed && figures.some((v) => v !== null && v !== undefined))
+    out.push({ path, message: 'a withheld term shows figures' });
+  if (t.suppressedReason !== undefined && !t.suppressed)
+    out.push({ path: childPath(path, 'suppressedReason'), message: 'a term with a reason is not withheld' });
+  for (const key of ['n', 'referenceN'] as const)
+    if (typeof t[key] === 'number')
+      out.push({ path: childPath(path, key), message: 'publishes the count of a factor level' });
 }
 
 function attainment(a: PublishedAttainment, path: string, out: SchemaProblem[]): void {
@@ -202,6 +230,14 @@ function attainment(a: PublishedAttainment, path: string, out: SchemaProblem[]):
     'the rows left out by reason',
     num(a.rowsExcluded),
     sum(a.excluded.map((e) => e.rows)),
+  );
+  a.model?.terms.forEach((t, i) =>
+    modelTerm(
+      t,
+      [t.estimate, t.se, t.lower, t.upper, t.p],
+      childPath(childPath(childPath(path, 'model'), 'terms'), i),
+      out,
+    ),
   );
   const ref = rows.find((r) => r.reference);
   rows.forEach((r, i) => {

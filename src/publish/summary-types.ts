@@ -24,14 +24,21 @@
 //   counts are `c` (with the groups' they would give the counts of the episodes without a group).
 // - horizonMonths: whole months (the longest follow-up is one child's).
 // - logRank.groups[]: n, observed Published, expected null where observed is suppressed.
-// - cox: n, events, excluded[].episodes Published; terms[] of suppressed groups have null figures
-//   and `suppressed: true`.
+// - cox: n, events, excluded[].episodes Published; terms[] withheld (null figures, `suppressed:
+//   true`, new optional `suppressedReason`): those of suppressed groups ('suppressed-group'), and
+//   every factor term (group, gender, referral source) whose level has 1 to threshold episodes in
+//   the model ('small-level') or whose factor's reference level has ('small-reference'). The terms'
+//   level counts (`n`, `referenceN`) are not published.
 // attainment (AttainmentResult -> PublishedAttainment; one per key stage and outcome):
 // - rows[].n, n, rowsInScope, rowsRead, rowsExcluded, excluded[].rows: Published; rows[] whose n is
 //   suppressed (by the formal control, which may hide more rows than the analysis did) have mean,
 //   gaps, interval and p null and `suppressed` set; model.n Published (model null when all pupils'
-//   number is suppressed), model.terms of suppressed categories withheld; options.threshold the
-//   summary's; `inputs` dropped.
+//   number is suppressed), model.terms withheld (null figures, `suppressed: true`, new optional
+//   `suppressedReason`): those of suppressed categories ('suppressed-group'), and every factor term
+//   (category, sen, gender, ethnicity, IDACI decile, exam year) whose level has 1 to threshold pupils
+//   in the model ('small-level') or whose factor's reference level has ('small-reference'); the
+//   terms' level counts (`n`, `referenceN`) not published; options.threshold the summary's;
+//   `inputs` dropped.
 // demand (DemandResult -> PublishedDemand):
 // - n, classified, noFactors, outsideItems, excluded[].rows, categories[].count, years[].total,
 //   years[].counts[], characteristics[].n, characteristics[].categories[].count, fit.n,
@@ -55,7 +62,12 @@ import type {
   RereferralLogRank,
   RereferralResult,
 } from '../analyses/rereferral-types.js';
-import type { AttainmentModel, AttainmentResult, AttainmentRow } from '../analyses/attainment-types.js';
+import type {
+  AttainmentModel,
+  AttainmentResult,
+  AttainmentRow,
+  AttainmentTerm,
+} from '../analyses/attainment-types.js';
 import type {
   DemandCategory,
   DemandCharacteristic,
@@ -64,8 +76,9 @@ import type {
   DemandYear,
 } from '../analyses/demand-types.js';
 import type { Warning } from '../warnings.js';
+import type { TermSuppression } from './withhold-term.js';
 
-export type { Published };
+export type { Published, TermSuppression };
 
 export const SUMMARY_FORMAT = 'csc-demand-summary';
 /** Major.minor: a reader of 1.x loads every 1.y (minor versions only add optional fields). */
@@ -126,9 +139,17 @@ export interface PublishedRereferralCurve extends Omit<
   suppressed: boolean;
 }
 
-export interface PublishedHazardRatio extends RereferralHazardRatio {
-  /** A group whose counts are suppressed: its figures are withheld. */
+export interface PublishedHazardRatio extends Omit<RereferralHazardRatio, 'n' | 'referenceN'> {
+  /** The term's figures are withheld (hr, lower, upper, p, coef, se null). */
   suppressed?: boolean;
+  /** Why, when suppressed (withhold-term.ts). */
+  suppressedReason?: TermSuppression;
+}
+
+/** A term of the attainment model as published: its level counts are not published. */
+export interface PublishedAttainmentTerm extends Omit<AttainmentTerm, 'n' | 'referenceN'> {
+  /** Why, when suppressed (withhold-term.ts). */
+  suppressedReason?: TermSuppression;
 }
 
 export interface PublishedRereferral extends Omit<
@@ -176,7 +197,7 @@ export interface PublishedAttainment extends Omit<
   'rows' | 'model' | 'n' | 'rowsInScope' | 'rowsRead' | 'excluded' | 'rowsExcluded' | 'inputs'
 > {
   rows: PublishedAttainmentRow[];
-  model: (Omit<AttainmentModel, 'n'> & { n: Published }) | null;
+  model: (Omit<AttainmentModel, 'n' | 'terms'> & { n: Published; terms: PublishedAttainmentTerm[] }) | null;
   n: Published;
   rowsInScope: Published;
   rowsRead: Published;
