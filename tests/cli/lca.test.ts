@@ -60,6 +60,30 @@ test('lca --json on carcinoma (0/1) with 3 classes reproduces poLCA', () => {
   assert.equal(doc.fits, undefined);
 });
 
+test("lca --json gives poLCA's standard errors (carcinoma, 2 classes) and warns of its boundary solution", () => {
+  // sharesSe per class; itemProbsSe class x item, the SE of P(item = 1) (poLCA's category 2). Our
+  // SEs match poLCA's to 1e-11 relative with a tight fit (tests/src/lca/standard-errors.test.ts);
+  // the CLI's default tolerance still leaves them within 1e-4; SEs of boundary probabilities
+  // (poLCA: 0 or 1e-22) are compared absolutely, to 1e-6.
+  const r = csc('lca', '--input', carcinoma01, '--classes', '2', '--starts', '20', '--seed', '1', '--json');
+  assert.equal(r.code, 0, r.err);
+  const doc = JSON.parse(r.out);
+  const ref = expected.fits.K2;
+  const close = (ours: number, theirs: number, what: string) =>
+    assert.ok(
+      Math.abs(ours - theirs) <= (theirs < 1e-6 ? 1e-6 : 1e-4 * theirs),
+      `${what}: ${ours} vs ${theirs}`,
+    );
+  doc.sharesSe.forEach((s: number, k: number) => close(s, ref.class_shares_se[k], `share ${k + 1}`));
+  (expected.items as string[]).forEach((item, j) =>
+    doc.itemProbsSe.forEach((row: number[], k: number) =>
+      close(row[j]!, ref.item_probs_se[item][k][1], `${item} ${k + 1}`),
+    ),
+  );
+  assert.equal(doc.probsSe, undefined);
+  assert.ok(doc.warnings.some((w: { code: string }) => w.code === 'singular-information'));
+});
+
 test('lca --classes 1-4 fits every K, picks the lowest BIC and puts its fit on top', () => {
   const r = csc('lca', '--input', carcinoma01, '--classes', '1-4', '--starts', '50', '--seed', '1', '--json');
   assert.equal(r.code, 0, r.err);
