@@ -36,6 +36,8 @@ export { lcaPosterior } from './lca/posterior.js';
 export type { LcaPosterior } from './lca/posterior.js';
 export { lcaFitIndices } from './lca/fit-indices.js';
 export type { LcaFitIndices } from './lca/fit-indices.js';
+export { lcaStandardErrors } from './lca/standard-errors.js';
+export type { LcaStandardErrors } from './lca/standard-errors.js';
 export { flatParameters } from './lca/flat-parameters.js';
 export { MISSING } from './lca/types.js';
 export type { PatternTable, FlatParameters, LcaParameters, LcaFit, StartsReport } from './lca/types.js';
