@@ -135,7 +135,10 @@ function publishOne(r: AttainmentResult, threshold: number): PublishedAttainment
             ...r.model,
             n: r.model.n === r.n ? all : 'c',
             terms: r.model.terms.map((t): PublishedAttainmentTerm => {
-              const { n: _n, referenceN: _ref, ...shown } = t;
+              // The level counts are not published (see the file comment).
+              const shown = { ...t };
+              delete shown.n;
+              delete shown.referenceN;
               const label = t.term.startsWith('category=') ? t.term.slice('category='.length) : null;
               const why =
                 label !== null && hiddenLabels.has(label) ? 'suppressed-group' : withholdTerm(t, threshold);

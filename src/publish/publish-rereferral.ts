@@ -148,7 +148,10 @@ export function publishRereferral(
       events: coxEvents,
       excluded: cox.excluded.map((e, k) => ({ ...e, episodes: xt!.cells[0]![k + 1]! })),
       terms: cox.terms.map((t): PublishedHazardRatio => {
-        const { n: _n, referenceN: _ref, ...shown } = t;
+        // The level counts are not published (see the file comment).
+        const shown = { ...t };
+        delete shown.n;
+        delete shown.referenceN;
         const why =
           t.kind === 'group' && t.level !== null && suppressedLevels.has(t.level)
             ? 'suppressed-group'
