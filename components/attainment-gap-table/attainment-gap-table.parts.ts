@@ -24,12 +24,19 @@ export function renderTerms(r: AttainmentShown): TemplateResult | typeof nothing
         { label: 'Standard error', value: (t) => (t.suppressed ? 'c' : num(t.se)), numeric: true },
         {
           label: '95% interval',
-          value: (t) => (t.suppressed || t.lower === null ? '\u2013' : `${num(t.lower)} to ${num(t.upper)}`),
+          value: (t) =>
+            t.suppressed ? 'c' : t.lower === null ? '\u2013' : `${num(t.lower)} to ${num(t.upper)}`,
           numeric: true,
         },
         { label: 'p', value: (t) => (t.suppressed ? 'c' : pText(t.p)), numeric: true },
       ],
       rows: r.model.terms,
+      footnotes: r.model.terms.some((t) => t.suppressed)
+        ? [
+            `c: not shown, to protect children\u2019s privacy: the term\u2019s group is suppressed, or its level, or the level it is compared with, has 1 to ${r.options.threshold} pupils in the model.`,
+          ]
+        : [],
+      threshold: r.options.threshold,
     })}
   </details>`;
 }

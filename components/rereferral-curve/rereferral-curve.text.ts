@@ -295,36 +295,47 @@ export function hazardTable(r: RereferralShown): TableSpec<RereferralHazardRatio
   };
 }
 
-/** The adjustment terms of the Cox model. */
-export function covariateTable(r: RereferralShown): TableSpec<RereferralHazardRatio> {
+/** The adjustment terms of the Cox model; `c` for a term a published summary withholds (a small level). */
+export function covariateTable(
+  r: RereferralShown,
+): TableSpec<RereferralHazardRatio & { suppressed?: boolean }> {
+  const rows = r.cox!.terms.filter((t) => t.kind === 'covariate');
   return {
     caption: 'The other terms of the model',
     columns: [
       { label: 'Term', value: (t) => t.label },
       {
         label: 'Hazard ratio',
-        value: (t) => t.hr,
-        format: (v) => formatNumber(v as number | null),
+        value: (t) => (t.suppressed ? 'c' : t.hr),
+        format: (v) => (v === 'c' ? 'c' : formatNumber(v as number | null)),
         numeric: true,
       },
       {
         label: '95% interval',
-        value: (t) => `${formatNumber(t.lower)} to ${formatNumber(t.upper)}`,
+        value: (t) => (t.suppressed ? 'c' : `${formatNumber(t.lower)} to ${formatNumber(t.upper)}`),
         numeric: true,
       },
       {
         label: 'p',
-        value: (t) => t.p,
+        value: (t) => (t.suppressed ? 'c' : t.p),
         format: (v) =>
           v === null
             ? '–'
-            : pText(v as number)
-                .replace('p ', '')
-                .replace('= ', ''),
+            : v === 'c'
+              ? 'c'
+              : pText(v as number)
+                  .replace('p ', '')
+                  .replace('= ', ''),
         numeric: true,
       },
     ],
-    rows: r.cox!.terms.filter((t) => t.kind === 'covariate'),
+    rows,
+    footnotes: rows.some((t) => t.suppressed)
+      ? [
+          `c: not shown, to protect children\u2019s privacy: the term\u2019s level, or the level it is compared with, has 1 to ${thresholdOf(r) ?? 5} episodes in the model.`,
+        ]
+      : [],
+    threshold: thresholdOf(r),
   };
 }
 
