@@ -376,6 +376,50 @@ describe('Publishing safely', () => {
     expect(await axeViolations(curves)).to.deep.equal([]);
   });
 
+  it('shows c for a model term withheld because its level has few records, with a footnote saying so', async () => {
+    // As publishRereferral and publishAttainment write a term whose level has 1 to 5 records.
+    const summary = published();
+    const withhold = (t: object) =>
+      Object.assign(
+        t,
+        { suppressed: true, suppressedReason: 'small-level' },
+        ...['hr', 'lower', 'upper', 'p', 'coef', 'se', 'estimate']
+          .filter((k) => k in t)
+          .map((k) => ({ [k]: null })),
+      );
+    const coxTerm = summary.rereferral!.cox!.terms.find((t) => t.term.startsWith('source='))!;
+    withhold(coxTerm);
+    const ks4 = summary.attainment[0]!;
+    const senTerm = ks4.model!.terms.find((t) => t.term.startsWith('sen='))!;
+    withhold(senTerm);
+    expect(core.validateSummary(summary).errors).to.deep.equal([]);
+
+    const curves = makeElement<El>('rereferral-curve');
+    curves.view = 'hazard-ratios';
+    expect(await settled(curves, () => (curves.results = summary))).to.equal('complete');
+    const other = tables(curves).get('The other terms of the model')!;
+    expect(other.rows.get(coxTerm.label)).to.deep.equal(['c', 'c', 'c']);
+    const shown = [...other.rows.entries()].filter(([label]) => label !== coxTerm.label);
+    expect(shown.length).to.be.greaterThan(2);
+    for (const [, cells] of shown) expect(cells).not.to.include('c');
+    const notes = [...curves.shadowRoot!.querySelectorAll('.footnotes')].map((n) => text(n)).join(' ');
+    expect(notes).to.contain('the term\u2019s level, or the level it is compared with, has 1 to 5 episodes');
+    expect(await axeViolations(curves)).to.deep.equal([]);
+
+    const table = makeElement<El>('attainment-gap-table');
+    expect(await settled(table, () => (table.results = summary))).to.equal('complete');
+    table.shadowRoot!.querySelector<HTMLDetailsElement>('details.terms')!.open = true;
+    const coefficients = [...tables(table).entries()].find(([caption]) =>
+      caption.startsWith('Coefficients'),
+    )![1];
+    expect(coefficients.rows.get(senTerm.term)).to.deep.equal(['c', 'c', 'c', 'c']);
+    expect(coefficients.rows.get('fsm')).not.to.include('c');
+    expect(text(table.shadowRoot!.querySelector('details.terms'))).to.contain(
+      'has 1 to 5 pupils in the model',
+    );
+    expect(await axeViolations(table)).to.deep.equal([]);
+  });
+
   it('Download summary saves the file csc-demand analyse writes from the same files', async () => {
     kit.configurePublishing({ areaName: 'Anytown (synthetic)' });
     const el = await loaded('attainment-gap-table', {
