@@ -177,7 +177,17 @@ export function assignCategories(
     iterations = r.iterations;
     converged = r.converged;
   } else {
-    const fit = lcaStarts(table, { classes: K, starts: 0, start, order: 'given', burnIn: 0, tol, maxIter });
+    // No standard errors: the categories need the fit only (at national scale they would add ~2 s).
+    const fit = lcaStarts(table, {
+      classes: K,
+      starts: 0,
+      start,
+      order: 'given',
+      burnIn: 0,
+      tol,
+      maxIter,
+      standardErrors: false,
+    });
     const aligned = align(fit.itemProbs, schemeProfiles, s, items, warnings);
     params = flatParameters(table, {
       shares: aligned.map((k) => fit.shares[k]!),
