@@ -19,7 +19,8 @@
 //   would give it). Its terms withheld (figures null, `suppressed: true` and `suppressedReason`):
 //   a suppressed category's ('suppressed-group'); a factor term (category, sen, gender, ethnicity,
 //   IDACI decile, exam year) whose level has 1 to threshold pupils in the model ('small-level'),
-//   and every term of a factor whose reference level has ('small-reference'), see
+//   and every term of a factor whose reference level has ('small-reference'), then the intercept
+//   too (with the other coefficients it gives those few pupils' mean outcome), see
 //   withhold-term.ts. Free school meals and prior attainment are numeric: never withheld. The
 //   terms' level counts are not published.
 // - Rows read from the pupils file are published only when what is left over after the rows in
@@ -123,6 +124,11 @@ function publishOne(r: AttainmentResult, threshold: number): PublishedAttainment
       code: 'suppressed-rows',
       message: `Rows shown as c are suppressed: groups of ${threshold} or fewer pupils, and groups hidden so that such a group cannot be worked out from the others.`,
     });
+  // OLS residuals sum to zero within each factor level, so with the other coefficients the intercept
+  // gives the mean outcome of the reference levels' pupils: a small reference withholds it too.
+  const smallReference = (r.model?.terms ?? []).some(
+    (t) => withholdTerm({ referenceN: t.referenceN }, threshold) === 'small-reference',
+  );
   const rest: Omit<AttainmentResult, 'inputs'> & { inputs?: unknown } = { ...r };
   delete rest.inputs;
   return {
@@ -141,7 +147,11 @@ function publishOne(r: AttainmentResult, threshold: number): PublishedAttainment
               delete shown.referenceN;
               const label = t.term.startsWith('category=') ? t.term.slice('category='.length) : null;
               const why =
-                label !== null && hiddenLabels.has(label) ? 'suppressed-group' : withholdTerm(t, threshold);
+                label !== null && hiddenLabels.has(label)
+                  ? 'suppressed-group'
+                  : t.term === '(Intercept)' && smallReference
+                    ? 'small-reference'
+                    : withholdTerm(t, threshold);
               if (why === null) return shown;
               return {
                 term: t.term,

@@ -36,9 +36,9 @@
 //   number is suppressed), model.terms withheld (null figures, `suppressed: true`, new optional
 //   `suppressedReason`): those of suppressed categories ('suppressed-group'), and every factor term
 //   (category, sen, gender, ethnicity, IDACI decile, exam year) whose level has 1 to threshold pupils
-//   in the model ('small-level') or whose factor's reference level has ('small-reference'); the
-//   terms' level counts (`n`, `referenceN`) not published; options.threshold the summary's;
-//   `inputs` dropped.
+//   in the model ('small-level') or whose factor's reference level has ('small-reference', and then
+//   the intercept too); the terms' level counts (`n`, `referenceN`) not published;
+//   options.threshold the summary's; `inputs` dropped.
 // demand (DemandResult -> PublishedDemand):
 // - n, classified, noFactors, outsideItems, excluded[].rows, categories[].count, years[].total,
 //   years[].counts[], characteristics[].n, characteristics[].categories[].count, fit.n,
