@@ -18,8 +18,15 @@ test("chooses poLCA's lowest-BIC number of classes for carcinoma and returns eve
   );
   sel.table.forEach((r, i) => assert.ok(Math.abs(r.bic - bics[i]!) / bics[i]! < 1e-6));
   assert.equal(sel.fits.length, 4);
-  // The same seed for every K: a K from the range is the fit lcaStarts gives alone.
+  // The same seed for every K: the chosen K is the fit lcaStarts gives alone, standard errors
+  // included; the others come without standard errors (they cost an eigen-decomposition each).
+  assert.equal(sel.chosen, 3);
   assert.deepEqual(sel.fits[2], lcaStarts(table, { classes: 3, starts: 50, seed: 1 }));
+  assert.deepEqual(sel.fits[1], lcaStarts(table, { classes: 2, starts: 50, seed: 1, standardErrors: false }));
+  assert.deepEqual(
+    sel.fits.map((f) => f.sharesSe !== null),
+    [false, false, true, false],
+  );
 });
 
 test('warns when the largest K tried is chosen', () => {
