@@ -12,8 +12,9 @@
 // descending share, and `averagePosterior`, `modalCounts`, `nPatterns`, `iterations`, `converged`,
 // `starts`, `coding`, `excluded`, `warnings` (and `probs`, class x item x category, with
 // --polytomous); standard errors as poLCA's (src/lca/standard-errors.ts): `sharesSe`, `itemProbsSe`
-// (of `itemProbs`) and with --polytomous `probsSe` (of `probs`). With a range K1-K2 also `fits` (one per K) and `chosen` (the K with the lowest BIC),
-// the top-level fields being the chosen fit's.
+// (of `itemProbs`) and with --polytomous `probsSe` (of `probs`). With a range K1-K2 also `fits`
+// (one per K; standard errors for the chosen K only, null for the others) and `chosen` (the K with
+// the lowest BIC), the top-level fields being the chosen fit's.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { intOption, listOption, parseArgs, required, UsageError, type CliIO } from './args.js';
