@@ -129,12 +129,16 @@ export function attainmentModelTerms(
       suppressed = rows[g]!.suppressed !== null;
     }
     // Factor terms are `factor=level` (designMatrix's names): the pupils at the level and at the
-    // factor's reference; null for the intercept and the numeric covariates.
+    // factor's reference; a 0/1 covariate (fsm) is an indicator: the pupils at 1 and at 0; null for
+    // the intercept and the other numeric covariates.
     const eq = name.indexOf('=');
     const factor = eq > 0 ? m.factors?.[name.slice(0, eq)] : undefined;
+    const indicator = eq < 0 ? m.indicators?.[name] : undefined;
     const counts = factor
       ? { n: factor.counts[name.slice(eq + 1)] ?? 0, referenceN: factor.counts[factor.reference] ?? 0 }
-      : { n: null, referenceN: null };
+      : indicator
+        ? { n: indicator.ones, referenceN: indicator.zeros }
+        : { n: null, referenceN: null };
     const estimate = m.estimates[j] ?? null;
     const v = m.vcov[j]?.[j];
     const se = v === null || v === undefined ? null : Math.sqrt(v);

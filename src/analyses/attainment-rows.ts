@@ -38,6 +38,8 @@ export interface FittedModel {
   termOf: Int32Array;
   /** Per factor: the reference level and the pupils at each level (designMatrix's levelCounts). */
   factors?: Record<string, { reference: string; counts: Record<string, number> }>;
+  /** Per 0/1 numeric covariate (an indicator such as fsm): pupils at 1 and at 0 (designMatrix's). */
+  indicators?: Record<string, { ones: number; zeros: number }>;
 }
 
 export const ROW_LABELS = {

@@ -189,6 +189,7 @@ export function attainment(
             { reference: lv.reference, counts: design.levelCounts[f]! },
           ]),
         ),
+        indicators: design.binaryCounts,
       };
       model = {
         type: outcome.model,

@@ -187,8 +187,9 @@ export function rereferralCox(
       p: num(c.p),
       coef: num(c.coef),
       se: num(c.se),
-      n: counts ? (counts[name.slice(eq + 1)] ?? 0) : null,
-      referenceN: counts && lv ? (counts[lv.reference] ?? 0) : null,
+      // A 0/1 covariate is an indicator: its coefficient contrasts the episodes at 1 with those at 0.
+      n: counts ? (counts[name.slice(eq + 1)] ?? 0) : (dm.binaryCounts[name]?.ones ?? null),
+      referenceN: counts && lv ? (counts[lv.reference] ?? 0) : (dm.binaryCounts[name]?.zeros ?? null),
     };
   };
   const terms: RereferralHazardRatio[] = [];

@@ -10,8 +10,9 @@
 // - 'small-reference': its factor's reference level has 1 to threshold records (every term of the
 //   factor is then withheld, each being a contrast with those few records).
 // A count of 0 cannot occur in a fitted model (unused levels add no term) and is not small.
-// Numeric covariates are never withheld here: they have no level (a 0/1 numeric column is the
-// analysis's choice of coding; code it as a factor to have its levels protected).
+// A 0/1 numeric covariate (an indicator such as free school meals) counts as a factor: `n` is the
+// records at 1, `referenceN` those at 0 (designMatrix's binaryCounts). Other numeric covariates
+// (age, prior attainment) have no level and are never withheld here.
 
 /** The reason a term is withheld from a published model (publish-rereferral.ts, publish-attainment.ts). */
 export type TermSuppression = 'suppressed-group' | 'small-level' | 'small-reference';

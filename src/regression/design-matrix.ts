@@ -19,7 +19,9 @@
 // (term index of each column: 0 the intercept, then 1.. for each covariate and factor in order),
 // levels (per factor: levels in order and the reference), levelCounts (per factor: the number of kept
 // rows at each level, the reference included; what disclosure control needs to withhold a coefficient
-// resting on a few records), outcomes (kept values), excluded, warnings.
+// resting on a few records), binaryCounts (per numeric covariate whose kept values are all 0 or 1:
+// the rows at 1 and at 0; such a column is an indicator, and its coefficient contrasts those two
+// groups as a factor's would), outcomes (kept values), excluded, warnings.
 import type { Categorical } from '../data/types.js';
 import type { Warning } from '../warnings.js';
 
@@ -45,6 +47,8 @@ export interface DesignMatrix {
   levels: Record<string, { levels: string[]; reference: string }>;
   /** Per factor: kept rows at each level (keys as in `levels`), e.g. `{sen: {none: 40, ehcp: 2}}`. */
   levelCounts: Record<string, Record<string, number>>;
+  /** Per 0/1 numeric covariate: kept rows at 1 and at 0, e.g. `{fsm: {ones: 2, zeros: 900}}`. */
+  binaryCounts: Record<string, { ones: number; zeros: number }>;
   outcomes: Record<string, Float64Array>;
   excluded: Record<string, number>;
   warnings: Warning[];
@@ -172,13 +176,40 @@ export function designMatrix(
     }
   }
 
+  const binaryCounts: DesignMatrix['binaryCounts'] = {};
+  covariates.forEach((name, c) => {
+    const v = numeric[outcomes.length + c]!;
+    let ones = 0;
+    let zeros = 0;
+    for (let r = 0; r < n; r++) {
+      const value = v[rows[r]!]!;
+      if (value === 1) ones++;
+      else if (value === 0) zeros++;
+      else return; // not an indicator
+    }
+    if (n > 0) binaryCounts[name] = { ones, zeros };
+  });
+
   const kept: Record<string, Float64Array> = {};
   outcomes.forEach((name, c) => {
     const v = new Float64Array(n);
     for (let r = 0; r < n; r++) v[r] = numeric[c]![rows[r]!]!;
     kept[name] = v;
   });
-  return { x, names, rows, n, p, assign, levels, levelCounts, outcomes: kept, excluded, warnings };
+  return {
+    x,
+    names,
+    rows,
+    n,
+    p,
+    assign,
+    levels,
+    levelCounts,
+    binaryCounts,
+    outcomes: kept,
+    excluded,
+    warnings,
+  };
 }
 
 function isCategorical(col: DesignColumn): col is Categorical {

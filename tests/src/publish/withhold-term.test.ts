@@ -153,6 +153,33 @@ test('the attainment model withholds the EHC plan term of two pupils and every t
   assert.ok(terms.some((t) => t.term.startsWith('idaci_decile=') && shown(t)));
 });
 
+test('a 0/1 covariate counts as a factor: free school meals of two pupils in the model is withheld', async () => {
+  // Every KS4 pupil without free school meals but two of the comparison pupils the model uses.
+  let fsm = 0;
+  const fewFsm = editCsv(council.pupilsCsv, (r) => {
+    if (r.key_stage !== '4') return;
+    r.fsm = '0';
+    if (fsm < 2 && r.child_id === '' && r.attainment8 !== '' && r.prior_attainment !== '') {
+      r.fsm = '1';
+      fsm++;
+    }
+  });
+  const d = await data;
+  const pupils = (await loadPupils(fewFsm, { fileName: 'pupils.csv' })).data;
+  const s = await buildSummary(
+    { assessments: d.assessments, pupils },
+    { ...options, sections: ['attainment'], keyStages: [4] },
+  );
+  assert.deepEqual(validateSummary(JSON.parse(JSON.stringify(s))).errors, []);
+  const byName = new Map(s.attainment[0]!.model!.terms.map((t) => [t.term, t]));
+  assert.equal(byName.get('fsm')?.suppressedReason, 'small-level');
+  assert.deepEqual(
+    [byName.get('fsm')!.estimate, byName.get('fsm')!.se, byName.get('fsm')!.p],
+    [null, null, null],
+  );
+  assert.ok(shown(byName.get('prior_attainment')!), 'a numeric covariate that is not 0/1 is published');
+});
+
 test('the validator rejects a withheld term with figures and a term publishing its level count', async () => {
   const d = await data;
   const s = JSON.parse(

@@ -61,6 +61,12 @@ test('counts the kept rows at each level of each factor, the reference included'
   assert.deepEqual(d.levelCounts, { g: { a: 3, b: 1, c: 1 }, k: { '6': 2, '4': 2, '8': 1 } });
   const none = designMatrix({ x: [1, 2] }, { covariates: ['x'] });
   assert.deepEqual(none.levelCounts, {});
+  // A 0/1 covariate is an indicator: its rows at 1 and at 0 (of the kept rows); x is not.
+  const ind = designMatrix(
+    { fsm: [1, 0, 0, 1, 0, NaN], x: [1, 2, 3, 4, 5, 6] },
+    { covariates: ['fsm', 'x'] },
+  );
+  assert.deepEqual(ind.binaryCounts, { fsm: { ones: 2, zeros: 3 } });
 });
 
 test('throws on invalid input, naming the function, what was expected and what came', () => {
