@@ -1,8 +1,11 @@
-// Two builds from one config:
+// Four builds from one config:
 // 1. the browser kit in dist/: ESM entry points for bundlers and for a plain <script type="module">
-//    (csc-demand-widgets.js registers the elements), the worker as its own module, and lazily loaded
-//    chunks (Vega) as siblings, so `new URL('./analysis.worker.js', import.meta.url)` holds from any chunk;
-// 2. the CLI for Node 20 in dist/cli.js.
+//    (csc-demand-widgets.js registers the elements; chart.js the chart alone), the worker as its own
+//    module, and lazily loaded chunks (each element's view, Vega) as siblings, so
+//    `new URL('./analysis.worker.js', import.meta.url)` holds from any chunk;
+// 2. the core (dist/core.js), every statistical method, for bundlers and Node;
+// 3. the worker as one classic script (dist/analysis.worker.classic.js);
+// 4. the CLI for Node 20 in dist/cli.js.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
@@ -108,11 +111,11 @@ const sizeReport = {
 const TERSER = { ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: 'some' } };
 
 export default [
+  // 1. the browser kit.
   {
     input: {
       'csc-demand-widgets': 'components/index.ts',
       chart: 'components/chart.ts',
-      core: 'src/index.ts',
       'analysis.worker': 'workers/analysis.worker.ts',
     },
     output: {
@@ -141,6 +144,23 @@ export default [
       warn(warning);
     },
   },
+  // 2. the core (`csc-demand-widgets/core`: every method, for bundlers and Node) as a build of its own:
+  //    sharing chunks with the kit would put whole modules of core-only methods (lcaSelect and the
+  //    standard errors, say) into the worker's chunks, which the size budget counts.
+  {
+    input: { core: 'src/index.ts' },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'core-[name]-[hash].js',
+      sourcemap: true,
+    },
+    plugins: [
+      nodeResolve({ browser: true }),
+      esbuild({ target: 'es2022', minify: true, define, tsconfig: 'tsconfig.json' }),
+    ],
+  },
   // 3. the worker as one classic script (no imports), for the blob wrapper's importScripts: a page whose
   //    CSP allows workers only from 'self' and blob: still lets a classic worker import a script its
   //    script-src allows (the kit on a CDN), where a module worker's imports count as worker-src.
@@ -152,6 +172,7 @@ export default [
       esbuild({ target: 'es2022', minify: true, define, tsconfig: 'tsconfig.json' }),
     ],
   },
+  // 4. the CLI for Node 20, one file.
   {
     input: 'src/cli.ts',
     output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node', inlineDynamicImports: true },

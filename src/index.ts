@@ -37,6 +37,7 @@ export type { LcaPosterior } from './lca/posterior.js';
 export { lcaFitIndices } from './lca/fit-indices.js';
 export type { LcaFitIndices } from './lca/fit-indices.js';
 export { lcaStandardErrors } from './lca/standard-errors.js';
+export { withStandardErrors } from './lca/with-standard-errors.js';
 export type { LcaStandardErrors } from './lca/standard-errors.js';
 export { flatParameters } from './lca/flat-parameters.js';
 export { MISSING } from './lca/types.js';

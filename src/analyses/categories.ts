@@ -177,7 +177,6 @@ export function assignCategories(
     iterations = r.iterations;
     converged = r.converged;
   } else {
-    // No standard errors: the categories need the fit only (at national scale they would add ~2 s).
     const fit = lcaStarts(table, {
       classes: K,
       starts: 0,
@@ -186,7 +185,6 @@ export function assignCategories(
       burnIn: 0,
       tol,
       maxIter,
-      standardErrors: false,
     });
     const aligned = align(fit.itemProbs, schemeProfiles, s, items, warnings);
     params = flatParameters(table, {

@@ -126,7 +126,6 @@ export async function localFit(
     const logLiks = runs.map((r) => r.logLik);
     const atBest = logLiks.filter((ll) => top.logLik - ll <= SAME_MAX * Math.abs(top.logLik)).length;
     // lcaStarts from the best parameters orders the classes by share and computes the indices.
-    // No standard errors: the demand chart does not show them, and every K tried would pay for them.
     const fit = lcaStarts(table, {
       classes: K,
       starts: 0,
@@ -134,7 +133,6 @@ export async function localFit(
       burnIn: 0,
       tol,
       maxIter: 1,
-      standardErrors: false,
     });
     fit.iterations = top.iterations;
     fit.converged = top.converged;

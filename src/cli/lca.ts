@@ -22,6 +22,7 @@ import { readGenericTable, type GenericTable } from '../data/generic-table.js';
 import { lcaPatterns } from '../lca/patterns.js';
 import { lcaSelect } from '../lca/select.js';
 import { lcaStarts } from '../lca/starts.js';
+import { withStandardErrors } from '../lca/with-standard-errors.js';
 import type { LcaFit } from '../lca/types.js';
 import { VERSION } from '../version.js';
 
@@ -74,7 +75,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return o;
   };
   if (range[0] === range[1]) {
-    fit = lcaStarts(patterns, { ...options, classes: range[0] });
+    fit = withStandardErrors(patterns, lcaStarts(patterns, { ...options, classes: range[0] }));
     doc = shape(fit);
   } else {
     const sel = lcaSelect(patterns, { ...options, classes: range });

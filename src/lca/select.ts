@@ -5,12 +5,13 @@
 // A chosen K at the top of the range is a warning: a larger K might have a lower BIC still. Standard
 // errors (poLCA's, standard-errors.ts) are computed for the chosen fit only; the others' are null.
 import type { Warning } from '../warnings.js';
-import { lcaPosterior } from './posterior.js';
-import { lcaStandardErrors } from './standard-errors.js';
 import { lcaStarts, type StartsOptions } from './starts.js';
+import { withStandardErrors } from './with-standard-errors.js';
 import type { LcaFit, PatternTable } from './types.js';
 
 export interface SelectOptions extends Omit<StartsOptions, 'classes' | 'start' | 'order'> {
+  /** poLCA's standard errors of the chosen fit (with-standard-errors.ts); defaults to true. */
+  standardErrors?: boolean;
   /** The range of classes [K1, K2], both included, 1 <= K1 <= K2. */
   classes: [number, number];
   /** Called after each fit (for progress reporting). */
@@ -45,7 +46,10 @@ export interface LcaSelection {
  * Fit each K in a range and choose by BIC.
  * @example lcaSelect(table, {classes: [1, 4], starts: 20, seed: 1}).chosen // 2 for poLCA's carcinoma
  */
-export function lcaSelect(table: PatternTable, { classes, onFit, ...options }: SelectOptions): LcaSelection {
+export function lcaSelect(
+  table: PatternTable,
+  { classes, onFit, standardErrors = true, ...options }: SelectOptions,
+): LcaSelection {
   const [k1, k2] = classes;
   if (!Number.isInteger(k1) || !Number.isInteger(k2) || k1 < 1 || k2 < k1)
     throw new Error(
@@ -53,24 +57,16 @@ export function lcaSelect(table: PatternTable, { classes, onFit, ...options }: S
     );
   const fits: LcaFit[] = [];
   for (let k = k1; k <= k2; k++) {
-    // Standard errors for the chosen K only (below): each costs an eigen-decomposition of the
-    // information matrix, about 1.4 s at 12 classes of 45 items, and the others are not reported.
-    const fit = lcaStarts(table, { ...options, classes: k, standardErrors: false });
+    const fit = lcaStarts(table, { ...options, classes: k });
     fits.push(fit);
     onFit?.(fit);
   }
   const selection = bicSelection(fits, [k1, k2]);
-  if (options.standardErrors === false) return selection;
+  if (!standardErrors) return selection;
+  // Standard errors for the chosen K only: the others are not reported, and each costs an
+  // eigen-decomposition of the information matrix (about 1.4 s at 12 classes of 45 items).
   const i = selection.chosen - k1;
-  const chosen = fits[i]!;
-  const se = lcaStandardErrors(table, chosen, lcaPosterior(table, chosen).patternPosterior);
-  fits[i] = {
-    ...chosen,
-    sharesSe: se.sharesSe,
-    itemProbsSe: se.probsSe.map((byItem) => byItem.map((p) => p[1]!)),
-    probsSe: se.probsSe,
-    warnings: [...chosen.warnings, ...se.warnings],
-  };
+  fits[i] = withStandardErrors(table, fits[i]!);
   return { ...selection, fits };
 }
 

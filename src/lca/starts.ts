@@ -23,7 +23,6 @@ import { lcaFitIndices } from './fit-indices.js';
 import { lcaPosterior } from './posterior.js';
 import { samplePatterns } from './sample-patterns.js';
 import { randomStart } from './random-start.js';
-import { lcaStandardErrors } from './standard-errors.js';
 import type { FlatParameters, LcaFit, LcaParameters, PatternTable } from './types.js';
 
 export interface StartsOptions {
@@ -53,12 +52,6 @@ export interface StartsOptions {
   progress?: (done: number, total: number) => void;
   /** Class order of the result: 'share' (descending, poLCA's reference order) or 'given'. */
   order?: 'share' | 'given';
-  /**
-   * Compute poLCA's standard errors of the returned fit; defaults to true. They cost an eigen-
-   * decomposition of the K sum_j (C_j - 1) + K - 1 square information matrix: about 2 s for 12 classes
-   * x 45 binary items on 137,000 patterns; false leaves the SE fields null.
-   */
-  standardErrors?: boolean;
 }
 
 /** A relative gap in log-likelihood below which two starts count as reaching the same maximum. */
@@ -85,7 +78,6 @@ export function lcaStarts(
     screenTol = 1e-6,
     screenSample = 100_000,
     progress,
-    standardErrors = true,
   }: StartsOptions,
 ): LcaFit {
   const K = classes;
@@ -172,8 +164,7 @@ export function lcaStarts(
   const posterior = lcaPosterior(table, sorted);
   const indices = lcaFitIndices(table, best.logLik, posterior);
 
-  const se = standardErrors ? lcaStandardErrors(table, sorted, posterior.patternPosterior) : null;
-  const warnings: Warning[] = [...table.warnings, ...best.warnings, ...(se?.warnings ?? [])];
+  const warnings: Warning[] = [...table.warnings, ...best.warnings];
   if (runs.length > 1 && atBest === 1)
     warnings.push({
       code: 'best-not-replicated',
@@ -217,9 +208,10 @@ export function lcaStarts(
     shares: Array.from(sorted.shares),
     itemProbs: probs.map((byItem) => byItem.map((p) => p[1]!)),
     probs,
-    sharesSe: se?.sharesSe ?? null,
-    itemProbsSe: se ? se.probsSe.map((byItem) => byItem.map((p) => p[1]!)) : null,
-    probsSe: se?.probsSe ?? null,
+    // Standard errors are a step of their own (with-standard-errors.ts).
+    sharesSe: null,
+    itemProbsSe: null,
+    probsSe: null,
     averagePosterior: indices.averagePosterior,
     modalCounts: indices.modalCounts,
     iterations: best.iterations,

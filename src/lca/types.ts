@@ -116,7 +116,8 @@ export interface LcaFit {
   probs: number[][][];
   /**
    * Standard errors as poLCA computes them (./standard-errors.ts: empirical information, delta
-   * method), null when not asked for. Unreliable at a boundary solution (a 'singular-information'
+   * method), null from lcaStarts and filled in by withStandardErrors (./with-standard-errors.ts; the
+   * CLI and lcaSelect's chosen K do). Unreliable at a boundary solution (a 'singular-information'
    * warning): SEs near the boundary come out as 0. Per class, of `shares`.
    */
   sharesSe: number[] | null;

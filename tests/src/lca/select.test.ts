@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { lcaPatterns } from '../../../src/lca/patterns.js';
 import { lcaSelect } from '../../../src/lca/select.js';
 import { lcaStarts } from '../../../src/lca/starts.js';
+import { withStandardErrors } from '../../../src/lca/with-standard-errors.js';
 import { readCodes, readExpected } from './reference-data.js';
 
 test("chooses poLCA's lowest-BIC number of classes for carcinoma and returns every fit", () => {
@@ -21,8 +22,11 @@ test("chooses poLCA's lowest-BIC number of classes for carcinoma and returns eve
   // The same seed for every K: the chosen K is the fit lcaStarts gives alone, standard errors
   // included; the others come without standard errors (they cost an eigen-decomposition each).
   assert.equal(sel.chosen, 3);
-  assert.deepEqual(sel.fits[2], lcaStarts(table, { classes: 3, starts: 50, seed: 1 }));
-  assert.deepEqual(sel.fits[1], lcaStarts(table, { classes: 2, starts: 50, seed: 1, standardErrors: false }));
+  assert.deepEqual(
+    sel.fits[2],
+    withStandardErrors(table, lcaStarts(table, { classes: 3, starts: 50, seed: 1 })),
+  );
+  assert.deepEqual(sel.fits[1], lcaStarts(table, { classes: 2, starts: 50, seed: 1 }));
   assert.deepEqual(
     sel.fits.map((f) => f.sharesSe !== null),
     [false, false, true, false],
