@@ -426,6 +426,12 @@ export class AnalysisClient extends EventTarget {
         attempt.mode,
         worker,
       );
+      // Progress comes on the worker's own port (worker-impl.ts `send`), the one comlink answers on,
+      // so a request's last update arrives before its result; comlink ignores these messages (no id).
+      worker.addEventListener('message', (ev: MessageEvent) => {
+        const u = (ev.data as { cscProgress?: ProgressUpdate } | null)?.cscProgress;
+        if (u) conn.pending.get(u.requestId)?.onProgress?.(u);
+      });
       let done = false;
       const finish = () => {
         done = true;

@@ -325,7 +325,18 @@ export class AnalysisImpl implements AnalysisApi {
   }
 
   private send(requestId: number, u: ReturnType<ProgressThrottle['next']>): void {
-    if (!u || !this.sink) return;
+    if (!u) return;
+    // In a worker, progress goes on the worker's own port, where comlink posts results: messages on
+    // one port arrive in order, so a request's last update reaches the page before its result. The
+    // proxied sink has a port of its own, and Firefox can deliver the result first (the update then
+    // finds its request gone). On the main thread the sink is a plain function call.
+    if (this.inWorker) {
+      (globalThis as unknown as { postMessage(m: unknown): void }).postMessage({
+        cscProgress: { requestId, ...u },
+      });
+      return;
+    }
+    if (!this.sink) return;
     // Through comlink this returns a promise; a page that has gone away must not break the worker.
     Promise.resolve(this.sink.progress({ requestId, ...u })).catch(() => {});
   }
