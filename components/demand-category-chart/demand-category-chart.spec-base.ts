@@ -2,7 +2,10 @@
 // contract): the options and colours, the frame every spec starts from, the words and numbers the
 // marks write, and the ink that contrasts with a heatmap cell. Pure functions, no DOM, no Vega (the
 // `vega` import is of types only).
-import type { Config, Scope, Spec } from 'vega';
+import type { Config, Spec } from 'vega';
+import { VEGA_SCHEMA } from '../internal/vega-spec.js';
+
+export { withoutAria } from '../internal/vega-spec.js';
 import type { DemandCharacteristic, DemandResult } from '../../src/analyses/demand-types.js';
 
 export type DemandView = 'share' | 'trend' | 'profile' | 'characteristics';
@@ -34,7 +37,6 @@ export interface SpecOptions {
   dimension?: Dimension;
 }
 
-export const SCHEMA = 'https://vega.github.io/schema/vega/v6.json';
 export const FONT_PX = 13;
 /** Width of a character of text at 13 px, on average (to wrap names before Vega measures them). */
 export const CHAR_PX = 6.9;
@@ -73,13 +75,13 @@ export function comparisonWords(r: DemandResult, k: number): string {
 }
 
 /**
- * The frame of every spec: Vega's schema (which tells <csc-vega-chart> to skip Vega-Lite), the
+ * The frame of every spec: Vega's schema (the kit draws Vega specs only), the
  * background, and the sizes and colours of axis text and text marks. The element's theme arrives as
  * the config of Vega's parse (fonts, grid and domain colours); this config is merged over it.
  */
 export function base(colors: SpecColors): Spec & { config: Config } {
   return {
-    $schema: SCHEMA,
+    $schema: VEGA_SCHEMA,
     background: colors.background,
     padding: 5,
     config: {
@@ -93,24 +95,6 @@ export function base(colors: SpecColors): Spec & { config: Config } {
       text: { fontSize: FONT_PX, fill: colors.text },
     },
   };
-}
-
-/**
- * Marks, axes, legends and titles out of the accessibility tree, in every group: the chart is one
- * image named by the summary (see vega-chart.ts), and the table carries the numbers.
- */
-export function withoutAria<T extends Scope>(spec: T): T {
-  const walk = (scope: Scope & { title?: unknown }): void => {
-    if (scope.title && typeof scope.title === 'object') (scope.title as { aria?: boolean }).aria = false;
-    for (const a of scope.axes ?? []) a.aria = false;
-    for (const l of scope.legends ?? []) l.aria = false;
-    for (const m of scope.marks ?? []) {
-      m.aria = false;
-      if (m.type === 'group') walk(m);
-    }
-  };
-  walk(spec);
-  return spec;
 }
 
 /** Colour of a heatmap cell at 0. */
