@@ -16,7 +16,7 @@
 // Strict CSP: specs are parsed with `{ast: true}` and evaluated by vega-interpreter, never `eval`
 // or `new Function` (the View gets `expr: expressionInterpreter`).
 import type * as Vega from 'vega';
-import { extend, mergeConfig } from 'vega-util';
+import { extend } from 'vega-util';
 import { transforms } from 'vega-dataflow';
 import {
   aggregate,
@@ -78,7 +78,5 @@ extend(transforms, TRANSFORMS, viewTransforms, encodeTransforms);
 
 export const View: typeof Vega.View = VegaView;
 export const parse: typeof Vega.parse = vegaParse;
-export { expressionInterpreter, mergeConfig };
+export { expressionInterpreter };
 
-/** The transform types this build knows (lower case, as Vega specs name them). */
-export const transformTypes: readonly string[] = Object.keys(transforms).sort();
