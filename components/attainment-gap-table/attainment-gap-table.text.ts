@@ -178,7 +178,9 @@ export function summaryText(r: AttainmentShown): string {
       row.adjustedGap !== null,
   );
   if (!candidates.length) {
-    const why = r.warnings.find((w) => w.code === 'no-comparison-group' || w.code === 'too-few-pupils');
+    const why = r.warnings.find((w) =>
+      ['no-comparison-group', 'too-few-pupils', 'adjusted-gaps-withheld'].includes(w.code),
+    );
     return why ? why.message : 'No category has enough pupils to estimate an adjusted gap.';
   }
   const widest = candidates.reduce((a, b) => (Math.abs(b.adjustedGap!) > Math.abs(a.adjustedGap!) ? b : a));

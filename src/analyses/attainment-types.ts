@@ -101,7 +101,8 @@ export interface AttainmentTerm {
   suppressed?: boolean;
   /**
    * Pupils in the model at the term's level (factor terms: group, sen, gender, ethnicity, IDACI
-   * decile, exam year); null for the intercept and numeric covariates (fsm, prior attainment).
+   * decile, exam year), or at 1 of a 0/1 covariate (fsm); null for the intercept and other numeric
+   * covariates (prior attainment).
    * Disclosure control withholds a coefficient resting on a few pupils (src/publish/).
    */
   n?: number | null;

@@ -21,8 +21,10 @@
 //   IDACI decile, exam year) whose level has 1 to threshold pupils in the model ('small-level'),
 //   and every term of a factor whose reference level has ('small-reference'), then the intercept
 //   too (with the other coefficients it gives those few pupils' mean outcome), see
-//   withhold-term.ts. Free school meals and prior attainment are numeric: never withheld. The
-//   terms' level counts are not published.
+//   withhold-term.ts. Free school meals (0/1) counts as a factor with levels 1 and 0; prior
+//   attainment is numeric and never withheld. The terms' level counts are not published. When the
+//   comparison pupils are that few, the categories' adjusted gaps (their coefficients) are withheld
+//   from the rows too, with a warning.
 // - Rows read from the pupils file are published only when what is left over after the rows in
 //   scope of every published key stage is 0 or more than the threshold.
 import type { AttainmentResult, AttainmentRow } from '../analyses/attainment-types.js';
@@ -92,6 +94,12 @@ function publishOne(r: AttainmentResult, threshold: number): PublishedAttainment
   };
   const reference = r.rows.find((row) => row.reference);
   const referenceHidden = reference ? typeof nOf(reference) !== 'number' : false;
+  // A category's adjusted gap is its model coefficient (attainment-rows.ts), a contrast with the
+  // comparison pupils: when they are 1 to threshold in the model the category terms are withheld
+  // (withhold-term.ts), so the rows' adjusted gaps, intervals and p go too.
+  const gapsWithheld = (r.model?.terms ?? []).some(
+    (t) => t.term.startsWith('category=') && withholdTerm({ referenceN: t.referenceN }, threshold) !== null,
+  );
   const rows: PublishedAttainmentRow[] = r.rows.map((row) => {
     const n = nOf(row);
     if (typeof n !== 'number')
@@ -107,7 +115,10 @@ function publishOne(r: AttainmentResult, threshold: number): PublishedAttainment
         p: null,
         suppressed: typeof row.n === 'number' && row.n >= 1 && row.n <= threshold ? 'primary' : 'secondary',
       };
-    return { ...row, n, rawGap: referenceHidden ? null : row.rawGap };
+    const shown = { ...row, n, rawGap: referenceHidden ? null : row.rawGap };
+    return gapsWithheld
+      ? { ...shown, adjustedGap: null, se: null, lower: null, upper: null, p: null }
+      : shown;
   });
   const hiddenLabels = new Set(
     rows.filter((row) => row.suppressed && SUB_KINDS.has(row.kind)).map((x) => x.label),
@@ -119,6 +130,11 @@ function publishOne(r: AttainmentResult, threshold: number): PublishedAttainment
     r.warnings.filter((w) => w.code !== 'suppressed-rows'),
     threshold,
   );
+  if (gapsWithheld)
+    warnings.push({
+      code: 'adjusted-gaps-withheld',
+      message: `Adjusted gaps are withheld: the comparison group has ${threshold} or fewer pupils in the model, and each gap is a contrast with them.`,
+    });
   if (suppressedRows)
     warnings.push({
       code: 'suppressed-rows',

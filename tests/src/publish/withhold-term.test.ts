@@ -180,6 +180,33 @@ test('a 0/1 covariate counts as a factor: free school meals of two pupils in the
   assert.ok(shown(byName.get('prior_attainment')!), 'a numeric covariate that is not 0/1 is published');
 });
 
+test('with 3 comparison pupils, the categories adjusted gaps (their coefficients) leave the rows too', async () => {
+  // Every KS4 pupil not known to social care left without a result but three.
+  let kept = 0;
+  const fewComparison = editCsv(council.pupilsCsv, (r) => {
+    if (r.key_stage !== '4' || r.child_id !== '') return;
+    if (kept < 3 && r.attainment8 !== '' && r.prior_attainment !== '') kept++;
+    else r.attainment8 = '';
+  });
+  const d = await data;
+  const pupils = (await loadPupils(fewComparison, { fileName: 'pupils.csv' })).data;
+  const s = await buildSummary(
+    { assessments: d.assessments, pupils },
+    { ...options, sections: ['attainment'], keyStages: [4] },
+  );
+  assert.deepEqual(validateSummary(JSON.parse(JSON.stringify(s))).errors, []);
+  const a = s.attainment[0]!;
+  const categoryTerms = a.model!.terms.filter((t) => t.term.startsWith('category='));
+  assert.ok(categoryTerms.length > 0 && categoryTerms.every((t) => t.suppressed));
+  for (const row of a.rows)
+    assert.deepEqual(
+      [row.adjustedGap, row.se, row.lower, row.upper, row.p],
+      [null, null, null, null, null],
+      row.label,
+    );
+  assert.ok(a.warnings.some((w) => w.code === 'adjusted-gaps-withheld'));
+});
+
 test('the validator rejects a withheld term with figures and a term publishing its level count', async () => {
   const d = await data;
   const s = JSON.parse(
