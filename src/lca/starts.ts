@@ -13,8 +13,8 @@
 // higher one); starts that reach the same best log-likelihood with parameters more than 0.01 apart
 // (the maximum is not unique: the model is not identified, as poLCA's values with 3 classes); more
 // parameters than the data have free cells.
-// Output: an LcaFit (./types.ts), classes ordered by descending share unless order = 'given', with
-// poLCA's standard errors (./standard-errors.ts) computed once, for the returned fit only.
+// Output: an LcaFit (./types.ts), classes ordered by descending share unless order = 'given'; its
+// standard-error fields are null (withStandardErrors, ./with-standard-errors.ts, fills them in).
 import { random } from '../math/random.js';
 import type { Warning } from '../warnings.js';
 import { lcaEm, type EmResult } from './em.js';

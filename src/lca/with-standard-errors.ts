@@ -13,7 +13,17 @@ import type { LcaFit, PatternTable } from './types.js';
  * @example withStandardErrors(table, lcaStarts(table, {classes: 2, seed: 1})).sharesSe // [0.0561, 0.0561] (values)
  */
 export function withStandardErrors(table: PatternTable, fit: LcaFit): LcaFit {
-  const se = lcaStandardErrors(table, fit, lcaPosterior(table, fit).patternPosterior);
+  let se: ReturnType<typeof lcaStandardErrors>;
+  try {
+    se = lcaStandardErrors(table, fit, lcaPosterior(table, fit).patternPosterior);
+  } catch (e) {
+    // Statistical trouble (the eigen-decomposition not converging) is a warning, not a lost fit.
+    const why = e instanceof Error ? e.message : String(e);
+    return {
+      ...fit,
+      warnings: [...fit.warnings, { code: 'no-standard-errors', message: `No standard errors: ${why}.` }],
+    };
+  }
   return {
     ...fit,
     sharesSe: se.sharesSe,

@@ -31,6 +31,11 @@ test("chooses poLCA's lowest-BIC number of classes for carcinoma and returns eve
     sel.fits.map((f) => f.sharesSe !== null),
     [false, false, true, false],
   );
+  const bare = lcaSelect(table, { classes: [1, 4], starts: 50, seed: 1, standardErrors: false });
+  assert.deepEqual(
+    bare.fits.map((f) => f.sharesSe),
+    [null, null, null, null],
+  );
 });
 
 test('warns when the largest K tried is chosen', () => {
