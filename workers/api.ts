@@ -2,11 +2,14 @@
 // comlink) in both directions. Types only: the page never loads the core to know these shapes.
 //
 // Shape of the conversation:
-// - `init(sink, lockName)` once per worker: the worker keeps `sink` (a comlink proxy of the page's
-//   progress receiver) and, when the page gives a lock name, holds that Web Lock for its lifetime so
-//   the page learns at once when the worker dies (the lock is released with it).
+// - `init(sink, lockName)` once per worker: when the page gives a lock name, the worker holds that
+//   Web Lock for its lifetime so the page learns at once when the worker dies (the lock is released
+//   with it). `sink` is the progress receiver of the main-thread fallback (a plain object); a real
+//   worker gets null.
 // - Every other call is a *request*: its first argument is a `requestId` the client chose. Progress
-//   comes back through `sink.progress({requestId, ...})`; `cancel(requestId)` asks the worker to stop
+//   comes back as `{cscProgress: {requestId, ...}}` messages on the worker's own port, where comlink
+//   answers too, so a request's last update arrives before its result (on the main thread, through
+//   `sink.progress`); `cancel(requestId)` asks the worker to stop
 //   at its next checkpoint (between chunks of a file, between iterations of a fit). The client has
 //   already rejected a cancelled request on its side, so a late answer can never overwrite a newer one.
 // - Datasets are parsed once and cached in the worker under a `key` the client derives from the
@@ -183,7 +186,7 @@ export interface WireError {
 /** The worker's methods. Request methods take the client's `requestId` first. */
 export interface AnalysisApi {
   /** Handshake. `lockName`: a Web Lock the worker holds until it dies (omit on the main thread). */
-  init(sink: ProgressSink, lockName?: string): Promise<WorkerInfo>;
+  init(sink: ProgressSink | null, lockName?: string): Promise<WorkerInfo>;
   ping(): Promise<WorkerInfo>;
   stats(): Promise<WorkerStats>;
   /** Stop request `requestId` at its next checkpoint; unknown or finished ids are ignored. */

@@ -16,7 +16,7 @@
 // Crash policy: a worker that dies after starting (an `error` event, or the Web Lock it holds being
 // released: out of memory, killed) is terminated and forgotten; every call waiting on it rejects with
 // an AnalysisError 'worker-crashed'; the next call starts a fresh worker. Nothing waits forever.
-import { proxy, wrap } from 'comlink';
+import { wrap } from 'comlink';
 import type {
   AnalysisApi,
   AnalysisMethod,
@@ -453,7 +453,7 @@ export class AnalysisClient extends EventTarget {
       const lockName = locks
         ? `csc-demand-worker-${VERSION}-${Math.random().toString(36).slice(2)}`
         : undefined;
-      conn.api.init(proxy(this.sinkFor(conn)), lockName).then(
+      conn.api.init(null, lockName).then(
         (info) => {
           if (done) return;
           finish();

@@ -73,7 +73,7 @@ export class AnalysisImpl implements AnalysisApi {
 
   constructor(private readonly inWorker: boolean) {}
 
-  async init(sink: ProgressSink, lockName?: string): Promise<WorkerInfo> {
+  async init(sink: ProgressSink | null, lockName?: string): Promise<WorkerInfo> {
     this.sink = sink;
     // Hold a Web Lock for the worker's lifetime: the page asks for the same lock and is granted it
     // the moment this worker dies (crash, out of memory, terminate), so no call waits forever.
