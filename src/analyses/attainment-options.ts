@@ -1,5 +1,6 @@
 // Checks of the attainment-gap analysis's options (with their defaults), the reasons rows are left
 // out as a person reads them, and the model's terms as the result reports them.
+import { termCounts } from '../regression/term-counts.js';
 import { studentQuantile, studentTwoSidedP } from '../math/special.js';
 import { ROW_LABELS, type FittedModel } from './attainment-rows.js';
 import {
@@ -128,17 +129,8 @@ export function attainmentModelTerms(
       term = `category=${g === K ? ROW_LABELS.uncategorised : labels[g]}`;
       suppressed = rows[g]!.suppressed !== null;
     }
-    // Factor terms are `factor=level` (designMatrix's names): the pupils at the level and at the
-    // factor's reference; a 0/1 covariate (fsm) is an indicator: the pupils at 1 and at 0; null for
-    // the intercept and the other numeric covariates.
-    const eq = name.indexOf('=');
-    const factor = eq > 0 ? m.factors?.[name.slice(0, eq)] : undefined;
-    const indicator = eq < 0 ? m.indicators?.[name] : undefined;
-    const counts = factor
-      ? { n: factor.counts[name.slice(eq + 1)] ?? 0, referenceN: factor.counts[factor.reference] ?? 0 }
-      : indicator
-        ? { n: indicator.ones, referenceN: indicator.zeros }
-        : { n: null, referenceN: null };
+    // The pupils the term rests on, for disclosure control (null for the intercept).
+    const counts = m.counts ? termCounts(m.counts, name) : { n: null, referenceN: null };
     const estimate = m.estimates[j] ?? null;
     const v = m.vcov[j]?.[j];
     const se = v === null || v === undefined ? null : Math.sqrt(v);

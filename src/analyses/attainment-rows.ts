@@ -18,6 +18,7 @@
 //   exactly one of "all children in need" and the comparison group is hidden, so is the other
 //   (their sum, all pupils, is shown). Figures of hidden rows are null in the result itself, so the
 //   JSON can be passed on; the formal control of published summaries is src/publish/.
+import type { TermCountSource } from '../regression/term-counts.js';
 import { studentQuantile, studentTwoSidedP } from '../math/special.js';
 import type { AttainmentComparison, AttainmentRow, AttainmentRowKind } from './attainment-types.js';
 
@@ -36,10 +37,8 @@ export interface FittedModel {
   df: number;
   /** Index of each group's term (length K + 1), -1 when it has none. */
   termOf: Int32Array;
-  /** Per factor: the reference level and the pupils at each level (designMatrix's levelCounts). */
-  factors?: Record<string, { reference: string; counts: Record<string, number> }>;
-  /** Per 0/1 numeric covariate (an indicator such as fsm): pupils at 1 and at 0 (designMatrix's). */
-  indicators?: Record<string, { ones: number; zeros: number }>;
+  /** The design matrix's level counts (pupils at each factor level and at 1 and 0 of a 0/1 covariate). */
+  counts?: TermCountSource;
 }
 
 export const ROW_LABELS = {

@@ -183,13 +183,7 @@ export function attainment(
         vcov,
         df: fit.df,
         termOf,
-        factors: Object.fromEntries(
-          Object.entries(design.levels).map(([f, lv]) => [
-            f,
-            { reference: lv.reference, counts: design.levelCounts[f]! },
-          ]),
-        ),
-        indicators: design.binaryCounts,
+        counts: { levels: design.levels, levelCounts: design.levelCounts, binaryCounts: design.binaryCounts },
       };
       model = {
         type: outcome.model,

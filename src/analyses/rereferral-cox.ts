@@ -17,6 +17,7 @@
 //   term carries `n`, the episodes in the model at its level, and `referenceN`, those at its
 //   factor's reference level (null for age and episode length), for disclosure control.
 import { designMatrix } from '../regression/design-matrix.js';
+import { termCounts } from '../regression/term-counts.js';
 import { coxPH } from '../survival/cox-ph.js';
 import type { Warning } from '../warnings.js';
 import type { FollowUp } from './rereferral-follow-up.js';
@@ -171,11 +172,6 @@ export function rereferralCox(
     label: string,
   ): RereferralHazardRatio => {
     const c = byTerm.get(name)!;
-    // Factor terms are `factor=level`: the counts at the level and at the factor's reference.
-    const eq = name.indexOf('=');
-    const factor = eq > 0 ? name.slice(0, eq) : null;
-    const counts = factor === null ? undefined : dm.levelCounts[factor];
-    const lv = factor === null ? undefined : dm.levels[factor];
     return {
       term: name,
       level,
@@ -187,9 +183,8 @@ export function rereferralCox(
       p: num(c.p),
       coef: num(c.coef),
       se: num(c.se),
-      // A 0/1 covariate is an indicator: its coefficient contrasts the episodes at 1 with those at 0.
-      n: counts ? (counts[name.slice(eq + 1)] ?? 0) : (dm.binaryCounts[name]?.ones ?? null),
-      referenceN: counts && lv ? (counts[lv.reference] ?? 0) : (dm.binaryCounts[name]?.zeros ?? null),
+      // The episodes the term rests on, for disclosure control.
+      ...termCounts(dm, name),
     };
   };
   const terms: RereferralHazardRatio[] = [];
