@@ -54,8 +54,6 @@ export class ByteDictionary {
   private lastW1 = 0;
   private lastW2 = 0;
   private lastMedium = -1;
-  /** Levels expected (reserve): a table's first growth goes straight to this size. */
-  private expected = 0;
   private offsets = new Int32Array(257);
   private pool = new Uint8Array(4096);
 
@@ -179,17 +177,9 @@ export class ByteDictionary {
     return (this.lastMedium = level);
   }
 
-  /** The size a full table of `size` slots grows to: double, or at once to the expected levels. */
+  /** The size a full table of `size` slots grows to. */
   private grown(size: number): number {
-    let next = size * 2;
-    while (next < 2 * this.expected) next *= 2;
-    return next;
-  }
-
-  /** Expect about `levels` distinct values: a table that grows goes to that size at once (saves
-   *  rehashing millions of ids), and only the table the values need (medium or long) grows. */
-  reserve(levels: number): void {
-    this.expected = Math.max(this.expected, Math.ceil(levels));
+    return size * 2;
   }
 
   /** The level of a string (JSON rows, tests), adding it when new unless not `add` (then -1). */
