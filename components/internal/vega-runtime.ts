@@ -79,4 +79,3 @@ extend(transforms, TRANSFORMS, viewTransforms, encodeTransforms);
 export const View: typeof Vega.View = VegaView;
 export const parse: typeof Vega.parse = vegaParse;
 export { expressionInterpreter };
-
