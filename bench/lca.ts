@@ -4,19 +4,19 @@
 //     6 classes and 10 starts (poLCA: 35.7 s on these machines; goal 2 s);
 // (b) 50,000 synthetic assessments over the 45 CIN factor codes from a planted 12-class model,
 //     classes = 1..12 chosen by BIC (goal 10 s); (b') the same on the synthetic council's assessments
-//     (src/data/synth-engine.ts), whose categories overlap more;
+//     (src/synth/engine.ts), whose categories overlap more;
 // (c) 3.6 million synthetic assessments from the same model, a 12-class fit with 10 starts (goal 60 s,
 //     generation excluded; compression of the records into patterns included and shown apart).
 import { random, type Random } from '../src/math/random.js';
-import { CIN_FACTORS } from '../src/data/cin-codes.js';
+import { CIN_FACTORS } from '../src/domain/cin-codes.js';
 import { lcaPatterns } from '../src/lca/patterns.js';
 import { lcaEm } from '../src/lca/em.js';
 import { lcaStarts } from '../src/lca/starts.js';
 import { lcaSelect } from '../src/lca/select.js';
 import { flatParameters } from '../src/lca/flat-parameters.js';
 import type { LcaFit, PatternTable } from '../src/lca/types.js';
-import { runSynth } from '../src/data/synth-engine.js';
-import type { SynthTruth } from '../src/data/synth-types.js';
+import { runSynth } from '../src/synth/engine.js';
+import type { SynthTruth } from '../src/synth/types.js';
 import { availableParallelism, loadavg } from 'node:os';
 
 /** Records drawn from a latent class model with binary items: one Uint8Array column per item. */
@@ -151,7 +151,7 @@ export async function bench(): Promise<void> {
     console.log(`    EM steps by K: ${sel.fits.map((f) => f.starts.steps).join(' ')}`);
   }
   {
-    // The same on the synthetic council (src/data/synth-engine.ts), whose categories overlap more:
+    // The same on the synthetic council (src/synth/engine.ts), whose categories overlap more:
     // assessments with no factor or only 21 are left out, as the analysis does.
     const { cols, truth } = council(50_000);
     const t0 = performance.now();

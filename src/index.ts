@@ -1,7 +1,7 @@
 // Public API of the analysis core: re-exports only. Pure TypeScript: no DOM, no Lit, no comlink.
 export { VERSION } from './version.js';
 export type { Warning } from './warnings.js';
-export * from './data/cin-codes.js';
+export * from './domain/cin-codes.js';
 export * from './data/types.js';
 export { loadTable, loadAssessments, loadPupils, loadRows } from './data/load.js';
 export { readGenericTable } from './data/generic-table.js';
@@ -12,18 +12,12 @@ export { deriveEpisodes } from './data/episodes.js';
 export type { Episodes } from './data/episodes.js';
 export { parseDate, dayToIso, daysFromCivil, civilFromDays, INVALID_DAY } from './data/dates.js';
 export { PROBLEM_LABELS } from './data/validate.js';
-export { synthesise } from './data/synth.js';
-export { synthesiseRows } from './data/synth-rows.js';
-export { synthesiseStream } from './data/synth-stream.js';
-export type { SynthCsvSink } from './data/synth-stream.js';
-export { ASSESSMENT_COLUMNS, PUPIL_COLUMNS } from './data/synth-types.js';
-export type {
-  SynthOptions,
-  SynthTruth,
-  AssessmentRow,
-  PupilRow,
-  PlantedOutcome,
-} from './data/synth-types.js';
+export { synthesise } from './synth/synth.js';
+export { synthesiseRows } from './synth/rows.js';
+export { synthesiseStream } from './synth/stream.js';
+export type { SynthCsvSink } from './synth/stream.js';
+export { ASSESSMENT_COLUMNS, PUPIL_COLUMNS } from './synth/types.js';
+export type { SynthOptions, SynthTruth, AssessmentRow, PupilRow, PlantedOutcome } from './synth/types.js';
 export { lcaPatterns } from './lca/patterns.js';
 export type { PatternOptions } from './lca/patterns.js';
 export { lcaEm } from './lca/em.js';
@@ -42,8 +36,8 @@ export type { LcaStandardErrors } from './lca/standard-errors.js';
 export { flatParameters } from './lca/flat-parameters.js';
 export { MISSING } from './lca/types.js';
 export type { PatternTable, FlatParameters, LcaParameters, LcaFit, StartsReport } from './lca/types.js';
-export { validateScheme, NATIONAL_SCHEME } from './lca/scheme.js';
-export type { Scheme, SchemeCategory } from './lca/scheme.js';
+export { validateScheme, NATIONAL_SCHEME } from './domain/scheme.js';
+export type { Scheme, SchemeCategory } from './domain/scheme.js';
 export { designMatrix } from './regression/design-matrix.js';
 export type { DesignColumn, DesignMatrix, DesignOptions } from './regression/design-matrix.js';
 export { ols } from './regression/ols.js';
@@ -105,8 +99,8 @@ export type {
   DemandResult,
   DemandYear,
 } from './analyses/demand-types.js';
-export { classLabels, factorPhrase } from './lca/labels.js';
-export type { ClassLabel } from './lca/labels.js';
+export { classLabels, factorPhrase } from './domain/labels.js';
+export type { ClassLabel } from './domain/labels.js';
 export { wilson } from './math/proportion.js';
 export type { ProportionInterval } from './math/proportion.js';
 export { suppressTable, isSmallCount } from './publish/disclosure.js';

@@ -1,5 +1,5 @@
 // Assign every assessment a demand category of a scheme (by default the national 12 categories of
-// src/lca/national-scheme.ts), the step the demand, re-referral and attainment analyses share.
+// src/domain/national-scheme.ts), the step the demand, re-referral and attainment analyses share.
 //
 // Input: an AssessmentData and options; output (plain data, two typed arrays of one entry per row):
 // the categories' labels, `ofAssessment` (the category index of each row, -1 for a row with no factors
@@ -28,12 +28,12 @@
 import { lcaEm } from '../lca/em.js';
 import { flatParameters } from '../lca/flat-parameters.js';
 import { lcaFitIndices } from '../lca/fit-indices.js';
-import { NATIONAL_SCHEME } from '../lca/national-scheme.js';
+import { NATIONAL_SCHEME } from '../domain/national-scheme.js';
 import { lcaPosterior } from '../lca/posterior.js';
-import { validateScheme, type Scheme } from '../lca/scheme.js';
+import { validateScheme, type Scheme } from '../domain/scheme.js';
 import { lcaStarts } from '../lca/starts.js';
 import type { FlatParameters, PatternTable } from '../lca/types.js';
-import { CIN_FACTORS } from '../data/cin-codes.js';
+import { CIN_FACTORS } from '../domain/cin-codes.js';
 import type { AssessmentData } from '../data/types.js';
 import { hungarian } from '../math/hungarian.js';
 import type { Warning } from '../warnings.js';

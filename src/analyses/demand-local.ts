@@ -1,5 +1,5 @@
 // The local model of the demand analysis: latent classes found in a council's own assessments,
-// named from their dominant factors (src/lca/labels.ts), matched to the nearest national category
+// named from their dominant factors (src/domain/labels.ts), matched to the nearest national category
 // where one fits, and exported as a scheme file so next year's data can be classified the same way.
 // Items: every current code of the CIN dictionary except 21 that some assessment in the period
 // records (retired codes read as their successors, codes the dictionary lacks ignored and reported:
@@ -7,12 +7,12 @@
 // Nearest national category: the one whose profile differs least at the code where they differ most
 // (max_j |p_kj - q_cj| over the local items); it "fits" when that largest difference is at most 0.25,
 // so a local class that merges two national categories, or splits one unevenly, maps to none.
-import { CIN_FACTORS } from '../data/cin-codes.js';
+import { CIN_FACTORS } from '../domain/cin-codes.js';
 import type { AssessmentData } from '../data/types.js';
-import { classLabels, type ClassLabel } from '../lca/labels.js';
-import { NATIONAL_SCHEME } from '../lca/national-scheme.js';
+import { classLabels, type ClassLabel } from '../domain/labels.js';
+import { NATIONAL_SCHEME } from '../domain/national-scheme.js';
 import { lcaPosterior } from '../lca/posterior.js';
-import type { Scheme } from '../lca/scheme.js';
+import type { Scheme } from '../domain/scheme.js';
 import type { LcaFit } from '../lca/types.js';
 import { localFit, type LocalFits } from './demand-local-fit.js';
 import { factorPatterns, type FactorPatterns } from './factor-patterns.js';

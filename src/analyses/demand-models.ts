@@ -6,9 +6,9 @@
 // local shares that sum to 100% with them would call too many categories 'higher'); the published
 // figure is kept beside it. For a user's scheme, the scheme's shares. For a local class, the England
 // share of its nearest national category when no other local class is nearest to the same one.
-import { lookupFactor } from '../data/cin-codes.js';
+import { lookupFactor } from '../domain/cin-codes.js';
 import type { AssessmentData } from '../data/types.js';
-import { NATIONAL_SCHEME } from '../lca/national-scheme.js';
+import { NATIONAL_SCHEME } from '../domain/national-scheme.js';
 import type { Warning } from '../warnings.js';
 import { assignCategories } from './categories.js';
 import { localCategories, localScheme } from './demand-local.js';

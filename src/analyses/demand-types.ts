@@ -1,6 +1,6 @@
 // Shapes of the demand analysis (./demand.ts): its options and its result, plain JSON that crosses
 // postMessage unchanged and that the <demand-category-chart> element renders (types only, no code).
-import type { Scheme } from '../lca/scheme.js';
+import type { Scheme } from '../domain/scheme.js';
 import type { Warning } from '../warnings.js';
 
 export interface DemandOptions {

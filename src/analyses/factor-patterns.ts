@@ -14,7 +14,7 @@
 // - a code the items lack (not in the scheme, or unknown to the dictionary) is ignored and counted;
 //   a row whose only codes are such codes is 'outside-items';
 // - a code introduced after a row's assessment (22A and 23A from census year 2016-17, 24A from
-//   2021-22: `from` in src/data/cin-codes.ts) could not have been recorded then: if the row does not
+//   2021-22: `from` in src/domain/cin-codes.ts) could not have been recorded then: if the row does not
 //   have it, the item is missing for that row (it adds nothing to the row's likelihood, poLCA's
 //   na.rm = FALSE) rather than absent. Without this a class defined partly by 24A splits in two at
 //   April 2021. Split codes (18B/C, 19B/C) are not treated so: before 2017 their absence was recorded
@@ -22,7 +22,7 @@
 // Compression: rows are first deduplicated on their item bits and missing mask (a few words a row, so
 // 3.6 million rows cost one hash pass), then lcaPatterns builds the sparse index over the distinct
 // rows and the counts are set to their multiplicities.
-import { CIN_FACTORS, normaliseFactorCode } from '../data/cin-codes.js';
+import { CIN_FACTORS, normaliseFactorCode } from '../domain/cin-codes.js';
 import { dayToIso, daysFromCivil } from '../data/dates.js';
 import { MISSING_DAY, type AssessmentData } from '../data/types.js';
 import { lcaPatterns } from '../lca/patterns.js';

@@ -8,9 +8,9 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { intOption, parseArgs, required, UsageError, type CliIO } from './args.js';
-import { resolveOptions } from '../data/synth-engine.js';
-import { synthesiseStream } from '../data/synth-stream.js';
-import type { SynthOptions } from '../data/synth-types.js';
+import { resolveOptions } from '../synth/engine.js';
+import { synthesiseStream } from '../synth/stream.js';
+import type { SynthOptions } from '../synth/types.js';
 import { VERSION } from '../version.js';
 
 interface Written {

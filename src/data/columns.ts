@@ -6,7 +6,7 @@
 //   a bare number only for the dictionary's numeric codes `20`, `21`, else it could be any count);
 // - a header cell matching no field is ignored (reported in LoadResult.columns), never an error;
 // - a missing required column is a DataError naming the column, its aliases and the columns found.
-import { isKnownFactor, normaliseFactorCode } from './cin-codes.js';
+import { isKnownFactor, normaliseFactorCode } from '../domain/cin-codes.js';
 import { DataError, type DatasetKind } from './types.js';
 
 /** How a cell is read. */

@@ -9,7 +9,7 @@
 //   codes in order of appearance) and renumbers the bits: one OR over the words finds the codes in
 //   use, then one pass visits only the set bits (a row has a few), moving and counting them:
 //   120-125 ms for the bench file's 3.6 million rows, where byte tables took 220-275 ms.
-import { CIN_FACTORS, normaliseFactorCode } from './cin-codes.js';
+import { CIN_FACTORS, normaliseFactorCode } from '../domain/cin-codes.js';
 
 const isSep = (c: number): boolean => c === 59 || c === 44 || c === 124 || c === 32 || c === 9;
 const TABLE = 256; // slots; the dictionary has about 50 codes, unknown codes are few

@@ -2,8 +2,8 @@
 // account for everything not kept. Policy: a file with no usable row is a DataError carrying the first
 // problems, never an empty success; warnings (plain data) say what was kept but deserves a look:
 // unknown factor codes, assessments with no factor, unused columns, blank rows, bad UTF-8.
-import { CIN_DICTIONARY_VERSION } from './cin-codes.js';
-import { isKnownFactor } from './cin-codes.js';
+import { CIN_DICTIONARY_VERSION } from '../domain/cin-codes.js';
+import { isKnownFactor } from '../domain/cin-codes.js';
 import type { BuiltColumns } from './table-builder.js';
 import type { ProblemLog } from './validate.js';
 import { DataError, type Dataset, type LoadResult } from './types.js';

@@ -2,7 +2,7 @@
 // show it. Counts of kept rows only; `problems` are the first few (the result keeps more). Child-level
 // data never appears here (only counts and codes), but the counts are not disclosure-controlled:
 // publishing goes through src/publish/.
-import { lookupFactor } from './cin-codes.js';
+import { lookupFactor } from '../domain/cin-codes.js';
 import { dayToIso } from './dates.js';
 import { deriveEpisodes } from './episodes.js';
 import {

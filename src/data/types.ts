@@ -6,13 +6,14 @@
 // - the factors identified at assessment are a row-major bitset: row i, code j is bit (j % 32) of
 //   `factors[i * factorWords + (j >> 5)]`, code j being `factorCodes[j]` (see `hasFactor`).
 // Everything here is plain data (typed arrays, arrays, numbers, strings): structured-clone friendly.
+import type { LevelCodes } from '../math/level-codes.js';
 import type { Warning } from '../warnings.js';
 
 /** Day number of a missing date (the smallest Int32), never a real day. */
 export const MISSING_DAY = -2147483648;
 
 /** Dictionary-encoded strings: `levels[codes[i]]`, code -1 = missing (empty cell). */
-export interface Categorical {
+export interface Categorical extends LevelCodes {
   codes: Int32Array;
   /** Distinct values in order of first appearance. */
   levels: string[];

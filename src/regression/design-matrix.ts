@@ -3,7 +3,7 @@
 //
 // Contract
 // - columns: a record of column name -> values, each either numbers (ArrayLike<number>, NaN = missing),
-//   strings (null, undefined, '', NA, NaN, N/A, NULL and '.' = missing, any case) or a dictionary-encoded Categorical (code -1 =
+//   strings (null, undefined, '', NA, NaN, N/A, NULL and '.' = missing, any case) or a dictionary-encoded LevelCodes (code -1 =
 //   missing). All columns used must have the same length.
 // - outcomes (numeric, e.g. y, or time and event) and covariates (numeric) must parse as finite
 //   numbers; a non-numeric value throws, naming the column and the row.
@@ -22,10 +22,10 @@
 // resting on a few records), binaryCounts (per numeric covariate whose kept values are all 0 or 1:
 // the rows at 1 and at 0; such a column is an indicator, and its coefficient contrasts those two
 // groups as a factor's would), outcomes (kept values), excluded, warnings.
-import type { Categorical } from '../data/types.js';
+import type { LevelCodes } from '../math/level-codes.js';
 import type { Warning } from '../warnings.js';
 
-export type DesignColumn = ArrayLike<number> | readonly (string | null | undefined)[] | Categorical;
+export type DesignColumn = ArrayLike<number> | readonly (string | null | undefined)[] | LevelCodes;
 
 export interface DesignOptions {
   intercept?: boolean;
@@ -75,7 +75,7 @@ export function designMatrix(
       const known = Object.keys(columns).join(', ');
       throw new Error(`designMatrix: invalid column; expected one of ${known}, got '${name}'`);
     }
-    const len = isCategorical(col) ? col.codes.length : col.length;
+    const len = isLevelCodes(col) ? col.codes.length : col.length;
     if (total >= 0 && len !== total) {
       throw new Error(`designMatrix: invalid column '${name}'; expected ${total} values, got ${len}`);
     }
@@ -122,7 +122,7 @@ export function designMatrix(
     const reference = wanted ?? sorted[0] ?? '';
     const ordered = [reference, ...sorted.filter((l) => l !== reference)];
     levels[name] = { levels: ordered, reference };
-    // Raw levels may repeat a name (a Categorical with duplicate dictionary entries): sum them.
+    // Raw levels may repeat a name (a LevelCodes with duplicate dictionary entries): sum them.
     const counts: Record<string, number> = {};
     for (const l of ordered) counts[l] = 0;
     raw.forEach((l, k) => {
@@ -212,7 +212,7 @@ export function designMatrix(
   };
 }
 
-function isCategorical(col: DesignColumn): col is Categorical {
+function isLevelCodes(col: DesignColumn): col is LevelCodes {
   return typeof col === 'object' && col !== null && 'codes' in col && 'levels' in col;
 }
 
@@ -231,9 +231,9 @@ function parseNumber(name: string, s: string, row: number): number {
 
 /** A numeric view (NaN = missing) of any column kind. */
 function toNumbers(name: string, col: DesignColumn): ArrayLike<number> {
-  if (isCategorical(col)) {
+  if (isLevelCodes(col)) {
     const byLevel = col.levels.map((l, k) =>
-      isMissingText(l) ? NaN : parseNumber(name, l, col.codes.indexOf(k)),
+      isMissingText(l) ? NaN : parseNumber(name, l, Array.prototype.indexOf.call(col.codes, k)),
     );
     return Float64Array.from(col.codes, (c) => (c < 0 ? NaN : byLevel[c]!));
   }
@@ -254,8 +254,8 @@ function toNumbers(name: string, col: DesignColumn): ArrayLike<number> {
 }
 
 /** Dictionary codes (-1 = missing) of any column kind; numbers become levels written as String(v). */
-function toCodes(col: DesignColumn): Categorical {
-  if (isCategorical(col)) {
+function toCodes(col: DesignColumn): LevelCodes {
+  if (isLevelCodes(col)) {
     // Blank or NA levels count as missing, as in a CSV the reader did not clean.
     const blank = col.levels.map(isMissingText);
     if (!blank.some(Boolean)) return col;

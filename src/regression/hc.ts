@@ -12,7 +12,8 @@
 // Speed: rows go through the triangular solve and the rank-1 updates four at a time, so each element
 // of R11 and of M is loaded once per four rows (about twice as fast in V8 as one row at a time, with
 // the same arithmetic in the same order for each row).
-import type { RobustType } from './ols.js';
+/** Robust (sandwich) covariance types, named as in R's sandwich::vcovHC. */
+export type RobustType = 'hc0' | 'hc1' | 'hc2' | 'hc3';
 
 export interface SandwichPass {
   residuals: Float64Array;

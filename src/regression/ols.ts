@@ -27,9 +27,9 @@ import { qrAddRows, qrDecompose, qrQty, qrR } from '../math/qr.js';
 import { invertUpper, matMul, transpose } from '../math/linalg.js';
 import { betaIncomplete, studentTwoSidedP } from '../math/special.js';
 import type { Warning } from '../warnings.js';
-import { sandwichPass } from './hc.js';
+import { sandwichPass, type RobustType } from './hc.js';
 
-export type RobustType = 'hc0' | 'hc1' | 'hc2' | 'hc3';
+export type { RobustType };
 
 export interface OlsOptions {
   robust?: RobustType | null;

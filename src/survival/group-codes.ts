@@ -1,8 +1,8 @@
 // Group labels for the survival methods: any column (numbers, strings, or the data layer's
-// dictionary-encoded Categorical) becomes integer codes 0..G-1 and level names. Levels are sorted
+// dictionary-encoded column: LevelCodes) becomes integer codes 0..G-1 and level names. Levels are sorted
 // as R sorts a factor's levels: numerically when every value is a number, else by code point.
 // Missing values (null, undefined, '', NaN, or code -1) get code -1; callers drop those rows.
-import type { Categorical } from '../data/types.js';
+import type { LevelCodes } from '../math/level-codes.js';
 
 export interface GroupCodes {
   codes: Int32Array;
@@ -15,14 +15,14 @@ export interface GroupCodes {
  */
 export function groupCodes(
   fn: string,
-  group: ArrayLike<string | number | null | undefined> | Categorical,
+  group: ArrayLike<string | number | null | undefined> | LevelCodes,
   n: number,
 ): GroupCodes {
-  const categorical = isCategorical(group);
+  const categorical = isLevelCodes(group);
   const length = categorical ? group.codes.length : group.length;
   if (length !== n)
     throw new Error(`${fn}: invalid group; expected ${n} values (one per time), got ${length}`);
-  // First pass: a provisional code per distinct raw value (or the Categorical's own codes).
+  // First pass: a provisional code per distinct raw value (or the level codes' own).
   const raw = new Int32Array(n);
   let names: string[];
   if (categorical) {
@@ -58,6 +58,6 @@ export function groupCodes(
   return { codes, levels: distinct };
 }
 
-function isCategorical(g: unknown): g is Categorical {
+function isLevelCodes(g: unknown): g is LevelCodes {
   return typeof g === 'object' && g !== null && 'codes' in g && 'levels' in g;
 }

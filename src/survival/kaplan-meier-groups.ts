@@ -6,7 +6,7 @@
 // - Output: one KaplanMeierResult per group (levels sorted as R sorts a factor's levels), each
 //   table holding only that group's times (as survfit's strata), and the log-rank result.
 // - Cost: one sort of the times (none for whole-number times), then O(n + m G + e G^2).
-import type { Categorical } from '../data/types.js';
+import type { LevelCodes } from '../math/level-codes.js';
 import type { Warning } from '../warnings.js';
 import { groupCodes } from './group-codes.js';
 import { groupCounts } from './group-counts.js';
@@ -29,7 +29,7 @@ export interface KaplanMeierGroupsResult {
 export function kaplanMeierGroups(
   time: ArrayLike<number>,
   event: ArrayLike<number | boolean>,
-  group: ArrayLike<string | number | null | undefined> | Categorical,
+  group: ArrayLike<string | number | null | undefined> | LevelCodes,
   options: KaplanMeierOptions = {},
 ): KaplanMeierGroupsResult {
   const status = survivalInput('kaplanMeierGroups', time, event);

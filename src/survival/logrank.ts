@@ -3,10 +3,10 @@
 // See logrank-counts.ts for the formulas.
 //
 // Contract
-// - Inputs: time (finite), event (0/1 or booleans), group (numbers, strings or a Categorical; levels
+// - Inputs: time (finite), event (0/1 or booleans), group (numbers, strings or level codes; levels
 //   sorted as R sorts a factor's levels). Rows with a missing group are left out (counted in a warning).
 // - Cost: one sort of the times (none for whole-number times), then O(m G + e G^2).
-import type { Categorical } from '../data/types.js';
+import type { LevelCodes } from '../math/level-codes.js';
 import { groupCodes } from './group-codes.js';
 import { groupCounts } from './group-counts.js';
 import { logRankCounts, type LogRankResult } from './logrank-counts.js';
@@ -21,7 +21,7 @@ export type { LogRankResult, LogRankGroup } from './logrank-counts.js';
 export function logRank(
   time: ArrayLike<number>,
   event: ArrayLike<number | boolean>,
-  group: ArrayLike<string | number | null | undefined> | Categorical,
+  group: ArrayLike<string | number | null | undefined> | LevelCodes,
 ): LogRankResult {
   const status = survivalInput('logRank', time, event);
   const { codes, levels } = groupCodes('logRank', group, time.length);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli.js';
-import { synthesise } from '../../src/data/synth.js';
+import { synthesise } from '../../src/synth/synth.js';
 import { validateSummary } from '../../src/publish/validate-summary.js';
 import type { Summary } from '../../src/publish/summary-types.js';
 

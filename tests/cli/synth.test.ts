@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli.js';
-import { synthesise } from '../../src/data/synth.js';
-import type { SynthTruth } from '../../src/data/synth-types.js';
+import { synthesise } from '../../src/synth/synth.js';
+import type { SynthTruth } from '../../src/synth/types.js';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

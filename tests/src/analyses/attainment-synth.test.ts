@@ -11,11 +11,11 @@
 // every group, or standard errors too small by a third, would fail it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { synthesise } from '../../../src/data/synth.js';
+import { synthesise } from '../../../src/synth/synth.js';
 import { loadAssessments, loadPupils } from '../../../src/data/load.js';
 import { attainment } from '../../../src/analyses/attainment.js';
 import { assignCategories } from '../../../src/analyses/categories.js';
-import type { PlantedOutcome } from '../../../src/data/synth-types.js';
+import type { PlantedOutcome } from '../../../src/synth/types.js';
 
 const council = (async () => {
   const s = synthesise({ assessments: 25000, seed: 1 });

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadAssessments } from '../../../src/data/load.js';
-import { synthesise } from '../../../src/data/synth.js';
-import { NATIONAL_SCHEME } from '../../../src/lca/national-scheme.js';
+import { synthesise } from '../../../src/synth/synth.js';
+import { NATIONAL_SCHEME } from '../../../src/domain/national-scheme.js';
 import { assignCategories, NO_FACTORS, OUTSIDE_SCHEME } from '../../../src/analyses/categories.js';
 import { factorPatterns } from '../../../src/analyses/factor-patterns.js';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadAssessments } from '../../../src/data/load.js';
-import { synthesise } from '../../../src/data/synth.js';
+import { synthesise } from '../../../src/synth/synth.js';
 import { demand } from '../../../src/analyses/demand.js';
 import { hungarian } from '../../../src/math/hungarian.js';
 

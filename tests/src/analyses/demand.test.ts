@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadAssessments } from '../../../src/data/load.js';
-import { synthesise } from '../../../src/data/synth.js';
+import { synthesise } from '../../../src/synth/synth.js';
 import { demand } from '../../../src/analyses/demand.js';
 import { parsePeriod, financialYear, yearLabel } from '../../../src/analyses/demand-period.js';
 import { ageBand, ethnicGroup, genderGroup } from '../../../src/analyses/demand-characteristics.js';
-import { validateScheme } from '../../../src/lca/scheme.js';
+import { validateScheme } from '../../../src/domain/scheme.js';
 import { wilson } from '../../../src/math/proportion.js';
 import { parseDate } from '../../../src/data/dates.js';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadAssessments, loadRows } from '../../../src/data/load.js';
 import type { AssessmentData } from '../../../src/data/types.js';
-import { synthesise } from '../../../src/data/synth.js';
+import { synthesise } from '../../../src/synth/synth.js';
 import { rereferral, type RereferralResult } from '../../../src/analyses/rereferral.js';
 import { assignCategories } from '../../../src/analyses/categories.js';
 
@@ -233,7 +233,7 @@ const classified = synthResult('classifier');
 test('synthetic council: the pooled 12-month and six-year intervals contain the true values', async () => {
   const r = await result;
   // A pooled Kaplan-Meier converges to truth.expectedKm under the file's own censoring (the
-  // categories differ in how soon their children turn 18); see src/data/synth-tally.ts.
+  // categories differ in how soon their children turn 18); see src/synth/tally.ts.
   const truth = synth.truth.rereferral.expectedKm;
   for (const [at, want] of [
     [r.overall.at.months12, truth.months12],

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { synthesise } from '../../../src/data/synth.js';
+import { synthesise } from '../../../src/synth/synth.js';
 import { loadAssessments, loadPupils } from '../../../src/data/load.js';
 import { rereferral } from '../../../src/analyses/rereferral.js';
 import { buildSummary } from '../../../src/publish/summary.js';

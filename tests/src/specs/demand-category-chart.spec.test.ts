@@ -25,7 +25,7 @@ import {
 } from '../../../components/demand-category-chart/demand-category-chart.text.js';
 import { demand, type DemandResult } from '../../../src/analyses/demand.js';
 import { loadAssessments } from '../../../src/data/load.js';
-import { synthesise } from '../../../src/data/synth.js';
+import { synthesise } from '../../../src/synth/synth.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking a spec's JSON
 type Json = any;

@@ -20,7 +20,7 @@ import { themeConfig } from '../../../components/internal/vega-draw.js';
 import { rereferral, type RereferralResult } from '../../../src/analyses/rereferral.js';
 import { loadAssessments, loadRows } from '../../../src/data/load.js';
 import type { AssessmentData } from '../../../src/data/types.js';
-import { synthesise } from '../../../src/data/synth.js';
+import { synthesise } from '../../../src/synth/synth.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking a spec's JSON and Vega's scenegraph
 type Json = any;

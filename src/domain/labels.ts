@@ -9,7 +9,7 @@
 // - a class with one dominant phrase and no other code at P >= 0.2 is "A as a single factor", the
 //   national scheme's wording ("Other factors only" for code 20);
 // - names that would repeat get their next strongest distinct factor (P >= 0.1) added, then a number.
-import { normaliseFactorCode } from '../data/cin-codes.js';
+import { normaliseFactorCode } from './cin-codes.js';
 
 /** Phrase of each factor code in a class name (capitalised; lower-cased after the first). */
 const PHRASES: Readonly<Record<string, string>> = {

@@ -12,20 +12,20 @@
 // - returns the truth (synth-types.ts). Every draw comes from one seeded stream, so the same options
 //   give the same rows, and a smaller `assessments` gives a prefix of the same assessment rows.
 import { random, type Random } from '../math/random.js';
-import { dayToIso, parseDate } from './dates.js';
-import { NO_FACTOR_SHARE } from './synth-params.js';
-import type { SynthPlan } from './synth-calibrate.js';
-import { calibratedPlan } from './synth-pilot.js';
+import { dayToIso, parseDate } from '../data/dates.js';
+import { NO_FACTOR_SHARE } from './params.js';
+import type { SynthPlan } from './calibrate.js';
+import { calibratedPlan } from './pilot.js';
 import {
   ETHNICITIES,
   drawArrival,
   simulateChild,
   type SynthEpisode,
   type SynthChildTraits,
-} from './synth-child.js';
-import { MEAN_KEYS, childPupilRows, comparisonPupilRows, type PupilState } from './synth-pupil-rows.js';
-import { Tally } from './synth-tally.js';
-import type { AssessmentRow, PupilRow, SynthOptions, SynthTruth } from './synth-types.js';
+} from './child.js';
+import { MEAN_KEYS, childPupilRows, comparisonPupilRows, type PupilState } from './pupil-rows.js';
+import { Tally } from './tally.js';
+import type { AssessmentRow, PupilRow, SynthOptions, SynthTruth } from './types.js';
 
 export interface SynthSink {
   assessment: (row: AssessmentRow) => void;

@@ -1,12 +1,12 @@
 // The synthetic council: the embedded default dataset of the demo, the tests and the benchmarks,
 // deterministic from a seed and calibrated to the published national figures (synth-params.ts,
-// src/lca/national-scheme.ts). `synthesise` returns the two input files of DESIGN.md as CSV text and
+// src/domain/national-scheme.ts). `synthesise` returns the two input files of DESIGN.md as CSV text and
 // the truth the generator planted, so tests can check that the analyses recover it.
 // Variants: synthesiseRows (row objects in memory) and synthesiseStream (CSV in chunks, for files of
 // national scale). What is generated: synth-engine.ts; the truth: synth-types.ts.
-import { runSynth } from './synth-engine.js';
-import { assessmentChunker, pupilChunker } from './synth-csv.js';
-import type { SynthOptions, SynthTruth } from './synth-types.js';
+import { runSynth } from './engine.js';
+import { assessmentChunker, pupilChunker } from './csv.js';
+import type { SynthOptions, SynthTruth } from './types.js';
 
 /**
  * A synthetic council as CSV text: assessments.csv and pupils.csv in the DESIGN.md input formats.

@@ -1,8 +1,8 @@
 // `synthesiseRows`: the synthetic council in memory, as row objects keyed by the DESIGN.md column
 // names (every value the text of its CSV cell), for the demo, tests and an element's `data` property.
 // See synth-engine.ts for what is generated and synth-types.ts for the truth.
-import { runSynth } from './synth-engine.js';
-import type { AssessmentRow, PupilRow, SynthOptions, SynthTruth } from './synth-types.js';
+import { runSynth } from './engine.js';
+import type { AssessmentRow, PupilRow, SynthOptions, SynthTruth } from './types.js';
 
 /**
  * A synthetic council as rows: deterministic from the seed.

@@ -12,8 +12,8 @@
 //   the truth, the one place where the linear model does not hold exactly.
 // Effects (PlantedOutcome, synth-types.ts) are for a boy, White, no FSM, no SEN, IDACI decile 1.
 import type { Random } from '../math/random.js';
-import { ETHNICITIES } from './synth-child.js';
-import type { PlantedOutcome } from './synth-types.js';
+import { ETHNICITIES } from './child.js';
+import type { PlantedOutcome } from './types.js';
 
 export interface PupilTraits {
   fsm: boolean;

@@ -3,7 +3,7 @@
 // with the planted category of each row taken from the truth.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { synthesiseRows } from '../../../src/data/synth-rows.js';
+import { synthesiseRows } from '../../../src/synth/rows.js';
 import { daysFromCivil, parseDate } from '../../../src/data/dates.js';
 
 const { assessments, pupils, truth } = synthesiseRows({ assessments: 50000, seed: 1 });

@@ -13,10 +13,10 @@
 //   child's age band, gender, decile and disability (needs change as children grow; conditioning on
 //   the child keeps the planted age and gender patterns in repeat episodes too).
 // Episodes before the file's start (the burn-in) are simulated and marked invisible.
-import { daysFromCivil, civilFromDays } from './dates.js';
+import { daysFromCivil, civilFromDays } from '../data/dates.js';
 import type { Random } from '../math/random.js';
-import { CARE_REENTRY, CPP_REPEAT_FACTOR } from './synth-params.js';
-import { DAYS_PER_YEAR, financialYear, type SynthPlan } from './synth-calibrate.js';
+import { CARE_REENTRY, CPP_REPEAT_FACTOR } from './params.js';
+import { DAYS_PER_YEAR, financialYear, type SynthPlan } from './calibrate.js';
 
 export const NFA = 0;
 export const CIN_PLAN = 1;

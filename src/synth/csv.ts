@@ -2,7 +2,7 @@
 // a quote or a line break, quotes doubled), LF line endings, UTF-8 without BOM, the header in the
 // DESIGN.md column names. Rows are gathered into chunks of about `chunkSize` characters so that a
 // national-scale file (3.6 million rows) streams to disk without one giant string.
-import { ASSESSMENT_COLUMNS, PUPIL_COLUMNS, type AssessmentRow, type PupilRow } from './synth-types.js';
+import { ASSESSMENT_COLUMNS, PUPIL_COLUMNS, type AssessmentRow, type PupilRow } from './types.js';
 
 function field(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;

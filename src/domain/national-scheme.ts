@@ -4,7 +4,7 @@
 //
 // The study published each category's name, share and a description of the factors that define it,
 // but not its item-response probabilities. The profiles below (P(factor present | category) over the
-// current factor codes of src/data/cin-codes.ts) are APPROXIMATE PROFILES built from those
+// current factor codes of src/domain/cin-codes.ts) are APPROXIMATE PROFILES built from those
 // descriptions; replace them with the published template when it is available. They are written so
 // that every category has a distinctive signature (a latent class model can tell them apart): a
 // defining code at 0.75 or more, or a set of codes no other category shares, over a low background
@@ -13,8 +13,8 @@
 //
 // The published shares are rounded and sum to 97%; `share` is normalised to sum to 1 and
 // `publishedShare` keeps the figure as published.
-import { CIN_FACTORS } from '../data/cin-codes.js';
-import type { Scheme, SchemeCategory } from './scheme.js';
+import { CIN_FACTORS } from './cin-codes.js';
+import type { Scheme, SchemeCategory } from './scheme-types.js';
 
 /** Current codes (not retired), without 21: the items of the profiles. */
 const ITEMS = CIN_FACTORS.filter((f) => f.until === undefined && f.code !== '21').map((f) => f.code);

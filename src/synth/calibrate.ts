@@ -11,10 +11,10 @@
 // - Re-referral: Weibull proportional hazards, H_k(t) = scale * hr_k * t^shape (t in years), with
 //   (shape, scale) solved by nested bisection so that the mixture over the at-risk closure mix
 //   (guessed here, counted by the pilot) gives REREFERRAL_TARGET: P(T <= 365 days) = 0.30 and P(T <= 2191 days) = 0.59.
-import { CIN_FACTORS } from './cin-codes.js';
-import { civilFromDays, daysFromCivil } from './dates.js';
-import { NATIONAL_SCHEME } from '../lca/national-scheme.js';
-import { CATEGORY_PLANS, REREFERRAL_TARGET, type CategoryPlan } from './synth-params.js';
+import { CIN_FACTORS } from '../domain/cin-codes.js';
+import { civilFromDays, daysFromCivil } from '../data/dates.js';
+import { NATIONAL_SCHEME } from '../domain/national-scheme.js';
+import { CATEGORY_PLANS, REREFERRAL_TARGET, type CategoryPlan } from './params.js';
 
 export const BURN_IN_YEARS = 18;
 /** Days of the 12-month and six-year re-referral horizons. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classLabels, factorPhrase } from '../../../src/lca/labels.js';
+import { classLabels, factorPhrase } from '../../../src/domain/labels.js';
 
 const ITEMS = ['3A', '3B', '4B', '4A', '15A', '16A', '17A', '20', '3C', '4C', '2C'];
 const row = (p: Record<string, number>) => ITEMS.map((c) => p[c] ?? 0.02);

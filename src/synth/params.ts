@@ -1,4 +1,4 @@
-// The synthetic council's planted parameters, per national category (src/lca/national-scheme.ts holds
+// The synthetic council's planted parameters, per national category (src/domain/national-scheme.ts holds
 // the categories themselves: names, shares, profiles). Calibrated to the figures published by the
 // Kingston University / NCB study (England, 2014-21) and DfE's Outcomes for children in need where
 // they exist; the rest are plausible values chosen so the overall figures come out right:

@@ -10,10 +10,10 @@
 //   stage and year, with the national covariate mix.
 // - KS4 prior attainment is the pupil's own KS2 average scaled score, drawn even when the KS2 row
 //   itself falls outside the exam years.
-import { civilFromDays, daysFromCivil } from './dates.js';
+import { civilFromDays, daysFromCivil } from '../data/dates.js';
 import type { Random } from '../math/random.js';
-import { ETHNICITIES, type SynthChildTraits } from './synth-child.js';
-import { CATEGORY_PLANS, UNCATEGORISED_EFFECT } from './synth-params.js';
+import { ETHNICITIES, type SynthChildTraits } from './child.js';
+import { CATEGORY_PLANS, UNCATEGORISED_EFFECT } from './params.js';
 import {
   COMPARISON,
   SEN_LEVELS,
@@ -21,9 +21,9 @@ import {
   ks2Results,
   ks4Result,
   type PupilTraits,
-} from './synth-pupils.js';
-import type { SynthPlan } from './synth-calibrate.js';
-import type { PupilRow } from './synth-types.js';
+} from './pupils.js';
+import type { SynthPlan } from './calibrate.js';
+import type { PupilRow } from './types.js';
 
 /** Group of a pupil row: -1 not known to social care, 0-11 category, 12 uncategorised. */
 export const UNCATEGORISED = 12;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NATIONAL_SCHEME, validateScheme, type Scheme } from '../../../src/lca/scheme.js';
-import { CIN_FACTORS } from '../../../src/data/cin-codes.js';
+import { NATIONAL_SCHEME, validateScheme, type Scheme } from '../../../src/domain/scheme.js';
+import { CIN_FACTORS } from '../../../src/domain/cin-codes.js';
 import { random } from '../../../src/math/random.js';
 
 const copy = (): Scheme => JSON.parse(JSON.stringify(NATIONAL_SCHEME)) as Scheme;

@@ -2,9 +2,9 @@
 // and the benchmarks can write a national-scale council (3.6 million assessments) to disk in
 // constant memory (apart from the truth's one byte per row). See synth-engine.ts for what is
 // generated and synth-csv.ts for the CSV dialect.
-import { runSynth } from './synth-engine.js';
-import { assessmentChunker, pupilChunker } from './synth-csv.js';
-import type { SynthOptions, SynthTruth } from './synth-types.js';
+import { runSynth } from './engine.js';
+import { assessmentChunker, pupilChunker } from './csv.js';
+import type { SynthOptions, SynthTruth } from './types.js';
 
 export interface SynthCsvSink {
   /** Receives assessments.csv in order, header first. */

@@ -9,8 +9,8 @@
 // Precision: a category with 2% of assessments has about 1,600 pilot episodes a round, so its share
 // is corrected to within about 2.5% of itself (0.05 points).
 import { random } from '../math/random.js';
-import { financialYear, refreshPlan, solveBaseline, synthPlan, type SynthPlan } from './synth-calibrate.js';
-import { drawArrival, simulateChild } from './synth-child.js';
+import { financialYear, refreshPlan, solveBaseline, synthPlan, type SynthPlan } from './calibrate.js';
+import { drawArrival, simulateChild } from './child.js';
 
 const PILOT_SEED = 20140401;
 const PILOT_EPISODES = 80000;

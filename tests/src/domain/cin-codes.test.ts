@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lookupFactor, normaliseFactorCode, CIN_FACTORS } from '../../../src/data/cin-codes.js';
+import { lookupFactor, normaliseFactorCode, CIN_FACTORS } from '../../../src/domain/cin-codes.js';
 
 test('normalises wide-format names and leading zeros', () => {
   assert.equal(normaliseFactorCode(' f_03b '), '3B');

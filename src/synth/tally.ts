@@ -8,8 +8,8 @@
 //   category-k closures followable for t days (C = days to the end of the window or to the day before
 //   the 18th birthday). It differs from the plain mixture because censoring differs by category
 //   (teenage categories meet their 18th birthday sooner, growing categories close later).
-import { NATIONAL_SCHEME } from '../lca/national-scheme.js';
-import { CATEGORY_PLANS, REREFERRAL_TARGET, UNCATEGORISED_EFFECT } from './synth-params.js';
+import { NATIONAL_SCHEME } from '../domain/national-scheme.js';
+import { CATEGORY_PLANS, REREFERRAL_TARGET, UNCATEGORISED_EFFECT } from './params.js';
 import {
   DAYS_12M,
   DAYS_6Y,
@@ -17,11 +17,11 @@ import {
   financialYear,
   rereferralCdf,
   type SynthPlan,
-} from './synth-calibrate.js';
-import type { SynthChildTraits, SynthEpisode } from './synth-child.js';
-import { MEAN_KEYS, type PupilState } from './synth-pupil-rows.js';
-import { PUPIL_MODEL } from './synth-pupils.js';
-import type { PlantedOutcome, SynthOptions, SynthTruth } from './synth-types.js';
+} from './calibrate.js';
+import type { SynthChildTraits, SynthEpisode } from './child.js';
+import { MEAN_KEYS, type PupilState } from './pupil-rows.js';
+import { PUPIL_MODEL } from './pupils.js';
+import type { PlantedOutcome, SynthOptions, SynthTruth } from './types.js';
 
 /** Outcome names by the outcome codes of synth-child.ts (NFA, CIN_PLAN, CPP, CARE). */
 const OUTCOMES = ['nfa', 'cinPlan', 'cpp', 'care'];

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { synthesise } from '../../../src/data/synth.js';
-import { synthesiseRows } from '../../../src/data/synth-rows.js';
-import { synthesiseStream } from '../../../src/data/synth-stream.js';
-import { ASSESSMENT_COLUMNS, PUPIL_COLUMNS } from '../../../src/data/synth-types.js';
+import { synthesise } from '../../../src/synth/synth.js';
+import { synthesiseRows } from '../../../src/synth/rows.js';
+import { synthesiseStream } from '../../../src/synth/stream.js';
+import { ASSESSMENT_COLUMNS, PUPIL_COLUMNS } from '../../../src/synth/types.js';
 import { loadAssessments, loadPupils } from '../../../src/data/load.js';
-import { isKnownFactor, CIN_FACTORS } from '../../../src/data/cin-codes.js';
+import { isKnownFactor, CIN_FACTORS } from '../../../src/domain/cin-codes.js';
 import { daysFromCivil, parseDate } from '../../../src/data/dates.js';
 
 const day = (iso: string): number => parseDate(iso);

@@ -10,36 +10,13 @@
 //   for: a missing or mistyped field, a duplicate id or name, an id that is not a slug, a share
 //   outside [0, 1] or shares not summing to 1 within 0.02 (rounded published shares sum to 0.97-1.03
 //   only when they say so: pass them normalised), a probability outside [0, 1], a code the CIN
-//   dictionary lacks (src/data/cin-codes.ts), or categories whose profiles cover different codes.
-import { isKnownFactor, normaliseFactorCode } from '../data/cin-codes.js';
+//   dictionary lacks (src/domain/cin-codes.ts), or categories whose profiles cover different codes.
+import { isKnownFactor, normaliseFactorCode } from './cin-codes.js';
 
 export { NATIONAL_SCHEME } from './national-scheme.js';
 
-/** One demand category: a latent class with a stable id, a name a reader understands and a profile. */
-export interface SchemeCategory {
-  /** Stable slug (`domestic-abuse`), used as a key in results and published summaries. */
-  id: string;
-  /** Name shown to readers ("Domestic abuse as a single factor"). */
-  name: string;
-  /** Share of assessments in the category (the shares of a scheme sum to 1). */
-  share: number;
-  /** The share as published, before normalising (rounded percentages need not sum to 100). */
-  publishedShare?: number;
-  /** A sentence saying what the category is made of. */
-  description: string;
-  /** P(factor present | category) for each factor code (the item-response probabilities). */
-  profile: Record<string, number>;
-}
-
-/** A versioned set of demand categories. */
-export interface Scheme {
-  version: string;
-  /** Where the categories come from (a publication, or "local fit of 2023-24"). */
-  source: string;
-  /** Caveats a reader must see (for the national scheme: the profiles are approximate). */
-  note: string;
-  categories: SchemeCategory[];
-}
+export type { Scheme, SchemeCategory } from './scheme-types.js';
+import type { Scheme, SchemeCategory } from './scheme-types.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
