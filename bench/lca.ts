@@ -1,4 +1,4 @@
-// `npm run bench -- lca`: speed of the latent class core at the sizes issue 3 names. Prints figures,
+// `npm run bench -- lca`: speed of the latent class core at the sizes a national analysis and a council's own fit need. Prints figures,
 // asserts nothing. Data are generated here with seeded randomness (src/math/random.ts):
 // (a) 50,000 rows of 20 noisy binary items from a 6-class model (few repeated patterns), fitted with
 //     6 classes and 10 starts (poLCA: 35.7 s on these machines; goal 2 s);

@@ -1,6 +1,6 @@
 // `npm run bench -- parse`: read a synthetic national file (3.6 million assessments, the size of the
-// Kingston/NCB study) streamed from disk, and print rows per second and peak memory. Goals (issue 2,
-// on the 2-core machines): at least 1 million rows/s and under 1.5 GB.
+// Kingston/NCB study) streamed from disk, and print rows per second and peak memory. Goals
+// (on the 2-core machines): at least 1 million rows/s and under 1.5 GB.
 // - The file is written once to $CSC_BENCH_DIR (default /tmp/csc-bench) by a simple seeded generator
 //   here: realistic columns of DESIGN.md in an Excel-like export (UK dates, some quoted fields, CRLF),
 //   not the calibrated synthetic council, whose statistics do not matter for parsing speed.

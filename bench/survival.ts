@@ -1,4 +1,4 @@
-// Survival at national scale (issue 4): 3.6 million synthetic closed episodes (12 demand categories,
+// Survival at national scale: 3.6 million synthetic closed episodes (12 demand categories,
 // four continuous covariates, follow-up in whole days up to six years, about 30% censored).
 // Prints the time of Kaplan-Meier by category with the log-rank test (goal: 2 s or less) and of a Cox
 // fit with 11 category terms and 4 covariates (goal: 20 s or less). Where Rscript is installed, writes

@@ -3,8 +3,8 @@
 //
 //   node scripts/serve.mjs [--port 8000] [--host 127.0.0.1] [--csp] [--root DIR]
 //
-// --csp adds the strict Content-Security-Policy the kit must work under (DESIGN.md, issue "Embed
-// anywhere"): no inline script or style, no eval, workers from this origin or blob:. The pages in
+// --csp adds the strict Content-Security-Policy the kit must work under (DESIGN.md: councils
+// often run one): no inline script or style, no eval, workers from this origin or blob:. The pages in
 // STRICT_PAGES (demo/csp.html) always get it.
 // PORT and HOST may also come from the environment. If the port is taken, the next free one is used.
 import { createServer } from 'node:http';

@@ -17,7 +17,7 @@
 //   before the buffer's last line end) and may take it whole, returning where the next one starts;
 //   a record it gives back is tokenized as above. The records and lines are the same either way.
 //
-// Why not papaparse or d3-dsv underneath (the issue asks us to prefer them unless ours is measurably
+// Why not papaparse or d3-dsv underneath (the brief prefers a well-kept library unless ours is measurably
 // better): both tokenise strings, so a file must first be decoded to text and every field becomes a
 // string (3.6 million rows x 17 fields = 61 million short strings), then parsed again into numbers,
 // dates and categories. Measured (CPU time, median of 3 processes, Node 20, this 2-core machine shared

@@ -1,6 +1,6 @@
 // Attainment of the synthetic council's pupils: the planted linear models and the bounded noise that
 // keeps every value in range without clipping, so that ordinary least squares with the same terms
-// recovers the planted effects (issue: adjusted gaps contain the planted effects).
+// recovers the planted effects (the adjusted gaps' intervals must contain the planted effects).
 // - KS2 reading and maths scaled scores (80-120): eta = intercept + effects; score = eta + noise,
 //   noise symmetric with sd min(6.5, (eta - 80) / 2.5, (120 - eta) / 2.5) and bounded within 2.45 sd,
 //   reading, maths and writing sharing one pupil component (correlation about 0.36);

@@ -88,7 +88,7 @@ test('reproduces a regression worked by hand', () => {
 
 // ---------------------------------------------------------------------------------------------------
 // R: lm(mpg ~ wt + hp + factor(cyl), data = mtcars), HC0-HC3 by hand and checked with sandwich.
-// The issue asks for coefficients and SEs to 1e-8 relative; we hold everything to 1e-10 (the fit
+// R parity means coefficients and SEs to 1e-8 relative; we hold everything to 1e-10 (the fit
 // agrees to about 1e-14), residuals to 1e-10 of max(|e|, 1).
 // ---------------------------------------------------------------------------------------------------
 const expected = JSON.parse(readFileSync(refDir + 'mtcars_expected.json', 'utf8'));

@@ -5,7 +5,7 @@ import { kaplanMeierGroups } from '../../../src/survival/kaplan-meier-groups.js'
 import type { KaplanMeierResult } from '../../../src/survival/km-table.js';
 import { closeAbs, closeRel, expected, table } from './reference.js';
 
-// R reference: survfit tables to 1e-10 absolute in every column (issue 4); medians exactly.
+// R reference: survfit tables to 1e-10 absolute in every column (tighter than any printed digit); medians exactly.
 const ABS = 1e-10;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixture JSON

@@ -6,7 +6,7 @@ import { kaplanMeier } from '../../../src/survival/kaplan-meier.js';
 import { random } from '../../../src/math/random.js';
 import { closeAbs, closeRel, expected, table } from './reference.js';
 
-// R reference: survdiff(rho = 0) chi-square to 1e-8 relative (issue 4); O, E and V to 1e-10 relative.
+// R reference: survdiff(rho = 0) chi-square to 1e-8 relative (what R prints, with margin); O, E and V to 1e-10 relative.
 for (const c of [
   { data: 'lung', by: 'sex', key: 'logrank_by_sex', event: (s: number) => (s === 2 ? 1 : 0) },
   { data: 'veteran', by: 'trt', key: 'logrank_by_trt', event: (s: number) => s },

@@ -1,4 +1,4 @@
-// Calibration of the synthetic council on 50,000 assessments (issue: every category share within 1.5
+// Calibration of the synthetic council on 50,000 assessments (the promise: every category share within 1.5
 // points of its target; 12-month re-referral 30% +/- 2 points), measured from the generated rows,
 // with the planted category of each row taken from the truth.
 import { test } from 'node:test';
