@@ -41,35 +41,29 @@ const REASONS: Record<string, string> = {
   missing_source: 'no referral source recorded',
 };
 
+interface Adjustment {
+  gender: Grouping | null;
+  source: Grouping | null;
+  age: boolean;
+}
+
 /**
- * Cox hazard ratios of re-referral by group (see the file comment).
- * @example rereferralCox(fu, grouping, { gender, source, age: true }).terms[0].hr
+ * A covariate the file does not record at all is left out of the adjustment (and said so), rather
+ * than leaving every episode out of the model.
  */
-export function rereferralCox(
-  fu: FollowUp,
-  grouping: Grouping,
-  options: {
-    gender?: Grouping | null;
-    source?: Grouping | null;
-    age?: boolean;
-    reference?: string | null;
-  } = {},
-): { cox: RereferralCox | null; warnings: Warning[] } {
-  let { gender = null, source = null, age = true } = options;
-  const reference = options.reference ?? null;
-  // A covariate the file does not have at all is left out of the adjustment (and said so), rather
-  // than leaving every episode out of the model.
+function recordedCovariates(fu: FollowUp, asked: Adjustment): { adjust: Adjustment; notes: Warning[] } {
+  const adjust = { ...asked };
   const dropped: string[] = [];
-  if (gender && gender.missing === fu.n) {
-    gender = null;
+  if (adjust.gender && adjust.gender.missing === fu.n) {
+    adjust.gender = null;
     dropped.push('gender');
   }
-  if (source && source.missing === fu.n) {
-    source = null;
+  if (adjust.source && adjust.source.missing === fu.n) {
+    adjust.source = null;
     dropped.push('referral source');
   }
-  if (age && !fu.ageAtClosure.some(Number.isFinite)) {
-    age = false;
+  if (adjust.age && !fu.ageAtClosure.some(Number.isFinite)) {
+    adjust.age = false;
     dropped.push('age');
   }
   const notes: Warning[] = dropped.length
@@ -80,43 +74,63 @@ export function rereferralCox(
         },
       ]
     : [];
-  // Complete cases first, so the reference levels are chosen among the episodes the model uses.
+  return { adjust, notes };
+}
+
+/** Complete cases (1 = in the model) and the groups they contain: reference levels come from these. */
+function completeCases(
+  fu: FollowUp,
+  grouping: Grouping,
+  a: Adjustment,
+): { keep: Uint8Array; present: Set<number> } {
   const keep = new Uint8Array(fu.n);
   const present = new Set<number>();
   for (let k = 0; k < fu.n; k++) {
     const ok =
       grouping.codes[k]! >= 0 &&
-      (!age || Number.isFinite(fu.ageAtClosure[k]!)) &&
-      (!gender || gender.codes[k]! >= 0) &&
-      (!source || source.codes[k]! >= 0);
+      (!a.age || Number.isFinite(fu.ageAtClosure[k]!)) &&
+      (!a.gender || a.gender.codes[k]! >= 0) &&
+      (!a.source || a.source.codes[k]! >= 0);
     if (!ok) continue;
     keep[k] = 1;
     present.add(grouping.codes[k]!);
   }
-  let ref: number;
-  if (reference !== null && reference !== undefined && reference !== '') {
-    ref = grouping.levels.indexOf(reference);
-    if (ref < 0) ref = grouping.labels.indexOf(reference);
-    if (ref < 0 || !present.has(ref)) {
-      const known = grouping.levels.filter((_, c) => present.has(c)).join(', ');
-      throw new Error(
-        `rereferral: invalid reference; expected one of ${known || 'no group'}, got '${reference}'`,
-      );
-    }
-  } else ref = largest(grouping, keep);
-  if (present.size < 2) {
-    return {
-      cox: null,
-      warnings: [
-        ...notes,
-        {
-          code: 'cox-too-few-groups',
-          message: 'Hazard ratios need two groups or more with complete age, gender and referral source.',
-        },
-      ],
-    };
-  }
+  return { keep, present };
+}
 
+/** The reference group: the one asked for (by level or label), or the largest among complete cases. */
+function referenceGroup(
+  grouping: Grouping,
+  reference: string | null,
+  keep: Uint8Array,
+  present: Set<number>,
+): number {
+  if (reference === null || reference === '') return largest(grouping, keep);
+  let ref = grouping.levels.indexOf(reference);
+  if (ref < 0) ref = grouping.labels.indexOf(reference);
+  if (ref < 0 || !present.has(ref)) {
+    const known = grouping.levels.filter((_, c) => present.has(c));
+    // A long list of levels would bury the message: name the first few and how many there are.
+    const shown =
+      known.length > 12 ? `${known.slice(0, 12).join(', ')} and ${known.length - 12} more` : known.join(', ');
+    throw new Error(
+      `rereferral: invalid reference; expected one of ${shown || 'no group'}, got '${reference}'`,
+    );
+  }
+  return ref;
+}
+
+/** The model's columns and terms: group and episode length always, age, gender and source if adjusted for. */
+function modelColumns(
+  fu: FollowUp,
+  grouping: Grouping,
+  ref: number,
+  a: Adjustment,
+  keep: Uint8Array,
+): Parameters<typeof designMatrix>[1] & {
+  columns: Parameters<typeof designMatrix>[0];
+  adjustedFor: string[];
+} {
   const columns: Record<string, Float64Array | Uint8Array | { codes: Int32Array; levels: string[] }> = {
     time: Float64Array.from(fu.days),
     event: fu.event,
@@ -127,14 +141,14 @@ export function rereferralCox(
   const factors = ['group'];
   const refs: Record<string, string> = { group: grouping.levels[ref]! };
   const adjustedFor: string[] = [];
-  if (age) {
+  if (a.age) {
     columns.age = fu.ageAtClosure;
     covariates.unshift('age');
     adjustedFor.push('age at closure');
   }
   for (const [name, g, what] of [
-    ['gender', gender, 'gender'],
-    ['source', source, 'referral source'],
+    ['gender', a.gender, 'gender'],
+    ['source', a.source, 'referral source'],
   ] as const) {
     if (!g) continue;
     const big = largest(g, keep);
@@ -145,25 +159,25 @@ export function rereferralCox(
     adjustedFor.push(what);
   }
   adjustedFor.push('episode length');
-
-  const dm = designMatrix(columns, {
+  return {
+    columns,
     intercept: false,
     outcomes: ['time', 'event'],
     covariates,
     factors,
     ref: refs,
-  });
-  const warnings: Warning[] = [...notes, ...dm.warnings];
-  const excluded = Object.entries(dm.excluded).map(([code, episodes]) => ({
-    reason: code === 'missing_group' ? `no ${grouping.title.toLowerCase()}` : (REASONS[code] ?? code),
-    episodes,
-  }));
-  let events = 0;
-  for (let r = 0; r < dm.n; r++) events += dm.outcomes.event![r]!;
-  if (events === 0 || dm.levels.group!.levels.length < 2) return { cox: null, warnings };
-  const fit = coxPH({ time: dm.outcomes.time!, event: dm.outcomes.event!, x: dm.x, names: dm.names });
-  warnings.push(...fit.warnings);
+    adjustedFor,
+  };
+}
 
+/** The published terms: the groups against the reference in the grouping's order, then the adjustments. */
+function hazardTerms(
+  fit: ReturnType<typeof coxPH>,
+  dm: ReturnType<typeof designMatrix>,
+  grouping: Grouping,
+  ref: number,
+  age: boolean,
+): RereferralHazardRatio[] {
   const byTerm = new Map(fit.coefficients.map((c) => [c.term, c]));
   const term = (
     name: string,
@@ -204,11 +218,62 @@ export function rereferralCox(
       terms.push(term(`${name}=${l}`, 'covariate', null, `${what}: ${l} (against ${lv.reference})`));
     }
   }
+  return terms;
+}
+
+/**
+ * Cox hazard ratios of re-referral by group (see the file comment).
+ * @example rereferralCox(fu, grouping, { gender, source, age: true }).terms[0].hr
+ */
+export function rereferralCox(
+  fu: FollowUp,
+  grouping: Grouping,
+  options: {
+    gender?: Grouping | null;
+    source?: Grouping | null;
+    age?: boolean;
+    reference?: string | null;
+  } = {},
+): { cox: RereferralCox | null; warnings: Warning[] } {
+  const { adjust, notes } = recordedCovariates(fu, {
+    gender: options.gender ?? null,
+    source: options.source ?? null,
+    age: options.age ?? true,
+  });
+  // Complete cases first, so the reference levels are chosen among the episodes the model uses.
+  const { keep, present } = completeCases(fu, grouping, adjust);
+  const ref = referenceGroup(grouping, options.reference ?? null, keep, present);
+  if (present.size < 2) {
+    return {
+      cox: null,
+      warnings: [
+        ...notes,
+        {
+          code: 'cox-too-few-groups',
+          message: 'Hazard ratios need two groups or more with complete age, gender and referral source.',
+        },
+      ],
+    };
+  }
+
+  const { columns, adjustedFor, ...design } = modelColumns(fu, grouping, ref, adjust, keep);
+  const dm = designMatrix(columns, design);
+  const warnings: Warning[] = [...notes, ...dm.warnings];
+  const excluded = Object.entries(dm.excluded).map(([code, episodes]) => ({
+    reason: code === 'missing_group' ? `no ${grouping.title.toLowerCase()}` : (REASONS[code] ?? code),
+    episodes,
+  }));
+  let events = 0;
+  for (let r = 0; r < dm.n; r++) events += dm.outcomes.event![r]!;
+  if (events === 0 || dm.levels.group!.levels.length < 2) return { cox: null, warnings };
+  const fit = coxPH({ time: dm.outcomes.time!, event: dm.outcomes.event!, x: dm.x, names: dm.names });
+  warnings.push(...fit.warnings);
+
   const lr = fit.tests.likelihoodRatio;
   return {
     cox: {
       reference: { level: grouping.levels[ref]!, label: grouping.labels[ref]! },
-      terms,
+      terms: hazardTerms(fit, dm, grouping, ref, adjust.age),
       adjustedFor,
       n: dm.n,
       events,

@@ -17,9 +17,9 @@
 // Cost: O(n) for episodes and follow-up (whole days), O(n) Kaplan-Meier and log-rank, then the Cox
 // fit, O(n p^2) a Newton step.
 import { dayToIso, parseDate } from '../data/dates.js';
-import { deriveEpisodes } from '../data/episodes.js';
+import { deriveEpisodes, type Episodes } from '../data/episodes.js';
 import { MISSING_DAY, type AssessmentData } from '../data/types.js';
-import { kaplanMeier } from '../survival/kaplan-meier.js';
+import { kaplanMeier, type KaplanMeierOptions } from '../survival/kaplan-meier.js';
 import { kaplanMeierGroups } from '../survival/kaplan-meier-groups.js';
 import { VERSION } from '../version.js';
 import type { Warning } from '../warnings.js';
@@ -30,8 +30,9 @@ import {
   DAYS_PER_YEAR,
   NOT_AT_RISK_REASONS,
   rereferralFollowUp,
+  type FollowUp,
 } from './rereferral-follow-up.js';
-import { rereferralGrouping } from './rereferral-grouping.js';
+import { rereferralGrouping, type Grouping } from './rereferral-grouping.js';
 import {
   REREFERRAL_GROUPS,
   type RereferralBenchmark,
@@ -122,6 +123,143 @@ function check(options: Required<Omit<RereferralOptions, 'extractDate' | 'refere
   }
 }
 
+/** The day follow-up ends: the extract date asked for, or the latest date in the file. */
+function extractDayOf(data: AssessmentData, extractDate: string | null): number {
+  if (!extractDate) return latestDay(data);
+  const day = parseDate(extractDate);
+  if (day < -100000) {
+    throw new Error(
+      `rereferral: invalid extractDate; expected a date such as 2024-03-31, got '${extractDate}'`,
+    );
+  }
+  return day;
+}
+
+/** The horizon in days: the months asked for, cut (with a warning) to the longest follow-up. */
+function horizonDaysOf(fu: FollowUp, horizonMonths: number, warnings: Warning[]): number {
+  let maxDays = 0;
+  for (let k = 0; k < fu.n; k++) if (fu.days[k]! > maxDays) maxDays = fu.days[k]!;
+  const horizonDays = Math.min(horizonMonths * DAYS_PER_MONTH, maxDays);
+  if (fu.n > 0 && horizonDays < horizonMonths * DAYS_PER_MONTH) {
+    warnings.push({
+      code: 'horizon-cut',
+      message: `The longest follow-up is ${Math.floor(maxDays / DAYS_PER_MONTH)} months, so the curves stop there rather than at ${horizonMonths} months.`,
+    });
+  }
+  return horizonDays;
+}
+
+/** One curve per level of the grouping that has episodes, in the grouping's order, and the log-rank test. */
+function groupCurves(
+  fu: FollowUp,
+  grouping: Grouping,
+  kmOptions: KaplanMeierOptions,
+  curveOptions: { horizonDays: number; maxPoints: number },
+): { groups: RereferralCurve[]; logRank: RereferralResult['logRank'] } {
+  const byGroup = kaplanMeierGroups(
+    fu.days,
+    fu.event,
+    { codes: grouping.codes, levels: grouping.levels },
+    kmOptions,
+  );
+  const index = new Map(byGroup.groups.map((g, i) => [g.level, i]));
+  const groups: RereferralCurve[] = [];
+  grouping.levels.forEach((level, c) => {
+    const i = index.get(level);
+    if (i !== undefined) {
+      groups.push(
+        rereferralCurve(byGroup.groups[i]!, { level, label: grouping.labels[c]!, ...curveOptions }),
+      );
+    }
+  });
+  const lr = byGroup.logRank;
+  if (lr.df <= 0) return { groups, logRank: null };
+  const labelOf = new Map(grouping.levels.map((l, c) => [l, grouping.labels[c]!]));
+  return {
+    groups,
+    logRank: {
+      chisq: lr.chisq,
+      df: lr.df,
+      p: Number.isFinite(lr.p) ? lr.p : null,
+      groups: grouping.levels
+        .filter((l) => index.has(l))
+        .map((l) => {
+          const g = lr.groups.find((x) => x.level === l)!;
+          return { level: l, label: labelOf.get(l)!, n: g.n, observed: g.observed, expected: g.expected };
+        }),
+    },
+  };
+}
+
+/** Every episode accounted for: not at risk (by reason), censored (by cause) and left out of the groups. */
+function accounting(
+  fu: FollowUp,
+  grouping: Grouping,
+  group: RereferralOptions['group'],
+  loadExcluded: { code: string; reason: string; rows: number }[],
+): Pick<RereferralResult, 'censored' | 'excluded'> & {
+  notAtRisk: RereferralResult['episodes']['notAtRisk'];
+} {
+  const notAtRisk = Object.entries(fu.notAtRisk)
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, episodes]) => ({ code, reason: NOT_AT_RISK[code] ?? code, episodes }));
+  let dataEnd = 0;
+  let birthday = 0;
+  for (let k = 0; k < fu.n; k++) {
+    if (fu.censorAt[k] === 1) dataEnd++;
+    else if (fu.censorAt[k] === 2) birthday++;
+  }
+  const excluded: RereferralResult['excluded'] = loadExcluded.map((e) => ({
+    code: e.code,
+    reason: e.reason,
+    count: e.rows,
+    unit: 'rows' as const,
+  }));
+  if (group !== 'none' && grouping.missing > 0) {
+    excluded.push({
+      code: 'no-group',
+      reason: `no ${grouping.title.toLowerCase()} (left out of the group curves, kept in the overall one)`,
+      count: grouping.missing,
+      unit: 'episodes',
+    });
+  }
+  const censored: RereferralResult['censored'] = [
+    { code: 'data-end', reason: 'still followed at the extract date', episodes: dataEnd },
+    { code: 'birthday-18', reason: 'reached their 18th birthday', episodes: birthday },
+  ];
+  return { notAtRisk, censored, excluded };
+}
+
+/** Warnings about how follow-up was derived: estimated birthdays, overlapping or inconsistent episodes. */
+function followUpWarnings(fu: FollowUp, ep: Episodes): Warning[] {
+  const warnings: Warning[] = [];
+  if (fu.birthdayEstimated > 0) {
+    warnings.push({
+      code: 'birthday-estimated',
+      message: `${fu.birthdayEstimated} episodes had no date of birth: their 18th birthday was estimated from the age at referral.`,
+    });
+  }
+  if (fu.noBirthday > 0) {
+    warnings.push({
+      code: 'no-birthday',
+      message: `${fu.noBirthday} episodes had neither a date of birth nor an age: they are followed to the extract date, not censored at 18.`,
+    });
+  }
+  if (fu.overlapping > 0) {
+    warnings.push({
+      code: 'overlapping-episodes',
+      message: `${fu.overlapping} episodes had a further referral of the same child while still open; re-referral is counted from the closure.`,
+    });
+  }
+  if (ep.inconsistentClosures > 0) {
+    warnings.push({
+      code: 'inconsistent-closures',
+      message: `${ep.inconsistentClosures} episodes record different closure dates or reasons on their rows; the latest closure is used.`,
+    });
+  }
+  return warnings;
+}
+
 /**
  * Cumulative re-referral after closure by group: curves, log-rank test, Cox hazard ratios.
  * @param inputs `categories` (needed for group 'category'), `file` (for the result), `loadExcluded`
@@ -148,15 +286,7 @@ export function rereferral(
   } = {},
 ): RereferralResult {
   check({ group, confType, confLevel, horizonMonths, maxPoints, cox });
-  let extractDay = latestDay(data);
-  if (extractDate) {
-    extractDay = parseDate(extractDate);
-    if (extractDay < -100000) {
-      throw new Error(
-        `rereferral: invalid extractDate; expected a date such as 2024-03-31, got '${extractDate}'`,
-      );
-    }
-  }
+  const extractDay = extractDayOf(data, extractDate);
   const warnings: Warning[] = [...(inputs.warnings ?? [])];
   const ep = deriveEpisodes(data);
   const fu = rereferralFollowUp(data, ep, extractDay);
@@ -164,111 +294,25 @@ export function rereferral(
   const kmOptions = { confType, confLevel, at: AT_DAYS, quantiles: [] };
 
   const overallKm = kaplanMeier(fu.days, fu.event, kmOptions);
-  let maxDays = 0;
-  for (let k = 0; k < fu.n; k++) if (fu.days[k]! > maxDays) maxDays = fu.days[k]!;
-  const horizonDays = Math.min(horizonMonths * DAYS_PER_MONTH, maxDays);
-  if (fu.n > 0 && horizonDays < horizonMonths * DAYS_PER_MONTH) {
-    warnings.push({
-      code: 'horizon-cut',
-      message: `The longest follow-up is ${Math.floor(maxDays / DAYS_PER_MONTH)} months, so the curves stop there rather than at ${horizonMonths} months.`,
-    });
-  }
+  const horizonDays = horizonDaysOf(fu, horizonMonths, warnings);
   const curveOptions = { horizonDays, maxPoints };
   const overall = rereferralCurve(overallKm, { level: 'all', label: 'All episodes', ...curveOptions });
-
-  let groups: RereferralCurve[] = [overall];
-  let logRank: RereferralResult['logRank'] = null;
-  if (group !== 'none' && fu.n > 0) {
-    const byGroup = kaplanMeierGroups(
-      fu.days,
-      fu.event,
-      { codes: grouping.codes, levels: grouping.levels },
-      kmOptions,
-    );
-    const index = new Map(byGroup.groups.map((g, i) => [g.level, i]));
-    groups = [];
-    grouping.levels.forEach((level, c) => {
-      const i = index.get(level);
-      if (i !== undefined) {
-        groups.push(
-          rereferralCurve(byGroup.groups[i]!, { level, label: grouping.labels[c]!, ...curveOptions }),
-        );
-      }
-    });
-    const labelOf = new Map(grouping.levels.map((l, c) => [l, grouping.labels[c]!]));
-    const lr = byGroup.logRank;
-    if (lr.df > 0) {
-      logRank = {
-        chisq: lr.chisq,
-        df: lr.df,
-        p: Number.isFinite(lr.p) ? lr.p : null,
-        groups: grouping.levels
-          .filter((l) => index.has(l))
-          .map((l) => {
-            const g = lr.groups.find((x) => x.level === l)!;
-            return { level: l, label: labelOf.get(l)!, n: g.n, observed: g.observed, expected: g.expected };
-          }),
-      };
-    }
-  }
+  const { groups, logRank } =
+    group !== 'none' && fu.n > 0
+      ? groupCurves(fu, grouping, kmOptions, curveOptions)
+      : { groups: [overall], logRank: null };
 
   let coxResult: RereferralResult['cox'] = null;
   if (cox && group !== 'none' && fu.n > 0) {
+    // The other characteristics adjust the group's ratios; the group itself is never its own covariate.
     const gender = group === 'gender' ? null : rereferralGrouping(data, ep, fu, 'gender');
     const source = group === 'source' ? null : rereferralGrouping(data, ep, fu, 'source');
     const fit = rereferralCox(fu, grouping, { gender, source, age: group !== 'age', reference });
     coxResult = fit.cox;
     warnings.push(...fit.warnings);
   }
-
-  const notAtRisk = Object.entries(fu.notAtRisk)
-    .sort((a, b) => b[1] - a[1])
-    .map(([code, episodes]) => ({ code, reason: NOT_AT_RISK[code] ?? code, episodes }));
-  let dataEnd = 0;
-  let birthday = 0;
-  for (let k = 0; k < fu.n; k++) {
-    if (fu.censorAt[k] === 1) dataEnd++;
-    else if (fu.censorAt[k] === 2) birthday++;
-  }
-  const excluded: RereferralResult['excluded'] = (inputs.loadExcluded ?? []).map((e) => ({
-    code: e.code,
-    reason: e.reason,
-    count: e.rows,
-    unit: 'rows' as const,
-  }));
-  if (group !== 'none' && grouping.missing > 0) {
-    excluded.push({
-      code: 'no-group',
-      reason: `no ${grouping.title.toLowerCase()} (left out of the group curves, kept in the overall one)`,
-      count: grouping.missing,
-      unit: 'episodes',
-    });
-  }
-  if (fu.birthdayEstimated > 0) {
-    warnings.push({
-      code: 'birthday-estimated',
-      message: `${fu.birthdayEstimated} episodes had no date of birth: their 18th birthday was estimated from the age at referral.`,
-    });
-  }
-  if (fu.noBirthday > 0) {
-    warnings.push({
-      code: 'no-birthday',
-      message: `${fu.noBirthday} episodes had neither a date of birth nor an age: they are followed to the extract date, not censored at 18.`,
-    });
-  }
-  if (fu.overlapping > 0) {
-    warnings.push({
-      code: 'overlapping-episodes',
-      message: `${fu.overlapping} episodes had a further referral of the same child while still open; re-referral is counted from the closure.`,
-    });
-  }
-  if (ep.inconsistentClosures > 0) {
-    warnings.push({
-      code: 'inconsistent-closures',
-      message: `${ep.inconsistentClosures} episodes record different closure dates or reasons on their rows; the latest closure is used.`,
-    });
-  }
-  warnings.push(...overallKm.warnings);
+  const { notAtRisk, censored, excluded } = accounting(fu, grouping, group, inputs.loadExcluded ?? []);
+  warnings.push(...followUpWarnings(fu, ep), ...overallKm.warnings);
 
   return {
     method: 'rereferral',
@@ -288,10 +332,7 @@ export function rereferral(
     episodes: { total: ep.n, atRisk: fu.n, notAtRisk },
     n: fu.n,
     events: overallKm.nEvents,
-    censored: [
-      { code: 'data-end', reason: 'still followed at the extract date', episodes: dataEnd },
-      { code: 'birthday-18', reason: 'reached their 18th birthday', episodes: birthday },
-    ],
+    censored,
     excluded,
     overall,
     groups,
