@@ -9,9 +9,9 @@
 //   numbers; a non-numeric value throws, naming the column and the row.
 // - factors: one indicator column per non-reference level, named `column=level` (R: columnlevel),
 //   treatment coding. Levels are those present in the kept rows (as lm's drop.unused.levels), sorted
-//   numerically when every level is a number (R's factor() of a numeric column), otherwise by code
-//   unit (R sorts strings by locale; `ref` fixes the reference when that matters). The reference is
-//   the first level unless ref names another.
+//   numerically when every level is a number (R's factor() of a numeric column), otherwise as R's
+//   sort() in an English locale (src/math/level-order.ts: a, B, c; `ref` fixes the reference when
+//   that matters). The reference is the first level unless ref names another.
 // - Rows with any missing value among the columns used are dropped (R's na.omit) and counted in
 //   `excluded` under `missing_<column>` for the first missing column in the order outcomes,
 //   covariates, factors.
@@ -23,6 +23,7 @@
 // the rows at 1 and at 0; such a column is an indicator, and its coefficient contrasts those two
 // groups as a factor's would), outcomes (kept values), excluded, warnings.
 import type { LevelCodes } from '../math/level-codes.js';
+import { sortLevels } from '../math/level-order.js';
 import type { Warning } from '../warnings.js';
 
 export type DesignColumn = ArrayLike<number> | readonly (string | null | undefined)[] | LevelCodes;
@@ -282,13 +283,6 @@ function toCodes(col: DesignColumn): LevelCodes {
     codes[i] = k;
   }
   return { codes, levels };
-}
-
-function sortLevels(levels: string[]): string[] {
-  const allNumeric = levels.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
-  return allNumeric
-    ? [...levels].sort((a, b) => Number(a) - Number(b))
-    : [...levels].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function parseRef(ref: Record<string, string> | string[], factors: string[]): Record<string, string> {

@@ -12,6 +12,11 @@
 //   so each Newton step reads and multiplies only the k non-zeros of a row (O(k^2), not O(p^2)).
 // - Centring changes neither the coefficients nor their variance: the partial likelihood is
 //   invariant to adding a constant to a covariate.
+// - Optional, as R's coxph: case weights (means are then weighted, as coxph's); strata (codes
+//   0..S-1: rows sorted by stratum, then time, and each block tagged with its stratum so the risk
+//   sets restart); counting-process start times (each row leaves the risk set, walking down the
+//   times, before the first block at or below its start: `exitStart` / `exitRow` list, per block,
+//   the sorted rows to take out before that block is processed).
 import { timeRanks } from './time-ranks.js';
 
 const BUCKET_SHIFT = 14;
@@ -29,6 +34,20 @@ export interface CoxData {
   order: Int32Array;
   means: Float64Array;
   nEvents: number;
+  /** Case weights in sorted order, or null (all 1). */
+  weight: Float64Array | null;
+  /** Stratum of each block, or null (one stratum). */
+  blockStratum: Int32Array | null;
+  /** Rows exitRow[exitStart[b] .. exitStart[b + 1]) leave the risk set before block b; or null. */
+  exitStart: Int32Array | null;
+  exitRow: Int32Array | null;
+}
+
+/** Weights, strata and entry times of the rows (any may be absent). */
+export interface CoxExtras {
+  weights?: ArrayLike<number> | null;
+  strata?: Int32Array | null;
+  start?: ArrayLike<number> | null;
 }
 
 /**
@@ -42,23 +61,35 @@ export function coxData(
   x: ArrayLike<number>,
   pIn: number,
   keep: number[],
+  { weights = null, strata = null, start = null }: CoxExtras = {},
 ): CoxData {
   const n = time.length;
   const p = keep.length;
-  const { blockStart, order } = timeRanks(time, { withOrder: true });
+  const ranked = timeRanks(time, { withOrder: true });
+  let blockStart = ranked.blockStart!;
+  let order = ranked.order!;
+  let blockStratum: Int32Array | null = null;
+  if (strata) {
+    ({ order, blockStart, blockStratum } = byStratum(order, ranked.rank, strata));
+  }
   // Two row-wise passes over the input in its own order (sequential reads): column sums and the
   // -1/0/1 test, then the number of non-zeros once centred; then one gather in time order.
   const sums = new Float64Array(p);
   const indicator = new Uint8Array(p).fill(1);
+  let total = 0;
   for (let i = 0; i < n; i++) {
     const row = i * pIn;
+    // coxph weights the means, except for counting-process data, where R's agreg.fit takes plain
+    // column means; we report what R reports (the fit does not depend on it).
+    const w = weights && !start ? weights[i] : 1;
+    total += w;
     for (let j = 0; j < p; j++) {
       const v = x[row + keep[j]];
-      sums[j] += v;
+      sums[j] += w * v;
       if (v !== 0 && v !== 1 && v !== -1) indicator[j] = 0;
     }
   }
-  const means = sums.map((s, j) => (indicator[j] ? 0 : s / n));
+  const means = sums.map((s, j) => (indicator[j] ? 0 : s / total));
   // Position of each input row in time order, and each row's number of non-zeros once centred.
   const pos = new Int32Array(n);
   for (let q = 0; q < n; q++) pos[order![q]] = q;
@@ -114,5 +145,95 @@ export function coxData(
       }
     }
   }
-  return { n, p, rowStart, col, val, status: st, blockStart: blockStart!, order: order!, means, nEvents };
+  const weight = weights ? Float64Array.from(order, (i) => weights[i]) : null;
+  const exits = start ? exitLists(time, start, order, blockStart, blockStratum) : null;
+  return {
+    n,
+    p,
+    rowStart,
+    col,
+    val,
+    status: st,
+    blockStart,
+    order,
+    means,
+    nEvents,
+    weight,
+    blockStratum,
+    exitStart: exits && exits.exitStart,
+    exitRow: exits && exits.exitRow,
+  };
+}
+
+/** Re-sort a time order by stratum (stable, so time order holds within each), with its blocks. */
+function byStratum(
+  timeOrder: Int32Array,
+  rank: Int32Array,
+  strata: Int32Array,
+): { order: Int32Array; blockStart: Int32Array; blockStratum: Int32Array } {
+  const n = timeOrder.length;
+  let groups = 0;
+  for (let i = 0; i < n; i++) groups = Math.max(groups, strata[i] + 1);
+  const next = new Int32Array(groups + 1);
+  for (let i = 0; i < n; i++) next[strata[i] + 1]++;
+  for (let g = 0; g < groups; g++) next[g + 1] += next[g];
+  const order = new Int32Array(n);
+  for (let q = 0; q < n; q++) {
+    const i = timeOrder[q];
+    order[next[strata[i]]++] = i;
+  }
+  const starts: number[] = [];
+  const stratumOf: number[] = [];
+  for (let q = 0; q < n; q++) {
+    const i = order[q];
+    if (q === 0 || strata[i] !== strata[order[q - 1]] || rank[i] !== rank[order[q - 1]]) {
+      starts.push(q);
+      stratumOf.push(strata[i]);
+    }
+  }
+  starts.push(n);
+  return { order, blockStart: Int32Array.from(starts), blockStratum: Int32Array.from(stratumOf) };
+}
+
+/**
+ * For counting-process rows: the block before which each sorted row leaves the risk set, the
+ * highest block of its stratum whose time is at or below its start (none: it never leaves).
+ */
+function exitLists(
+  time: ArrayLike<number>,
+  start: ArrayLike<number>,
+  order: Int32Array,
+  blockStart: Int32Array,
+  blockStratum: Int32Array | null,
+): { exitStart: Int32Array; exitRow: Int32Array } {
+  const m = blockStart.length - 1;
+  const n = order.length;
+  const exitBlock = new Int32Array(n).fill(-1);
+  // Stratum boundaries among the blocks.
+  let first = 0;
+  let block = 0;
+  for (let q = 0; q < n; q++) {
+    // Block of row q and the first block of its stratum.
+    while (blockStart[block + 1] <= q) block++;
+    const b = block;
+    if (blockStratum && (b === 0 || blockStratum[b] !== blockStratum[b - 1])) first = b;
+    else if (!blockStratum) first = 0;
+    // Binary search for the last block in [first, b) with time <= start.
+    const s = start[order[q]];
+    let lo = first;
+    let hi = b;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (time[order[blockStart[mid]]] <= s) lo = mid + 1;
+      else hi = mid;
+    }
+    exitBlock[q] = lo - 1 >= first ? lo - 1 : -1;
+  }
+  const exitStart = new Int32Array(m + 1);
+  for (let q = 0; q < n; q++) if (exitBlock[q] >= 0) exitStart[exitBlock[q] + 1]++;
+  for (let b = 0; b < m; b++) exitStart[b + 1] += exitStart[b];
+  const cursor = exitStart.slice(0, m);
+  const exitRow = new Int32Array(exitStart[m]);
+  for (let q = 0; q < n; q++) if (exitBlock[q] >= 0) exitRow[cursor[exitBlock[q]]++] = q;
+  return { exitStart, exitRow };
 }

@@ -14,6 +14,13 @@
 //   Efron's (d - k + 1) / d, summed in the other order, as coxfit6 does). The sum over k is taken in
 //   closed form from five scalar sums (sum 1/D_k, f/D_k, 1/D_k^2, f/D_k^2, f^2/D_k^2), so d tied
 //   events cost O(d + p^2) rather than O(d p^2).
+// - Case weights w (coxph's `weights=`): every sum above is weighted (w r, w r x, w r x x'), an
+//   event adds w eta to the log-likelihood, and Breslow's d becomes the events' total weight. Efron
+//   as coxfit6/agfit4 do it: the d terms (d the number of tied events, not their weight) each count
+//   the mean weight of the tied events.
+// - Strata: the sums restart at each stratum (blocks tagged in CoxData). Counting-process data:
+//   before each block, the rows whose start is at or after its time leave the sums (agfit4's
+//   subtraction, in the same order as R).
 // - No overflow guard: exp(x'beta) overflows only for |x'beta| > 709, which centred covariates reach
 //   only on a diverging Newton step; the caller treats a non-finite result as a failed step.
 // References: Efron (1977); Breslow (1974); Therneau & Grambsch (2000) section 3.3.
@@ -49,7 +56,7 @@ export function coxLogLik(
   info: Float64Array,
   work: CoxWork = coxWork(data.p),
 ): number {
-  const { p, rowStart, col, val, status, blockStart } = data;
+  const { p, rowStart, col, val, status, blockStart, weight, blockStratum, exitStart, exitRow } = data;
   const { a, a2, cmat, cmat2 } = work;
   a.fill(0);
   cmat.fill(0);
@@ -58,14 +65,41 @@ export function coxLogLik(
   let denom = 0;
   let loglik = 0;
   for (let b = blockStart.length - 2; b >= 0; b--) {
+    if (blockStratum && b < blockStart.length - 2 && blockStratum[b] !== blockStratum[b + 1]) {
+      // A new stratum: its risk sets share nothing with the one above.
+      a.fill(0);
+      cmat.fill(0);
+      denom = 0;
+    }
+    if (exitStart) {
+      // Rows whose interval starts at or after this time are no longer at risk.
+      for (let e = exitStart[b]; e < exitStart[b + 1]; e++) {
+        const q = exitRow![e];
+        const from = rowStart[q];
+        const to = rowStart[q + 1];
+        let eta = 0;
+        for (let s = from; s < to; s++) eta += beta[col[s]] * val[s];
+        const r = (weight ? weight[q] : 1) * Math.exp(eta);
+        denom -= r;
+        for (let s = from; s < to; s++) {
+          const i = col[s];
+          const ri = r * val[s];
+          a[i] -= ri;
+          const ci = i * p;
+          for (let t = from; t <= s; t++) cmat[ci + col[t]] -= ri * val[t];
+        }
+      }
+    }
     let deaths = 0;
+    let deadWeight = 0;
     let denom2 = 0;
     for (let q = blockStart[b]; q < blockStart[b + 1]; q++) {
       const from = rowStart[q];
       const to = rowStart[q + 1];
       let eta = 0;
       for (let s = from; s < to; s++) eta += beta[col[s]] * val[s];
-      const r = Math.exp(eta);
+      const w = weight ? weight[q] : 1;
+      const r = w * Math.exp(eta);
       const event = status[q] === 1;
       if (event) {
         if (deaths === 0) {
@@ -73,7 +107,8 @@ export function coxLogLik(
           cmat2.fill(0);
         }
         deaths++;
-        loglik += eta;
+        deadWeight += w;
+        loglik += w * eta;
         denom2 += r;
       } else {
         denom += r;
@@ -83,7 +118,7 @@ export function coxLogLik(
       for (let s = from; s < to; s++) {
         const i = col[s];
         const ri = r * val[s];
-        if (event) score[i] += val[s];
+        if (event) score[i] += w * val[s];
         sa[i] += ri;
         const ci = i * p;
         for (let t = from; t <= s; t++) sc[ci + col[t]] += ri * val[t];
@@ -92,33 +127,46 @@ export function coxLogLik(
     if (deaths === 0) continue;
     if (!efron || deaths === 1) {
       denom += denom2;
-      loglik -= deaths * Math.log(denom);
+      loglik -= deadWeight * Math.log(denom);
       for (let i = 0; i < p; i++) {
         a[i] += a2[i];
         const mi = a[i] / denom;
-        score[i] -= deaths * mi;
+        score[i] -= deadWeight * mi;
         const ci = i * p;
         for (let j = 0; j <= i; j++) {
           cmat[ci + j] += cmat2[ci + j];
-          info[ci + j] += (deaths * (cmat[ci + j] - mi * a[j])) / denom;
+          info[ci + j] += (deadWeight * (cmat[ci + j] - mi * a[j])) / denom;
         }
       }
     } else {
+      // Each of the d terms counts the tied events' mean weight (1 without weights).
+      const meanWeight = deadWeight / deaths;
       let s0 = 0;
       let s1 = 0;
       let t0 = 0;
       let t1 = 0;
       let t2 = 0;
+      let logSum = 0;
       for (let k = 1; k <= deaths; k++) {
         const f = k / deaths;
         const dk = denom + f * denom2;
-        loglik -= Math.log(dk);
+        if (weight) logSum += Math.log(dk);
+        else loglik -= Math.log(dk);
         const inv = 1 / dk;
         s0 += inv;
         s1 += f * inv;
         t0 += inv * inv;
         t1 += f * inv * inv;
         t2 += f * f * inv * inv;
+      }
+      if (weight) {
+        logSum *= meanWeight;
+        s0 *= meanWeight;
+        s1 *= meanWeight;
+        t0 *= meanWeight;
+        t1 *= meanWeight;
+        t2 *= meanWeight;
+        loglik -= logSum;
       }
       for (let i = 0; i < p; i++) {
         score[i] -= s0 * a[i] + s1 * a2[i];

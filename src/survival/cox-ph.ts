@@ -17,6 +17,15 @@
 //   intervals exp(b -/+ z se), z and two-sided p; variance matrix; log-likelihood at 0 and at the
 //   estimate; likelihood-ratio, Wald (b' V^-1 b) and score (at beta = 0) tests; concordance of the
 //   linear predictor as coxph reports it; iterations; means used for centring.
+// - Optional inputs, as coxph: `weights` (case weights > 0, coxph's `weights=`; log-likelihood,
+//   score and information weighted, Efron as R weights it, means weighted; nEvents stays the number
+//   of event rows, as coxph's nevent), `strata` (codes 0..S-1 or labels, R's strata(): a baseline
+//   hazard per stratum, risk sets within strata), `start` (counting-process entry times, R's
+//   Surv(start, stop, event): a row is at risk at t when start < t <= time).
+// - timefix (default true, as R): times (and start times) equal within R's tolerance are merged
+//   first (timefix.ts); the result says so.
+// - Concordance as coxph reports it needs weighted, stratified or interval pair counts that
+//   concordance.ts does not make: with any of those inputs it is NaN, with a warning.
 // - Cost: one sort, then O(n p^2) a step (less for sparse indicator columns; see cox-loglik.ts).
 // References: Cox (1972); Efron (1977); Therneau & Grambsch (2000) chapter 3.
 import { cholesky } from '../math/linalg.js';
@@ -26,7 +35,9 @@ import { concordance, type ConcordanceResult } from './concordance.js';
 import { coxData } from './cox-data.js';
 import { coxLogLik } from './cox-loglik.js';
 import { coxNewton } from './cox-newton.js';
-import { survivalInput } from './survival-input.js';
+import { groupCodes } from './group-codes.js';
+import { caseWeights, startTimes, survivalInput } from './survival-input.js';
+import { timefix as fixTimes } from './timefix.js';
 
 export interface CoxInput {
   time: ArrayLike<number>;
@@ -34,10 +45,18 @@ export interface CoxInput {
   /** n x p covariates, row-major. */
   x: ArrayLike<number>;
   names: string[];
+  /** Case weights, one per row, > 0 (R's `weights=`). */
+  weights?: ArrayLike<number>;
+  /** Stratum of each row (R's strata()): labels, or integer codes. */
+  strata?: ArrayLike<string | number>;
+  /** Entry times for counting-process data, R's Surv(start, stop, event). */
+  start?: ArrayLike<number>;
 }
 
 export interface CoxOptions {
   ties?: 'efron' | 'breslow';
+  /** Merge times equal within R's tolerance (aeqSurv); defaults to true, as coxph. */
+  timefix?: boolean;
   maxIter?: number;
   tol?: number;
   confLevel?: number;
@@ -77,6 +96,10 @@ export interface CoxResult {
   iterations: number;
   converged: boolean;
   confLevel: number;
+  /** Strata levels in sorted order (R's strata()), when stratified. */
+  strata?: string[];
+  /** Whether times equal within R's tolerance were merged, and how many values moved. */
+  timefix: { applied: boolean; changed: number };
   warnings: Warning[];
 }
 
@@ -85,9 +108,14 @@ export interface CoxResult {
  * @example coxPH({time: [1, 2, 3, 4], event: [1, 1, 0, 1], x: [1, 0, 1, 0], names: ['a']}).coefficients[0].term // 'a'
  */
 export function coxPH(
-  { time, event, x, names }: CoxInput,
-  { ties = 'efron', maxIter = 20, tol = 1e-9, confLevel = 0.95 }: CoxOptions = {},
+  { time: rawTime, event, x, names, weights, strata, start: rawStart }: CoxInput,
+  { ties = 'efron', maxIter = 20, tol = 1e-9, confLevel = 0.95, timefix = true }: CoxOptions = {},
 ): CoxResult {
+  if ((ties as string) === 'exact') {
+    throw new Error(
+      "coxPH: invalid ties; expected 'efron' or 'breslow', got 'exact' (the exact partial likelihood sums over every way the tied events could have been ordered, a cost that grows combinatorially with the ties; Efron's approximation is R's default and is close to it)",
+    );
+  }
   if (ties !== 'efron' && ties !== 'breslow') {
     throw new Error(`coxPH: invalid ties; expected 'efron' or 'breslow', got '${ties}'`);
   }
@@ -98,8 +126,17 @@ export function coxPH(
   if (!(confLevel > 0 && confLevel < 1)) {
     throw new Error(`coxPH: invalid confLevel; expected a number in (0, 1), got ${confLevel}`);
   }
-  const status = survivalInput('coxPH', time, event);
-  const n = time.length;
+  const status = survivalInput('coxPH', rawTime, event);
+  const n = rawTime.length;
+  const w = caseWeights('coxPH', weights, n);
+  if (rawStart) startTimes('coxPH', rawStart, rawTime);
+  const fixed = timefix ? fixTimes(rawTime, rawStart) : { time: rawTime, start: rawStart, changed: 0 };
+  const time = fixed.time;
+  const strataCodes = strata ? groupCodes('coxPH', strata, n) : null;
+  if (strataCodes && strataCodes.codes.some((c) => c < 0)) {
+    throw new Error('coxPH: invalid strata; expected a stratum for every row, got a missing one');
+  }
+  const extras = { weights: w, strata: strataCodes?.codes ?? null, start: fixed.start ?? null };
   const pAll = names.length;
   if (pAll === 0) throw new Error('coxPH: invalid names; expected at least one covariate, got none');
   if (x.length !== n * pAll) {
@@ -120,6 +157,7 @@ export function coxPH(
     x,
     pAll,
     names.map((_, j) => j),
+    extras,
   );
   if (full.nEvents === 0) throw new Error('coxPH: invalid event; expected at least one event, got none');
 
@@ -144,7 +182,7 @@ export function coxPH(
     });
   }
   const all = keep.length === pAll;
-  const data = all ? full : coxData(time, status, x, pAll, keep);
+  const data = all ? full : coxData(time, status, x, pAll, keep, extras);
   const fit = coxNewton(data, ties === 'efron', maxIter, tol, all ? { logLik0, score0, info0 } : undefined);
   if (!fit.converged) {
     warnings.push({
@@ -216,6 +254,21 @@ export function coxPH(
     }
   }
   const means = names.map((_, j) => (keep.includes(j) ? data.means[keep.indexOf(j)] : full.means[j]));
+  if (w && Array.prototype.some.call(w, (v: number) => v !== Math.floor(v))) {
+    warnings.push({
+      code: 'fractional-weights',
+      message:
+        'The weights are not whole numbers: the standard errors are the model-based ones, where R reports a robust (sandwich) variance for fractional weights (its naive.var holds these).',
+    });
+  }
+  const plain = !w && !strataCodes && !fixed.start;
+  if (!plain) {
+    warnings.push({
+      code: 'no-concordance',
+      message:
+        'The concordance is not computed with weights, strata or start times (R counts pairs within strata, weighted, over intervals; this kit does not yet).',
+    });
+  }
   return {
     method: 'cox-ph',
     ties,
@@ -226,10 +279,22 @@ export function coxPH(
     means,
     logLik: fit.logLik,
     tests: { likelihoodRatio: test(lr), wald: test(wald), score: test(fit.scoreTest) },
-    concordance: concordance(timeIndex, data.status, lp),
+    concordance: plain ? concordance(timeIndex, data.status, lp) : NO_CONCORDANCE,
     iterations: fit.iterations,
     converged: fit.converged,
     confLevel,
+    ...(strataCodes ? { strata: strataCodes.levels } : {}),
+    timefix: { applied: timefix, changed: fixed.changed },
     warnings,
   };
 }
+
+const NO_CONCORDANCE: ConcordanceResult = {
+  concordance: NaN,
+  se: NaN,
+  concordant: NaN,
+  discordant: NaN,
+  tiedX: NaN,
+  tiedY: NaN,
+  tiedXY: NaN,
+};

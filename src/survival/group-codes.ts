@@ -1,8 +1,10 @@
 // Group labels for the survival methods: any column (numbers, strings, or the data layer's
-// dictionary-encoded column: LevelCodes) becomes integer codes 0..G-1 and level names. Levels are sorted
-// as R sorts a factor's levels: numerically when every value is a number, else by code point.
+// dictionary-encoded column: LevelCodes) becomes integer codes 0..G-1 and level names. Levels are
+// sorted as R sorts a factor's levels: numerically when every value is a number, else as R's sort()
+// in an English locale (src/math/level-order.ts).
 // Missing values (null, undefined, '', NaN, or code -1) get code -1; callers drop those rows.
 import type { LevelCodes } from '../math/level-codes.js';
+import { sortLevels } from '../math/level-order.js';
 
 export interface GroupCodes {
   codes: Int32Array;
@@ -49,8 +51,8 @@ export function groupCodes(
   const present = new Uint8Array(names.length);
   for (let i = 0; i < n; i++) if (raw[i] >= 0) present[raw[i]] = 1;
   const distinct = [...new Set(names.filter((_, c) => present[c] === 1))];
-  const numeric = distinct.every((v) => v.trim() !== '' && Number.isFinite(Number(v)));
-  distinct.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = sortLevels(distinct);
+  distinct.splice(0, distinct.length, ...sorted);
   const index = new Map(distinct.map((v, i) => [v, i]));
   const remap = Int32Array.from(names, (name, c) => (present[c] ? index.get(name)! : -1));
   const codes = new Int32Array(n);

@@ -3,7 +3,9 @@
 //
 // Contract
 // - Input: ascending distinct times with the number of events and of censorings at each (rows with
-//   neither are skipped), plus options. Counts are whole numbers (no case weights).
+//   neither are skipped), plus options. Counts may be sums of case weights (survfit's `weights=`,
+//   whole numbers for R's Greenwood variance). The number at risk at each time is the running
+//   total from the end, unless `risk` gives it (counting-process data, where rows also enter).
 // - Output, one row per time with an observation, as R survival's survfit (3.5, right-censored data):
 //   nRisk, nEvent, nCensor; surv = prod (1 - d / n); cumhaz = sum d / n (Nelson-Aalen);
 //   stdErrCumHaz = sqrt(sum d / (n (n - d))), Greenwood's SE of -log S (survfit's `std.err`;
@@ -26,6 +28,12 @@ export interface KaplanMeierOptions {
   at?: ArrayLike<number>;
   /** Probabilities for quantiles of the survival time; defaults to [0.25, 0.5, 0.75]. */
   quantiles?: ArrayLike<number>;
+  /** Case (frequency) weights, one per row, whole numbers > 0 (R's `weights=`). kaplanMeier only. */
+  weights?: ArrayLike<number>;
+  /** Entry times for counting-process data, R's Surv(start, stop, event). kaplanMeier only. */
+  start?: ArrayLike<number>;
+  /** Merge times equal within R's tolerance (aeqSurv); defaults to true, as R's survfit. */
+  timefix?: boolean;
 }
 
 /** survfit's table, column-oriented: one row per distinct time with an event or a censoring. */
@@ -69,6 +77,7 @@ export interface QuantileEstimate {
 
 export interface KaplanMeierResult {
   method: 'kaplan-meier';
+  /** Observations (the sum of the weights with case weights). */
   n: number;
   nEvents: number;
   confType: ConfType;
@@ -78,6 +87,8 @@ export interface KaplanMeierResult {
   median: { estimate: number; lower: number; upper: number };
   quantiles: QuantileEstimate[];
   at: SurvivalAt[];
+  /** Whether times equal within R's tolerance were merged (timefix), and how many values moved. */
+  timefix?: { applied: boolean; changed: number };
   warnings: Warning[];
 }
 
@@ -90,6 +101,7 @@ export function kmTable(
   events: ArrayLike<number>,
   censored: ArrayLike<number>,
   { confType = 'log-log', confLevel = 0.95, at = [], quantiles = [0.25, 0.5, 0.75] }: KaplanMeierOptions = {},
+  risk?: ArrayLike<number>,
 ): KaplanMeierResult {
   let rows = 0;
   let n = 0;
@@ -119,6 +131,7 @@ export function kmTable(
     const d = events[r];
     const c = censored[r];
     if (d + c === 0) continue;
+    if (risk) atRisk = risk[r];
     if (d > 0) {
       s *= (atRisk - d) / atRisk;
       greenwood += atRisk === d ? Infinity : d / (atRisk * (atRisk - d));
