@@ -8,7 +8,8 @@
 // - outcomes (numeric, e.g. y, or time and event) and covariates (numeric) must parse as finite
 //   numbers; a non-numeric value throws, naming the column and the row.
 // - factors: one indicator column per non-reference level, named `column=level` (R: columnlevel),
-//   treatment coding. Levels are those present in the kept rows (as lm's drop.unused.levels), sorted
+//   treatment coding (with allLevelsWithoutIntercept and no intercept, the first factor has one
+//   per level, as R's ~ 0 + x + f). Levels are those present in the kept rows (as lm's drop.unused.levels), sorted
 //   numerically when every level is a number (R's factor() of a numeric column), otherwise as R's
 //   sort() in an English locale (src/math/level-order.ts: a, B, c; `ref` fixes the reference when
 //   that matters). The reference is the first level unless ref names another.
@@ -30,6 +31,12 @@ export type DesignColumn = ArrayLike<number> | readonly (string | null | undefin
 
 export interface DesignOptions {
   intercept?: boolean;
+  /**
+   * Without an intercept, give the first factor a column for every level, as R's lm(y ~ 0 + x + f)
+   * does (each level its own intercept; later factors still drop their reference). Defaults to false:
+   * coxph codes factors as though there were an intercept, since its baseline hazard is one.
+   */
+  allLevelsWithoutIntercept?: boolean;
   /** Numeric columns returned over the kept rows (not in X): the response, or time and event. */
   outcomes?: string[];
   covariates?: string[];
@@ -62,7 +69,14 @@ export interface DesignMatrix {
  */
 export function designMatrix(
   columns: Record<string, DesignColumn | undefined>,
-  { intercept = true, outcomes = [], covariates = [], factors = [], ref = {} }: DesignOptions = {},
+  {
+    intercept = true,
+    allLevelsWithoutIntercept = false,
+    outcomes = [],
+    covariates = [],
+    factors = [],
+    ref = {},
+  }: DesignOptions = {},
 ): DesignMatrix {
   const refs = parseRef(ref, factors);
   const used = [...outcomes, ...covariates, ...factors];
@@ -136,10 +150,12 @@ export function designMatrix(
         message: `factor ${name} has a single level (${reference}) in the rows used: it adds no term`,
       });
     }
+    const full = f === 0 && !intercept && allLevelsWithoutIntercept;
     const map = new Int32Array(raw.length).fill(-1);
     raw.forEach((l, k) => {
       const at = ordered.indexOf(l);
-      if (at > 0) map[k] = at - 1;
+      if (full) map[k] = at;
+      else if (at > 0) map[k] = at - 1;
     });
     dummyOf.push(map);
   });
@@ -157,7 +173,8 @@ export function designMatrix(
   const factorStart: number[] = [];
   factors.forEach((f, k) => {
     factorStart.push(names.length);
-    for (const l of levels[f]!.levels.slice(1)) {
+    const full = k === 0 && !intercept && allLevelsWithoutIntercept;
+    for (const l of levels[f]!.levels.slice(full ? 0 : 1)) {
       names.push(`${f}=${l}`);
       assign.push(covariates.length + k + 1);
     }

@@ -21,6 +21,15 @@
 //   HC1 w = n / (n - k), HC2 w = 1 / (1 - h_ii), HC3 w = 1 / (1 - h_ii)^2, k = rank; robustSe,
 //   robustT, robustP per term (t on n - k df), robustVcov (as sandwich::vcovHC). A leverage of 1
 //   makes HC2/HC3 undefined: those statistics are then null, with a warning.
+// - weights (lm's `weights=`, > 0): weighted least squares, fitted as OLS of sqrt(w) y on sqrt(w) X
+//   (lm.wfit's way); rss = sum w e^2, R^2 from the weighted sums of squares, logLik with R's
+//   0.5 sum(log w) term, residuals and fitted values on the original scale. Degrees of freedom count
+//   rows, not weights, as lm's: aggregated rows give the expanded rows' estimates but not their SEs.
+//   Robust SEs as sandwich::vcovHC on a weighted lm: the meat sum (w_i e_i)^2 x_i x_i' (with HC2/HC3
+//   the weighted leverages), which is the formula above on the transformed rows.
+// - A saturated fit (as many kept terms as rows) has residuals exactly 0, as lm's QR gives them:
+//   rss 0, logLik Inf, no sigma. A fit with residual variance below 1e-30 of the fitted values'
+//   scale warns "essentially perfect fit", as summary.lm does.
 // References: R's lm.fit / summary.lm; MacKinnon & White, J. Econometrics 29 (1985) 305-325;
 // Long & Ervin, Am. Statistician 54 (2000) 217-224 (HC3 for small samples).
 import { qrAddRows, qrDecompose, qrQty, qrR } from '../math/qr.js';
@@ -36,6 +45,8 @@ export interface OlsOptions {
   intercept?: boolean;
   /** Relative tolerance for aliasing, as lm's tol. */
   tol?: number;
+  /** Case or precision weights, one per row, > 0 (lm's `weights=`). */
+  weights?: ArrayLike<number>;
 }
 
 export interface OlsCoefficient {
@@ -81,11 +92,13 @@ const ROBUST = ['hc0', 'hc1', 'hc2', 'hc3'];
  * // coefficients: (Intercept) 1.1, x 1.1; r2 0.6914286 (1 - 2.7 / 8.75)
  */
 export function ols(
-  y: ArrayLike<number>,
-  x: Float64Array,
+  yIn: ArrayLike<number>,
+  xIn: Float64Array,
   names: string[],
-  { robust = null, intercept = names.includes('(Intercept)'), tol = 1e-7 }: OlsOptions = {},
+  { robust = null, intercept = names.includes('(Intercept)'), tol = 1e-7, weights }: OlsOptions = {},
 ): OlsResult {
+  let y = yIn;
+  let x = xIn;
   const n = y.length;
   const p = names.length;
   if (robust !== null && !ROBUST.includes(robust)) {
@@ -103,6 +116,25 @@ export function ols(
     if (!Number.isFinite(x[i])) {
       throw new Error(`ols: invalid x; expected finite numbers, got ${x[i]} at row ${Math.floor(i / p) + 1}`);
     }
+  }
+  // Weighted: fit sqrt(w) y on sqrt(w) X, then return residuals and fitted values to y's scale.
+  let root: Float64Array | null = null;
+  if (weights !== undefined) {
+    if (weights.length !== n) {
+      throw new Error(`ols: invalid weights; expected ${n} values (one per row), got ${weights.length}`);
+    }
+    root = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      if (!(Number.isFinite(weights[i]) && weights[i] > 0)) {
+        throw new Error(
+          `ols: invalid weights; expected finite numbers > 0, got ${weights[i]} at row ${i + 1}`,
+        );
+      }
+      root[i] = Math.sqrt(weights[i]);
+    }
+    const r = root;
+    y = Float64Array.from(yIn, (v, i) => v * r[i]);
+    x = Float64Array.from(xIn, (v, e) => v * r[Math.floor(e / p)]);
   }
 
   // Pass 1: the triangle of [X y] (m = p + 1 columns).
@@ -146,8 +178,19 @@ export function ols(
   const rdf = n - k;
   const hcWeight = robust === 'hc1' ? n / rdf : 1;
   const pass = sandwichPass(x, y, n, p, cols, bPiv, r11, robust, hcWeight);
+  if (rdf === 0) {
+    // Saturated: lm's QR leaves nothing of y outside the span of X, so its residuals are exactly 0.
+    pass.residuals.fill(0);
+    pass.fitted.set(y);
+  }
   let rss = 0;
   for (let i = 0; i < n; i++) rss += pass.residuals[i] ** 2;
+  if (root) {
+    for (let i = 0; i < n; i++) {
+      pass.residuals[i] /= root[i];
+      pass.fitted[i] /= root[i];
+    }
+  }
 
   const warnings: Warning[] = [];
   const aliased = names.filter((_, j) => !cols.includes(j));
@@ -196,11 +239,36 @@ export function ols(
   // Summary statistics as summary.lm: the model sum of squares from the fitted values.
   let mss = 0;
   let mean = 0;
+  let sumW = 0;
+  const wt = (i: number): number => (weights ? weights[i] : 1);
   if (intercept) {
-    for (let i = 0; i < n; i++) mean += pass.fitted[i];
-    mean /= n;
+    for (let i = 0; i < n; i++) {
+      mean += wt(i) * pass.fitted[i];
+      sumW += wt(i);
+    }
+    mean /= sumW;
   }
-  for (let i = 0; i < n; i++) mss += (pass.fitted[i] - mean) ** 2;
+  for (let i = 0; i < n; i++) mss += wt(i) * (pass.fitted[i] - mean) ** 2;
+  // summary.lm's warning: residual variance negligible against the fitted values' scale.
+  let fMean = 0;
+  for (let i = 0; i < n; i++) fMean += pass.fitted[i];
+  fMean /= n;
+  let fVar = 0;
+  for (let i = 0; i < n; i++) fVar += (pass.fitted[i] - fMean) ** 2;
+  fVar = n > 1 ? fVar / (n - 1) : NaN;
+  if (rdf > 0 && rss / rdf < (fMean * fMean + fVar) * 1e-30) {
+    warnings.push({
+      code: 'perfect-fit',
+      message:
+        'essentially perfect fit: summary may be unreliable (the residuals are all but zero, as R warns)',
+    });
+  }
+  if (rdf === 0) {
+    warnings.push({
+      code: 'saturated',
+      message: `as many terms as rows (${n}): the fit is exact, with no residual degrees of freedom; log-likelihood Inf, no standard errors`,
+    });
+  }
   const dfInt = intercept ? 1 : 0;
   const df1 = k - dfInt;
   const r2 = mss + rss > 0 ? mss / (mss + rss) : null;
@@ -210,7 +278,9 @@ export function ols(
     const f = mss / df1 / sigma2;
     fStatistic = { value: f, df1, df2: rdf, p: fUpper(f, df1, rdf) };
   }
-  const logLik = 0.5 * -n * (Math.log(2 * Math.PI) + 1 - Math.log(n) + Math.log(rss));
+  let sumLogW = 0;
+  if (weights) for (let i = 0; i < n; i++) sumLogW += Math.log(weights[i]);
+  const logLik = 0.5 * (sumLogW - n * (Math.log(2 * Math.PI) + 1 - Math.log(n) + Math.log(rss)));
   return {
     method: 'ols',
     robust,
