@@ -1,6 +1,9 @@
-// `csc-demand cox --input F --time C --event C --covariates a,b [--factors c] [--ref c=level]
-// [--ties efron|breslow] [--tol 1e-9] [--max-iter 20] [--json]`: Cox proportional hazards
-// regression as R's coxph(Surv(time, event) ~ a + b + factor(c)). Factor terms are `column=level`
+// `csc-demand cox --input F --time C --event C [--start C] --covariates a,b [--factors c]
+// [--ref c=level] [--strata s] [--weights C] [--ties efron|breslow] [--no-timefix] [--tol 1e-9]
+// [--max-iter 20] [--json]`: Cox proportional hazards regression as R's
+// coxph(Surv(time, event) ~ a + b + factor(c)); --start gives Surv(start, time, event), --strata
+// adds strata(s), --weights coxph's weights=. --ties exact is refused with the reason. Times equal
+// within R's timefix tolerance are tied, as coxph, unless --no-timefix (`timefix` says which). Factor terms are `column=level`
 // (R: columnlevel) against the first level in sorted order unless --ref names another. Rows with a
 // missing value in any column used are dropped and counted (`excluded`). The event column may be
 // 0/1, TRUE/FALSE or R's 1/2 status; the output says which (`eventCoding`).
@@ -13,6 +16,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { intOption, listOption, parseArgs, required, UsageError, type CliIO } from './args.js';
+import { finiteColumn, weightColumn } from './numeric-columns.js';
 import { eventColumn, toJson } from './survival-columns.js';
 import { readGenericTable } from '../data/generic-table.js';
 import { designMatrix, type DesignColumn } from '../regression/design-matrix.js';
@@ -22,8 +26,21 @@ import { VERSION } from '../version.js';
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(
     argv,
-    ['input', 'time', 'event', 'covariates', 'factors', 'ref', 'ties', 'tol', 'max-iter'],
-    ['json'],
+    [
+      'input',
+      'time',
+      'event',
+      'start',
+      'covariates',
+      'factors',
+      'ref',
+      'strata',
+      'weights',
+      'ties',
+      'tol',
+      'max-iter',
+    ],
+    ['json', 'no-timefix'],
   );
   if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
   const input = required(args, 'input');
@@ -42,6 +59,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
   }
   const ties = args.options.get('ties') ?? 'efron';
+  if (ties === 'exact') {
+    throw new UsageError(
+      "option --ties: 'exact' is not offered: the exact partial likelihood sums over every order in which tied events could have happened, a cost that grows combinatorially with the ties (R's coxph computes it only for small tied sets); use efron (R's default) or breslow",
+    );
+  }
   if (ties !== 'efron' && ties !== 'breslow') {
     throw new UsageError(`option --ties: expected efron or breslow, got '${ties}'`);
   }
@@ -52,23 +74,72 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const maxIter = intOption(args, 'max-iter', 20);
   if (maxIter < 0) throw new UsageError(`option --max-iter: expected a whole number >= 0, got ${maxIter}`);
 
+  const startName = args.options.get('start');
+  const strataName = args.options.get('strata');
+  const weightName = args.options.get('weights');
+  const timefix = !args.flags.has('no-timefix');
+  const named = [timeName, eventName, startName, weightName, strataName, ...covariates, ...factors];
+  const seen = new Set<string>();
+  for (const c of named) {
+    if (c === undefined) continue;
+    if (seen.has(c)) throw new UsageError(`column '${c}' is named twice; expected each column in one role`);
+    seen.add(c);
+  }
+
   const fileName = basename(input);
   const table = await readGenericTable(new Uint8Array(await readFile(input)), { fileName });
   const { event, coding } = eventColumn(table, eventName);
-  const columns: Record<string, DesignColumn> = { [timeName]: table.numeric(timeName), [eventName]: event };
-  for (const c of covariates) columns[c] = table.numeric(c);
+  const columns: Record<string, DesignColumn> = {
+    [timeName]: finiteColumn(table, timeName),
+    [eventName]: event,
+  };
+  const outcomes = [timeName, eventName];
+  if (startName) columns[startName] = finiteColumn(table, startName);
+  if (weightName) columns[weightName] = weightColumn(table, weightName);
+  outcomes.push(...[startName, weightName].filter((c): c is string => c !== undefined));
+  for (const c of covariates) columns[c] = finiteColumn(table, c);
   for (const c of factors) columns[c] = table.text(c);
+  // The strata column rides along as a factor of the design so its missing rows are dropped and
+  // counted with the rest; its indicator columns are not used.
+  if (strataName) columns[strataName] = table.text(strataName);
   const design = designMatrix(columns, {
     intercept: false,
-    outcomes: [timeName, eventName],
+    outcomes,
     covariates,
-    factors,
+    factors: strataName ? [...factors, strataName] : factors,
     ref,
   });
   if (design.n === 0) throw new Error(`${fileName}: no rows without missing values in the columns used`);
+  const start = startName ? design.outcomes[startName] : undefined;
+  if (start) {
+    const stop = design.outcomes[timeName];
+    for (let r = 0; r < design.n; r++) {
+      if (!(start[r] < stop[r])) {
+        const i = design.rows[r];
+        throw new Error(
+          `${fileName} line ${table.lines[i]}, column ${startName}: start ${start[r]} is not before the time ${stop[r]}; expected start < ${timeName}, as R's Surv(start, stop, event)`,
+        );
+      }
+    }
+  }
+  const strataCols = strataName ? design.names.filter((nm) => nm.startsWith(`${strataName}=`)).length : 0;
+  const p = design.p - strataCols;
+  const x = strataCols ? new Float64Array(design.n * p) : design.x;
+  if (strataCols) {
+    for (let r = 0; r < design.n; r++) x.set(design.x.subarray(r * design.p, r * design.p + p), r * p);
+  }
+  const strataText = strataName ? table.text(strataName) : null;
   const fit = coxPH(
-    { time: design.outcomes[timeName], event: design.outcomes[eventName], x: design.x, names: design.names },
-    { ties, tol, maxIter },
+    {
+      time: design.outcomes[timeName],
+      event: design.outcomes[eventName],
+      x,
+      names: design.names.slice(0, p),
+      ...(start ? { start } : {}),
+      ...(weightName ? { weights: design.outcomes[weightName] } : {}),
+      ...(strataText ? { strata: Array.from(design.rows, (i) => strataText[i].trim()) } : {}),
+    },
+    { ties, tol, maxIter, timefix },
   );
   const warnings = [...design.warnings, ...fit.warnings];
   const { concordance: estimate, ...pairs } = fit.concordance;
@@ -81,6 +152,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       time: timeName,
       event: eventName,
       eventCoding: coding,
+      start: startName ?? null,
+      strata: strataName ? { column: strataName, levels: fit.strata } : null,
+      weights: weightName ?? null,
+      timefix: fit.timefix,
       ties,
       coefficients: fit.coefficients,
       logLik: fit.logLik,
@@ -92,7 +167,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       means: fit.means,
       iterations: fit.iterations,
       converged: fit.converged,
-      levels: design.levels,
+      levels: Object.fromEntries(Object.entries(design.levels).filter(([k]) => k !== strataName)),
       rowsRead: table.n,
       excluded: design.excluded,
       warnings,
@@ -101,7 +176,17 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   io.out(
-    summaryText(fit, { fileName, timeName, eventName, coding, rowsRead: table.n, excluded: design.excluded }),
+    summaryText(fit, {
+      fileName,
+      timeName,
+      eventName,
+      coding,
+      rowsRead: table.n,
+      excluded: design.excluded,
+      startName,
+      strataName,
+      weightName,
+    }),
   );
   for (const w of warnings) io.err(`warning: ${w.message}\n`);
   return 0;
@@ -114,6 +199,9 @@ interface Context {
   coding: string;
   rowsRead: number;
   excluded: Record<string, number>;
+  startName: string | undefined;
+  strataName: string | undefined;
+  weightName: string | undefined;
 }
 
 function summaryText(fit: CoxResult, c: Context): string {
@@ -124,6 +212,16 @@ function summaryText(fit: CoxResult, c: Context): string {
       `n = ${fit.n} of ${c.rowsRead} rows` +
       (dropped.length ? ` (excluded: ${dropped.join(', ')})` : '') +
       `, ${fit.nEvents} events`,
+    [
+      fit.timefix.applied
+        ? "times equal within R's timefix tolerance are tied (--no-timefix to keep them apart)"
+        : 'timefix off: times are tied only when exactly equal',
+      c.startName ? `entry times from ${c.startName}` : '',
+      c.strataName ? `stratified by ${c.strataName} (${fit.strata?.join(', ')})` : '',
+      c.weightName ? `case weights from ${c.weightName}` : '',
+    ]
+      .filter(Boolean)
+      .join('; '),
     '',
   ];
   const head = ['term', 'coef', 'exp(coef)', 'se(coef)', 'z', 'p', `lower .${pct}`, `upper .${pct}`];

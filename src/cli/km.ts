@@ -1,7 +1,11 @@
-// `csc-demand km --input F --time C --event C [--group C] [--conf-type log|log-log|plain]
-// [--conf-level 0.95] [--at t1,t2] [--json]`: Kaplan-Meier curves as R's survfit(Surv(time, event)
-// ~ group), with the log-rank test across groups as survdiff(rho = 0). Rows with a missing time,
-// event or group are dropped and counted (`excluded`). The event column may be 0/1, TRUE/FALSE or R's
+// `csc-demand km --input F --time C --event C [--start C] [--group C] [--weights C]
+// [--conf-type log|log-log|plain] [--conf-level 0.95] [--at t1,t2] [--no-timefix] [--json]`:
+// Kaplan-Meier curves as R's survfit(Surv(time, event) ~ group), with the log-rank test across
+// groups as survdiff(rho = 0). --start gives counting-process data, Surv(start, time, event);
+// --weights case weights (whole numbers, survfit's weights=). survdiff takes neither, so with them
+// there is no log-rank test (`logrank` null). Times equal within R's timefix tolerance are tied, as
+// in R, unless --no-timefix (`timefix` in the output says which). Rows with a missing time,
+// event, start, weight or group are dropped and counted (`excluded`). The event column may be 0/1, TRUE/FALSE or R's
 // 1/2 status; the output says which (`eventCoding`). The interval type defaults to log-log (R's
 // survfit defaults to log: pass --conf-type log to match a default R call).
 // --json prints one document: `groups` [{group, n, nEvents, median {estimate, lower, upper},
@@ -13,6 +17,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { listOption, parseArgs, required, UsageError, type CliIO } from './args.js';
+import { finiteColumn, weightColumn } from './numeric-columns.js';
 import { eventColumn, toJson } from './survival-columns.js';
 import { readGenericTable } from '../data/generic-table.js';
 import { kaplanMeier } from '../survival/kaplan-meier.js';
@@ -20,6 +25,7 @@ import { kaplanMeierGroups } from '../survival/kaplan-meier-groups.js';
 import type { KaplanMeierResult } from '../survival/km-table.js';
 import type { LogRankResult } from '../survival/logrank-counts.js';
 import { CONF_TYPES, type ConfType } from '../survival/survival-confidence.js';
+import { sortLevels } from '../math/level-order.js';
 import { VERSION } from '../version.js';
 import type { Warning } from '../warnings.js';
 
@@ -28,14 +34,17 @@ const MISSING = new Set(['', 'na', 'nan', 'n/a', 'null', '.']);
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(
     argv,
-    ['input', 'time', 'event', 'group', 'conf-type', 'conf-level', 'at'],
-    ['json'],
+    ['input', 'time', 'event', 'start', 'group', 'weights', 'conf-type', 'conf-level', 'at'],
+    ['json', 'no-timefix'],
   );
   if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
   const input = required(args, 'input');
   const timeName = required(args, 'time');
   const eventName = required(args, 'event');
   const groupName = args.options.get('group');
+  const startName = args.options.get('start');
+  const weightName = args.options.get('weights');
+  const timefix = !args.flags.has('no-timefix');
   const confType = (args.options.get('conf-type') ?? 'log-log') as ConfType;
   if (!CONF_TYPES.includes(confType)) {
     throw new UsageError(`option --conf-type: expected log, log-log or plain, got '${confType}'`);
@@ -55,8 +64,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   const fileName = basename(input);
   const table = await readGenericTable(new Uint8Array(await readFile(input)), { fileName });
-  const timeAll = table.numeric(timeName);
+  const timeAll = finiteColumn(table, timeName);
   const { event: eventAll, coding } = eventColumn(table, eventName);
+  const startAll = startName === undefined ? null : finiteColumn(table, startName);
+  const weightAll = weightName === undefined ? null : weightColumn(table, weightName);
   const groupText = groupName === undefined ? null : table.text(groupName);
   const excluded: Record<string, number> = {};
   const keep: number[] = [];
@@ -65,21 +76,68 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       ? `missing_${timeName}`
       : Number.isNaN(eventAll[i])
         ? `missing_${eventName}`
-        : groupText && MISSING.has(groupText[i].trim().toLowerCase())
-          ? `missing_${groupName}`
-          : null;
+        : startAll && Number.isNaN(startAll[i])
+          ? `missing_${startName}`
+          : weightAll && Number.isNaN(weightAll[i])
+            ? `missing_${weightName}`
+            : groupText && MISSING.has(groupText[i].trim().toLowerCase())
+              ? `missing_${groupName}`
+              : null;
     if (why) excluded[why] = (excluded[why] ?? 0) + 1;
     else keep.push(i);
   }
   if (keep.length === 0) throw new Error(`${fileName}: no rows without missing values in the columns used`);
   const time = Float64Array.from(keep, (i) => timeAll[i]);
   const event = Float64Array.from(keep, (i) => eventAll[i]);
-  const options = { confType, confLevel, at };
+  if (startAll) {
+    for (const i of keep) {
+      if (!(startAll[i] < timeAll[i])) {
+        throw new Error(
+          `${fileName} line ${table.lines[i]}, column ${startName}: start ${startAll[i]} is not before the time ${timeAll[i]}; expected start < ${timeName}, as R's Surv(start, stop, event)`,
+        );
+      }
+    }
+  }
+  if (weightAll) {
+    for (const i of keep) {
+      if (weightAll[i] !== Math.floor(weightAll[i])) {
+        throw new Error(
+          `${fileName} line ${table.lines[i]}, column ${weightName}: '${weightAll[i]}' is not a whole number; expected case counts (R's survfit gives fractional weights a robust variance this kit does not compute)`,
+        );
+      }
+    }
+  }
+  const options = { confType, confLevel, at, timefix };
+  const extra = {
+    ...(startAll ? { start: Float64Array.from(keep, (i) => startAll[i]) } : {}),
+    ...(weightAll ? { weights: Float64Array.from(keep, (i) => weightAll[i]) } : {}),
+  };
+  const perGroup = startAll !== null || weightAll !== null;
 
   let curves: (KaplanMeierResult & { level: string | null })[];
   let logrank: LogRankResult | null = null;
   const warnings: Warning[] = [];
-  if (groupText) {
+  if (groupText && perGroup) {
+    // survdiff takes neither weights nor start times: one curve a group, no log-rank test.
+    const labels = keep.map((i) => groupText[i].trim());
+    const levels = sortLevels([...new Set(labels)]);
+    curves = levels.map((level) => {
+      const rows = labels.flatMap((l, k) => (l === level ? [k] : []));
+      const pick = (v: ArrayLike<number>): Float64Array => Float64Array.from(rows, (k) => v[k]);
+      return {
+        level,
+        ...kaplanMeier(pick(time), pick(event), {
+          ...options,
+          ...(extra.start ? { start: pick(extra.start) } : {}),
+          ...(extra.weights ? { weights: pick(extra.weights) } : {}),
+        }),
+      };
+    });
+    warnings.push({
+      code: 'no-logrank',
+      message: `No log-rank test with ${startAll ? '--start' : '--weights'} (R's survdiff takes neither weights nor start times).`,
+    });
+  } else if (groupText) {
     const fit = kaplanMeierGroups(
       time,
       event,
@@ -90,7 +148,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     logrank = fit.logRank;
     warnings.push(...fit.warnings, ...logrank.warnings);
   } else {
-    curves = [{ level: null, ...kaplanMeier(time, event, options) }];
+    curves = [{ level: null, ...kaplanMeier(time, event, { ...options, ...extra }) }];
   }
   for (const c of curves) {
     for (const w of c.warnings)
@@ -110,6 +168,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       event: eventName,
       eventCoding: coding,
       group: groupName ?? null,
+      start: startName ?? null,
+      weights: weightName ?? null,
+      timefix: { applied: timefix, changed: curves.reduce((s, c) => s + (c.timefix?.changed ?? 0), 0) },
       confType,
       confLevel,
       n: keep.length,
@@ -144,9 +205,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       groupName,
       coding,
       rowsRead: table.n,
+      rowsUsed: keep.length,
       excluded,
       confType,
       confLevel,
+      timefix,
+      weightName,
+      startName,
     }),
   );
   for (const w of warnings) io.err(`warning: ${w.message}\n`);
@@ -160,9 +225,13 @@ interface Context {
   groupName: string | undefined;
   coding: string;
   rowsRead: number;
+  rowsUsed: number;
   excluded: Record<string, number>;
   confType: ConfType;
   confLevel: number;
+  timefix: boolean;
+  weightName: string | undefined;
+  startName: string | undefined;
 }
 
 function summaryText(
@@ -170,14 +239,18 @@ function summaryText(
   logrank: LogRankResult | null,
   c: Context,
 ): string {
-  const used = curves.reduce((s, k) => s + k.n, 0);
   const dropped = Object.entries(c.excluded).map(([k, v]) => `${v} ${k.replace('_', ' ')}`);
   const pct = Math.round(c.confLevel * 100);
   const lines = [
     `Kaplan-Meier estimate of ${c.timeName} to ${c.eventName} (${c.fileName}; event coded ${c.coding}): ` +
-      `${used} rows used of ${c.rowsRead}` +
+      `${c.rowsUsed} rows used of ${c.rowsRead}` +
       (dropped.length ? ` (excluded: ${dropped.join(', ')})` : ''),
-    `${pct}% intervals: ${c.confType}`,
+    `${pct}% intervals: ${c.confType}; ` +
+      (c.timefix
+        ? "times equal within R's timefix tolerance are tied (--no-timefix to keep them apart)"
+        : 'timefix off: times are tied only when exactly equal') +
+      (c.startName ? `; entry times from ${c.startName}` : '') +
+      (c.weightName ? `; case weights from ${c.weightName} (n is their sum)` : ''),
     '',
   ];
   const head = ['group', 'n', 'events', 'median', `${pct}% LCL`, `${pct}% UCL`];

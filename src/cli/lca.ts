@@ -6,7 +6,8 @@
 // value is an error naming the line, column and value. --polytomous takes poLCA's codes 1..K_j for
 // items with more categories. Empty, NA and NaN cells are missing: the record is dropped (as poLCA's
 // na.rm = TRUE) and counted in `excluded`, or with --missing include kept, the item left out of its
-// likelihood.
+// likelihood. --weights C: a frequency weight per row (e.g. one row per response pattern with its
+// count), poLCA having none: the fit equals the fit on the rows repeated.
 // --json prints one document: `logLik`, `aic`, `bic`, `nParams`, `shares`, `itemProbs` (class x item,
 // P(item = 1), i.e. of code 2 in 1/2 coding), `entropy` (entropy R^2), `n`, `items`, classes by
 // descending share, and `averagePosterior`, `modalCounts`, `nPatterns`, `iterations`, `converged`,
@@ -20,6 +21,7 @@ import { basename } from 'node:path';
 import { intOption, listOption, parseArgs, required, UsageError, type CliIO } from './args.js';
 import { readGenericTable, type GenericTable } from '../data/generic-table.js';
 import { lcaPatterns } from '../lca/patterns.js';
+import { weightColumn } from './numeric-columns.js';
 import { lcaSelect } from '../lca/select.js';
 import { lcaStarts } from '../lca/starts.js';
 import { withStandardErrors } from '../lca/with-standard-errors.js';
@@ -35,7 +37,7 @@ interface Items {
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(
     argv,
-    ['input', 'items', 'classes', 'starts', 'seed', 'missing', 'tol', 'max-iter'],
+    ['input', 'items', 'classes', 'starts', 'seed', 'missing', 'tol', 'max-iter', 'weights'],
     ['json', 'polytomous'],
   );
   if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
@@ -54,11 +56,27 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   const fileName = basename(input);
   const table = await readGenericTable(new Uint8Array(await readFile(input)), { fileName });
-  const items = readItems(table, fileName, listOption(args, 'items'), args.flags.has('polytomous'));
-  const patterns = lcaPatterns(items.columns, { items: items.names, missing });
+  const weightName = args.options.get('weights');
+  const items = readItems(
+    table,
+    fileName,
+    listOption(args, 'items'),
+    args.flags.has('polytomous'),
+    weightName,
+  );
+  // Frequency weights (a count per row, e.g. one row per response pattern): rows with no weight
+  // are dropped and counted; the fit equals the fit on the rows repeated.
+  const weightAll = weightName ? weightColumn(table, weightName) : null;
+  const noWeight = weightAll ? weightAll.reduce((k, v) => k + (Number.isNaN(v) ? 1 : 0), 0) : 0;
+  const rows =
+    weightAll && noWeight ? Array.from(weightAll.keys()).filter((i) => !Number.isNaN(weightAll[i])) : null;
+  const columns = rows ? items.columns.map((c) => Float64Array.from(rows, (i) => c[i]!)) : items.columns;
+  const weights = weightAll ? (rows ? Float64Array.from(rows, (i) => weightAll[i]!) : weightAll) : undefined;
+  const patterns = lcaPatterns(columns, { items: items.names, missing, weights });
   if (patterns.n === 0) throw new Error(`${fileName}: no record has a response to every item`);
   const options = { starts, seed, tol, maxIter };
-  const excluded = patterns.nDropped > 0 ? { missing_item: patterns.nDropped } : {};
+  const excluded: Record<string, number> = patterns.nDropped > 0 ? { missing_item: patterns.nDropped } : {};
+  if (noWeight) excluded[`missing_${weightName}`] = noWeight;
 
   let fit: LcaFit;
   let doc: Record<string, unknown>;
@@ -93,6 +111,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     input: fileName,
     items: items.names,
     coding: items.coding,
+    weights: weightName ?? null,
     rowsRead: table.n,
     excluded,
     ...doc,
@@ -119,8 +138,10 @@ function readItems(
   file: string,
   names: string[] | undefined,
   polytomous: boolean,
+  weightName: string | undefined,
 ): Items {
-  const chosen = names ?? autoItems(table, polytomous);
+  const chosen =
+    names ?? autoItems(table, polytomous).filter((c) => c.toLowerCase() !== weightName?.toLowerCase());
   if (chosen.length === 0)
     throw new Error(`${file}: no column holds only 0/1 (or 1/2) values; name the items with --items`);
   const raw = chosen.map((name) => table.numeric(name));

@@ -1,6 +1,8 @@
-// `csc-demand ols --input F --y C [--x a,b] [--factors c] [--ref c=level] [--robust hc0|hc1|hc2|hc3]
-// [--no-intercept] [--json]`: linear regression as R's lm(y ~ a + b + factor(c)), with robust
-// standard errors on request. Rows with a missing value in any column used are dropped and counted
+// `csc-demand ols --input F --y C [--x a,b] [--factors c] [--ref c=level] [--weights C]
+// [--robust hc0|hc1|hc2|hc3] [--no-intercept] [--json]`: linear regression as R's
+// lm(y ~ a + b + factor(c)), with robust standard errors on request. --weights is lm's weights=
+// (robust SEs then as sandwich::vcovHC); --no-intercept is lm(y ~ 0 + ...), where the first factor
+// keeps every level, as R codes it. Rows with a missing value in any column used are dropped and counted
 // (`excluded`). --json prints one document: `coefficients` [{term, estimate, se, t, p} and with
 // --robust robustSe, robustT, robustP], `r2`, `adjR2`, `sigma`, `df`, `n`, plus `rank`,
 // `fStatistic`, `rss`, `logLik`, `aic`, `bic`, `aliased`, `levels`, `excluded` and `warnings`.
@@ -9,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { listOption, parseArgs, required, UsageError, type CliIO } from './args.js';
 import { readGenericTable } from '../data/generic-table.js';
+import { finiteColumn, weightColumn } from './numeric-columns.js';
 import { designMatrix, type DesignColumn } from '../regression/design-matrix.js';
 import { ols, type OlsResult, type RobustType } from '../regression/ols.js';
 import { VERSION } from '../version.js';
@@ -16,7 +19,11 @@ import { VERSION } from '../version.js';
 const ROBUST: RobustType[] = ['hc0', 'hc1', 'hc2', 'hc3'];
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, ['input', 'y', 'x', 'factors', 'ref', 'robust'], ['json', 'no-intercept']);
+  const args = parseArgs(
+    argv,
+    ['input', 'y', 'x', 'factors', 'ref', 'robust', 'weights'],
+    ['json', 'no-intercept'],
+  );
   if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
   const input = required(args, 'input');
   const yName = required(args, 'y');
@@ -37,12 +44,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   const fileName = basename(input);
   const table = await readGenericTable(new Uint8Array(await readFile(input)), { fileName });
-  const columns: Record<string, DesignColumn> = { [yName]: table.numeric(yName) };
-  for (const c of covariates) columns[c] = table.numeric(c);
+  const weightName = args.options.get('weights');
+  const columns: Record<string, DesignColumn> = { [yName]: finiteColumn(table, yName) };
+  if (weightName) columns[weightName] = weightColumn(table, weightName);
+  for (const c of covariates) columns[c] = finiteColumn(table, c);
   for (const c of factors) columns[c] = table.text(c);
   const design = designMatrix(columns, {
     intercept: !args.flags.has('no-intercept'),
-    outcomes: [yName],
+    allLevelsWithoutIntercept: true,
+    outcomes: weightName ? [yName, weightName] : [yName],
     covariates,
     factors,
     ref,
@@ -50,7 +60,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (design.n === 0) throw new Error(`${fileName}: no rows without missing values in the columns used`);
   if (design.p === 0)
     throw new UsageError('the model has no terms: give --x or --factors, or keep the intercept');
-  const fit = ols(design.outcomes[yName]!, design.x, design.names, { robust });
+  const fit = ols(design.outcomes[yName]!, design.x, design.names, {
+    robust,
+    ...(weightName ? { weights: design.outcomes[weightName] } : {}),
+  });
   const excludedTotal = Object.values(design.excluded).reduce((a, b) => a + b, 0);
   const warnings = [...design.warnings, ...fit.warnings];
 
@@ -60,6 +73,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       version: VERSION,
       input: fileName,
       y: yName,
+      weights: weightName ?? null,
+      intercept: !args.flags.has('no-intercept'),
       robust,
       coefficients: fit.coefficients,
       r2: fit.r2,
@@ -82,7 +97,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.out(JSON.stringify(doc, null, 2) + '\n');
     return 0;
   }
-  io.out(summaryText(fit, yName, fileName, table.n, excludedTotal, design.excluded));
+  const model = [
+    weightName ? `weighted by ${weightName}` : '',
+    args.flags.has('no-intercept') ? 'no intercept (the first factor has a term for every level)' : '',
+  ].filter(Boolean);
+  io.out(summaryText(fit, yName, fileName, table.n, excludedTotal, design.excluded, model));
   for (const w of warnings) io.err(`warning: ${w.message}\n`);
   return 0;
 }
@@ -94,13 +113,15 @@ function summaryText(
   rowsRead: number,
   excludedTotal: number,
   excluded: Record<string, number>,
+  model: string[],
 ): string {
   const why = Object.entries(excluded)
     .map(([k, v]) => `${v} ${k.replace('_', ' ')}`)
     .join(', ');
   const lines = [
     `Linear regression of ${y} (${file}): ${fit.n} rows used of ${rowsRead}` +
-      (excludedTotal ? ` (${excludedTotal} excluded: ${why})` : ''),
+      (excludedTotal ? ` (${excludedTotal} excluded: ${why})` : '') +
+      (model.length ? `; ${model.join('; ')}` : ''),
     '',
   ];
   const head = ['term', 'estimate', 'se', 't', 'p'];

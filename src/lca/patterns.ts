@@ -8,6 +8,9 @@
 // Missing responses: 'drop' (the default, poLCA's na.rm = TRUE) drops the record and says how many in
 // a warning; 'include' keeps it, the item then adds nothing to that record's likelihood (poLCA's
 // na.rm = FALSE, missing at random); 'error' throws.
+// Weights: with `weights` (one per record, > 0: frequency weights such as the count of a pattern in
+// an aggregated table) each record adds its weight to its pattern's count, so (pattern, count) rows
+// give exactly the fit of the expanded records; poLCA has no weights, so that equality is the check.
 // Hashing: open addressing over a 32-bit hash of the row, patterns compared in full on a hit.
 import type { Warning } from '../warnings.js';
 import { MISSING, type PatternTable } from './types.js';
@@ -20,6 +23,8 @@ export interface PatternOptions {
   missing?: 'drop' | 'include' | 'error';
   /** Categories per item; defaults to the largest code seen + 1, at least 2. */
   nCategories?: number[];
+  /** Frequency weight of each record (> 0); defaults to 1 each. */
+  weights?: ArrayLike<number>;
 }
 
 /**
@@ -29,7 +34,7 @@ export interface PatternOptions {
  */
 export function lcaPatterns(
   columns: ArrayLike<number>[],
-  { items, missing = 'drop', nCategories }: PatternOptions = {},
+  { items, missing = 'drop', nCategories, weights }: PatternOptions = {},
 ): PatternTable {
   const J = columns.length;
   if (J === 0) throw new Error('lcaPatterns: invalid columns; expected at least one item, got none');
@@ -48,6 +53,19 @@ export function lcaPatterns(
   if (nCategories && nCategories.length !== J)
     throw new Error(`lcaPatterns: invalid nCategories; expected ${J} numbers, got ${nCategories.length}`);
 
+  if (weights) {
+    if (weights.length !== N)
+      throw new Error(
+        `lcaPatterns: invalid weights; expected ${N} values (one per record), got ${weights.length}`,
+      );
+    for (let i = 0; i < N; i++) {
+      if (!(Number.isFinite(weights[i]) && weights[i]! > 0))
+        throw new Error(
+          `lcaPatterns: invalid weights; expected finite numbers > 0, got ${weights[i]} at record ${i + 1}`,
+        );
+    }
+  }
+  let total = 0;
   const row = new Uint8Array(J);
   let cap = 1024;
   let values = new Uint8Array(cap * J);
@@ -119,7 +137,9 @@ export function lcaPatterns(
         table = rehash(hashes, S, tableSize);
       }
     }
-    counts[found]!++;
+    const w = weights ? weights[i]! : 1;
+    counts[found]! += w;
+    total += w;
     recordPattern[i] = found;
   }
 
@@ -151,7 +171,7 @@ export function lcaPatterns(
     nPatterns: S,
     values: values.slice(0, S * J),
     counts: counts.slice(0, S),
-    n: N - nDropped,
+    n: total,
     nRecords: N,
     nDropped,
     recordPattern,

@@ -2,7 +2,9 @@
 // R's survfit(Surv(time, event) ~ group) and survdiff(..., rho = 0) in one pass.
 //
 // Contract
-// - Inputs as logRank; options as kaplanMeier (applied to every group).
+// - Inputs as logRank; options as kaplanMeier (applied to every group), timefix included (default
+//   true, as R: times equal within R's tolerance merged first). Case weights and start times are
+//   kaplanMeier's alone (R's survdiff takes neither): fit those one group at a time.
 // - Output: one KaplanMeierResult per group (levels sorted as R sorts a factor's levels), each
 //   table holding only that group's times (as survfit's strata), and the log-rank result.
 // - Cost: one sort of the times (none for whole-number times), then O(n + m G + e G^2).
@@ -13,6 +15,7 @@ import { groupCounts } from './group-counts.js';
 import { kmTable, type KaplanMeierOptions, type KaplanMeierResult } from './km-table.js';
 import { logRankCounts, type LogRankResult } from './logrank-counts.js';
 import { survivalInput } from './survival-input.js';
+import { timefix as fixTimes } from './timefix.js';
 
 export interface KaplanMeierGroupsResult {
   groups: (KaplanMeierResult & { level: string })[];
@@ -27,12 +30,20 @@ export interface KaplanMeierGroupsResult {
  * @example kaplanMeierGroups([1, 2, 3, 4], [1, 1, 0, 1], ['a', 'b', 'a', 'b']).groups.map((g) => g.level) // ['a', 'b']
  */
 export function kaplanMeierGroups(
-  time: ArrayLike<number>,
+  rawTime: ArrayLike<number>,
   event: ArrayLike<number | boolean>,
   group: ArrayLike<string | number | null | undefined> | LevelCodes,
   options: KaplanMeierOptions = {},
 ): KaplanMeierGroupsResult {
-  const status = survivalInput('kaplanMeierGroups', time, event);
+  if (options.weights || options.start) {
+    throw new Error(
+      'kaplanMeierGroups: invalid options; weights and start are not supported here (the log-rank test, as R survdiff, takes neither): call kaplanMeier for each group',
+    );
+  }
+  const status = survivalInput('kaplanMeierGroups', rawTime, event);
+  const timefix = options.timefix ?? true;
+  const fixed = timefix ? fixTimes(rawTime) : { time: rawTime, changed: 0 };
+  const time = fixed.time;
   const { codes, levels } = groupCodes('kaplanMeierGroups', group, time.length);
   const counts = groupCounts(time, status, codes, levels.length);
   const groups = counts.byGroup.map((c, g) => ({
@@ -43,6 +54,7 @@ export function kaplanMeierGroups(
       c.censored,
       options,
     ),
+    timefix: { applied: timefix, changed: fixed.changed },
   }));
   const warnings: Warning[] = [];
   if (counts.missing > 0) {
