@@ -24,24 +24,25 @@ const commands: Record<string, Command> = {
   },
   lca: {
     summary: 'latent class analysis of binary items',
-    usage: 'lca --input F [--items a,b,...] --classes K|K1-K2 [--starts N] [--seed S] [--json]',
+    usage: 'lca --input F [--items a,b,...] --classes K|K1-K2 [--starts N] [--seed S] [--weights C] [--json]',
     load: () => import('./cli/lca.js'),
   },
   km: {
     summary: 'Kaplan-Meier survival table and log-rank test',
     usage:
-      'km --input F --time C --event C [--group C] [--conf-type log|log-log|plain] [--conf-level 0.95] [--at t1,t2] [--json]',
+      'km --input F --time C --event C [--start C] [--group C] [--weights C] [--conf-type log|log-log|plain] [--conf-level 0.95] [--at t1,t2] [--no-timefix] [--json]',
     load: () => import('./cli/km.js'),
   },
   cox: {
     summary: 'Cox proportional hazards regression',
     usage:
-      'cox --input F --time C --event C --covariates a,b [--factors c] [--ref c=level] [--ties efron|breslow] [--tol 1e-9] [--max-iter 20] [--json]',
+      'cox --input F --time C --event C [--start C] --covariates a,b [--factors c] [--ref c=level] [--strata C] [--weights C] [--ties efron|breslow] [--no-timefix] [--tol 1e-9] [--max-iter 20] [--json]',
     load: () => import('./cli/cox.js'),
   },
   ols: {
     summary: 'linear regression with optional robust standard errors',
-    usage: 'ols --input F --y C --x a,b [--factors c] [--ref c=level] [--robust hc0|hc1|hc3] [--json]',
+    usage:
+      'ols --input F --y C --x a,b [--factors c] [--ref c=level] [--weights C] [--no-intercept] [--robust hc0|hc1|hc2|hc3] [--json]',
     load: () => import('./cli/ols.js'),
   },
   analyse: {
@@ -65,6 +66,12 @@ function help(): string {
     ...Object.values(commands).map((c) => `  csc-demand ${c.usage}`),
     '',
     'Options common to every command: --json prints one JSON document on stdout; --help.',
+    'Factor levels (--factors, --group, --strata) are ordered as R orders them: numerically when every',
+    "level is a number, otherwise as R's sort() in an English locale (a, B, c); the first is the",
+    'reference unless --ref names another. --no-intercept (ols) gives the first factor a term for every',
+    "level, as R's lm(y ~ 0 + x + f). --weights: case weights, as R's weights= (whole numbers in km).",
+    "--start: counting-process data, R's Surv(start, stop, event). Times equal within R's timefix",
+    'tolerance are tied, as in R (km, cox), unless --no-timefix.',
     'Exit codes: 0 success, 1 error (message on stderr), 2 bad usage.',
   ].join('\n');
 }
