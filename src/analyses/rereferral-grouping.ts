@@ -11,6 +11,7 @@
 // - Codes people meet in CIN census files are named: referral sources are grouped by their number
 //   (1A-1D individuals, 2A-2B schools and education, 3A-3F health, 5A-5D local authority services,
 //   ...), genders 0/1/2/9 are Not known/Male/Female/Not stated, primary need N1-N9 by the guide.
+import { compareLevels } from '../math/level-order.js';
 import type { Episodes } from '../data/episodes.js';
 import type { AssessmentData, Categorical } from '../data/types.js';
 import type { FollowUp } from './rereferral-follow-up.js';
@@ -104,7 +105,7 @@ function byText(
     const ia = order ? order.indexOf(a) : -1;
     const ib = order ? order.indexOf(b) : -1;
     if (ia >= 0 || ib >= 0) return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib);
-    return a < b ? -1 : a > b ? 1 : 0;
+    return compareLevels(a, b);
   });
   const index = new Map(levels.map((l, i) => [l, i]));
   const codeOf = mapped.map((l) => (l ? index.get(l)! : -1));
