@@ -12,6 +12,10 @@
 //   N = concordant + discordant + tiedX, D = (concordant - discordant) / N, and c_i, d_i, t_i the
 //   concordant, discordant and tied-on-risk comparable pairs observation i belongs to,
 //   var(C) = sum_i ((c_i - d_i) / N - D (c_i + d_i + t_i) / N)^2 / 4.
+// - weights (case weights, as coxph passes them): a pair counts w_i w_j; observation i's counts are
+//   the weights of its partners, and its term in the variance is multiplied by w_i (R's dfbeta).
+// - strata: pairs are formed within strata only; counts and the variance are then summed over all
+//   rows, as concordancefit does for a stratified coxph.
 // - Cost O(n log n): one pass down the times counting risks already seen in a Fenwick tree over
 //   risk ranks (each event against everyone later), one pass up (everyone against earlier events).
 // References: Harrell et al. (1982); Therneau & Atkinson, "Concordance" (survival vignette, 2023).
@@ -37,7 +41,69 @@ export function concordance(
   time: ArrayLike<number>,
   status: ArrayLike<number>,
   risk: ArrayLike<number>,
+  { weights, strata }: { weights?: ArrayLike<number>; strata?: Int32Array } = {},
 ): ConcordanceResult {
+  const n = time.length;
+  const c = new Float64Array(n);
+  const d = new Float64Array(n);
+  const t = new Float64Array(n);
+  const total = { concordant: 0, discordant: 0, tiedX: 0, tiedY: 0, tiedXY: 0 };
+  const add = (part: PairCounts, rows: ArrayLike<number> | null): void => {
+    for (let q = 0; q < part.c.length; q++) {
+      const i = rows ? rows[q] : q;
+      c[i] = part.c[q];
+      d[i] = part.d[q];
+      t[i] = part.t[q];
+    }
+    total.concordant += part.concordant;
+    total.discordant += part.discordant;
+    total.tiedX += part.tiedX;
+    total.tiedY += part.tiedY;
+    total.tiedXY += part.tiedXY;
+  };
+  if (strata) {
+    let groups = 0;
+    for (let i = 0; i < n; i++) groups = Math.max(groups, strata[i] + 1);
+    for (let g = 0; g < groups; g++) {
+      const rows: number[] = [];
+      for (let i = 0; i < n; i++) if (strata[i] === g) rows.push(i);
+      if (rows.length === 0) continue;
+      const pick = (v: ArrayLike<number>): Float64Array => Float64Array.from(rows, (i) => v[i]);
+      add(pairCounts(pick(time), pick(status), pick(risk), weights ? pick(weights) : null), rows);
+    }
+  } else {
+    add(pairCounts(time, status, risk, weights ?? null), null);
+  }
+  const { concordant, discordant, tiedX } = total;
+  const pairs = concordant + discordant + tiedX;
+  const somers = (concordant - discordant) / pairs;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights ? weights[i] : 1;
+    const dfbeta = w * ((c[i] - d[i]) / pairs - (somers * (c[i] + d[i] + t[i])) / pairs);
+    v += dfbeta * dfbeta;
+  }
+  return { concordance: (somers + 1) / 2, se: Math.sqrt(v / 4), ...total };
+}
+
+interface PairCounts {
+  c: Float64Array;
+  d: Float64Array;
+  t: Float64Array;
+  concordant: number;
+  discordant: number;
+  tiedX: number;
+  tiedY: number;
+  tiedXY: number;
+}
+
+/** Pair counts in one stratum: per observation (c, d, t: its partners' weights) and in total. */
+function pairCounts(
+  time: ArrayLike<number>,
+  status: ArrayLike<number>,
+  risk: ArrayLike<number>,
+  weights: ArrayLike<number> | null,
+): PairCounts {
   const n = time.length;
   const { blockStart, order } = timeRanks(time, { withOrder: true });
   const { times: risks, rank: riskRank } = timeRanks(risk);
@@ -45,12 +111,12 @@ export function concordance(
   // Counts by risk rank, and a Fenwick tree over blocks of 16 ranks: "how many below r" is the tree's
   // prefix over whole blocks plus a short scan inside r's block. With millions of distinct risks this
   // keeps the tree small enough to stay in cache, where a tree over every rank would miss on each level.
-  const count = new Int32Array(k);
+  const count = new Float64Array(k);
   const blocks = (k >> BLOCK_SHIFT) + 1;
-  const tree = new Int32Array(blocks + 1);
-  const add = (r: number): void => {
-    count[r]++;
-    for (let i = (r >> BLOCK_SHIFT) + 1; i <= blocks; i += i & -i) tree[i]++;
+  const tree = new Float64Array(blocks + 1);
+  const add = (r: number, w: number): void => {
+    count[r] += w;
+    for (let i = (r >> BLOCK_SHIFT) + 1; i <= blocks; i += i & -i) tree[i] += w;
   };
   const below = (r: number): number => {
     let s = 0;
@@ -62,10 +128,12 @@ export function concordance(
   // passes read (and c, d, t are written) sequentially rather than through the permutation.
   const ev = new Uint8Array(n);
   const rk = new Int32Array(n);
+  const wt = new Float64Array(n);
   for (let q = 0; q < n; q++) {
     const i = order![q];
     ev[q] = status[i] === 1 ? 1 : 0;
     rk[q] = riskRank[i];
+    wt[q] = weights ? weights[i] : 1;
   }
   const c = new Float64Array(n);
   const d = new Float64Array(n);
@@ -77,7 +145,7 @@ export function concordance(
   let tiedXY = 0;
   const m = blockStart!.length - 1;
   // Events per risk rank within the current time (for tiedXY), reset after each time.
-  const sameTime = new Int32Array(k);
+  const sameTime = new Float64Array(k);
 
   // Down the times: each event against everyone with a later time or censored at its time.
   let inTree = 0;
@@ -86,11 +154,12 @@ export function concordance(
     const to = blockStart![b + 1];
     for (let q = from; q < to; q++) {
       if (ev[q] === 0) {
-        add(rk[q]);
-        inTree++;
+        add(rk[q], wt[q]);
+        inTree += wt[q];
       }
     }
     let deaths = 0;
+    let deathsSquared = 0;
     let sameRisk = 0;
     for (let q = from; q < to; q++) {
       if (ev[q] === 0) continue;
@@ -98,22 +167,25 @@ export function concordance(
       const less = below(r);
       const equal = count[r];
       const greater = inTree - less - equal;
+      const w = wt[q];
       c[q] += less;
       d[q] += greater;
       t[q] += equal;
-      concordant += less;
-      discordant += greater;
-      tiedX += equal;
-      deaths++;
-      sameRisk += sameTime[r]++;
+      concordant += w * less;
+      discordant += w * greater;
+      tiedX += w * equal;
+      deaths += w;
+      deathsSquared += w * w;
+      sameRisk += w * sameTime[r];
+      sameTime[r] += w;
     }
     tiedXY += sameRisk;
-    tiedY += (deaths * (deaths - 1)) / 2 - sameRisk;
+    tiedY += (deaths * deaths - deathsSquared) / 2 - sameRisk;
     for (let q = from; q < to; q++) {
       if (ev[q] === 1) {
         sameTime[rk[q]] = 0;
-        add(rk[q]);
-        inTree++;
+        add(rk[q], wt[q]);
+        inTree += wt[q];
       }
     }
   }
@@ -136,27 +208,18 @@ export function concordance(
     for (let q = from; q < to; q++) if (ev[q] === 1) asLonger(q);
     for (let q = from; q < to; q++) {
       if (ev[q] === 1) {
-        add(rk[q]);
-        events++;
+        add(rk[q], wt[q]);
+        events += wt[q];
       }
     }
     for (let q = from; q < to; q++) if (ev[q] === 0) asLonger(q);
   }
 
-  const pairs = concordant + discordant + tiedX;
-  const somers = (concordant - discordant) / pairs;
-  let v = 0;
-  for (let i = 0; i < n; i++) {
-    const dfbeta = (c[i] - d[i]) / pairs - (somers * (c[i] + d[i] + t[i])) / pairs;
-    v += dfbeta * dfbeta;
-  }
-  return {
-    concordance: (somers + 1) / 2,
-    se: Math.sqrt(v / 4),
-    concordant,
-    discordant,
-    tiedX,
-    tiedY,
-    tiedXY,
+  // c, d, t are in time order: return them in the input order.
+  const back = (v: Float64Array): Float64Array => {
+    const out = new Float64Array(n);
+    for (let q = 0; q < n; q++) out[order![q]] = v[q];
+    return out;
   };
+  return { c: back(c), d: back(d), t: back(t), concordant, discordant, tiedX, tiedY, tiedXY };
 }

@@ -24,8 +24,8 @@
 //   Surv(start, stop, event): a row is at risk at t when start < t <= time).
 // - timefix (default true, as R): times (and start times) equal within R's tolerance are merged
 //   first (timefix.ts); the result says so.
-// - Concordance as coxph reports it needs weighted, stratified or interval pair counts that
-//   concordance.ts does not make: with any of those inputs it is NaN, with a warning.
+// - Concordance as coxph reports it, within strata and weighted; for counting-process data it needs
+//   pair counts over intervals that concordance.ts does not make: NaN there, with a warning.
 // - Cost: one sort, then O(n p^2) a step (less for sparse indicator columns; see cox-loglik.ts).
 // References: Cox (1972); Efron (1977); Therneau & Grambsch (2000) chapter 3.
 import { cholesky } from '../math/linalg.js';
@@ -242,8 +242,11 @@ export function coxPH(
   // The linear predictor in time order, with the index of each row's distinct time standing in for
   // the time: the concordance depends only on the order of times and risks, not on the order of the
   // rows (nor on the constant that centring adds), and sorted input keeps its passes sequential.
+  // With strata, blocks run through each stratum's times in turn, so the block index still orders
+  // times within a stratum, the only place pairs are formed.
   const lp = new Float64Array(n);
   const timeIndex = new Float64Array(n);
+  const sortedStratum = data.blockStratum ? new Int32Array(n) : undefined;
   for (let b = 0; b < data.blockStart.length - 1; b++) {
     for (let q = data.blockStart[b]; q < data.blockStart[b + 1]; q++) {
       let eta = 0;
@@ -251,6 +254,7 @@ export function coxPH(
         eta += data.val[s] * fit.beta[data.col[s]];
       lp[q] = eta;
       timeIndex[q] = b;
+      if (sortedStratum) sortedStratum[q] = data.blockStratum![b];
     }
   }
   const means = names.map((_, j) => (keep.includes(j) ? data.means[keep.indexOf(j)] : full.means[j]));
@@ -261,12 +265,11 @@ export function coxPH(
         'The weights are not whole numbers: the standard errors are the model-based ones, where R reports a robust (sandwich) variance for fractional weights (its naive.var holds these).',
     });
   }
-  const plain = !w && !strataCodes && !fixed.start;
-  if (!plain) {
+  if (fixed.start) {
     warnings.push({
       code: 'no-concordance',
       message:
-        'The concordance is not computed with weights, strata or start times (R counts pairs within strata, weighted, over intervals; this kit does not yet).',
+        'The concordance is not computed for counting-process (start, stop] data (R compares pairs over the intervals at risk; this kit does not yet).',
     });
   }
   return {
@@ -279,7 +282,12 @@ export function coxPH(
     means,
     logLik: fit.logLik,
     tests: { likelihoodRatio: test(lr), wald: test(wald), score: test(fit.scoreTest) },
-    concordance: plain ? concordance(timeIndex, data.status, lp) : NO_CONCORDANCE,
+    concordance: fixed.start
+      ? NO_CONCORDANCE
+      : concordance(timeIndex, data.status, lp, {
+          ...(data.weight ? { weights: data.weight } : {}),
+          ...(sortedStratum ? { strata: sortedStratum } : {}),
+        }),
     iterations: fit.iterations,
     converged: fit.converged,
     confLevel,
