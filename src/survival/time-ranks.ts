@@ -11,8 +11,8 @@
 //   input order) and blockStart (length m + 1) the position in `order` where each distinct time
 //   starts, so order[blockStart[r] .. blockStart[r + 1]) are the observations at times[r].
 // - Preconditions: every time finite (callers drop missing values first); throws otherwise.
-// - Equal means exactly equal (no tolerance): R's survfit and coxph merge times closer than
-//   sqrt(machine epsilon) (`timefix`), which only differs for computed, non-integer times.
+// - Equal means exactly equal (no tolerance): the methods first merge times equal within R's
+//   `timefix` tolerance (timefix.ts), as survfit and coxph do, unless asked not to.
 import { sortOrder } from '../math/sort-order.js';
 
 export interface TimeRanks {

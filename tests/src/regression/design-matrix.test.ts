@@ -95,3 +95,23 @@ test('throws on invalid input, naming the function, what was expected and what c
     /expected a finite number, got Infinity/,
   );
 });
+
+test('without an intercept the first factor gets every level (allLevelsWithoutIntercept), later ones drop the reference', () => {
+  const cols = { y: [1, 2, 3, 4], g: ['b', 'a', 'c', 'a'], h: ['u', 'v', 'u', 'v'] };
+  const d = designMatrix(cols, {
+    intercept: false,
+    allLevelsWithoutIntercept: true,
+    outcomes: ['y'],
+    factors: ['g', 'h'],
+  });
+  assert.deepEqual(d.names, ['g=a', 'g=b', 'g=c', 'h=v']);
+  assert.deepEqual(Array.from(d.x), [0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 1]);
+  // Cox's coding (the default): no intercept, but the reference is still dropped.
+  const cox = designMatrix(cols, { intercept: false, outcomes: ['y'], factors: ['g'] });
+  assert.deepEqual(cox.names, ['g=b', 'g=c']);
+});
+
+test('string levels are ordered as R sort() in English: a, B, c (reference a)', () => {
+  const d = designMatrix({ y: [1, 2, 3], g: ['c', 'B', 'a'] }, { outcomes: ['y'], factors: ['g'] });
+  assert.deepEqual(d.levels.g, { levels: ['a', 'B', 'c'], reference: 'a' });
+});

@@ -266,3 +266,37 @@ test('cox: ties = exact is refused with the reason', () => {
     /got 'exact' \(the exact partial likelihood .*combinatorially/,
   );
 });
+
+test('cox by hand: strata restart the risk sets; a late entry is not at risk before its start', () => {
+  // Strata a: times 1 (event), 2 (event), 3 (censored); b: 1.5 (event), 4 (event). At beta = 0
+  // each event's term is -log(size of its own stratum's risk set): a: 3, 2; b: 2, 1.
+  const strata = coxPH(
+    {
+      time: [1, 2, 3, 1.5, 4],
+      event: [1, 1, 0, 1, 1],
+      x: [0, 1, 0, 1, 0],
+      names: ['x'],
+      strata: ['a', 'a', 'a', 'b', 'b'],
+    },
+    { maxIter: 0 },
+  );
+  assert.ok(Math.abs(strata.logLik[0] - -(Math.log(3) + Math.log(2) + Math.log(2) + Math.log(1))) < 1e-14);
+  // Score at 0: event x minus the risk-set mean of x: a: (0 - 1/3) + (1 - 1/2); b: (1 - 1/2) + (0 - 0).
+  // Unstratified it would be (0 - 2/5) + (1 - 1/3) + (1 - 2/4) + 0.
+  const score = -1 / 3 + 1 / 2 + 1 / 2;
+  const info = 2 / 9 + 1 / 4 + 1 / 4; // sum of the risk-set variances of x
+  assert.ok(Math.abs(strata.tests.score.chisq - (score * score) / info) < 1e-14);
+  // (start, stop]: rows (0, 1] event, (0, 2] event, (1.5, 3] event, (0, 4] censored. Risk sets:
+  // t = 1: rows 1, 2, 4 (row 3 enters at 1.5); t = 2: rows 2, 3, 4; t = 3: rows 3, 4.
+  const counting = coxPH(
+    { time: [1, 2, 3, 4], event: [1, 1, 1, 0], x: [1, 0, 1, 0], names: ['x'], start: [0, 0, 1.5, 0] },
+    { maxIter: 0 },
+  );
+  assert.ok(Math.abs(counting.logLik[0] - -(Math.log(3) + Math.log(3) + Math.log(2))) < 1e-14);
+  // Without the entry time, row 3 is at risk at t = 1 too: 4 in the first risk set.
+  const plain = coxPH(
+    { time: [1, 2, 3, 4], event: [1, 1, 1, 0], x: [1, 0, 1, 0], names: ['x'] },
+    { maxIter: 0 },
+  );
+  assert.ok(Math.abs(plain.logLik[0] - -(Math.log(4) + Math.log(3) + Math.log(2))) < 1e-14);
+});
