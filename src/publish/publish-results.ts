@@ -14,6 +14,7 @@ import type { AttainmentResult } from '../analyses/attainment-types.js';
 import type { DemandResult } from '../analyses/demand-types.js';
 import type { RereferralResult } from '../analyses/rereferral-types.js';
 import { VERSION } from '../version.js';
+import { isPublishableThreshold, thresholdRule } from './disclosure.js';
 import { publishAttainment } from './publish-attainment.js';
 import { publishDemand } from './publish-demand.js';
 import { publishRereferral } from './publish-rereferral.js';
@@ -76,8 +77,8 @@ export function publishResults(
     warnings = [],
   }: PublishOptions = {},
 ): Summary {
-  if (!Number.isInteger(threshold) || threshold < 0)
-    throw new Error(`publishResults: invalid threshold; expected a whole number >= 0, got ${threshold}`);
+  if (!isPublishableThreshold(threshold))
+    throw new Error(`publishResults: invalid threshold; ${thresholdRule(threshold)}`);
   if (model !== 'national' && model !== 'local')
     throw new Error(`publishResults: invalid model; expected 'national' or 'local', got '${String(model)}'`);
   let stamp: string | null = null;
