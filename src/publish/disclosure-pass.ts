@@ -21,6 +21,7 @@
 //    `'demand:n'`): the pass links them through their difference, which it protects like a cell.
 // 4. Register the section's relations in the attack test's model (tests/src/publish/attack-model.ts),
 //    written from what the figures mean, so the test can find what the plan missed.
+import { auditTables } from './disclosure-audit.js';
 import type { SuppressedTable } from './disclosure.js';
 import { listTable, suppressLinked, type LinkedTable } from './suppress-linked.js';
 
@@ -80,6 +81,27 @@ export function runDisclosurePass(
     return [from, all.length] as const;
   });
   all.push(...relations.map(relationTable));
-  const out = all.length ? suppressLinked(all, { threshold }) : [];
+  const out = suppressTogether(all, threshold);
   return plans.map((p, k) => p.finish(out.slice(ranges[k]![0], ranges[k]![1])));
+}
+
+/**
+ * suppressLinked, then the audit of all the tables together (disclosure-audit.ts): while some
+ * hidden count of 1 to threshold is pinned by a combination of tables, hide the smallest non-zero
+ * published count sharing an equation with it and suppress again (zeros are left: hiding one next to
+ * a small count narrows it through non-negativity, as disclosure.ts says).
+ * Each round hides one more entry, so it ends; in the worst case everything near a small count is
+ * hidden.
+ */
+function suppressTogether(tables: LinkedTable[], threshold: number): SuppressedTable[] {
+  if (!tables.length) return [];
+  const work = tables.map((t) => ({ ...t, hide: [...(t.hide ?? [])] }));
+  for (;;) {
+    const out = suppressLinked(work, { threshold });
+    const pinned = auditTables(work, out, threshold);
+    if (!pinned.length) return out;
+    const target = pinned[0]!.neighbours[0];
+    if (!target) return out; // nothing published near it: cannot happen once its lines are hidden
+    work[target.table]!.hide.push([target.i, target.j]);
+  }
 }

@@ -27,7 +27,7 @@
 // - hypothesis `oneAssessmentPerReferral`: the re-referral section's episodes are the demand
 //   section's assessments (true of a council whose referrals have one assessment each).
 import type { Published, Summary } from '../../../src/publish/summary-types.js';
-import { tightenBounds, type Equation } from './bound-solver.js';
+import { tightenBounds, type Equation } from '../../../src/publish/bound-solver.js';
 
 export interface Recovery {
   what: string;

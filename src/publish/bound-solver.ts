@@ -1,3 +1,4 @@
+// (Used by the disclosure pass itself, disclosure-audit.ts, and by the attack test.)
 // The attacker's solver: given linear equations between published figures (known) and suppressed or
 // never-published ones (unknown non-negative integers), how narrowly can each unknown be pinned?
 //
