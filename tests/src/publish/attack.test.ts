@@ -126,10 +126,9 @@ test('the attack finds each kind of leak when a summary has one (so the tests ab
     profile.demand!.profiles.probabilities[k] = profile.demand!.profiles.items.map(() => 0.99);
     assert.ok(attack(profile).some((f) => f.how === 'profile of a suppressed category'));
   }
-  // A profile cell resting on 2 assessments: a category of 40 with P = 0.05.
+  // A profile cell resting on 2 assessments: P = 2 / the category's count.
   const cell = copy();
   const big = cell.demand!.categories.findIndex((c) => typeof c.count === 'number' && c.count > 0);
-  cell.demand!.categories[big]!.count = 40;
-  cell.demand!.profiles.probabilities[big]![0] = 0.05;
+  cell.demand!.profiles.probabilities[big]![0] = 2 / (cell.demand!.categories[big]!.count as number);
   assert.ok(attack(cell).some((f) => f.how === 'profile x count' && f.value === 2));
 });
