@@ -89,7 +89,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (model !== 'national' && model !== 'local')
     throw new UsageError(`option --model: expected national or local, got '${model}'`);
   const threshold = intOption(args, 'suppress', 5);
-  if (!isPublishableThreshold(threshold)) throw new UsageError(`option --suppress: ${thresholdRule(threshold)}`);
+  if (!isPublishableThreshold(threshold))
+    throw new UsageError(`option --suppress: ${thresholdRule(threshold)}`);
   const generatedAt = args.options.get('generated-at') ?? new Date().toISOString();
   if (Number.isNaN(Date.parse(generatedAt)))
     throw new UsageError(`option --generated-at: expected an ISO date-time, got '${generatedAt}'`);

@@ -58,8 +58,7 @@ function fix(i: number, v: number, lo: number[], hi: number[], why: string): voi
 function setBounds(i: number, l: number, h: number, lo: number[], hi: number[], why: string): boolean {
   const nl = Math.max(lo[i]!, l);
   const nh = Math.min(hi[i]!, h);
-  if (nl > nh)
-    throw new Error(`bound solver: contradiction at variable ${i} (${nl} > ${nh}) from ${why}`);
+  if (nl > nh) throw new Error(`bound solver: contradiction at variable ${i} (${nl} > ${nh}) from ${why}`);
   const changed = nl !== lo[i] || nh !== hi[i];
   lo[i] = nl;
   hi[i] = nh;
@@ -144,8 +143,10 @@ function propagate(equations: Equation[], lo: number[], hi: number[]): void {
       for (const [v, a] of e.terms) {
         const [l, h] = a > 0 ? [a * lo[v]!, a * hi[v]!] : [a * hi[v]!, a * lo[v]!];
         // The others' range.
-        const oMin = minInf - (Number.isFinite(l) ? 0 : 1) > 0 ? -Infinity : min - (Number.isFinite(l) ? l : 0);
-        const oMax = maxInf - (Number.isFinite(h) ? 0 : 1) > 0 ? Infinity : max - (Number.isFinite(h) ? h : 0);
+        const oMin =
+          minInf - (Number.isFinite(l) ? 0 : 1) > 0 ? -Infinity : min - (Number.isFinite(l) ? l : 0);
+        const oMax =
+          maxInf - (Number.isFinite(h) ? 0 : 1) > 0 ? Infinity : max - (Number.isFinite(h) ? h : 0);
         // a x = rhs - others, so a x in [rhs - oMax, rhs - oMin].
         const axLo = e.rhs - oMax;
         const axHi = e.rhs - oMin;

@@ -60,7 +60,9 @@ export function auditTables(
   tables.forEach((t, k) => {
     const r = t.counts.length;
     const c = r ? t.counts[0]!.length : 0;
-    const at = Array.from({ length: r + 1 }, (_, i) => Array.from({ length: c + 1 }, (_, j) => variable(k, i, j)));
+    const at = Array.from({ length: r + 1 }, (_, i) =>
+      Array.from({ length: c + 1 }, (_, j) => variable(k, i, j)),
+    );
     for (let i = 0; i <= r; i++) lines.push(at[i]!);
     for (let j = 0; j <= c; j++) lines.push(at.map((row) => row[j]!));
   });
@@ -81,7 +83,8 @@ export function auditTables(
     for (const line of lines)
       if (line.includes(k))
         for (const u of line)
-          if (lo[u] === hi[u] && value[u]! > 0 && !near.has(u)) near.set(u, { ...where[u]![0]!, value: value[u]! });
+          if (lo[u] === hi[u] && value[u]! > 0 && !near.has(u))
+            near.set(u, { ...where[u]![0]!, value: value[u]! });
     const [first] = where[k]!;
     pinned.push({ ...first!, value: v, neighbours: [...near.values()].sort((a, b) => a.value - b.value) });
   });

@@ -130,7 +130,8 @@ function reachedTables(sub: AttainmentRow[], notKnown: AttainmentRow): LinkedTab
   const yes = (row: AttainmentRow) => Math.round(row.n! * (row.mean ?? 0));
   const S = sub.length;
   const pair = (row: AttainmentRow) => [yes(row), row.n! - yes(row)];
-  const cellKey = (i: number, j: number) => (i < S ? `${j === 0 ? 'y' : 'ny'}${i}` : `${j === 0 ? 'y' : 'ny'}:nk`);
+  const cellKey = (i: number, j: number) =>
+    i < S ? `${j === 0 ? 'y' : 'ny'}${i}` : `${j === 0 ? 'y' : 'ny'}:nk`;
   const withComparison: LinkedTable = {
     counts: [...sub.map(pair), pair(notKnown)],
     key: (i, j) =>
@@ -207,7 +208,12 @@ function finishAttainment(r: AttainmentResult, t: SuppressedTable[], threshold: 
         suppressed: typeof row.n === 'number' && row.n >= 1 && row.n <= threshold ? 'primary' : 'secondary',
       };
     const mean = meanShown(row);
-    const shown = { ...row, n, mean: mean ? row.mean : null, rawGap: referenceHidden || !mean ? null : row.rawGap };
+    const shown = {
+      ...row,
+      n,
+      mean: mean ? row.mean : null,
+      rawGap: referenceHidden || !mean ? null : row.rawGap,
+    };
     return gapsWithheld
       ? { ...shown, adjustedGap: null, se: null, lower: null, upper: null, p: null }
       : shown;

@@ -130,7 +130,10 @@ function finishDemand(
     const shown = numeric(count(k)) && numeric(classified);
     return {
       ...c,
-      factors: c.factors.map((f) => ({ ...f, probability: profileShown(k, f.probability) ? f.probability : null })),
+      factors: c.factors.map((f) => ({
+        ...f,
+        probability: profileShown(k, f.probability) ? f.probability : null,
+      })),
       count: count(k),
       share: shown ? c.share : null,
       lower: shown ? c.lower : null,
@@ -203,7 +206,9 @@ function finishDemand(
     },
     profiles: {
       ...r.profiles,
-      probabilities: r.profiles.probabilities.map((row, k) => row.map((p) => (profileShown(k, p) ? p : null))),
+      probabilities: r.profiles.probabilities.map((row, k) =>
+        row.map((p) => (profileShown(k, p) ? p : null)),
+      ),
     },
     localScheme: null,
     warnings: publishWarnings(r.warnings, threshold),

@@ -107,14 +107,20 @@ export function planRereferral(
   return {
     section: 'rereferral',
     tables: linked,
-    finish: ([gt, et, ct, xt]) => finishRereferral(result, tables, { grouped, groups, G, withNoGroup }, [gt!, et!, ct!, xt], threshold),
+    finish: ([gt, et, ct, xt]) =>
+      finishRereferral(result, tables, { grouped, groups, G, withNoGroup }, [gt!, et!, ct!, xt], threshold),
   };
 }
 
 function finishRereferral(
   result: RereferralResult,
   tables: RereferralLifeTables,
-  { grouped, groups, G, withNoGroup }: { grouped: boolean; groups: RereferralLifeTables['groups']; G: number; withNoGroup: boolean },
+  {
+    grouped,
+    groups,
+    G,
+    withNoGroup,
+  }: { grouped: boolean; groups: RereferralLifeTables['groups']; G: number; withNoGroup: boolean },
   [gt, et, ct, xt]: [SuppressedTable, SuppressedTable, SuppressedTable, SuppressedTable | undefined],
   threshold: number,
 ): PublishedRereferral {

@@ -103,7 +103,12 @@ test('analyse --suppress 0, 1 or 2 exits with an error naming the threshold rule
   for (const t of ['0', '1', '2']) {
     const r = await cli('analyse', '--assessments', assessments, '--suppress', t, '--json');
     assert.equal(r.code, 2);
-    assert.match(r.err, new RegExp(`option --suppress: the disclosure threshold must be a whole number of at least 3 .*got ${t}`));
+    assert.match(
+      r.err,
+      new RegExp(
+        `option --suppress: the disclosure threshold must be a whole number of at least 3 .*got ${t}`,
+      ),
+    );
     assert.equal(r.out, '');
   }
 });

@@ -93,7 +93,11 @@ export function attack(s: Summary, { oneAssessmentPerReferral = false }: AttackO
   const reached: { name: string; n: number; mean: number }[] = [];
   s.attainment.forEach((_, t) => attainmentRelations(m, s, t, reached));
   if (oneAssessmentPerReferral && d && s.rereferral)
-    m.eq('one assessment per referral', [m.fig('demand.n', d.n)], [m.fig('rr.episodes', s.rereferral.episodes.total)]);
+    m.eq(
+      'one assessment per referral',
+      [m.fig('demand.n', d.n)],
+      [m.fig('rr.episodes', s.rereferral.episodes.total)],
+    );
 
   const { lo, hi } = tightenBounds({ lo: m.lo, hi: m.hi, equations: m.equations });
   m.names.forEach((name, i) => {
@@ -113,20 +117,32 @@ export function attack(s: Summary, { oneAssessmentPerReferral = false }: AttackO
       const known = lo[count] === hi[count] ? lo[count]! : null;
       if (known === null || small(known)) {
         if (shown.length)
-          out.push({ what: `demand.profiles[${c.name}]`, value: shown.length, how: 'profile of a suppressed category' });
+          out.push({
+            what: `demand.profiles[${c.name}]`,
+            value: shown.length,
+            how: 'profile of a suppressed category',
+          });
         return;
       }
       row.forEach((p, j) => {
         if (typeof p !== 'number') return;
         for (const x of [known * p, known * (1 - p)])
           if (Math.round(x) >= 1 && Math.round(x) <= T)
-            out.push({ what: `demand.profiles[${c.name}][${d.profiles.items[j]!.code}]`, value: Math.round(x), how: 'profile x count' });
+            out.push({
+              what: `demand.profiles[${c.name}][${d.profiles.items[j]!.code}]`,
+              value: Math.round(x),
+              how: 'profile x count',
+            });
       });
       c.factors.forEach((f) => {
         if (typeof f.probability !== 'number') return;
         for (const x of [known * f.probability, known * (1 - f.probability)])
           if (Math.round(x) >= 1 && Math.round(x) <= T)
-            out.push({ what: `demand.categories[${c.name}].factors[${f.code}]`, value: Math.round(x), how: 'profile x count' });
+            out.push({
+              what: `demand.categories[${c.name}].factors[${f.code}]`,
+              value: Math.round(x),
+              how: 'profile x count',
+            });
       });
     });
   }
@@ -142,7 +158,13 @@ function demandRelations(m: Model, s: Summary): void {
     const totals = d.years.map((y) => m.fig(`demand.year[${y.year}]`, y.total));
     const cells = d.years.map((y) => y.counts.map((v, k) => m.fig(`demand.year[${y.year}][cat${k}]`, v)));
     d.years.forEach((y, j) => m.eq(`year ${y.year}`, cells[j]!, [totals[j]!]));
-    cat.forEach((c, k) => m.eq(`category ${k} over years`, cells.map((row) => row[k]!), [c]));
+    cat.forEach((c, k) =>
+      m.eq(
+        `category ${k} over years`,
+        cells.map((row) => row[k]!),
+        [c],
+      ),
+    );
     m.eq('years sum to classified', totals, [classified]);
     // Eras of code introduction: the classified rows of the years before the code existed, less
     // those recording the code anyway (unknown); the attacker guesses that the code missing from
@@ -159,8 +181,14 @@ function demandRelations(m: Model, s: Summary): void {
       const most = Math.max(...codes.map((e) => (typeof e.rows === 'number' ? e.rows : -1)));
       for (const e of codes) {
         const rows = m.fig(`demand.missing[${e.code}]`, e.rows);
-        if (typeof e.rows === 'number' && e.rows === most) m.eq(`${e.code} missing before ${from}`, [rows], [sum]);
-        else m.eq(`${e.code} missing before ${from}`, [rows, m.unknown(`demand.${e.code} recorded early`)], [sum]);
+        if (typeof e.rows === 'number' && e.rows === most)
+          m.eq(`${e.code} missing before ${from}`, [rows], [sum]);
+        else
+          m.eq(
+            `${e.code} missing before ${from}`,
+            [rows, m.unknown(`demand.${e.code} recorded early`)],
+            [sum],
+          );
       }
     }
   }
@@ -168,17 +196,27 @@ function demandRelations(m: Model, s: Summary): void {
   for (const ch of d.characteristics) dims.set(ch.dimension, [...(dims.get(ch.dimension) ?? []), ch]);
   for (const [dim, rows] of dims) {
     const ns = rows.map((g) => m.fig(`demand.${dim}[${g.group}]`, g.n));
-    const cells = rows.map((g) => g.categories.map((c, k) => m.fig(`demand.${dim}[${g.group}][cat${k}]`, c.count)));
+    const cells = rows.map((g) =>
+      g.categories.map((c, k) => m.fig(`demand.${dim}[${g.group}][cat${k}]`, c.count)),
+    );
     rows.forEach((g, i) => m.eq(`${dim} ${g.group}`, cells[i]!, [ns[i]!]));
-    cat.forEach((c, k) => m.eq(`category ${k} over ${dim}`, cells.map((row) => row[k]!), [c]));
+    cat.forEach((c, k) =>
+      m.eq(
+        `category ${k} over ${dim}`,
+        cells.map((row) => row[k]!),
+        [c],
+      ),
+    );
     m.eq(`${dim} groups sum to classified`, ns, [classified]);
   }
   const noFactors = m.fig('demand.noFactors', d.noFactors);
   const outside = m.fig('demand.outsideItems', d.outsideItems);
   m.eq('assessments', [classified, noFactors, outside], [m.fig('demand.n', d.n)]);
   for (const e of d.excluded) {
-    if (e.code === 'no-factors') m.eq('excluded no factors', [m.fig('demand.noFactors', e.rows)], [noFactors]);
-    if (e.code === 'outside-items') m.eq('excluded outside', [m.fig('demand.outsideItems', e.rows)], [outside]);
+    if (e.code === 'no-factors')
+      m.eq('excluded no factors', [m.fig('demand.noFactors', e.rows)], [noFactors]);
+    if (e.code === 'outside-items')
+      m.eq('excluded outside', [m.fig('demand.outsideItems', e.rows)], [outside]);
   }
   m.eq('fit n', [m.fig('demand.fit.n', d.fit.n)], [classified]);
 }
@@ -187,11 +225,22 @@ function rereferralRelations(m: Model, s: Summary): void {
   const r = s.rereferral!;
   const total = m.fig('rr.episodes', r.episodes.total);
   const n = m.fig('rr.n', r.n);
-  m.eq('episodes', [m.fig('rr.n', r.episodes.atRisk), ...r.episodes.notAtRisk.map((x) => m.fig(`rr.notAtRisk[${x.code}]`, x.episodes))], [total]);
+  m.eq(
+    'episodes',
+    [
+      m.fig('rr.n', r.episodes.atRisk),
+      ...r.episodes.notAtRisk.map((x) => m.fig(`rr.notAtRisk[${x.code}]`, x.episodes)),
+    ],
+    [total],
+  );
   const events = m.fig('rr.events', r.events);
   const censored = m.fig('rr.censored', r.overall.censored);
   m.eq('followed', [events, censored], [n]);
-  m.eq('censored by reason', r.censored.map((c) => m.fig(`rr.censored[${c.code}]`, c.episodes)), [censored]);
+  m.eq(
+    'censored by reason',
+    r.censored.map((c) => m.fig(`rr.censored[${c.code}]`, c.episodes)),
+    [censored],
+  );
   m.fig('rr.n', r.overall.n);
   m.fig('rr.events', r.overall.events);
   const grouped = r.groups.length > 1 || r.options.group !== 'none';
@@ -215,7 +264,9 @@ function rereferralRelations(m: Model, s: Summary): void {
       m.fig(`rr.g[${g.level}].events`, g.observed);
     }
   }
-  const curves = grouped ? r.groups.map((g) => [g, `rr.g[${g.level}]`] as const) : [[r.overall, 'rr'] as const];
+  const curves = grouped
+    ? r.groups.map((g) => [g, `rr.g[${g.level}]`] as const)
+    : [[r.overall, 'rr'] as const];
   for (const [g, key] of curves) {
     if (!g.months.length) continue;
     const gn = m.fig(grouped ? `${key}.n` : 'rr.n', g.n);
@@ -299,9 +350,14 @@ function attainmentRelations(
     const name = `${key}.reached[${x.id}]`;
     const mu = mean(x);
     const n = typeof x.n === 'number' ? x.n : null;
-    if (mu !== null && n !== null) reached.push({ name, n, mean: mu }, { name: `${key}.notReached[${x.id}]`, n, mean: mu });
+    if (mu !== null && n !== null)
+      reached.push({ name, n, mean: mu }, { name: `${key}.notReached[${x.id}]`, n, mean: mu });
     const v = m.fig(name, mu !== null && n !== null ? Math.round(n * mu) : null, false);
-    const no = m.fig(`${key}.notReached[${x.id}]`, mu !== null && n !== null ? n - Math.round(n * mu) : null, false);
+    const no = m.fig(
+      `${key}.notReached[${x.id}]`,
+      mu !== null && n !== null ? n - Math.round(n * mu) : null,
+      false,
+    );
     m.eq(`${key} ${x.id} reached or not`, [v, no], [nOf(x)]);
     return v;
   };

@@ -73,8 +73,25 @@ test('the solver pins a suppressed year from an era of code introduction (312 - 
     lo: [312, 0, 307, 0, 0],
     hi: [312, Infinity, 307, Infinity, Infinity],
     equations: [
-      { terms: [[0, 1], [1, -1], [2, -1]], rhs: 0, why: 'era' },
-      { terms: [[1, 1], [2, 1], [3, 1], [4, -1]], rhs: 0, why: 'years' },
+      {
+        terms: [
+          [0, 1],
+          [1, -1],
+          [2, -1],
+        ],
+        rhs: 0,
+        why: 'era',
+      },
+      {
+        terms: [
+          [1, 1],
+          [2, 1],
+          [3, 1],
+          [4, -1],
+        ],
+        rhs: 0,
+        why: 'years',
+      },
     ],
   });
   assert.deepEqual([lo[1], hi[1]], [5, 5]);
@@ -88,20 +105,46 @@ test('the solver bounds a cell through non-negativity, and says when the equatio
     lo: [0, 0, 0],
     hi: [Infinity, Infinity, Infinity],
     equations: [
-      { terms: [[0, 1], [1, 1]], rhs: 7, why: 'one' },
-      { terms: [[0, 1], [2, 1]], rhs: 2, why: 'two' },
+      {
+        terms: [
+          [0, 1],
+          [1, 1],
+        ],
+        rhs: 7,
+        why: 'one',
+      },
+      {
+        terms: [
+          [0, 1],
+          [2, 1],
+        ],
+        rhs: 2,
+        why: 'two',
+      },
     ],
   });
-  assert.deepEqual([lo, hi], [
-    [0, 5, 0],
-    [2, 7, 2],
-  ]);
+  assert.deepEqual(
+    [lo, hi],
+    [
+      [0, 5, 0],
+      [2, 7, 2],
+    ],
+  );
   assert.throws(
     () =>
       tightenBounds({
         lo: [3, 0],
         hi: [3, Infinity],
-        equations: [{ terms: [[0, 1], [1, 1]], rhs: 2, why: 'too few' }],
+        equations: [
+          {
+            terms: [
+              [0, 1],
+              [1, 1],
+            ],
+            rhs: 2,
+            why: 'too few',
+          },
+        ],
       }),
     /contradiction/,
   );

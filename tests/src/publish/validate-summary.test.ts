@@ -83,7 +83,10 @@ test('a count from 1 to the threshold in an altered file is rejected, naming its
     again.errors.map((e) => e.path),
     ['$.metadata.disclosure.threshold'],
   );
-  assert.match(again.errors[0]!.message, /the disclosure threshold must be a whole number of at least 3.*got 2/);
+  assert.match(
+    again.errors[0]!.message,
+    /the disclosure threshold must be a whole number of at least 3.*got 2/,
+  );
 });
 
 test('a summary declaring a threshold below 3 is refused, naming the rule', async () => {
@@ -93,7 +96,10 @@ test('a summary declaring a threshold below 3 is refused, naming the rule', asyn
     const v = validateSummary(s);
     assert.equal(v.valid, false);
     assert.equal(v.errors[0]!.path, '$.metadata.disclosure.threshold');
-    assert.match(v.errors[0]!.message, new RegExp(`at least 3 .*got ${t}: a summary made with a lower threshold`));
+    assert.match(
+      v.errors[0]!.message,
+      new RegExp(`at least 3 .*got ${t}: a summary made with a lower threshold`),
+    );
   }
 });
 
