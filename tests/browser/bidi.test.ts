@@ -41,13 +41,16 @@ describe('bidirectional-text controls in labels', function () {
       expect(await settled(el, () => (el.data = data))).to.equal('complete');
       const shown = allText(el);
       expect(CONTROLS.test(shown), 'a control reached the page').to.equal(false);
-      // Each group's table row: its label, then its figures, in reading order.
+      // Each group's table row: its label alone in the first cell, then its figures, in order.
       const rowsShown = deep(el.shadowRoot!, 'tbody tr').map((tr) =>
-        tr.textContent!.replace(/\s+/g, ' ').trim(),
+        [...(tr as HTMLTableRowElement).cells].map((c) => c.textContent!.replace(/\s+/g, ' ').trim()),
       );
-      const labelled = rowsShown.filter((t) => groups.some((g) => t.startsWith(g)));
-      expect(labelled.length, rowsShown.join(' | ')).to.be.greaterThan(0);
-      for (const t of labelled) expect(t, t).to.match(/^[^\d%]+ [\d,]+/);
+      const labelled = rowsShown.filter((cells) => groups.includes(cells[0]!));
+      expect(labelled.length, JSON.stringify(rowsShown)).to.be.greaterThan(0);
+      for (const cells of labelled) expect(cells[1], cells.join(' | ')).to.match(/^[\d,]+$/);
+      // The curve table: count, then the percentage with its interval, as written.
+      const pct = /^\d+\.\d% \(\d+\.\d% to \d+\.\d%\)$/;
+      expect(labelled.some((cells) => cells.some((c) => pct.test(c)))).to.equal(true);
     } finally {
       el.remove();
     }
