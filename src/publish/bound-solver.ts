@@ -38,11 +38,9 @@ const EPS = 1e-6;
 export function tightenBounds(system: BoundSystem, maxRounds = 50): { lo: number[]; hi: number[] } {
   const lo = [...system.lo];
   const hi = [...system.hi];
-  let equations = system.equations;
   for (let round = 0; round < maxRounds; round++) {
     const before = lo.reduce((a, v, i) => a + v - (Number.isFinite(hi[i]!) ? hi[i]! : 1e12), 0);
-    equations = [...system.equations, ...eliminate(system.equations, lo, hi)];
-    propagate(equations, lo, hi);
+    propagate([...system.equations, ...eliminate(system.equations, lo, hi)], lo, hi);
     const after = lo.reduce((a, v, i) => a + v - (Number.isFinite(hi[i]!) ? hi[i]! : 1e12), 0);
     if (after === before) break;
   }
