@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { synthesise } from '../../../src/data/synth.js';
+import { synthesise } from '../../../src/synth/synth.js';
 import { loadAssessments, loadPupils } from '../../../src/data/load.js';
 import { buildSummary } from '../../../src/publish/summary.js';
 import { validateSummary } from '../../../src/publish/validate-summary.js';
