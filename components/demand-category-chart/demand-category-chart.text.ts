@@ -130,8 +130,10 @@ export function summaryText(r: DemandShown, view: DemandView, dimension: Dimensi
     const k = r.categories.indexOf(top);
     const row = r.profiles.probabilities[k];
     if (!row) return 'There are no profiles to show.';
-    const order = row.map((p, j) => ({ p, j })).sort((a, b) => b.p - a.p);
-    const first = order[0]!;
+    // A published profile withholds cells that rest on a few assessments (null): they are left out.
+    const order = row.flatMap((p, j) => (typeof p === 'number' ? [{ p, j }] : [])).sort((a, b) => b.p - a.p);
+    const first = order[0];
+    if (!first) return `The profile of ${top.name} is withheld: it rests on too few assessments to publish.`;
     const item = r.profiles.items[first.j]!;
     return `Each category is known by the factors its assessments record most: in the largest, ${top.name}, ${roundPercent(first.p)} record ${item.short.toLowerCase()}.`;
   }

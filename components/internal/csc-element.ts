@@ -45,8 +45,8 @@ import type { CheckedSummary } from '../../workers/summary-check.js';
 import type { Summary } from '../../src/publish/summary-types.js';
 import type { SummarySection } from '../../src/publish/summary.js';
 import { sharedStyles } from './shared-styles.js';
-import { formatCount } from './format.js';
-import { publishingSettings } from './publishing.js';
+import { formatCount, withoutBidiControls } from './format.js';
+import { MIN_PUBLIC_THRESHOLD, publishingSettings } from './publishing.js';
 import type { DownloadAction } from './render.js';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
@@ -323,7 +323,10 @@ export abstract class CscElement<R> extends LitElement {
     return {};
   }
 
-  /** The suppression threshold of a summary: the page's setting, else 5 (subclasses may have their own). */
+  /**
+   * The suppression threshold of a summary: the page's setting, else 5 (subclasses may have their
+   * own). Below MIN_PUBLIC_THRESHOLD (3) makeSummary refuses it with an error the element shows.
+   */
   protected summaryThreshold(): number {
     return publishingSettings().threshold ?? 5;
   }
@@ -361,9 +364,18 @@ export abstract class CscElement<R> extends LitElement {
     const { sections, signal, onProgress } = options;
     await this.prepare(signal ?? new AbortController().signal);
     const settings = publishingSettings();
+    const threshold = this.summaryThreshold();
+    // The core refuses it too (publishResults); said here first, naming the page's setting.
+    if (!(Number.isInteger(threshold) && threshold >= MIN_PUBLIC_THRESHOLD))
+      throw new AnalysisError(
+        `A published view needs a disclosure threshold of at least ${MIN_PUBLIC_THRESHOLD}, and this page asks for ${threshold} ` +
+          '(meta csc-demand-threshold, configurePublishing or the element\u2019s threshold): counts of 1 or 2 would be shown. ' +
+          'Figures without suppression are for record-level use, not for a public page.',
+        'invalid-threshold',
+      );
     const request: SummaryRequestOptions = {
       ...this.summaryOptions(),
-      threshold: this.summaryThreshold(),
+      threshold,
       ...(settings.areaName ? { areaName: settings.areaName } : {}),
       ...(sections ? { sections } : {}),
     };
@@ -511,6 +523,9 @@ export abstract class CscElement<R> extends LitElement {
           onProgress,
         });
       }
+      // Labels come from files (a summary, a data file's groups): a bidirectional-text control in
+      // one would reorder the figures shown after it, so none reaches a view (format.ts).
+      result = withoutBidiControls(result);
       await view;
       if (id !== this.runId) return; // superseded: a newer request owns the element
       const status = this.isEmpty(result) ? 'empty' : 'ready';

@@ -94,3 +94,43 @@ export function formatMonth(iso: string | null | undefined): string {
 export function plural(n: number | string, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
+
+// Bidirectional-text controls: embeddings and overrides U+202A-U+202E, isolates U+2066-U+2069 (the
+// set src/publish/bidi.ts refuses in a summary). One in a label (a data file's group, a hostile
+// summary) reorders what follows it: "21%" after an RLO shows as "%12".
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** `text` without bidirectional-text controls, for any label shown. */
+export function plainLabel(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/**
+ * `value` with every string in it (labels, names, notes) stripped of bidirectional-text controls:
+ * the same object when none has one (nothing is copied), else a copy of the parts that changed.
+ * Typed arrays and other binary data pass through. Applied to every result an element shows.
+ */
+export function withoutBidiControls<T>(value: T): T {
+  if (typeof value === 'string') return plainLabel(value) as T;
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    value.forEach((v, i) => {
+      const w = withoutBidiControls(v);
+      if (w !== v) (out ??= [...value])[i] = w;
+    });
+    return (out ?? value) as T;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  let out: Record<string, unknown> | null = null;
+  for (const [k, v] of Object.entries(value)) {
+    const w = withoutBidiControls(v);
+    const key = plainLabel(k);
+    if (w !== v || key !== k) {
+      out ??= { ...(value as Record<string, unknown>) };
+      if (key !== k) delete out[k];
+      out[key] = w;
+    }
+  }
+  return (out ?? value) as T;
+}

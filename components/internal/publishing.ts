@@ -2,12 +2,19 @@
 // and every element on it given record-level data then shows only what a published summary would:
 //
 //   <meta name="csc-demand-public" content="true">      every element is public (as its `public` attribute)
-//   <meta name="csc-demand-threshold" content="10">     counts from 1 to 10 suppressed (default 5)
+//   <meta name="csc-demand-threshold" content="10">     counts from 1 to 10 suppressed (default 5; at least 3)
 //   <meta name="csc-demand-area" content="Anytown">     the area named in a summary's metadata
 //
 // or from script, before the elements load data: `configurePublishing({public: true, threshold: 10})`.
 // Public is a latch: the page, the script or the element's attribute can each turn it on, and none
 // of them can turn off what another turned on.
+
+/**
+ * The smallest threshold a public view accepts, as the core's MIN_THRESHOLD (src/publish/disclosure.ts;
+ * the page does not load core code for one number). A lower setting is not ignored but refused: the
+ * element shows an error naming the rule, so a page that asked for 0 learns it gets no figures.
+ */
+export const MIN_PUBLIC_THRESHOLD = 3;
 
 export interface PublishingSettings {
   /** Elements show only what a summary would (disclosure control applied). */

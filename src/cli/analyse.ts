@@ -5,7 +5,8 @@
 // load through `results-src`.
 // - Files are streamed from disk (as `check` reads them); rows the reader cannot use are left out
 //   and counted on stderr, as the elements count them.
-// - --suppress: counts from 1 to this are shown as c (default 5, the DfE convention).
+// - --suppress: counts from 1 to this are shown as c (default 5, the DfE convention); below 3 is
+//   refused (disclosure.ts MIN_THRESHOLD): a summary is for the public, whatever the threshold.
 // - --generated-at: the time stamped in the file (default now); give it for byte-identical reruns.
 // - Output: the summary written to --out (pretty JSON), and a line per section on stdout saying
 //   what was published and how much was suppressed. --json prints the summary itself on stdout
@@ -16,6 +17,7 @@ import { basename } from 'node:path';
 import { intOption, parseArgs, required, UsageError, type CliIO } from './args.js';
 import { loadTable } from '../data/load.js';
 import type { AssessmentData, LoadResult, PupilData } from '../data/types.js';
+import { isPublishableThreshold, thresholdRule } from '../publish/disclosure.js';
 import { buildSummary } from '../publish/summary.js';
 import type { Summary } from '../publish/summary-types.js';
 
@@ -87,8 +89,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (model !== 'national' && model !== 'local')
     throw new UsageError(`option --model: expected national or local, got '${model}'`);
   const threshold = intOption(args, 'suppress', 5);
-  if (threshold < 0)
-    throw new UsageError(`option --suppress: expected a whole number from 0, got ${threshold}`);
+  if (!isPublishableThreshold(threshold))
+    throw new UsageError(`option --suppress: ${thresholdRule(threshold)}`);
   const generatedAt = args.options.get('generated-at') ?? new Date().toISOString();
   if (Number.isNaN(Date.parse(generatedAt)))
     throw new UsageError(`option --generated-at: expected an ISO date-time, got '${generatedAt}'`);

@@ -44,6 +44,24 @@ export interface SuppressOptions {
   hide?: readonly (readonly [number, number])[];
 }
 
+/**
+ * The smallest threshold a published summary may use. Below 3 the protection is void: a threshold of
+ * 0 publishes every count, and with 1 or 2 a count of 1 or 2 is shown, and a figure an attacker
+ * works out lies in 1..2 (so its child is nearly identified). A council that wants unsuppressed
+ * figures for its own intranet uses the record-level data, not a summary.
+ */
+export const MIN_THRESHOLD = 3;
+
+/** The threshold rule in words, for every refusal (CLI, publishResults, validator, elements). */
+export function thresholdRule(got: unknown): string {
+  return `the disclosure threshold must be a whole number of at least ${MIN_THRESHOLD} (counts from 1 to the threshold are shown as c; a lower threshold would publish counts of 1 or 2), got ${String(got)}`;
+}
+
+/** Whether `t` is an allowed publication threshold (a whole number of at least MIN_THRESHOLD). */
+export function isPublishableThreshold(t: unknown): t is number {
+  return typeof t === 'number' && Number.isInteger(t) && t >= MIN_THRESHOLD;
+}
+
 /** Whether a count must be suppressed on its own (primary suppression). */
 export function isSmallCount(value: number, threshold = 5): boolean {
   return value >= 1 && value <= threshold;

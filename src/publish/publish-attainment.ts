@@ -35,7 +35,9 @@ import type {
   PublishedAttainmentRow,
   PublishedAttainmentTerm,
 } from './summary-types.js';
-import { entryOf, listTable, suppressLinked } from './suppress-linked.js';
+import type { SuppressedTable } from './disclosure.js';
+import { runDisclosurePass, type SectionPlan } from './disclosure-pass.js';
+import { entryOf, listTable, type LinkedTable } from './suppress-linked.js';
 import { withholdTerm } from './withhold-term.js';
 
 const SUB_KINDS = new Set(['category', 'uncategorised']);
@@ -49,7 +51,23 @@ export function publishAttainment(
   results: readonly AttainmentResult[],
   { threshold = 5 }: { threshold?: number } = {},
 ): PublishedAttainment[] {
-  const out = results.map((r) => publishOne(r, threshold));
+  const out = runDisclosurePass(
+    results.map((r, i) => planAttainment(r, i, threshold)),
+    [],
+    { threshold },
+  ) as PublishedAttainment[];
+  return withRowsRead(results, out, threshold);
+}
+
+/**
+ * Rows read from the pupils file, published only when what is left over after the rows in scope of
+ * every published key stage is 0 or more than the threshold; sets each table's `rowsRead`.
+ */
+export function withRowsRead(
+  results: readonly AttainmentResult[],
+  out: PublishedAttainment[],
+  threshold: number,
+): PublishedAttainment[] {
   // Rows read: left over = read - rows in scope of each distinct scope (key stage and years).
   const scopes = new Map<string, Published>();
   results.forEach((r, k) => scopes.set(`${r.options.keyStage}|${r.years.join(',')}`, out[k]!.rowsInScope));
@@ -61,7 +79,16 @@ export function publishAttainment(
   return out;
 }
 
-function publishOne(r: AttainmentResult, threshold: number): PublishedAttainment {
+/**
+ * One attainment table's counts and how to read them back (disclosure-pass.ts): section
+ * `attainment[i]`. For a 0/1 outcome (the expected standard) the pupils reaching it and not are
+ * tables of their own, shaped like the pupils' (a mean is published only where both are).
+ */
+export function planAttainment(
+  r: AttainmentResult,
+  i: number,
+  threshold: number,
+): SectionPlan<PublishedAttainment> {
   if (r.rows.some((row) => row.suppressed !== null || row.n === null))
     throw new Error(
       'publishAttainment: invalid result; its rows are already suppressed: compute it with threshold 0 so disclosure control sees the true counts',
@@ -85,7 +112,72 @@ function publishOne(r: AttainmentResult, threshold: number): PublishedAttainment
   // A few rows left out: give up the rows in scope rather than the pupils analysed.
   if (r.excluded.some((e) => e.rows >= 1 && e.rows <= threshold))
     scopeTable.hide = [[0, r.excluded.length + 1]];
-  const [gt, st] = suppressLinked([groupTable, scopeTable], { threshold });
+  const binary = r.outcome.scale === 'proportion';
+  const tables = [groupTable, scopeTable, ...(binary ? reachedTables(sub, notKnown) : [])];
+  return {
+    section: `attainment[${i}]`,
+    tables,
+    finish: (t) => finishAttainment(r, t, threshold),
+  };
+}
+
+// Pupils reaching a 0/1 outcome's standard (n x mean) and not, by row: the categories and the
+// uncategorised with the comparison pupils (column totals: all pupils), the categories alone
+// (column totals: all children in need), and the two column sums. Keys `y<j>`/`ny<j>` for the
+// categories' cells, `y:nk`, `y:cin`, `y:all` (and `ny:`) for the others; row totals keyed as the
+// pupils' table (`n<j>`, 'not-known', 'all-cin', 'all').
+function reachedTables(sub: AttainmentRow[], notKnown: AttainmentRow): LinkedTable[] {
+  const yes = (row: AttainmentRow) => Math.round(row.n! * (row.mean ?? 0));
+  const S = sub.length;
+  const pair = (row: AttainmentRow) => [yes(row), row.n! - yes(row)];
+  const cellKey = (i: number, j: number) =>
+    i < S ? `${j === 0 ? 'y' : 'ny'}${i}` : `${j === 0 ? 'y' : 'ny'}:nk`;
+  const withComparison: LinkedTable = {
+    counts: [...sub.map(pair), pair(notKnown)],
+    key: (i, j) =>
+      i <= S
+        ? j < 2
+          ? cellKey(i, j)
+          : i < S
+            ? `n${i}`
+            : 'not-known'
+        : j < 2
+          ? `${j === 0 ? 'y' : 'ny'}:all`
+          : 'all',
+  };
+  const categories: LinkedTable = {
+    counts: sub.map(pair),
+    key: (i, j) =>
+      i < S ? (j < 2 ? cellKey(i, j) : `n${i}`) : j < 2 ? `${j === 0 ? 'y' : 'ny'}:cin` : 'all-cin',
+  };
+  const cin = sub.map(pair).reduce((a, p) => [a[0]! + p[0]!, a[1]! + p[1]!], [0, 0]);
+  const nk = pair(notKnown);
+  return [
+    withComparison,
+    categories,
+    listTable([cin[0]!, nk[0]!], ['y:cin', 'y:nk'], 'y:all'),
+    listTable([cin[1]!, nk[1]!], ['ny:cin', 'ny:nk'], 'ny:all'),
+  ];
+}
+
+function finishAttainment(r: AttainmentResult, t: SuppressedTable[], threshold: number): PublishedAttainment {
+  const [gt, st] = t;
+  const sub = r.rows.filter((row) => SUB_KINDS.has(row.kind));
+  const S = sub.length;
+  // A 0/1 outcome's mean is published where the pupils reaching the standard and not both are.
+  const binary = r.outcome.scale === 'proportion';
+  const meanShown = (row: AttainmentRow): boolean => {
+    if (!binary) return true;
+    const [wc, cats] = [t[2]!, t[3]!];
+    const both = (a: unknown, b: unknown) => typeof a === 'number' && typeof b === 'number';
+    if (SUB_KINDS.has(row.kind)) {
+      const j = sub.indexOf(row);
+      return both(wc.cells[j]![0], wc.cells[j]![1]);
+    }
+    if (row.kind === 'not-known') return both(wc.cells[S]![0], wc.cells[S]![1]);
+    if (row.kind === 'all-cin') return both(cats.colTotals[0], cats.colTotals[1]);
+    return both(wc.colTotals[0], wc.colTotals[1]);
+  };
   const nOf = (row: AttainmentRow): Published => {
     if (SUB_KINDS.has(row.kind)) return entryOf(gt!, 0, sub.indexOf(row));
     if (row.kind === 'not-known') return entryOf(gt!, 1, S + 1);
@@ -93,7 +185,7 @@ function publishOne(r: AttainmentResult, threshold: number): PublishedAttainment
     return gt!.grandTotal;
   };
   const reference = r.rows.find((row) => row.reference);
-  const referenceHidden = reference ? typeof nOf(reference) !== 'number' : false;
+  const referenceHidden = reference ? typeof nOf(reference) !== 'number' || !meanShown(reference) : false;
   // A category's adjusted gap is its model coefficient (attainment-rows.ts), a contrast with the
   // comparison pupils: when they are 1 to threshold in the model the category terms are withheld
   // (withhold-term.ts), so the rows' adjusted gaps, intervals and p go too.
@@ -115,7 +207,13 @@ function publishOne(r: AttainmentResult, threshold: number): PublishedAttainment
         p: null,
         suppressed: typeof row.n === 'number' && row.n >= 1 && row.n <= threshold ? 'primary' : 'secondary',
       };
-    const shown = { ...row, n, rawGap: referenceHidden ? null : row.rawGap };
+    const mean = meanShown(row);
+    const shown = {
+      ...row,
+      n,
+      mean: mean ? row.mean : null,
+      rawGap: referenceHidden || !mean ? null : row.rawGap,
+    };
     return gapsWithheld
       ? { ...shown, adjustedGap: null, se: null, lower: null, upper: null, p: null }
       : shown;
@@ -134,6 +232,11 @@ function publishOne(r: AttainmentResult, threshold: number): PublishedAttainment
     warnings.push({
       code: 'adjusted-gaps-withheld',
       message: `Adjusted gaps are withheld: the comparison group has ${threshold} or fewer pupils in the model, and each gap is a contrast with them.`,
+    });
+  if (binary && rows.some((row) => typeof row.n === 'number' && row.n > 0 && row.mean === null))
+    warnings.push({
+      code: 'means-withheld',
+      message: `Some rows' ${r.outcome.label.toLowerCase()} figures are withheld: the pupils reaching it, or those not reaching it, number ${threshold} or fewer, or could be worked out from the other rows.`,
     });
   if (suppressedRows)
     warnings.push({

@@ -22,7 +22,9 @@ import type { DemandResult } from '../analyses/demand-types.js';
 import type { Published } from './disclosure.js';
 import { publishWarnings } from './publish-warnings.js';
 import type { PublishedDemand } from './summary-types.js';
-import { entryOf, listTable, suppressLinked, type LinkedTable } from './suppress-linked.js';
+import { isSmallCount, type SuppressedTable } from './disclosure.js';
+import { runDisclosurePass, type SectionPlan } from './disclosure-pass.js';
+import { entryOf, listTable, type LinkedTable } from './suppress-linked.js';
 
 const small = (v: number, threshold: number): Published => (v >= 1 && v <= threshold ? 'c' : v);
 
@@ -34,6 +36,17 @@ export function publishDemand(
   r: DemandResult,
   { threshold = 5 }: { threshold?: number } = {},
 ): PublishedDemand {
+  return runDisclosurePass([planDemand(r, { threshold })], [], { threshold })[0] as PublishedDemand;
+}
+
+/**
+ * The demand section's tables and how to read them back (disclosure-pass.ts): what publishDemand
+ * runs alone and publishResults runs with the other sections.
+ */
+export function planDemand(
+  r: DemandResult,
+  { threshold = 5 }: { threshold?: number } = {},
+): SectionPlan<PublishedDemand> {
   const K = r.categories.length;
   const catKey = (k: number) => `cat${k}`;
   const tables: LinkedTable[] = [];
@@ -73,17 +86,54 @@ export function publishDemand(
   );
   if ([r.noFactors, r.outsideItems].some((v) => v >= 1 && v <= threshold)) overviewTable.hide = [[0, 3]];
   const overview = tables.push(overviewTable) - 1;
-  const t = suppressLinked(tables, { threshold });
+  const eraOf = new Map<number, number>();
+  if (Y >= 0)
+    for (const e of eraTables(r)) {
+      if (e.code !== null) eraOf.set(e.code, tables.length);
+      tables.push(e.table);
+    }
+  const layout = { Y, dims, dimTables, shares, overview, eraOf };
+  return { section: 'demand', tables, finish: (t) => finishDemand(r, t, layout, threshold) };
+}
+
+interface Layout {
+  Y: number;
+  dims: ReturnType<typeof groupBy>;
+  dimTables: number[];
+  shares: number;
+  overview: number;
+  /** Table of each code of missingBeforeIntroduced (by its index) linked to its era. */
+  eraOf: Map<number, number>;
+}
+
+function finishDemand(
+  r: DemandResult,
+  t: SuppressedTable[],
+  { Y, dims, dimTables, shares, overview, eraOf }: Layout,
+  threshold: number,
+): PublishedDemand {
+  const K = r.categories.length;
 
   const classified = t[overview]!.cells[0]![0]!;
   const noFactors = t[overview]!.cells[0]![1]!;
   const outsideItems = t[overview]!.cells[0]![2]!;
   const count = (k: number) => t[shares]!.cells[0]![k]!;
   const numeric = (v: Published) => typeof v === 'number';
+  // A profile cell is a count in disguise: P(factor | category) x the category's count is the
+  // number of its assessments recording the factor, and 1 - P gives those that do not.
+  const profileShown = (k: number, p: number): boolean => {
+    const n = count(k);
+    if (typeof n !== 'number') return false;
+    return ![n * p, n * (1 - p)].some((x) => isSmallCount(Math.round(x), threshold));
+  };
   const categories = r.categories.map((c, k) => {
     const shown = numeric(count(k)) && numeric(classified);
     return {
       ...c,
+      factors: c.factors.map((f) => ({
+        ...f,
+        probability: profileShown(k, f.probability) ? f.probability : null,
+      })),
       count: count(k),
       share: shown ? c.share : null,
       lower: shown ? c.lower : null,
@@ -148,11 +198,17 @@ export function publishDemand(
     codes: {
       ignored: r.codes.ignored.map((c) => ({ ...c, count: small(c.count, threshold) })),
       mapped: r.codes.mapped.map((c) => ({ ...c, count: small(c.count, threshold) })),
-      missingBeforeIntroduced: r.codes.missingBeforeIntroduced.map((c) => ({
-        ...c,
-        rows: small(c.rows, threshold),
-      })),
+      missingBeforeIntroduced: r.codes.missingBeforeIntroduced.map((c, i) => {
+        const era = eraOf.get(i);
+        return { ...c, rows: era !== undefined ? t[era]!.cells[0]![0]! : small(c.rows, threshold) };
+      }),
       unused: [...r.codes.unused],
+    },
+    profiles: {
+      ...r.profiles,
+      probabilities: r.profiles.probabilities.map((row, k) =>
+        row.map((p) => (profileShown(k, p) ? p : null)),
+      ),
     },
     localScheme: null,
     warnings: publishWarnings(r.warnings, threshold),
@@ -181,4 +237,36 @@ function groupBy(r: DemandResult) {
     d.rows.push(ch);
   }
   return dims;
+}
+
+/**
+ * The eras of code introduction (22A and 23A from April 2016, 24A from April 2021): the rows missing
+ * a code before it existed are the classified assessments of the years before it, less those that
+ * recorded it anyway. So the years' totals before an era sum to each of its codes' missing rows plus
+ * early recordings: one table of the years (keyed as the year table's totals) with the era's sum as
+ * total, and one of missing + early per code with the same total. The era's sum and the early
+ * recordings are never published, but an attacker can guess them (no code is recorded before it
+ * exists), so they are treated as published: a small early count is protected like any other.
+ */
+function eraTables(r: DemandResult): { table: LinkedTable; code: number | null }[] {
+  const out: { table: LinkedTable; code: number | null }[] = [];
+  const eras = new Map<string, number[]>();
+  r.codes.missingBeforeIntroduced.forEach((e, i) => eras.set(e.from, [...(eras.get(e.from) ?? []), i]));
+  for (const [from, codes] of eras) {
+    const before = r.years.flatMap((y, j) => (`${Number(y.year.slice(0, 4)) + 1}-04-01` <= from ? [j] : []));
+    const sum = before.reduce((a, j) => a + r.years[j]!.total, 0);
+    if (codes.some((i) => r.codes.missingBeforeIntroduced[i]!.rows > sum)) continue; // not this relation
+    const eraKey = `era:${from}`;
+    const table = listTable(
+      before.map((j) => r.years[j]!.total),
+      before.map((j) => `year${j}`),
+      eraKey,
+    );
+    out.push({ table, code: null });
+    for (const i of codes) {
+      const rows = r.codes.missingBeforeIntroduced[i]!.rows;
+      out.push({ table: listTable([rows, sum - rows], [`missing:${i}`, null], eraKey), code: i });
+    }
+  }
+  return out;
 }

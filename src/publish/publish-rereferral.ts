@@ -29,7 +29,9 @@ import { publishCurve } from './publish-curve.js';
 import { publishWarnings } from './publish-warnings.js';
 import type { RereferralLifeTables } from './summary-life-tables.js';
 import type { PublishedHazardRatio, PublishedRereferral } from './summary-types.js';
-import { entryOf, listTable, suppressLinked, type LinkedTable } from './suppress-linked.js';
+import type { SuppressedTable } from './disclosure.js';
+import { runDisclosurePass, type SectionPlan } from './disclosure-pass.js';
+import { entryOf, listTable, type LinkedTable } from './suppress-linked.js';
 import { withholdTerm } from './withhold-term.js';
 
 /**
@@ -42,6 +44,20 @@ export function publishRereferral(
   tables: RereferralLifeTables,
   { threshold = 5 }: { threshold?: number } = {},
 ): PublishedRereferral {
+  return runDisclosurePass([planRereferral(result, tables, { threshold })], [], {
+    threshold,
+  })[0] as PublishedRereferral;
+}
+
+/**
+ * The re-referral section's tables and how to read them back (disclosure-pass.ts); the episode
+ * table's total is keyed `episodes` (the episodes in the file), for relations with other sections.
+ */
+export function planRereferral(
+  result: RereferralResult,
+  tables: RereferralLifeTables,
+  { threshold = 5 }: { threshold?: number } = {},
+): SectionPlan<PublishedRereferral> {
   const grouped = result.options.group !== 'none' && result.groups.length > 0;
   const groups = grouped ? tables.groups : [tables.overall];
   const ng = tables.noGroup;
@@ -88,7 +104,28 @@ export function publishRereferral(
     );
   }
   const linked = [groupTable, episodeTable, censoredTable, ...(coxTable ? [coxTable] : [])];
-  const [gt, et, ct, xt] = suppressLinked(linked, { threshold });
+  return {
+    section: 'rereferral',
+    tables: linked,
+    finish: ([gt, et, ct, xt]) =>
+      finishRereferral(result, tables, { grouped, groups, G, withNoGroup }, [gt!, et!, ct!, xt], threshold),
+  };
+}
+
+function finishRereferral(
+  result: RereferralResult,
+  tables: RereferralLifeTables,
+  {
+    grouped,
+    groups,
+    G,
+    withNoGroup,
+  }: { grouped: boolean; groups: RereferralLifeTables['groups']; G: number; withNoGroup: boolean },
+  [gt, et, ct, xt]: [SuppressedTable, SuppressedTable, SuppressedTable, SuppressedTable | undefined],
+  threshold: number,
+): PublishedRereferral {
+  const notAtRisk = result.episodes.notAtRisk;
+  const cox = result.cox;
   const fine = (v: number) => v === 0 || v > threshold;
 
   const totals = (i: number) => ({

@@ -14,14 +14,19 @@ import type { AttainmentResult } from '../analyses/attainment-types.js';
 import type { DemandResult } from '../analyses/demand-types.js';
 import type { RereferralResult } from '../analyses/rereferral-types.js';
 import { VERSION } from '../version.js';
-import { publishAttainment } from './publish-attainment.js';
-import { publishDemand } from './publish-demand.js';
-import { publishRereferral } from './publish-rereferral.js';
+import { isPublishableThreshold, thresholdRule } from './disclosure.js';
+import { runDisclosurePass, type SameRecords, type SectionPlan } from './disclosure-pass.js';
+import { planAttainment, withRowsRead } from './publish-attainment.js';
+import { planDemand } from './publish-demand.js';
+import { planRereferral } from './publish-rereferral.js';
 import type { RereferralLifeTables } from './summary-life-tables.js';
 import {
   SUMMARY_FORMAT,
   SUMMARY_VERSION,
   SYMBOLS,
+  type PublishedAttainment,
+  type PublishedDemand,
+  type PublishedRereferral,
   type Summary,
   type SummaryMetadata,
 } from './summary-types.js';
@@ -56,7 +61,11 @@ export function disclosureDescription(threshold: number): string {
     `between published groups or years. Percentages, intervals and rates are computed from the unrounded counts. ` +
     `Re-referral curves are published at whole months, merging months so that no step stands for 1 to ${threshold} ` +
     `re-referrals or episodes leaving follow-up, and stop where ${threshold} or fewer episodes are still followed. ` +
-    `Means are shown only for groups of more than ${threshold} pupils.`
+    `Means are shown only for groups of more than ${threshold} pupils; the share of pupils reaching a standard only where ` +
+    `the pupils reaching it and those not reaching it are each 0 or more than ${threshold}, and cannot be worked out from other rows. ` +
+    `A category's factor profile is withheld where the category's count is c, and each profile cell that rests on 1 to ` +
+    `${threshold} assessments (recording the factor, or not recording it) is withheld. All sections are suppressed ` +
+    `together, so a count hidden in one cannot be read off another that counts the same records.`
   );
 }
 
@@ -76,8 +85,8 @@ export function publishResults(
     warnings = [],
   }: PublishOptions = {},
 ): Summary {
-  if (!Number.isInteger(threshold) || threshold < 0)
-    throw new Error(`publishResults: invalid threshold; expected a whole number >= 0, got ${threshold}`);
+  if (!isPublishableThreshold(threshold))
+    throw new Error(`publishResults: invalid threshold; ${thresholdRule(threshold)}`);
   if (model !== 'national' && model !== 'local')
     throw new Error(`publishResults: invalid model; expected 'national' or 'local', got '${String(model)}'`);
   let stamp: string | null = null;
@@ -99,11 +108,27 @@ export function publishResults(
       : [input.attainment as AttainmentResult]
     : [];
   const ordered = [...attainmentResults].sort((a, b) => b.options.keyStage - a.options.keyStage);
-  const rereferral = input.rereferral
-    ? publishRereferral(input.rereferral, input.rereferralTables!, { threshold })
-    : null;
-  const attainment = publishAttainment(ordered, { threshold });
-  const demand = input.demand ? publishDemand(input.demand, { threshold }) : null;
+  // One disclosure pass over every section (disclosure-pass.ts), so that a count hidden in one
+  // section cannot be read off another that counts the same records.
+  const plans: SectionPlan<unknown>[] = [];
+  if (input.demand) plans.push(planDemand(input.demand, { threshold }));
+  if (input.rereferral) plans.push(planRereferral(input.rereferral, input.rereferralTables!, { threshold }));
+  plans.push(...ordered.map((r, i) => planAttainment(r, i, threshold)));
+  // The assessments of the demand section and the referral episodes of the re-referral section:
+  // equal when each referral has one assessment (common), so one gives the other.
+  const relations: SameRecords[] =
+    input.demand && input.rereferral
+      ? [
+          {
+            a: { key: 'demand:n', value: input.demand.n },
+            b: { key: 'rereferral:episodes', value: input.rereferral.episodes.total },
+          },
+        ]
+      : [];
+  const published = runDisclosurePass(plans, relations, { threshold });
+  const demand = input.demand ? (published.shift() as PublishedDemand) : null;
+  const rereferral = input.rereferral ? (published.shift() as PublishedRereferral) : null;
+  const attainment = withRowsRead(ordered, published as PublishedAttainment[], threshold);
   const years = input.demand?.years ?? [];
   const metadata: SummaryMetadata = {
     areaName,

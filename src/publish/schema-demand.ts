@@ -26,7 +26,7 @@ const demandCategory = object(
     modelShare: nullableProportion,
     benchmark: nullableProportion,
     comparison: { enum: [null, 'higher', 'lower', 'similar'] },
-    factors: arrayOf(object({ code: str, meaning: str, probability: proportion })),
+    factors: arrayOf(object({ code: str, meaning: str, probability: nullableProportion })),
     nearestNational: {
       anyOf: [{ type: 'null' }, object({ id: str, name: str, distance: num })],
     },
@@ -65,7 +65,7 @@ export const demandSchema = object(
     baseYear: nullableString,
     profiles: object({
       items: arrayOf(object({ code: str, meaning: str, short: str }, ['code'])),
-      probabilities: arrayOf(arrayOf(proportion)),
+      probabilities: arrayOf(arrayOf(nullableProportion)),
       scheme: { anyOf: [{ type: 'null' }, arrayOf(arrayOf(proportion))] },
     }),
     characteristics: arrayOf(

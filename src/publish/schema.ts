@@ -202,7 +202,7 @@ const attainment = object(
         outcome: { enum: ['attainment8', 'ks2_rwm_expected', 'ks2_reading', 'ks2_maths'] },
         comparison: { enum: ['not-known', 'all'] },
         years: { anyOf: [{ type: 'null' }, arrayOf(int)] },
-        threshold: { type: 'integer', minimum: 0 },
+        threshold: { type: 'integer', minimum: 3 },
         robust: { enum: [null, 'hc0', 'hc1', 'hc2', 'hc3'] },
       },
       ['keyStage', 'outcome', 'comparison', 'threshold'],
@@ -283,7 +283,7 @@ const metadata = object(
     disclosure: object(
       {
         rule: str,
-        threshold: { type: 'integer', minimum: 0 },
+        threshold: { type: 'integer', minimum: 3 },
         secondary: bool,
         description: str,
       },

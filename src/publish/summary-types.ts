@@ -51,7 +51,10 @@
 //   new `suppressed`. years[].index null where its count or the base year's is suppressed.
 //   characteristics' share, ratio and interval null unless the cell, the group, the category total
 //   and classified are all published (ratio = share / overall share gives the others back).
-// - profiles: published as they are (probabilities, not counts). fits[].smallestShare of the chosen
+// - profiles.probabilities and categories[].factors[].probability: null where the category's count
+//   is suppressed, or where count x P or count x (1 - P) rounds to 1..threshold (a profile cell is
+//   the share of the category's assessments recording the factor: a count in disguise; the national
+//   scheme's own probabilities are published as they are). fits[].smallestShare of the chosen
 //   model null when a category is suppressed. localScheme null (a model file for the analyst).
 import type { Published } from './disclosure.js';
 import type {
@@ -207,9 +210,11 @@ export interface PublishedAttainment extends Omit<
 
 export interface PublishedDemandCategory extends Omit<
   DemandCategory,
-  'count' | 'share' | 'lower' | 'upper' | 'modelShare'
+  'count' | 'share' | 'lower' | 'upper' | 'modelShare' | 'factors'
 > {
   count: Published;
+  /** As the result's, the probability null where it rests on 1 to threshold assessments (as profiles). */
+  factors: (Omit<DemandCategory['factors'][number], 'probability'> & { probability: number | null })[];
   share: number | null;
   lower: number | null;
   upper: number | null;
@@ -248,7 +253,13 @@ export interface PublishedDemand extends Omit<
   | 'fits'
   | 'codes'
   | 'localScheme'
+  | 'profiles'
 > {
+  /**
+   * As the result's, each probability null where the category's count is c or where it rests on 1
+   * to threshold assessments: count x P or count x (1 - P) rounds to 1..threshold.
+   */
+  profiles: Omit<DemandResult['profiles'], 'probabilities'> & { probabilities: (number | null)[][] };
   n: Published;
   classified: Published;
   noFactors: Published;

@@ -7,13 +7,17 @@
 // - Versions: the format's major version must be 1; any minor version loads (a minor version only
 //   adds optional fields, which this reader then ignores, with a warning when the file is newer
 //   than the reader; `current` overrides the reader's version, for tests).
-// - Checks, in order: format and version; the schema (schema.ts via summary-schema-check.ts, no
+// - Checks, in order: format and version; the threshold rule (at least MIN_THRESHOLD, 3:
+//   disclosure.ts); no bidirectional-text control in any string (bidi.ts: one would let a label
+//   reorder the figures after it on the page); the schema (schema.ts via summary-schema-check.ts, no
 //   code generation, so it runs under a strict Content-Security-Policy); every count against the
 //   threshold the file states (a count from 1 to the threshold is never published, so one means the
 //   file was altered or made without disclosure control); the figures against each other
 //   (summary-consistency.ts).
 // - Output: {valid, errors, warnings, summary}; `summary` is the input when valid, else null.
+import { isPublishableThreshold, thresholdRule } from './disclosure.js';
 import { SUMMARY_SCHEMA } from './schema.js';
+import { bidiProblems } from './bidi.js';
 import { summaryConsistency } from './summary-consistency.js';
 import { show, summarySchemaCheck, type SchemaProblem } from './summary-schema-check.js';
 import { SUMMARY_FORMAT, SUMMARY_VERSION, type Summary } from './summary-types.js';
@@ -75,6 +79,22 @@ export function validateSummary(
       path: '$.schemaVersion',
       message: `the file is version ${version}, newer than this reader (${current}): figures it adds are ignored`,
     });
+
+  // The threshold rule before the schema, so a file declaring threshold 0 is told why it is refused.
+  const declared = (o['metadata'] as { disclosure?: { threshold?: unknown } } | undefined)?.disclosure
+    ?.threshold;
+  if (declared !== undefined && !isPublishableThreshold(declared))
+    return failed(
+      [
+        {
+          path: '$.metadata.disclosure.threshold',
+          message: `${thresholdRule(show(declared))}: a summary made with a lower threshold does not protect the children it counts`,
+        },
+      ],
+      warnings,
+    );
+  const bidi = bidiProblems(o);
+  if (bidi.length) return failed(bidi, warnings);
 
   const counts: [string, unknown][] = [];
   const errors = summarySchemaCheck(o, SUMMARY_SCHEMA as unknown as Record<string, unknown>, (p, v) =>

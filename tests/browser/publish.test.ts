@@ -50,7 +50,9 @@ function tables(el: El): Map<string, { head: string[]; rows: Map<string, string[
  * text, or c, or the same text with some of its numbers replaced by c.
  */
 function sameOrSuppressed(pub: string, rec: string): boolean {
-  if (pub === rec || pub === 'c') return true;
+  // '–': a statistic withheld by the summary (a profile cell resting on a few assessments, a
+  // mean of a 0/1 outcome whose pupils reaching it are few).
+  if (pub === rec || pub === 'c' || pub === '\u2013') return true;
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = rec
     .split(/(\d[\d,]*(?:\.\d+)?%?)/)

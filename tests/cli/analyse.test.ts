@@ -98,3 +98,17 @@ test('analyse reports bad usage with exit 2 and an unreadable file with exit 1',
   assert.equal(noFile.code, 1);
   assert.match(noFile.err, /csc-demand analyse: cannot read .*nope\.csv: no such file/);
 });
+
+test('analyse --suppress 0, 1 or 2 exits with an error naming the threshold rule', async () => {
+  for (const t of ['0', '1', '2']) {
+    const r = await cli('analyse', '--assessments', assessments, '--suppress', t, '--json');
+    assert.equal(r.code, 2);
+    assert.match(
+      r.err,
+      new RegExp(
+        `option --suppress: the disclosure threshold must be a whole number of at least 3 .*got ${t}`,
+      ),
+    );
+    assert.equal(r.out, '');
+  }
+});

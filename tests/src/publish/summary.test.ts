@@ -110,7 +110,7 @@ test('publishResults refuses what it cannot publish safely, naming the option', 
   );
   assert.throws(
     () => publishResults({}, { threshold: 2.5 }),
-    /publishResults: invalid threshold; expected a whole number >= 0, got 2.5/,
+    /publishResults: invalid threshold; the disclosure threshold must be a whole number of at least 3.*got 2.5/,
   );
   assert.throws(
     () => publishResults({}, { generatedAt: 'yesterday' }),

@@ -76,15 +76,46 @@ test('a count from 1 to the threshold in an altered file is rejected, naming its
     message:
       "3 is a count from 1 to 5, which this summary's disclosure rule never publishes: the file was altered or made without disclosure control",
   });
-  // The same 3 under a threshold of 2 is allowed by the rule, but no longer adds up.
+  // The same 3 under a threshold of 2: refused by the threshold rule before anything else.
   s.metadata.disclosure.threshold = 2;
   const again = validateSummary(s);
-  assert.ok(
-    again.errors.some(
-      (e) => e.path === '$.rereferral.groups[1].n' && /altered or is corrupt/.test(e.message),
-    ),
+  assert.deepEqual(
+    again.errors.map((e) => e.path),
+    ['$.metadata.disclosure.threshold'],
   );
-  assert.ok(!again.errors.some((e) => /disclosure rule/.test(e.message)));
+  assert.match(
+    again.errors[0]!.message,
+    /the disclosure threshold must be a whole number of at least 3.*got 2/,
+  );
+});
+
+test('a summary declaring a threshold below 3 is refused, naming the rule', async () => {
+  for (const t of [0, 1, 2]) {
+    const s = await fresh();
+    s.metadata.disclosure.threshold = t;
+    const v = validateSummary(s);
+    assert.equal(v.valid, false);
+    assert.equal(v.errors[0]!.path, '$.metadata.disclosure.threshold');
+    assert.match(
+      v.errors[0]!.message,
+      new RegExp(`at least 3 .*got ${t}: a summary made with a lower threshold`),
+    );
+  }
+});
+
+test('a bidirectional-text control in any string of a summary is refused, with its path', async () => {
+  const s = await fresh();
+  const c = s.demand!.categories[0]!;
+  c.name = `${c.name}\u202E`;
+  s.rereferral!.groups[0]!.label = `\u2067${s.rereferral!.groups[0]!.label}`;
+  const v = validateSummary(s);
+  assert.equal(v.valid, false);
+  assert.deepEqual(
+    v.errors.map((e) => e.path),
+    ['$.demand.categories[0].name', '$.rereferral.groups[0].label'],
+  );
+  assert.match(v.errors[0]!.message, /contains U\+202E, a bidirectional-text control/);
+  assert.match(v.errors[1]!.message, /contains U\+2067/);
 });
 
 test('figures that no longer agree with each other are flagged with their path', async () => {
