@@ -15,6 +15,7 @@ import { detectKind, planColumns } from './columns.js';
 import { FieldDecoder, unescapeField } from './csv-decode.js';
 import { CsvTokenizer } from './csv.js';
 import { finishLoad } from './finish-load.js';
+import { loadCinReturns, looksLikeXml } from './load-cin.js';
 import { checkLoadOptions } from './load-options.js';
 import { TableBuilder } from './table-builder.js';
 import { ProblemLog } from './validate.js';
@@ -30,6 +31,15 @@ import {
 
 export { loadRows } from './load-rows.js';
 
+/** The chunk already read, then the rest. */
+async function* prepend(
+  first: Uint8Array | null,
+  rest: AsyncIterable<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
+  if (first) yield first;
+  yield* rest;
+}
+
 /**
  * Read a CSV (or tab/semicolon-separated) assessments or pupils file.
  * @example const r = await loadTable(await readFile('assessments.csv'), { fileName: 'assessments.csv' });
@@ -44,6 +54,22 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
   let headers: string[] | null = null;
   let scratch = new Uint8Array(256);
   const stream = byteChunks(source, options);
+  // A CIN census return (XML) goes to its own reader; the bytes already taken are handed back.
+  const head = await stream.chunks.next();
+  const chunks = prepend(head.done ? null : head.value, stream.chunks);
+  if (!head.done && looksLikeXml(head.value)) {
+    if (kind === 'pupils')
+      throw new DataError(
+        `${fileName}: an XML file is read as a CIN census return, not a pupils file`,
+        'unknown-kind',
+        fileName,
+      );
+    return loadCinReturns([{ fileName, source: chunks }], {
+      ...options,
+      totalBytes: NaN,
+      onProgress: undefined,
+    });
+  }
   const tokenizer: CsvTokenizer = new CsvTokenizer({
     row(b, starts, ends, flags, nf, line) {
       if (builder) {
@@ -79,7 +105,7 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
   });
   let bytes = 0;
   let hinted = !Number.isFinite(stream.total);
-  for await (const chunk of stream.chunks) {
+  for await (const chunk of chunks) {
     tokenizer.push(chunk);
     bytes += chunk.length;
     const b = builder as TableBuilder | null;

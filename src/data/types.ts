@@ -147,6 +147,22 @@ export interface LoadResult<T extends Dataset = Dataset> {
   /** Factor codes the dictionary lacks: kept as bits, reported here with the number of assessments. */
   unknownFactorCodes: { code: string; count: number }[];
   warnings: Warning[];
+  /** For CIN census returns (XML): each return read, and what merging several of them did. */
+  returns?: CinReturnInfo[];
+  merged?: { episodes: number; assessments: number };
+}
+
+/** One CIN census return read (load-cin.ts). */
+export interface CinReturnInfo {
+  file: string;
+  /** The header's ReferenceDate as written ('' when absent). */
+  referenceDate: string;
+  /** Declared encoding, lower case ('utf-8' when not declared). */
+  encoding: string;
+  /** Namespace URIs declared on the root or below (empty for none). */
+  namespaces: string[];
+  children: number;
+  assessments: number;
 }
 
 /** How many problems a LoadResult lists in full. */
@@ -172,7 +188,16 @@ export type ByteSource = Uint8Array | string | AsyncIterable<Uint8Array> | Reada
 
 /** File-level errors: a load that cannot yield a usable dataset. */
 export type DataErrorCode =
-  'empty-file' | 'missing-column' | 'unknown-kind' | 'no-usable-rows' | 'invalid-option' | 'invalid-source';
+  | 'empty-file'
+  | 'missing-column'
+  | 'unknown-kind'
+  | 'no-usable-rows'
+  | 'invalid-option'
+  | 'invalid-source'
+  /** XML that is not well-formed, or not a CIN census return. */
+  | 'invalid-xml'
+  /** XML that ends before its document does (a file cut short). */
+  | 'truncated-file';
 
 /**
  * Thrown when a file cannot be used at all (no rows, a required column missing, every row bad).

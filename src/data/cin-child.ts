@@ -1,0 +1,160 @@
+// One <Child> of a CIN census return as the reader holds it while reading: the text of every value
+// kept (one byte buffer, no strings) with the line each came from, the child's episodes and their
+// assessments. Contract:
+// - a value is a byte range [s, e) of `buf` and a line; s = -1 when the element was absent;
+//   repeated elements of a list (<Disability>, <AssessmentFactors>) are joined with ';';
+// - child values: CHILD_SLOTS; per episode: EPISODE_SLOTS (with the episode's first child protection
+//   plan); per assessment: ASSESSMENT_SLOTS and the episode it belongs to;
+// - `reset` empties it for the next child without freeing anything (the reader reuses one);
+//   `clone` copies it to exactly its size (the merge of several returns keeps children).
+
+/** Child-level slots. */
+// prettier-ignore
+export const C_ID = 0, C_DOB = 1, C_GENDER = 2, C_ETHNICITY = 3, C_DISABILITY = 4, CHILD_SLOTS = 5;
+/** Episode-level slots. */
+// prettier-ignore
+export const E_REFERRAL = 0, E_SOURCE = 1, E_NEED = 2, E_CLOSURE = 3, E_REASON = 4, E_CPP_START = 5,
+  E_CPP_END = 6, E_CPP_CATEGORY = 7, EPISODE_SLOTS = 8;
+/** Assessment-level slots. */
+// prettier-ignore
+export const A_START = 0, A_AUTH = 1, A_FACTORS = 2, ASSESSMENT_SLOTS = 3;
+
+const grow = (a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> => {
+  if (a.length >= need) return a;
+  const b = new Int32Array(Math.max(need, a.length * 2)).fill(-1);
+  b.set(a);
+  return b;
+};
+
+/** Values are [start, end, line] triples. */
+export class CinChild {
+  buf: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
+  len = 0;
+  /** Line of <Child>. */
+  line = 0;
+  child = new Int32Array(CHILD_SLOTS * 3).fill(-1);
+  episodes = 0;
+  episode = new Int32Array(4 * EPISODE_SLOTS * 3).fill(-1);
+  /** Line of each <CINdetails>. */
+  episodeLine = new Int32Array(4);
+  /** Child protection plans seen in each episode (only the first is kept). */
+  plans = new Int32Array(4);
+  /** The return each episode's values came from (CinChild.source; differs after a merge). */
+  episodeSource = new Int32Array(4);
+  assessments = 0;
+  assessment = new Int32Array(4 * ASSESSMENT_SLOTS * 3).fill(-1);
+  assessmentLine = new Int32Array(4);
+  assessmentEpisode = new Int32Array(4);
+  assessmentSource = new Int32Array(4);
+  /** Which return the child-level values came from (an index into the loader's file list). */
+  source = 0;
+
+  reset(line: number): void {
+    this.len = 0;
+    this.line = line;
+    this.child.fill(-1);
+    this.episode.fill(-1, 0, this.episodes * EPISODE_SLOTS * 3);
+    this.assessment.fill(-1, 0, this.assessments * ASSESSMENT_SLOTS * 3);
+    this.episodes = 0;
+    this.assessments = 0;
+  }
+
+  beginEpisode(line: number): void {
+    const k = this.episodes++;
+    this.episode = grow(this.episode, this.episodes * EPISODE_SLOTS * 3);
+    this.episodeLine = grow(this.episodeLine, this.episodes);
+    this.plans = grow(this.plans, this.episodes);
+    this.episodeSource = grow(this.episodeSource, this.episodes);
+    this.episodeSource[k] = this.source;
+    this.episodeLine[k] = line;
+    this.plans[k] = 0;
+  }
+
+  beginAssessment(line: number): void {
+    const k = this.assessments++;
+    this.assessment = grow(this.assessment, this.assessments * ASSESSMENT_SLOTS * 3);
+    this.assessmentLine = grow(this.assessmentLine, this.assessments);
+    this.assessmentEpisode = grow(this.assessmentEpisode, this.assessments);
+    this.assessmentSource = grow(this.assessmentSource, this.assessments);
+    this.assessmentSource[k] = this.source;
+    this.assessmentLine[k] = line;
+    this.assessmentEpisode[k] = this.episodes - 1;
+  }
+
+  /**
+   * Start a value in `arr` at triple `at`: a list value (join) appends `;` to what is there, moving
+   * the earlier items to the end of the buffer first if something else was written after them.
+   */
+  begin(arr: Int32Array, at: number, line: number, join: boolean): void {
+    const s = arr[at]!;
+    if (join && s >= 0) {
+      const e = arr[at + 1]!;
+      if (e !== this.len) {
+        const n = e - s;
+        this.reserve(n + 1);
+        this.buf.copyWithin(this.len, s, e);
+        arr[at] = this.len;
+        this.len += n;
+      }
+      if (this.len > arr[at]!) this.buf[this.len++] = 59;
+      return;
+    }
+    arr[at] = this.len;
+    arr[at + 2] = line;
+  }
+
+  append(b: Uint8Array, s: number, e: number): void {
+    if (this.len + e - s > this.buf.length) this.reserve(e - s);
+    // Values are short: a loop beats making a subarray view for set().
+    const buf = this.buf;
+    let n = this.len;
+    for (let i = s; i < e; i++) buf[n++] = b[i]!;
+    this.len = n;
+  }
+
+  /** Close the value begun at `at`: trim XML white space (a list item's own, after its `;`). */
+  end(arr: Int32Array, at: number, itemStart: number): void {
+    const buf = this.buf;
+    let s = itemStart;
+    let e = this.len;
+    while (s < e && buf[s]! <= 32) s++;
+    while (e > s && buf[e - 1]! <= 32) e--;
+    if (s > itemStart) buf.copyWithin(itemStart, s, e);
+    this.len = itemStart + (e - s);
+    if (this.len > arr[at]! && itemStart === this.len && buf[this.len - 1] === 59) this.len--; // empty item
+    arr[at + 1] = this.len;
+  }
+
+  private reserve(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    const b = new Uint8Array(Math.max(this.len + n, this.buf.length * 2));
+    b.set(this.buf.subarray(0, this.len));
+    this.buf = b;
+  }
+
+  clone(): CinChild {
+    const c = new CinChild();
+    c.buf = this.buf.slice(0, this.len);
+    c.len = this.len;
+    c.line = this.line;
+    c.child = this.child.slice();
+    c.episodes = this.episodes;
+    c.episode = this.episode.slice(0, this.episodes * EPISODE_SLOTS * 3);
+    c.episodeLine = this.episodeLine.slice(0, this.episodes);
+    c.plans = this.plans.slice(0, this.episodes);
+    c.episodeSource = this.episodeSource.slice(0, this.episodes);
+    c.assessments = this.assessments;
+    c.assessment = this.assessment.slice(0, this.assessments * ASSESSMENT_SLOTS * 3);
+    c.assessmentLine = this.assessmentLine.slice(0, this.assessments);
+    c.assessmentEpisode = this.assessmentEpisode.slice(0, this.assessments);
+    c.assessmentSource = this.assessmentSource.slice(0, this.assessments);
+    c.source = this.source;
+    return c;
+  }
+
+  /** The text of a value (ASCII/UTF-8), '' when absent: for keys and messages, not the hot path. */
+  text(arr: Int32Array, at: number): string {
+    const s = arr[at]!;
+    return s < 0 ? '' : new TextDecoder().decode(this.buf.subarray(s, arr[at + 1]!));
+  }
+}

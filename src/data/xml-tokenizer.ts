@@ -1,0 +1,544 @@
+// A streaming XML tokenizer over bytes, enough of XML 1.0 for data files such as the CIN census
+// return. Contract:
+// - input: chunks of UTF-8 bytes (a Windows-1252 or UTF-16 return is transcoded before it gets here,
+//   see load-cin.ts and byte-chunks.ts); chunk boundaries may fall anywhere: an incomplete tag or
+//   text run is carried to the next chunk, so memory is one chunk plus the longest construct;
+// - output: `open(id, b, s, e, line)` per start tag (an empty-element tag `<a/>` is an open and a
+//   close), `text(b, s, e)` per run of character data inside an element (entity and character
+//   references resolved; a run may arrive in pieces), `close(id, line)` per end tag. `id` is the
+//   local name's index in the name table given (a prefix such as `cin:` is dropped, so a document
+//   with a namespace, default or prefixed, reads like one without), -1 for a name not in it, whose
+//   local name is then b[s, e);
+// - the XML declaration's `encoding` is kept (`encoding`, lower case, null when not declared);
+//   comments, processing instructions and a DOCTYPE without an internal subset are skipped; CDATA is
+//   text; attributes are checked for form and otherwise ignored (their values are not used);
+// - `line` counts line feeds (1 = first line);
+// - not well-formed input throws XmlError naming the line: a mismatched or stray end tag, a bad
+//   name, a `<` or `&` out of place, an unknown entity, text outside the root, a DTD internal subset
+//   (refused: no entity expansion, so no "billion laughs"); `finish()` throws XmlError('truncated')
+//   when the input ends inside a tag, a comment or an element still open (naming that element and the
+//   line it opened on).
+// Why our own and not `sax` or `saxes` from npm: both take strings (the file decoded to text first),
+// build a string per name and per text node and an object per tag, and run a character-level state
+// machine over every byte; a national return is 2-3 GB of XML. Measured in this repository on the
+// same 500,000-assessment return (see bench/parse.ts): figures in the commit that added this file.
+// This tokenizer finds `<` and `>` with the engine's native indexOf, reads names as bytes against a
+// hash table and hands values over as byte ranges, as the CSV tokenizer (csv.ts) does.
+
+/** A well-formedness fault, with the line it was found on. */
+export class XmlError extends Error {
+  override name = 'XmlError';
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly code: 'invalid-xml' | 'truncated',
+  ) {
+    super(message);
+  }
+}
+
+/** Receives the document's events. Ranges index `b`, valid only during the call. */
+export interface XmlSink {
+  open(id: number, b: Uint8Array, s: number, e: number, line: number): void;
+  text(b: Uint8Array, s: number, e: number): void;
+  close(id: number, line: number): void;
+}
+
+const LT = 60, GT = 62, SLASH = 47, BANG = 33, QM = 63, AMP = 38, LF = 10, COLON = 58; // prettier-ignore
+const EQ = 61, DQ = 34, SQ = 39, SEMI = 59, RB = 93, LB = 91, DASH = 45; // prettier-ignore
+
+const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
+/** 1 for bytes that may start a name (letters, `_`, `:`, any non-ASCII byte), 2 for the rest of a name. */
+const NAME = new Uint8Array(256);
+for (let c = 0; c < 256; c++)
+  NAME[c] =
+    (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === COLON || c >= 128
+      ? 1
+      : (c >= 48 && c <= 57) || c === DASH || c === 46
+        ? 2
+        : 0;
+const nameStart = (c: number): boolean => NAME[c] === 1;
+const nameChar = (c: number): boolean => NAME[c]! !== 0;
+
+/** Element names to small integers, looked up from bytes without making a string. */
+export class NameTable {
+  private readonly slots: Int32Array;
+  private readonly bytes: Uint8Array[];
+  private readonly mask: number;
+
+  constructor(readonly names: readonly string[]) {
+    let size = 64;
+    while (size < names.length * 4) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size).fill(-1);
+    this.bytes = names.map((n) => new TextEncoder().encode(n));
+    this.bytes.forEach((b, i) => {
+      let h = NameTable.hash(b, 0, b.length) & this.mask;
+      while (this.slots[h] !== -1) h = (h + 1) & this.mask;
+      this.slots[h] = i;
+    });
+  }
+
+  /** The hash of b[s, e): `mix` of the running `(h * 31 + byte) | 0` from 0, which callers may run themselves. */
+  static hash(b: Uint8Array, s: number, e: number): number {
+    let h = 0;
+    for (let i = s; i < e; i++) h = (Math.imul(h, 31) + b[i]!) | 0;
+    return NameTable.mix(h);
+  }
+
+  static mix(h: number): number {
+    return (h ^ (h >>> 15)) >>> 0;
+  }
+
+  /** The index of the name b[s, e), or -1. */
+  lookup(b: Uint8Array, s: number, e: number): number {
+    return this.lookupHashed(NameTable.hash(b, s, e), b, s, e);
+  }
+
+  /** lookup with the name's hash already computed (NameTable.hash). */
+  lookupHashed(hash: number, b: Uint8Array, s: number, e: number): number {
+    let h = hash & this.mask;
+    for (;;) {
+      const i = this.slots[h]!;
+      if (i < 0) return -1;
+      const n = this.bytes[i]!;
+      if (n.length === e - s) {
+        let same = true;
+        for (let j = 0; j < n.length; j++) {
+          if (n[j] !== b[s + j]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return i;
+      }
+      h = (h + 1) & this.mask;
+    }
+  }
+}
+
+const latin = (b: Uint8Array, s: number, e: number): string =>
+  String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
+
+/**
+ * Split a byte stream into XML events. Push chunks, then call `finish()`.
+ * @example const t = new XmlTokenizer(names, sink); t.push(bytes); t.finish();
+ */
+export class XmlTokenizer {
+  /** Declared encoding (lower case), null until an XML declaration says one. */
+  encoding: string | null = null;
+  /** Namespace URIs declared (xmlns and xmlns:prefix), for reporting. */
+  readonly namespaces: string[] = [];
+  line = 1;
+  private work = new Uint8Array(1 << 16);
+  private carryLen = 0;
+  private first = true;
+  private depth = 0;
+  private rootSeen = false;
+  private stackIds = new Int32Array(64);
+  private stackLines = new Int32Array(64);
+  private stackNames: string[] = [];
+  private stackHashes = new Int32Array(64);
+  private stackLengths = new Int32Array(64);
+  private scratch = new Uint8Array(256);
+
+  constructor(
+    private readonly names: NameTable,
+    private readonly sink: XmlSink,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    const need = this.carryLen + chunk.length;
+    if (this.work.length < need) {
+      const work = new Uint8Array(Math.max(need, this.work.length * 2));
+      work.set(this.work.subarray(0, this.carryLen));
+      this.work = work;
+    }
+    this.work.set(chunk, this.carryLen);
+    const b = this.work.subarray(0, need);
+    let pos = 0;
+    if (this.first) {
+      if (need < 3) {
+        this.carryLen = need;
+        return;
+      }
+      this.first = false;
+      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) pos = 3;
+    }
+    const end = this.scan(b, pos, false);
+    this.work.copyWithin(0, end, need);
+    this.carryLen = need - end;
+  }
+
+  /** End of input: throws XmlError('truncated') if the document is not complete. */
+  finish(): void {
+    const b = this.work.subarray(0, this.carryLen);
+    let pos = 0;
+    if (this.first && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) pos = 3;
+    this.first = false;
+    this.scan(b, pos, true);
+    this.carryLen = 0;
+    if (this.depth > 0) {
+      const d = this.depth - 1;
+      throw new XmlError(
+        `the file ends at line ${this.line} inside <${this.stackNames[d]}> opened on line ${this.stackLines[d]}; ` +
+          `expected </${this.stackNames[d]}> and the rest of the file (was it cut short?)`,
+        this.line,
+        'truncated',
+      );
+    }
+  }
+
+  /** Whether the root element has been opened. */
+  get started(): boolean {
+    return this.rootSeen;
+  }
+
+  private error(message: string, line = this.line): never {
+    throw new XmlError(`line ${line}: ${message}`, line, 'invalid-xml');
+  }
+
+  private truncated(what: string, line: number): never {
+    throw new XmlError(
+      `the file ends at line ${this.line} inside ${what} begun on line ${line} (was it cut short?)`,
+      this.line,
+      'truncated',
+    );
+  }
+
+  private countLines(b: Uint8Array, s: number, e: number): void {
+    let n = 0;
+    for (let i = s; i < e; i++) if (b[i] === LF) n++;
+    this.line += n;
+  }
+
+  /** Emit every complete construct in b from pos; returns where the first incomplete one starts. */
+  private scan(b: Uint8Array, pos: number, atEnd: boolean): number {
+    const len = b.length;
+    let p = pos;
+    while (p < len) {
+      if (b[p] !== LT) {
+        // A text run, scanned here in one pass (runs are short: the white space between tags, a
+        // value): its line feeds, whether it is white space only, whether it holds a reference.
+        let q = p;
+        let lines = 0;
+        let ws = true;
+        let amp = false;
+        while (q < len) {
+          const c = b[q]!;
+          if (c === LT) break;
+          if (c === LF) lines++;
+          else if (c === AMP) amp = true;
+          else if (ws && c !== 32 && c !== 9 && c !== 13) ws = false;
+          q++;
+        }
+        if (q === len && !atEnd) return p;
+        // White space alone carries nothing: values are trimmed, structure ignores it.
+        if (!ws) this.textRun(b, p, q, amp);
+        this.line += lines;
+        p = q;
+        continue;
+      }
+      if (p + 1 >= len) {
+        if (!atEnd) return p;
+        this.truncated('a tag', this.line);
+      }
+      const n = b[p + 1]!;
+      let q: number;
+      if (n === SLASH) q = this.endTag(b, p, atEnd);
+      else if (n === BANG) q = this.bang(b, p, atEnd);
+      else if (n === QM) q = this.instruction(b, p, atEnd);
+      else q = this.startTag(b, p, atEnd);
+      if (q < 0) return p;
+      p = q;
+    }
+    return len;
+  }
+
+  private textRun(b: Uint8Array, s: number, e: number, amp: boolean): void {
+    if (this.depth === 0)
+      this.error(`text outside the root element: '${latin(b, s, Math.min(e, s + 40)).trim()}'`);
+    if (amp) this.resolved(b, s, e);
+    else this.sink.text(b, s, e);
+  }
+
+  /** Text with entity or character references, resolved into scratch. */
+  private resolved(b: Uint8Array, s: number, e: number): void {
+    if (this.scratch.length < e - s) this.scratch = new Uint8Array(2 * (e - s));
+    const out = this.scratch;
+    let n = 0;
+    for (let i = s; i < e; i++) {
+      const c = b[i]!;
+      if (c !== AMP) {
+        out[n++] = c;
+        continue;
+      }
+      const semi = b.indexOf(SEMI, i);
+      if (semi < 0 || semi - i > 12)
+        this.error(`'&' not followed by an entity such as &amp; (write & as &amp;)`);
+      const name = latin(b, i + 1, semi);
+      let cp = -1;
+      if (name === 'amp') cp = 38;
+      else if (name === 'lt') cp = 60;
+      else if (name === 'gt') cp = 62;
+      else if (name === 'quot') cp = 34;
+      else if (name === 'apos') cp = 39;
+      else if (/^#x[0-9a-fA-F]+$/.test(name)) cp = parseInt(name.slice(2), 16);
+      else if (/^#[0-9]+$/.test(name)) cp = parseInt(name.slice(1), 10);
+      if (cp < 0 || cp > 0x10ffff)
+        this.error(`unknown entity &${name}; (only &amp; &lt; &gt; &quot; &apos; and &#...; are defined)`);
+      // The bytes are UTF-8 by now (load-cin.ts transcodes a Windows-1252 return): a reference is too.
+      if (cp < 0x80) out[n++] = cp;
+      else {
+        const bytes = new TextEncoder().encode(String.fromCodePoint(cp));
+        for (const x of bytes) out[n++] = x;
+      }
+      i = semi;
+    }
+    this.sink.text(out, 0, n);
+  }
+
+  private startTag(b: Uint8Array, p: number, atEnd: boolean): number {
+    const len = b.length;
+    const line = this.line;
+    let i = p + 1;
+    if (NAME[b[i]!] !== 1) this.error(`'<' not followed by an element name (write < in text as &lt;)`);
+    // One pass over the name: its local part's hash (for the name table) and the whole name's (for
+    // matching the end tag).
+    let local = i;
+    let h = 0;
+    let hq = 0;
+    while (i < len) {
+      const c = b[i]!;
+      if (NAME[c] === 0) break;
+      if (c === COLON) {
+        local = i + 1;
+        h = 0;
+      } else h = (Math.imul(h, 31) + c) | 0;
+      hq = (Math.imul(hq, 31) + c) | 0;
+      i++;
+    }
+    const nameEnd = i;
+    let selfClosing = false;
+    let lines = 0;
+    // Attributes: name = "value" pairs, checked for form; xmlns declarations noted.
+    for (;;) {
+      while (i < len && isSpace(b[i]!)) {
+        if (b[i] === LF) lines++;
+        i++;
+      }
+      if (i >= len) {
+        if (!atEnd) return -1;
+        this.truncated('a start tag', line);
+      }
+      const c = b[i]!;
+      if (c === GT) {
+        i++;
+        break;
+      }
+      if (c === SLASH) {
+        if (i + 1 >= len) {
+          if (!atEnd) return -1;
+          this.truncated('a start tag', line);
+        }
+        if (b[i + 1] !== GT) this.error(`'/' inside a tag not followed by '>'`, line + lines);
+        selfClosing = true;
+        i += 2;
+        break;
+      }
+      if (i === nameEnd || !nameStart(c))
+        this.error(
+          `unexpected '${String.fromCharCode(c)}' in the tag <${latin(b, p + 1, nameEnd)}>`,
+          line + lines,
+        );
+      const an = i;
+      while (i < len && nameChar(b[i]!)) i++;
+      const ae = i;
+      while (i < len && isSpace(b[i]!)) {
+        if (b[i] === LF) lines++;
+        i++;
+      }
+      if (i >= len) {
+        if (!atEnd) return -1;
+        this.truncated('a start tag', line);
+      }
+      if (b[i] !== EQ)
+        this.error(`attribute ${latin(b, an, ae)} without '=' and a quoted value`, line + lines);
+      i++;
+      while (i < len && isSpace(b[i]!)) i++;
+      const quote = b[i];
+      if (i >= len) {
+        if (!atEnd) return -1;
+        this.truncated('a start tag', line);
+      }
+      if (quote !== DQ && quote !== SQ)
+        this.error(`the value of attribute ${latin(b, an, ae)} is not in quotes`, line + lines);
+      const close = b.indexOf(quote, i + 1);
+      if (close < 0) {
+        if (!atEnd) return -1;
+        this.truncated('a start tag', line);
+      }
+      for (let k = i + 1; k < close; k++) {
+        if (b[k] === LT) this.error(`'<' inside the value of attribute ${latin(b, an, ae)}`, line + lines);
+        if (b[k] === LF) lines++;
+      }
+      const attr = latin(b, an, ae);
+      if (attr === 'xmlns' || attr.startsWith('xmlns:'))
+        this.namespaces.push(new TextDecoder().decode(b.subarray(i + 1, close)));
+      i = close + 1;
+      if (i < len && !isSpace(b[i]!) && b[i] !== GT && b[i] !== SLASH)
+        this.error(`no space between attributes in <${latin(b, p + 1, nameEnd)}>`, line + lines);
+    }
+    if (this.depth === 0) {
+      if (this.rootSeen)
+        this.error(`a second root element <${latin(b, p + 1, nameEnd)}> after the document ended`);
+      this.rootSeen = true;
+    }
+    const id = this.names.lookupHashed(NameTable.mix(h), b, local, nameEnd);
+    this.sink.open(id, b, local, nameEnd, line);
+    if (selfClosing) this.sink.close(id, line);
+    else this.pushOpen(id, b, p + 1, nameEnd, line, hq);
+    this.line += lines;
+    return i;
+  }
+
+  private pushOpen(id: number, b: Uint8Array, s: number, e: number, line: number, hash: number): void {
+    const d = this.depth;
+    if (d === this.stackIds.length) {
+      const ids = new Int32Array(d * 2);
+      ids.set(this.stackIds);
+      this.stackIds = ids;
+      const lines = new Int32Array(d * 2);
+      lines.set(this.stackLines);
+      this.stackLines = lines;
+      const hashes = new Int32Array(d * 2);
+      hashes.set(this.stackHashes);
+      this.stackHashes = hashes;
+      const lengths = new Int32Array(d * 2);
+      lengths.set(this.stackLengths);
+      this.stackLengths = lengths;
+    }
+    this.stackIds[d] = id;
+    this.stackLines[d] = line;
+    this.stackHashes[d] = hash;
+    this.stackLengths[d] = e - s;
+    // The qualified name as written, for messages and for matching an unknown element's end tag.
+    this.stackNames[d] =
+      id >= 0 && s === e - this.names.names[id]!.length
+        ? this.names.names[id]!
+        : new TextDecoder().decode(b.subarray(s, e));
+    this.depth = d + 1;
+  }
+
+  private endTag(b: Uint8Array, p: number, atEnd: boolean): number {
+    const len = b.length;
+    let i = p + 2;
+    let hq = 0;
+    while (i < len) {
+      const c = b[i]!;
+      if (NAME[c] === 0) break;
+      hq = (Math.imul(hq, 31) + c) | 0;
+      i++;
+    }
+    const e = i;
+    let lines = 0;
+    while (i < len && b[i] !== GT) {
+      const c = b[i]!;
+      if (c === LF) lines++;
+      else if (!isSpace(c)) this.error(`a bad end tag '${latin(b, p, Math.min(i + 1, len))}'`);
+      i++;
+    }
+    if (i >= len) {
+      if (!atEnd) return -1;
+      this.truncated('an end tag', this.line);
+    }
+    const gt = i;
+    this.line += lines;
+    if (this.depth === 0) this.error(`the end tag </${latin(b, p + 2, e)}> closes nothing`);
+    const d = this.depth - 1;
+    // The same qualified name as the open element: same length and hash (a collision could only let
+    // a document that is not well-formed through, never misread a well-formed one).
+    if (hq !== this.stackHashes[d] || e - (p + 2) !== this.stackLengths[d])
+      this.error(
+        `the end tag </${new TextDecoder().decode(b.subarray(p + 2, e))}> does not match <${this.stackNames[d]}> opened on line ${this.stackLines[d]}`,
+      );
+    this.depth = d;
+    this.sink.close(this.stackIds[d]!, this.line);
+    return gt + 1;
+  }
+
+  /** `<!--`, `<![CDATA[`, `<!DOCTYPE`. */
+  private bang(b: Uint8Array, p: number, atEnd: boolean): number {
+    const len = b.length;
+    const line = this.line;
+    if (p + 9 > len && !atEnd) return -1;
+    if (b[p + 2] === DASH && b[p + 3] === DASH) {
+      let q = p + 4;
+      for (;;) {
+        q = b.indexOf(DASH, q);
+        if (q < 0 || q + 2 >= len) {
+          if (!atEnd) return -1;
+          this.truncated('a comment', line);
+        }
+        if (b[q + 1] === DASH && b[q + 2] === GT) break;
+        q++;
+      }
+      this.countLines(b, p, q);
+      return q + 3;
+    }
+    if (latin(b, p + 2, p + 9) === '[CDATA[') {
+      if (this.depth === 0) this.error('CDATA outside the root element');
+      let q = p + 9;
+      for (;;) {
+        q = b.indexOf(RB, q);
+        if (q < 0 || q + 2 >= len) {
+          if (!atEnd) return -1;
+          this.truncated('a CDATA section', line);
+        }
+        if (b[q + 1] === RB && b[q + 2] === GT) break;
+        q++;
+      }
+      this.sink.text(b, p + 9, q);
+      this.countLines(b, p, q);
+      return q + 3;
+    }
+    if (latin(b, p + 2, p + 9) === 'DOCTYPE') {
+      const gt = b.indexOf(GT, p);
+      if (gt < 0) {
+        if (!atEnd) return -1;
+        this.truncated('a DOCTYPE', line);
+      }
+      if (b.subarray(p, gt).includes(LB))
+        this.error(
+          'a DOCTYPE with an internal subset (entity declarations are not read, for safety); remove it',
+        );
+      this.countLines(b, p, gt);
+      return gt + 1;
+    }
+    return this.error(`'<!' not followed by a comment, CDATA or DOCTYPE`);
+  }
+
+  /** `<?xml ...?>` and other processing instructions. */
+  private instruction(b: Uint8Array, p: number, atEnd: boolean): number {
+    const line = this.line;
+    let q = p + 2;
+    for (;;) {
+      q = b.indexOf(QM, q);
+      if (q < 0 || q + 1 >= b.length) {
+        if (!atEnd) return -1;
+        this.truncated('a processing instruction', line);
+      }
+      if (b[q + 1] === GT) break;
+      q++;
+    }
+    const body = latin(b, p + 2, q);
+    if (/^xml\s/.test(body)) {
+      if (p !== 0 && !(p === 3 && b[0] === 0xef))
+        this.error('the XML declaration <?xml ...?> must come first in the file');
+      const m = /encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(body);
+      if (m) this.encoding = m[1]!.toLowerCase();
+    }
+    this.countLines(b, p, q);
+    return q + 2;
+  }
+}
