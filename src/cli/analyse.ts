@@ -1,10 +1,11 @@
-// `csc-demand analyse --assessments F [--pupils F] [--model national|local] [--suppress 5]
+// `csc-demand analyse --assessments F... [--pupils F] [--model national|local] [--suppress 5]
 // [--area NAME] [--extract-date D] [--generated-at T] [--month-first] --out FILE [--json]`: the
 // publishable summary (src/publish/summary.ts): the analyses the three elements show, aggregates
 // only, with disclosure control applied, in the versioned summary format a public page's elements
 // load through `results-src`.
 // - Files are streamed from disk (as `check` reads them); rows the reader cannot use are left out
-//   and counted on stderr, as the elements count them.
+//   and counted on stderr, as the elements count them. The assessments may be a CSV or one or more
+//   CIN census returns (XML; several are merged, load-files.ts).
 // - --suppress: counts from 1 to this are shown as c (default 5, the DfE convention); below 3 is
 //   refused (disclosure.ts MIN_THRESHOLD): a summary is for the public, whatever the threshold.
 // - --generated-at: the time stamped in the file (default now); give it for byte-identical reruns.
@@ -12,29 +13,13 @@
 //   what was published and how much was suppressed. --json prints the summary itself on stdout
 //   (then --out is optional). Exit 0 when written; 1 for an unreadable file or a failed analysis;
 //   2 for bad usage.
-import { createReadStream, statSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { intOption, parseArgs, required, UsageError, type CliIO } from './args.js';
-import { loadTable } from '../data/load.js';
-import type { AssessmentData, LoadResult, PupilData } from '../data/types.js';
+import { writeFileSync } from 'node:fs';
+import { intOption, listOption, parseArgs, required, UsageError, type CliIO } from './args.js';
+import { loadFiles } from './load-files.js';
+import type { AssessmentData, PupilData } from '../data/types.js';
 import { isPublishableThreshold, thresholdRule } from '../publish/disclosure.js';
 import { buildSummary } from '../publish/summary.js';
 import type { Summary } from '../publish/summary-types.js';
-
-async function load(path: string, kind: 'assessments' | 'pupils', monthFirst: boolean): Promise<LoadResult> {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    throw new Error(`cannot read ${path}: no such file`);
-  }
-  return loadTable(createReadStream(path, { highWaterMark: 1 << 20 }), {
-    fileName: basename(path),
-    kind,
-    monthFirst,
-    totalBytes: size,
-  });
-}
 
 /** Entries shown as `c` anywhere in a value. */
 function suppressed(value: unknown): number {
@@ -80,8 +65,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     ['assessments', 'pupils', 'model', 'suppress', 'area', 'extract-date', 'generated-at', 'out'],
     ['month-first', 'json'],
   );
-  if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-  const assessmentsPath = required(args, 'assessments');
+  required(args, 'assessments');
+  // Several CIN census returns: a comma list, or the files after it (`--assessments cin-*.xml`).
+  const assessmentPaths = [...(listOption(args, 'assessments') ?? []), ...args.positionals];
   const json = args.flags.has('json');
   const out = args.options.get('out');
   if (!out && !json) throw new UsageError('missing required option --out (or --json to print the summary)');
@@ -97,9 +83,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const extractDate = args.options.get('extract-date');
   const monthFirst = args.flags.has('month-first');
 
-  const assessments = await load(assessmentsPath, 'assessments', monthFirst);
+  const assessments = await loadFiles(assessmentPaths, 'assessments', monthFirst);
   const pupilsPath = args.options.get('pupils');
-  const pupils = pupilsPath ? await load(pupilsPath, 'pupils', monthFirst) : null;
+  const pupils = pupilsPath ? await loadFiles([pupilsPath], 'pupils', monthFirst) : null;
+  if (assessments.merged)
+    io.err(
+      `${assessments.returns!.length} returns read together: ${assessments.merged.episodes.toLocaleString('en-GB')} episodes carried over from one return to the next merged\n`,
+    );
   for (const l of [assessments, pupils])
     if (l && l.rowsRead > l.rowsKept)
       io.err(

@@ -1,15 +1,15 @@
-// `csc-demand check FILE [--kind assessments|pupils] [--month-first] [--json]`: validate an input
+// `csc-demand check FILE... [--kind assessments|pupils] [--month-first] [--json]`: validate an input
 // file the way the elements and `analyse` will read it, and list its problems with line numbers.
+// Several files are CIN census returns read together, as `analyse` reads them (src/cli/load-files.ts).
 // - The file is streamed from disk (fs.createReadStream), never read whole.
 // - Text output: one problem a line, `file:line: column: what; expected ...` (editors and CI
 //   annotate from that form), then a count summary and the warnings. `--json`: one JSON document
 //   {file, ok, kind, rowsRead, rowsKept, excluded, problemCount, problems, ...}.
 // - Exit 0 when every row is usable; 1 when any row is bad or the file is unusable (a missing column,
 //   no data rows); 2 for bad usage.
-import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs, UsageError, type CliIO } from './args.js';
-import { loadTable } from '../data/load.js';
+import { loadFiles } from './load-files.js';
 import { PROBLEM_LABELS } from '../data/validate.js';
 import { DataError, type LoadResult, type Problem, type ProblemCode } from '../data/types.js';
 
@@ -28,30 +28,18 @@ function excludedText(excluded: Partial<Record<ProblemCode, number>>): string {
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv, ['kind'], ['month-first', 'json']);
-  if (args.positionals.length !== 1) {
-    throw new UsageError(`expected one FILE to check, got ${args.positionals.length}`);
-  }
-  const path = args.positionals[0]!;
+  if (args.positionals.length === 0)
+    throw new UsageError('expected a FILE to check (or several CIN census returns)');
+  const paths = args.positionals;
   const kind = args.options.get('kind') ?? 'auto';
   if (kind !== 'assessments' && kind !== 'pupils' && kind !== 'auto') {
     throw new UsageError(`option --kind: expected assessments or pupils, got '${kind}'`);
   }
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    throw new Error(`cannot read ${path}: no such file`);
-  }
-  const fileName = basename(path);
+  const fileName = paths.map((p) => basename(p)).join(', ');
   const json = args.flags.has('json');
   let result: LoadResult;
   try {
-    result = await loadTable(createReadStream(path, { highWaterMark: 1 << 20 }), {
-      fileName,
-      kind,
-      monthFirst: args.flags.has('month-first'),
-      totalBytes: size,
-    });
+    result = await loadFiles(paths, kind, args.flags.has('month-first'));
   } catch (e) {
     if (!(e instanceof DataError)) throw e;
     const problems = e.details.problems ?? [];
@@ -88,11 +76,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       `... and ${more.toLocaleString('en-GB')} more problems (the first ${result.problems.length} are listed)\n`,
     );
   const n = (x: number): string => x.toLocaleString('en-GB');
-  const delimiter = result.delimiter === '\t' ? 'tab' : `'${result.delimiter}'`;
+  const delimiter =
+    result.delimiter === ''
+      ? 'XML'
+      : result.delimiter === '\t'
+        ? 'delimiter tab'
+        : `delimiter '${result.delimiter}'`;
   io.out(
     `${fileName}: ${result.data.kind}, ${n(result.rowsRead)} rows read, ${n(result.rowsKept)} kept, ${n(bad)} excluded` +
       (bad > 0 ? ` (${excludedText(result.excluded)})` : '') +
-      `; ${result.encoding}, delimiter ${delimiter}\n`,
+      `; ${result.encoding}, ${delimiter}\n`,
   );
   for (const w of result.warnings) io.out(`warning: ${w.message}\n`);
   return bad === 0 ? 0 : 1;

@@ -1,8 +1,9 @@
 // `csc-demand synth --assessments N --seed S --out DIR [--start D] [--end D] [--extract-date D]
-// [--comparison-ratio R] [--json]`: write a synthetic council to DIR as assessments.csv and
+// [--comparison-ratio R] [--format csv|cin-xml [--split-years] [--namespace URI] [--encoding E]] [--json]`: write a synthetic council to DIR as assessments.csv and
 // pupils.csv (the DESIGN.md input formats, so they exercise the real reader) and truth.json (what the
 // generator planted, for recovery checks). The CSV is streamed to disk in chunks, so a national-scale
-// council (3.6 million assessments) needs no more memory than the truth. Prints the files written
+// council (3.6 million assessments) needs no more memory than the truth. With --format cin-xml the
+// assessments are written as CIN census returns instead (synth-cin.ts). Prints the files written
 // (one JSON document with --json: { command, version, seed, assessments, files: [{ file, path,
 // rows, bytes }] }). Bad option values exit 2; a directory that cannot be written exits 1.
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
@@ -10,7 +11,8 @@ import { join, resolve } from 'node:path';
 import { intOption, parseArgs, required, UsageError, type CliIO } from './args.js';
 import { resolveOptions } from '../synth/engine.js';
 import { synthesiseStream } from '../synth/stream.js';
-import type { SynthOptions } from '../synth/types.js';
+import type { SynthOptions, SynthTruth } from '../synth/types.js';
+import { cinFormat, writeCinCouncil } from './synth-cin.js';
 import { VERSION } from '../version.js';
 
 interface Written {
@@ -32,8 +34,19 @@ function numberOption(value: string | undefined, name: string): number | undefin
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(
     argv,
-    ['assessments', 'seed', 'out', 'start', 'end', 'extract-date', 'comparison-ratio'],
-    ['json'],
+    [
+      'assessments',
+      'seed',
+      'out',
+      'start',
+      'end',
+      'extract-date',
+      'comparison-ratio',
+      'format',
+      'namespace',
+      'encoding',
+    ],
+    ['json', 'split-years'],
   );
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
   const dir = resolve(required(args, 'out'));
@@ -57,7 +70,29 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     );
   }
 
+  const fmt = args.options.get('format') ?? 'csv';
+  if (fmt !== 'csv' && fmt !== 'cin-xml')
+    throw new UsageError(`option --format: expected csv or cin-xml, got '${fmt}'`);
+  if (
+    (fmt === 'csv' && ['namespace', 'encoding'].some((o) => args.options.has(o))) ||
+    (fmt === 'csv' && args.flags.has('split-years'))
+  )
+    throw new UsageError('options --namespace, --encoding and --split-years go with --format cin-xml');
   mkdirSync(dir, { recursive: true });
+  if (fmt === 'cin-xml') {
+    const resolved = resolveOptions('synth', options);
+    const format = cinFormat(
+      args.options.get('encoding'),
+      args.options.get('namespace'),
+      args.flags.has('split-years'),
+    );
+    const { truth, files } = writeCinCouncil(
+      dir,
+      { ...options, start: resolved.start, end: resolved.end },
+      format,
+    );
+    return report(io, args.flags.has('json'), truth, [...files, writeTruth(dir, truth)]);
+  }
   const files = ['assessments.csv', 'pupils.csv'].map((file) => ({
     file,
     path: join(dir, file),
@@ -76,6 +111,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   } finally {
     for (const fd of fds) closeSync(fd);
   }
+  return report(io, args.flags.has('json'), truth, [...files, writeTruth(dir, truth)]);
+}
+
+function writeTruth(dir: string, truth: SynthTruth): Written {
   const truthPath = join(dir, 'truth.json');
   const truthText = JSON.stringify(truth);
   const fd = openSync(truthPath, 'w');
@@ -85,8 +124,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   } finally {
     closeSync(fd);
   }
-  const written: Written[] = [...files, { file: 'truth.json', path: truthPath, rows: null, bytes }];
-  if (args.flags.has('json')) {
+  return { file: 'truth.json', path: truthPath, rows: null, bytes };
+}
+
+function report(io: CliIO, json: boolean, truth: SynthTruth, written: Written[]): number {
+  if (json) {
     const doc = {
       command: 'synth',
       version: VERSION,
@@ -104,7 +146,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         written
           .map(
             (w) =>
-              `  ${w.path}  ${w.file === 'truth.json' ? 'planted truth' : `${w.rows} rows`}, ${w.bytes} bytes`,
+              `  ${w.path}  ${w.file === 'truth.json' ? 'planted truth' : w.file.endsWith('.xml') ? `${w.rows} episodes` : `${w.rows} rows`}, ${w.bytes} bytes`,
           )
           .join('\n') +
         '\n',

@@ -1,0 +1,56 @@
+// Opening input files for the CLI: one file of any kind (CSV, or a CIN census return), or several CIN
+// census returns read together (yearly returns, carried-over episodes merged: src/data/load-cin.ts).
+// Files are streamed from disk, never read whole. Several files that are not all returns are a usage
+// error: CSV files are not merged (there is no rule for which row wins).
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { UsageError } from './args.js';
+import { loadTable } from '../data/load.js';
+import { loadCinReturns, looksLikeXml } from '../data/load-cin.js';
+import type { LoadResult } from '../data/types.js';
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    throw new Error(`cannot read ${path}: no such file`);
+  }
+}
+
+function isXmlFile(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = new Uint8Array(512);
+    return looksLikeXml(head.subarray(0, readSync(fd, head, 0, 512, 0)));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const stream = (path: string) => createReadStream(path, { highWaterMark: 1 << 20 });
+
+/** Load one input file, or several CIN census returns as one dataset. */
+export async function loadFiles(
+  paths: readonly string[],
+  kind: 'assessments' | 'pupils' | 'auto',
+  monthFirst: boolean,
+): Promise<LoadResult> {
+  const sizes = paths.map(sizeOf);
+  if (paths.length === 1) {
+    return loadTable(stream(paths[0]!), {
+      fileName: basename(paths[0]!),
+      kind,
+      monthFirst,
+      totalBytes: sizes[0]!,
+    });
+  }
+  const notXml = paths.filter((p) => !isXmlFile(p));
+  if (notXml.length > 0 || kind === 'pupils')
+    throw new UsageError(
+      `several files are read together only as CIN census returns (XML); ${notXml.length ? `not XML: ${notXml.join(', ')}` : 'pupils files are read one at a time'}`,
+    );
+  return loadCinReturns(
+    paths.map((p, i) => ({ source: stream(p), fileName: basename(p), totalBytes: sizes[i]! })),
+    { monthFirst },
+  );
+}
