@@ -117,9 +117,9 @@ export async function loadCinReturns(
         else kept.set(id, [child.clone()]);
       }
     };
-    const info = await readReturn(src, options, index, onChild, builder, several);
+    const { skipped, ...info } = await readReturn(src, options, index, onChild, builder, several);
     returns.push({ ...info, assessments });
-    for (const s of info.skipped)
+    for (const s of skipped)
       warnings.push({
         code: 'unknown-elements',
         message: `${src.fileName}: <${s.name}> skipped ${s.count === 1 ? 'once' : `${s.count} times`} (first at line ${s.line}, ${s.path}): not an element of the CIN census return${s.known ? ' at this place' : ''}`,
