@@ -1,5 +1,5 @@
 // `csc-demand synth --format cin-xml`: the synthetic council's assessments written as CIN census
-// returns instead of assessments.csv (src/data/synth-cin-xml.ts): one return covering every year, or
+// returns instead of assessments.csv (src/synth/cin-xml.ts): one return covering every year, or
 // with --split-years one return per census year (1 April to 31 March) as each would have been sent
 // at its year end, open episodes carried over from one to the next. --namespace puts a default
 // namespace on <Message>; --encoding windows-1252 declares and writes Windows-1252. The pupils file
@@ -7,10 +7,10 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './args.js';
-import { runSynth } from '../data/synth-engine.js';
-import { pupilChunker } from '../data/synth-csv.js';
-import { CinXmlWriter, censusYears, encodeWindows1252, type CinXmlOptions } from '../data/synth-cin-xml.js';
-import type { SynthOptions, SynthTruth } from '../data/synth-types.js';
+import { runSynth } from '../synth/engine.js';
+import { pupilChunker } from '../synth/csv.js';
+import { CinXmlWriter, censusYears, encodeWindows1252, type CinXmlOptions } from '../synth/cin-xml.js';
+import type { SynthOptions, SynthTruth } from '../synth/types.js';
 
 export interface CinFormat {
   namespace?: string;

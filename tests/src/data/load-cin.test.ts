@@ -6,7 +6,7 @@ import { loadTable } from '../../../src/data/load.js';
 import { loadCinReturns } from '../../../src/data/load-cin.js';
 import { DataError, type AssessmentData } from '../../../src/data/types.js';
 import { dayToIso } from '../../../src/data/dates.js';
-import { encodeWindows1252 } from '../../../src/data/synth-cin-xml.js';
+import { encodeWindows1252 } from '../../../src/synth/cin-xml.js';
 
 /** A return with the children given (each a string of <Child> content lines). */
 function cin(

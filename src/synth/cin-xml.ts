@@ -14,7 +14,7 @@
 // - `namespace`: a default namespace on <Message> (some suppliers' software writes one); two-space
 //   indentation and LF line ends; the text is returned as strings in chunks of about `chunkSize`
 //   characters: encode them as the declaration says (`encodeWindows1252` for 'windows-1252').
-import type { AssessmentRow } from './synth-types.js';
+import type { AssessmentRow } from './types.js';
 
 export interface CinXmlOptions {
   /** A default namespace URI on <Message>; none by default. */
