@@ -12,15 +12,17 @@ const zone = document.getElementById('drop-zone');
 const monthFirst = document.getElementById('month-first');
 const summary = document.getElementById('own-summary');
 
-function show(file) {
-  if (!file) return;
+// One file, or several CIN census returns (yearly returns) read together as one dataset.
+function show(files) {
+  const list = [...(files ?? [])];
+  if (list.length === 0) return;
   summary.hidden = false;
   summary.monthFirst = monthFirst.checked;
-  summary.file = file;
+  summary.file = list.length === 1 ? list[0] : list;
 }
 
 form.addEventListener('submit', (e) => e.preventDefault());
-input.addEventListener('change', () => show(input.files?.[0]));
+input.addEventListener('change', () => show(input.files));
 monthFirst.addEventListener('change', () => {
   summary.monthFirst = monthFirst.checked;
 });
@@ -36,7 +38,7 @@ for (const type of ['dragleave', 'dragend', 'drop']) {
 }
 zone.addEventListener('drop', (e) => {
   e.preventDefault();
-  show(e.dataTransfer?.files?.[0]);
+  show(e.dataTransfer?.files);
 });
 // A file dropped anywhere else on the page must not make the browser navigate away to it.
 for (const type of ['dragover', 'drop']) {

@@ -56,6 +56,8 @@ export type SummaryRequestOptions = Omit<SummaryOptions, 'generatedAt'> & { gene
 export type SourceRef =
   | { type: 'url'; url: string; name: string }
   | { type: 'blob'; blob: Blob; name: string; id: string }
+  /** Several CIN census returns read as one dataset (src/data/load-cin.ts merges them). */
+  | { type: 'blobs'; blobs: readonly { blob: Blob; name: string }[]; name: string; id: string }
   | { type: 'rows'; rows: readonly Record<string, unknown>[]; name: string; id: string };
 
 /** How to read a dataset: the `LoadOptions` of src/data/types.ts that a page may choose. */

@@ -56,6 +56,8 @@ export type DataSource =
   | readonly Record<string, unknown>[]
   | { url: string | URL }
   | { file: Blob; name?: string }
+  /** Several CIN census returns (yearly returns, merged into one dataset). */
+  | { files: readonly Blob[] }
   | { rows: readonly Record<string, unknown>[]; name?: string };
 
 export interface CallOptions {
@@ -125,6 +127,12 @@ export function sourceRef(source: DataSource): SourceRef {
   if ('url' in source) {
     const url = new URL(String(source.url), baseUrl()).href;
     return { type: 'url', url, name: nameOf(url) };
+  }
+  if ('files' in source) {
+    const blobs = source.files.map((b, i) => ({ blob: b, name: (b as File).name || `return-${i + 1}.xml` }));
+    // One identity per set of files: the same Files in the same order share a dataset.
+    const id = source.files.map((b) => identity(b)).join('+');
+    return { type: 'blobs', blobs, name: blobs.map((b) => b.name).join(', '), id };
   }
   if ('file' in source) {
     const name = source.name ?? ((source.file as File).name || 'file.csv');

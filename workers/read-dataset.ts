@@ -1,5 +1,7 @@
 // Opens a source for the data layer and reads it: a URL is fetched and its body streamed, a File or
 // Blob is streamed from disk (never read whole, never uploaded), rows in memory go to the row reader.
+// A CIN census return (XML) is recognised from its first bytes by the data layer; several returns
+// (`blobs`) are read together and merged (src/data/load-cin.ts).
 // JSON (a `.json` name or a JSON content type) is an array of row objects, or `{rows: [...]}`.
 // Progress: bytes read of the total when the size is known (Content-Length without compression,
 // Blob.size), phase 'read'. Cancellation: checked between chunks by the data layer, and the fetch is
@@ -7,6 +9,7 @@
 import type { DatasetOptions, SourceRef } from './api.js';
 import type { ByteSource, LoadOptions, LoadResult } from '../src/data/types.js';
 import { loadTable, loadRows } from '../src/data/load.js';
+import { loadCinReturns } from '../src/data/load-cin.js';
 import type { Phase } from './request-context.js';
 
 /** What a load may ask of its caller (a shared load answers for every request waiting on it). */
@@ -106,6 +109,23 @@ export async function readDataset(
     const total = source.rows.length;
     job.progress('read', 0, total);
     return loadRows(source.rows, { ...base, onProgress: (done) => job.progress('read', done, total) });
+  }
+  if (source.type === 'blobs') {
+    // Several returns: each streamed in turn; progress counts bytes over all of them.
+    const total = source.blobs.reduce((a, b) => a + b.blob.size, 0);
+    job.progress('read', 0, total);
+    let before = 0;
+    const sources = source.blobs.map(({ blob, name }) => {
+      const offset = before;
+      before += blob.size;
+      const part: LoadJob = {
+        signal: job.signal,
+        checkpoint: () => job.checkpoint(),
+        progress: (phase, done) => job.progress(phase, offset + done, total),
+      };
+      return { source: chunks(blob.stream(), blob.size, part), fileName: name, totalBytes: blob.size };
+    });
+    return loadCinReturns(sources, { monthFirst: base.monthFirst ?? false, isCancelled: base.isCancelled! });
   }
   let stream: ReadableStream<Uint8Array>;
   let total: number | null;

@@ -88,7 +88,7 @@ export function renderDatasetSummary(s: DatasetSummary, host: DatasetSummaryHost
   const factors = factorTable(s);
   const name = s.file.replace(/\.[a-z]+$/i, '');
   return html`${renderSummary(summarySentence(s))}
-    ${renderCaption(`Read from ${s.file} (${encodingName(s.encoding)}${s.delimiter ? `, ${delimiterName(s.delimiter)}` : ''}).`)}
+    ${renderCaption(`Read from ${s.file} (${s.delimiter === '' && s.encoding !== 'json' ? 'CIN census return, ' : ''}${encodingName(s.encoding)}${s.delimiter ? `, ${delimiterName(s.delimiter)}` : ''}).`)}
     <div class="glance">${renderTable(glance(s))}</div>
     ${renderFactors(s, factors)}
     ${

@@ -232,8 +232,11 @@ export abstract class CscElement<R> extends LitElement {
 
   /** URL of a CSV or JSON file of records (assessments or pupils). */
   src: string | null = null;
-  /** A File or Blob the reader picked: streamed by the worker, never uploaded. */
-  file: Blob | null = null;
+  /**
+   * A File or Blob the reader picked: streamed by the worker, never uploaded. An array of Files is
+   * several CIN census returns (yearly returns), read as one dataset with carried-over episodes merged.
+   */
+  file: Blob | readonly Blob[] | null = null;
   /** Rows already in memory (objects keyed by column name). */
   data: readonly Record<string, unknown>[] | null = null;
   /** URL of published figures (a summary JSON): shown without the worker. */
@@ -470,7 +473,11 @@ export abstract class CscElement<R> extends LitElement {
     if (this.results !== null && this.results !== undefined) return { from: 'results', value: this.results };
     if (this.resultsSrc) return { from: 'results-src', url: this.resultsSrc };
     if (this.data) return { from: 'data', source: { rows: this.data } };
-    if (this.file) return { from: 'file', source: { file: this.file } };
+    if (this.file) {
+      const f = this.file;
+      if (!Array.isArray(f)) return { from: 'file', source: { file: f as Blob } };
+      if (f.length > 0) return { from: 'file', source: f.length === 1 ? { file: f[0]! } : { files: f } };
+    }
     if (this.src) return { from: 'src', source: { url: this.src } };
     return null;
   }
