@@ -58,6 +58,9 @@ for (let c = 0; c < 256; c++)
         ? 2
         : 0;
 const nameStart = (c: number): boolean => NAME[c] === 1;
+/** A name's first two and last two bytes in one number (with its length, what end tags are checked by). */
+const signature = (b: Uint8Array, s: number, e: number): number =>
+  b[s]! | (b[s + 1 < e ? s + 1 : s]! << 8) | (b[e - 1]! << 16) | (b[e - 2 >= s ? e - 2 : s]! << 24);
 const nameChar = (c: number): boolean => NAME[c]! !== 0;
 
 /** Element names to small integers, looked up from bytes without making a string. */
@@ -181,8 +184,8 @@ export class XmlTokenizer {
     if (this.depth > 0) {
       const d = this.depth - 1;
       throw new XmlError(
-        `the file ends at line ${this.line} inside <${this.stackNames[d]}> opened on line ${this.stackLines[d]}; ` +
-          `expected </${this.stackNames[d]}> and the rest of the file (was it cut short?)`,
+        `the file ends at line ${this.line} inside <${this.openName(d)}> opened on line ${this.stackLines[d]}; ` +
+          `expected </${this.openName(d)}> and the rest of the file (was it cut short?)`,
         this.line,
         'truncated',
       );
@@ -227,8 +230,14 @@ export class XmlTokenizer {
         while (q < len) {
           const c = b[q]!;
           if (c === LT) break;
-          if (c === LF) lines++;
-          else if (c === AMP) amp = true;
+          if (c === LF) {
+            // A line end and the next line's indentation, the commonest run in a return.
+            lines++;
+            q++;
+            while (q < len && b[q] === 32) q++;
+            continue;
+          }
+          if (c === AMP) amp = true;
           else if (ws && c !== 32 && c !== 9 && c !== 13) ws = false;
           q++;
         }
@@ -303,11 +312,9 @@ export class XmlTokenizer {
     const line = this.line;
     let i = p + 1;
     if (NAME[b[i]!] !== 1) this.error(`'<' not followed by an element name (write < in text as &lt;)`);
-    // One pass over the name: its local part's hash (for the name table) and the whole name's (for
-    // matching the end tag).
+    // One pass over the name: its local part's hash, for the name table.
     let local = i;
     let h = 0;
-    let hq = 0;
     while (i < len) {
       const c = b[i]!;
       if (NAME[c] === 0) break;
@@ -315,80 +322,82 @@ export class XmlTokenizer {
         local = i + 1;
         h = 0;
       } else h = (Math.imul(h, 31) + c) | 0;
-      hq = (Math.imul(hq, 31) + c) | 0;
       i++;
     }
     const nameEnd = i;
     let selfClosing = false;
     let lines = 0;
-    // Attributes: name = "value" pairs, checked for form; xmlns declarations noted.
-    for (;;) {
-      while (i < len && isSpace(b[i]!)) {
-        if (b[i] === LF) lines++;
-        i++;
-      }
-      if (i >= len) {
-        if (!atEnd) return -1;
-        this.truncated('a start tag', line);
-      }
-      const c = b[i]!;
-      if (c === GT) {
-        i++;
-        break;
-      }
-      if (c === SLASH) {
-        if (i + 1 >= len) {
+    // Attributes: name = "value" pairs, checked for form; xmlns declarations noted. (Most tags have
+    // none: `>` straight after the name.)
+    if (i < len && b[i] === GT) i++;
+    else
+      for (;;) {
+        while (i < len && isSpace(b[i]!)) {
+          if (b[i] === LF) lines++;
+          i++;
+        }
+        if (i >= len) {
           if (!atEnd) return -1;
           this.truncated('a start tag', line);
         }
-        if (b[i + 1] !== GT) this.error(`'/' inside a tag not followed by '>'`, line + lines);
-        selfClosing = true;
-        i += 2;
-        break;
-      }
-      if (i === nameEnd || !nameStart(c))
-        this.error(
-          `unexpected '${String.fromCharCode(c)}' in the tag <${latin(b, p + 1, nameEnd)}>`,
-          line + lines,
-        );
-      const an = i;
-      while (i < len && nameChar(b[i]!)) i++;
-      const ae = i;
-      while (i < len && isSpace(b[i]!)) {
-        if (b[i] === LF) lines++;
+        const c = b[i]!;
+        if (c === GT) {
+          i++;
+          break;
+        }
+        if (c === SLASH) {
+          if (i + 1 >= len) {
+            if (!atEnd) return -1;
+            this.truncated('a start tag', line);
+          }
+          if (b[i + 1] !== GT) this.error(`'/' inside a tag not followed by '>'`, line + lines);
+          selfClosing = true;
+          i += 2;
+          break;
+        }
+        if (i === nameEnd || !nameStart(c))
+          this.error(
+            `unexpected '${String.fromCharCode(c)}' in the tag <${latin(b, p + 1, nameEnd)}>`,
+            line + lines,
+          );
+        const an = i;
+        while (i < len && nameChar(b[i]!)) i++;
+        const ae = i;
+        while (i < len && isSpace(b[i]!)) {
+          if (b[i] === LF) lines++;
+          i++;
+        }
+        if (i >= len) {
+          if (!atEnd) return -1;
+          this.truncated('a start tag', line);
+        }
+        if (b[i] !== EQ)
+          this.error(`attribute ${latin(b, an, ae)} without '=' and a quoted value`, line + lines);
         i++;
+        while (i < len && isSpace(b[i]!)) i++;
+        const quote = b[i];
+        if (i >= len) {
+          if (!atEnd) return -1;
+          this.truncated('a start tag', line);
+        }
+        if (quote !== DQ && quote !== SQ)
+          this.error(`the value of attribute ${latin(b, an, ae)} is not in quotes`, line + lines);
+        const close = b.indexOf(quote, i + 1);
+        if (close < 0) {
+          if (!atEnd) return -1;
+          this.truncated('a start tag', line);
+        }
+        for (let k = i + 1; k < close; k++) {
+          if (b[k] === LT) this.error(`'<' inside the value of attribute ${latin(b, an, ae)}`, line + lines);
+          if (b[k] === LF) lines++;
+        }
+        const attr = latin(b, an, ae);
+        if (attr === 'xmlns' || attr.startsWith('xmlns:'))
+          this.namespaces.push(new TextDecoder().decode(b.subarray(i + 1, close)));
+        i = close + 1;
+        if (i < len && !isSpace(b[i]!) && b[i] !== GT && b[i] !== SLASH)
+          this.error(`no space between attributes in <${latin(b, p + 1, nameEnd)}>`, line + lines);
       }
-      if (i >= len) {
-        if (!atEnd) return -1;
-        this.truncated('a start tag', line);
-      }
-      if (b[i] !== EQ)
-        this.error(`attribute ${latin(b, an, ae)} without '=' and a quoted value`, line + lines);
-      i++;
-      while (i < len && isSpace(b[i]!)) i++;
-      const quote = b[i];
-      if (i >= len) {
-        if (!atEnd) return -1;
-        this.truncated('a start tag', line);
-      }
-      if (quote !== DQ && quote !== SQ)
-        this.error(`the value of attribute ${latin(b, an, ae)} is not in quotes`, line + lines);
-      const close = b.indexOf(quote, i + 1);
-      if (close < 0) {
-        if (!atEnd) return -1;
-        this.truncated('a start tag', line);
-      }
-      for (let k = i + 1; k < close; k++) {
-        if (b[k] === LT) this.error(`'<' inside the value of attribute ${latin(b, an, ae)}`, line + lines);
-        if (b[k] === LF) lines++;
-      }
-      const attr = latin(b, an, ae);
-      if (attr === 'xmlns' || attr.startsWith('xmlns:'))
-        this.namespaces.push(new TextDecoder().decode(b.subarray(i + 1, close)));
-      i = close + 1;
-      if (i < len && !isSpace(b[i]!) && b[i] !== GT && b[i] !== SLASH)
-        this.error(`no space between attributes in <${latin(b, p + 1, nameEnd)}>`, line + lines);
-    }
     if (this.depth === 0) {
       if (this.rootSeen)
         this.error(`a second root element <${latin(b, p + 1, nameEnd)}> after the document ended`);
@@ -397,9 +406,14 @@ export class XmlTokenizer {
     const id = this.names.lookupHashed(NameTable.mix(h), b, local, nameEnd);
     this.sink.open(id, b, local, nameEnd, line);
     if (selfClosing) this.sink.close(id, line);
-    else this.pushOpen(id, b, p + 1, nameEnd, line, hq);
+    else this.pushOpen(id, b, p + 1, nameEnd, line, signature(b, p + 1, nameEnd));
     this.line += lines;
     return i;
+  }
+
+  private openName(d: number): string {
+    const id = this.stackIds[d]!;
+    return id >= 0 ? this.names.names[id]! : this.stackNames[d]!;
   }
 
   private pushOpen(id: number, b: Uint8Array, s: number, e: number, line: number, hash: number): void {
@@ -422,24 +436,29 @@ export class XmlTokenizer {
     this.stackLines[d] = line;
     this.stackHashes[d] = hash;
     this.stackLengths[d] = e - s;
-    // The qualified name as written, for messages and for matching an unknown element's end tag.
-    this.stackNames[d] =
-      id >= 0 && s === e - this.names.names[id]!.length
-        ? this.names.names[id]!
-        : new TextDecoder().decode(b.subarray(s, e));
+    // The name for messages: a known one by its id (openName), an unknown one as written.
+    if (id < 0) this.stackNames[d] = new TextDecoder().decode(b.subarray(s, e));
+
     this.depth = d + 1;
   }
 
   private endTag(b: Uint8Array, p: number, atEnd: boolean): number {
     const len = b.length;
-    let i = p + 2;
-    let hq = 0;
-    while (i < len) {
-      const c = b[i]!;
-      if (NAME[c] === 0) break;
-      hq = (Math.imul(hq, 31) + c) | 0;
-      i++;
+    const d = this.depth - 1;
+    if (d >= 0) {
+      // The end tag of the open element, checked in constant time: `>` right after a name of its
+      // length that starts and ends with its bytes (signature). Anything else takes the long way,
+      // which finds the fault. (A name of the same length, first two and last two bytes would pass:
+      // the document's structure is then read as written all the same.)
+      const q = p + 2 + this.stackLengths[d]!;
+      if (q < len && b[q] === GT && signature(b, p + 2, q) === this.stackHashes[d]) {
+        this.depth = d;
+        this.sink.close(this.stackIds[d]!, this.line);
+        return q + 1;
+      }
     }
+    let i = p + 2;
+    while (i < len && NAME[b[i]!] !== 0) i++;
     const e = i;
     let lines = 0;
     while (i < len && b[i] !== GT) {
@@ -455,12 +474,9 @@ export class XmlTokenizer {
     const gt = i;
     this.line += lines;
     if (this.depth === 0) this.error(`the end tag </${latin(b, p + 2, e)}> closes nothing`);
-    const d = this.depth - 1;
-    // The same qualified name as the open element: same length and hash (a collision could only let
-    // a document that is not well-formed through, never misread a well-formed one).
-    if (hq !== this.stackHashes[d] || e - (p + 2) !== this.stackLengths[d])
+    if (signature(b, p + 2, e) !== this.stackHashes[d] || e - (p + 2) !== this.stackLengths[d])
       this.error(
-        `the end tag </${new TextDecoder().decode(b.subarray(p + 2, e))}> does not match <${this.stackNames[d]}> opened on line ${this.stackLines[d]}`,
+        `the end tag </${new TextDecoder().decode(b.subarray(p + 2, e))}> does not match <${this.openName(d)}> opened on line ${this.stackLines[d]}`,
       );
     this.depth = d;
     this.sink.close(this.stackIds[d]!, this.line);
