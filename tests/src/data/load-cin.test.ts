@@ -249,3 +249,40 @@ test('several returns: an episode carried over is merged, the later return winni
   assert.match(r.warnings[0]!.message, /^1 episodes appeared in more than one return and were merged/);
   assert.deepEqual(r.problems, [], 'the in-progress copy of the earlier return is replaced, not reported');
 });
+
+test('schema years: the 2016-17 layout (GenderCurrent, 18A and 8A codes, SeenSocialWorker) and the 2024-25 one (Sex, CINPlanDates, PreProceedingsandFGDM)', async () => {
+  const old = cin([
+    ids('A1') +
+      '\n' +
+      episode(
+        '2016-05-03',
+        '2016-05-20',
+        ['18A', '8A'],
+        '        <ChildProtectionPlans><CPPstartDate>2016-06-01</CPPstartDate><InitialCategoryOfAbuse>PHY</InitialCategoryOfAbuse><SeenSocialWorker>1</SeenSocialWorker></ChildProtectionPlans>\n',
+      ),
+  ]);
+  const r2016 = await load(old);
+  assert.deepEqual(
+    r2016.warnings.filter((w) => w.code === 'unknown-elements'),
+    [],
+  );
+  assert.deepEqual((r2016.data as AssessmentData).factorCodes, ['8A', '18A']);
+  assert.equal(dayToIso((r2016.data as AssessmentData).cppStart[0]!), '2016-06-01');
+  const recent = cin([
+    ids('A2').replace('<GenderCurrent>2</GenderCurrent>', '<Sex>F</Sex>') +
+      '\n' +
+      episode(
+        '2024-05-03',
+        '2024-05-20',
+        ['24A'],
+        '        <CINPlanDates><CINPlanStartDate>2024-06-01</CINPlanStartDate></CINPlanDates>\n        <PreProceedingsandFGDM><PPStartDate>2024-07-01</PPStartDate></PreProceedingsandFGDM>\n',
+      ),
+  ]);
+  const r2025 = await load(recent);
+  assert.deepEqual(
+    r2025.warnings.filter((w) => w.code === 'unknown-elements'),
+    [],
+  );
+  assert.deepEqual((r2025.data as AssessmentData).gender.levels, ['F']);
+  assert.deepEqual((r2025.data as AssessmentData).factorCodes, ['24A']);
+});
