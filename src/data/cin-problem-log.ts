@@ -44,7 +44,14 @@ export class CinProblemLog extends ProblemLog {
     const path = j >= 0 ? this.paths[j]! : column;
     const name = path.slice(path.lastIndexOf('/') + 1);
     const v = shorten(value);
-    const subject = code === 'missing-value' ? `<${name}> is missing or empty` : `'${v}' ${what}`;
+    // An element path (a return) or a column name (the LIIA flat table).
+    const element = path.includes('/');
+    const subject =
+      code === 'missing-value'
+        ? element
+          ? `<${name}> is missing or empty`
+          : 'the value is empty'
+        : `'${v}' ${what}`;
     this.problems.push({
       file,
       line: at,
@@ -52,7 +59,7 @@ export class CinProblemLog extends ProblemLog {
       value: v,
       expected,
       code,
-      message: `${file} line ${at}, ${path}: ${subject}; expected ${expected}`,
+      message: `${file} line ${at}, ${element ? path : `column ${path}`}: ${subject}; expected ${expected}`,
     });
   }
 }

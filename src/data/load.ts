@@ -16,6 +16,8 @@ import { FieldDecoder, unescapeField } from './csv-decode.js';
 import { CsvTokenizer } from './csv.js';
 import { finishLoad } from './finish-load.js';
 import { loadCinReturns, looksLikeXml } from './load-cin.js';
+import { finishLiia } from './load-liia.js';
+import { isLiiaHeader, LiiaCollector } from './liia-flat.js';
 import { checkLoadOptions } from './load-options.js';
 import { TableBuilder } from './table-builder.js';
 import { ProblemLog } from './validate.js';
@@ -51,6 +53,7 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
   const decoder = new FieldDecoder();
   const log = new ProblemLog(fileName, 'line');
   let builder: TableBuilder | null = null;
+  let liia: LiiaCollector | null = null;
   let headers: string[] | null = null;
   let scratch = new Uint8Array(256);
   const stream = byteChunks(source, options);
@@ -72,6 +75,7 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
   }
   const tokenizer: CsvTokenizer = new CsvTokenizer({
     row(b, starts, ends, flags, nf, line) {
+      if (liia) return liia.row(b, starts, ends, flags, nf, line);
       if (builder) {
         if (tokenizer.unclosedQuoteLine === line) {
           builder.rowsRead++;
@@ -98,6 +102,10 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
         }
         headers.push(decoder.text(buf, s, e, b.length).trim());
       }
+      if (kind !== 'pupils' && isLiiaHeader(headers)) {
+        liia = new LiiaCollector(headers); // one row per event: gathered, then one row per assessment
+        return;
+      }
       const k = kind === 'auto' ? detectKind(headers, fileName) : kind;
       builder = new TableBuilder(planColumns(headers, k, fileName), decoder, log, monthFirst);
       tokenizer.fast = builder;
@@ -116,6 +124,13 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
     }
   }
   tokenizer.finish();
+  if (liia)
+    return finishLiia(liia, {
+      fileName,
+      encoding: stream.transcodedFrom() ?? decoder.name,
+      delimiter: String.fromCharCode(tokenizer.delimiter),
+      monthFirst,
+    });
   if (!headers || !builder) {
     throw new DataError(
       `${fileName}: the file is empty; expected a header line naming the columns, then one row per record`,
