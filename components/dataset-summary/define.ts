@@ -2,7 +2,12 @@
 import { defineElement } from '../internal/define.js';
 import { CscDatasetSummary } from './dataset-summary.js';
 
-defineElement('csc-dataset-summary', CscDatasetSummary);
+/** Registers <csc-dataset-summary> (the kit's entry calls it: see components/index.ts). */
+export function defineDatasetSummary(): void {
+  defineElement('csc-dataset-summary', CscDatasetSummary);
+}
+
+defineDatasetSummary();
 
 declare global {
   interface HTMLElementTagNameMap {

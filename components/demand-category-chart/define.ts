@@ -2,7 +2,12 @@
 import { defineElement } from '../internal/define.js';
 import { CscDemandCategoryChart } from './demand-category-chart.js';
 
-defineElement('demand-category-chart', CscDemandCategoryChart);
+/** Registers <demand-category-chart> (the kit's entry calls it: see components/index.ts). */
+export function defineDemandCategoryChart(): void {
+  defineElement('demand-category-chart', CscDemandCategoryChart);
+}
+
+defineDemandCategoryChart();
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -2,7 +2,12 @@
 import { defineElement } from '../internal/define.js';
 import { CscRereferralCurve } from './rereferral-curve.js';
 
-defineElement('rereferral-curve', CscRereferralCurve);
+/** Registers <rereferral-curve> (the kit's entry calls it: see components/index.ts). */
+export function defineRereferralCurve(): void {
+  defineElement('rereferral-curve', CscRereferralCurve);
+}
+
+defineRereferralCurve();
 
 declare global {
   interface HTMLElementTagNameMap {
