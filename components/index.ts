@@ -24,6 +24,18 @@ export { CscAttainmentGapTable } from './attainment-gap-table/attainment-gap-tab
 export { CscRereferralCurve } from './rereferral-curve/rereferral-curve.js';
 export { CscDemandCategoryChart } from './demand-category-chart/demand-category-chart.js';
 export type { CscVegaChart } from './internal/vega-chart.js';
+// The events' detail types; importing the package also types `addEventListener('csc-…', …)`.
+export type {
+  AnalysisCompleteDetail,
+  AnalysisErrorDetail,
+  AnalysisProgressDetail,
+  AnalysisStartDetail,
+  ChartErrorDetail,
+  CscEventMap,
+  DemandViewChangeDetail,
+  SortChangeDetail,
+  ViewChangeDetail,
+} from './events.js';
 export { CscElement } from './internal/csc-element.js';
 export { configurePublishing, type PublishingSettings } from './internal/publishing.js';
 export {

@@ -374,7 +374,7 @@ export class AnalysisClient extends EventTarget {
     // The kit's worker sits next to this script, so it is same-origin exactly when the script is.
     if (sameOrigin(new URL(import.meta.url)))
       list.push({
-        label: 'the kit\'s worker (analysis.worker.js next to the kit)',
+        label: "the kit's worker (analysis.worker.js next to the kit)",
         mode: 'worker',
         // The one place the worker is named the way bundlers look for it: Vite, webpack 5 and a Rollup
         // plugin see `new Worker(new URL('<literal>', import.meta.url), ...)`, bundle the worker and

@@ -8,9 +8,3 @@ export function defineAttainmentGapTable(): void {
 }
 
 defineAttainmentGapTable();
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'attainment-gap-table': CscAttainmentGapTable;
-  }
-}

@@ -8,9 +8,3 @@ export function defineDatasetSummary(): void {
 }
 
 defineDatasetSummary();
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'csc-dataset-summary': CscDatasetSummary;
-  }
-}

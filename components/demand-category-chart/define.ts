@@ -8,9 +8,3 @@ export function defineDemandCategoryChart(): void {
 }
 
 defineDemandCategoryChart();
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'demand-category-chart': CscDemandCategoryChart;
-  }
-}

@@ -8,9 +8,3 @@ export function defineRereferralCurve(): void {
 }
 
 defineRereferralCurve();
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'rereferral-curve': CscRereferralCurve;
-  }
-}
