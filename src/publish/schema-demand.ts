@@ -143,7 +143,13 @@ export const demandSchema = described(
     noFactors: 'Assessments with no factor recorded (not classified).',
     outsideItems: "Assessments whose factors are all outside the model's items (not classified).",
     excluded: 'Rows left out, with the reason.',
+    options: 'The options the analysis ran with.',
     period: 'Financial years covered, or null.',
+    scheme: 'The scheme of categories used (names, descriptions, the factors behind each), or null.',
+    benchmark: "England's shares the categories are compared with, and their source, or null.",
+    fits: 'With a range of numbers of categories fitted locally: one fit each, or null.',
+    chosen: 'The number of categories BIC chose from that range, or null.',
+    localScheme: 'Reserved: always null in a published summary (a local scheme is not published).',
     level: 'Confidence level of the intervals (e.g. 0.95).',
     categories:
       "One entry a category: count, share with its interval, England's share and how the two compare, the factors that define it; small counts are suppressed.",

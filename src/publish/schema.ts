@@ -177,6 +177,9 @@ const rereferral = described(
     version: 'Version of csc-demand-widgets that computed the analysis.',
     options:
       'The options the analysis ran with: grouping, confidence interval type and level, horizon, extract date.',
+    file: 'Name of the file the episodes came from, or null.',
+    categorySource:
+      "Where each episode's category of demand came from, or null when not grouped by category.",
     groupTitle: 'What the groups are (e.g. "Category of demand").',
     horizonMonths: 'How many months after closure the curves run.',
     episodes: 'Closed episodes read, those at risk of re-referral, and those not at risk with the reason.',
