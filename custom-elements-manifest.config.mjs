@@ -11,7 +11,9 @@
 // - every element takes the kit's design tokens (components/internal/tokens.ts: each public token
 //   with its light default and the comment after it, its `-dark` twin, and the chart's minimum
 //   height): added as CSS custom properties, after those the element documents itself.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
 
 const TOKENS_FILE = new URL('./components/internal/tokens.ts', import.meta.url);
 
@@ -40,6 +42,58 @@ export function designTokens() {
     description: 'space a chart keeps before Vega has drawn it (so the page does not jump)',
   });
   return tokens;
+}
+
+function tsFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+/**
+ * The kit's type aliases that are unions of literals (`DemandView`, `Dimension`, `SortColumn` ...),
+ * by name, as the union they stand for (`'share' | 'trend' | ...`), found by TypeScript's checker
+ * so an alias built from another (`DemandCharacteristic['dimension']`) is followed to its values.
+ */
+export function literalUnions(files = tsFiles('components')) {
+  const program = ts.createProgram(files, {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+  });
+  const checker = program.getTypeChecker();
+  const unions = new Map();
+  for (const file of program.getSourceFiles()) {
+    if (file.isDeclarationFile || file.fileName.includes('node_modules')) continue;
+    for (const st of file.statements) {
+      if (!ts.isTypeAliasDeclaration(st) || st.typeParameters) continue;
+      // Written out as literals: their order as written; otherwise the checker's expansion.
+      const written = ts.isUnionTypeNode(st.type) ? st.type.types : [st.type];
+      if (written.every((t) => ts.isLiteralTypeNode(t) && !ts.isPrefixUnaryExpression(t.literal))) {
+        unions.set(st.name.text, written.map((t) => t.literal.getText(file).replace(/"/g, "'")).join(' | '));
+        continue;
+      }
+      const type = checker.getTypeAtLocation(st.name);
+      const parts = type.isUnion() ? type.types : [type];
+      if (!parts.every((t) => t.isStringLiteral() || t.isNumberLiteral())) continue;
+      unions.set(
+        st.name.text,
+        parts.map((t) => (t.isStringLiteral() ? `'${t.value}'` : String(t.value))).join(' | '),
+      );
+    }
+  }
+  return unions;
+}
+
+/** `DemandView | null` as `'share' | 'trend' | ... | null`: each alias part of a type text expanded. */
+function expandType(text, unions) {
+  return text
+    .split(' | ')
+    .map((part) => unions.get(part.trim()) ?? part)
+    .join(' | ');
 }
 
 function cleanLitApi() {
@@ -74,6 +128,12 @@ function cleanLitApi() {
       // the manifest is the same whenever the sources are.
       customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
       const tokens = designTokens();
+      // Attribute and property types as the values they allow, not alias names an editor cannot
+      // offer ("DemandView"): what a page author types into markup.
+      const unions = literalUnions();
+      const expand = (item) => {
+        if (item.type?.text) item.type.text = expandType(item.type.text, unions);
+      };
       for (const mod of customElementsManifest.modules) {
         for (const decl of mod.declarations ?? []) {
           if (decl.kind !== 'class') continue;
@@ -82,6 +142,13 @@ function cleanLitApi() {
           if (decl.attributes) decl.attributes = decl.attributes.filter((a) => !isState(a));
           if (decl.members) decl.members = decl.members.filter((m) => m.kind !== 'field' || !isState(m));
           if (decl.events) decl.events = decl.events.filter((e) => e.description || e.name !== 'type');
+          // <csc-vega-chart> is registered by a function (internal/define-chart.ts), which the
+          // analyzer does not follow: its tag is stated here.
+          if (decl.name === 'CscVegaChart') {
+            decl.customElement = true;
+            decl.tagName = 'csc-vega-chart';
+          }
+          for (const item of [...(decl.attributes ?? []), ...(decl.members ?? [])]) expand(item);
           if (decl.customElement && decl.tagName) {
             const own = decl.cssProperties ?? [];
             const named = new Set(own.map((p) => p.name));

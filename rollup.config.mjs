@@ -125,6 +125,11 @@ export default [
       chunkFileNames: '[name]-[hash].js',
       sourcemap: true,
     },
+    // The entry chunk holds components/index.ts's own code (the elements' registration) rather than
+    // re-exporting it from a hashed chunk: package.json "sideEffects" lists the entry files, so a
+    // bundler keeps what runs there; Rollup's default ('strict') made csc-demand-widgets.js a facade
+    // whose registration sat in index-[hash].js, which consumers' production builds dropped.
+    preserveEntrySignatures: 'allow-extension',
     // Vega's and d3's modules do nothing on import but define things (Vega's `inherits(...)` calls
     // look like side effects to Rollup): a module of theirs none of whose exports is used is left out.
     treeshake: {

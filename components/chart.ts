@@ -7,3 +7,4 @@ import { defineChart } from './internal/define-chart.js';
 defineChart();
 
 export { CscVegaChart } from './internal/vega-chart.js';
+export type { ChartErrorDetail, CscEventMap } from './events.js';

@@ -1,6 +1,8 @@
 // The `csc-demand` command line: researchers' pipelines and our R reference checks run through it.
 // Contract (../shared/DESIGN.md): `csc-demand <command> [options]`; `--json` prints one JSON document
 // on stdout; errors go to stderr with exit code 1, bad usage exits 2. Each command lives in src/cli/.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { UsageError, type CliIO } from './cli/args.js';
 import { VERSION } from './version.js';
 
@@ -106,8 +108,22 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-// Run only when executed as a script (dist/cli.js), not when imported by tests.
-const isMain = typeof process !== 'undefined' && process.argv[1] && /cli\.(js|ts)$/.test(process.argv[1]);
+/**
+ * True when this module is the script Node was asked to run (dist/cli.js, or src/cli.ts under tsx),
+ * not a module imported by tests. Compared by real path: npm runs the command through a symlink
+ * (node_modules/.bin/csc-demand, npx), whose name says nothing of the file it points to.
+ */
+function isMainModule(): boolean {
+  const script = typeof process !== 'undefined' ? process.argv[1] : undefined;
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false; // argv[1] that is not a file (node -e, a REPL)
+  }
+}
+
+const isMain = isMainModule();
 if (isMain) {
   main(process.argv.slice(2), {
     out: (t) => process.stdout.write(t),

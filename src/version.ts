@@ -2,4 +2,4 @@
 declare const __VERSION__: string | undefined;
 
 /** The version of csc-demand-widgets that produced a result; stamped on every result and summary. */
-export const VERSION: string = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
+export const VERSION: string = typeof __VERSION__ === 'string' ? __VERSION__ : '0.2.0';

@@ -162,6 +162,17 @@ function sameOrigin(url: URL): boolean {
   return globalThis.location === undefined || url.origin === globalThis.location.origin;
 }
 
+/**
+ * The URL of a file of the kit next to this script (the blob wrappers' targets, for the kit on a
+ * CDN). A function of a variable, not `new URL('<literal>', import.meta.url)`, on purpose: bundlers
+ * treat that pattern as an asset to copy (Vite inlines small ones as data: URLs), which would emit
+ * the worker a second and third time in a bundled app, where these files are not needed.
+ */
+function sibling(file: string): URL {
+  // Not a template literal either: Vite turns `./${x}` next to import.meta.url into a glob of the folder.
+  return new URL(file, import.meta.url);
+}
+
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -368,18 +379,21 @@ export class AnalysisClient extends EventTarget {
         });
       list.push(blobAttempt(url, 'host-worker', 'module'));
     }
-    const own = new URL('./analysis.worker.js', import.meta.url);
-    if (sameOrigin(own))
+    // The kit's worker sits next to this script, so it is same-origin exactly when the script is.
+    if (sameOrigin(new URL(import.meta.url)))
       list.push({
-        label: `worker ${own.href}`,
+        label: "the kit's worker (analysis.worker.js next to the kit)",
         mode: 'worker',
-        // Written out in full so bundlers (Vite, webpack) recognise and emit the worker.
+        // The one place the worker is named the way bundlers look for it: Vite, webpack 5 and a Rollup
+        // plugin see `new Worker(new URL('<literal>', import.meta.url), ...)`, bundle the worker and
+        // put its hashed URL here. Every other mention goes through sibling(), which they leave alone,
+        // so a bundled app gets the worker once (not also as an asset or an inlined data: URL).
         make: () => ({
           worker: new Worker(new URL('./analysis.worker.js', import.meta.url), { type: 'module' }),
         }),
       });
-    list.push(blobAttempt(new URL('./analysis.worker.classic.js', import.meta.url), 'worker', 'classic'));
-    list.push(blobAttempt(own, 'worker', 'module'));
+    list.push(blobAttempt(sibling('analysis.worker.classic.js'), 'worker', 'classic'));
+    list.push(blobAttempt(sibling('analysis.worker.js'), 'worker', 'module'));
     return list;
   }
 

@@ -2,10 +2,9 @@
 import { defineElement } from '../internal/define.js';
 import { CscDatasetSummary } from './dataset-summary.js';
 
-defineElement('csc-dataset-summary', CscDatasetSummary);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'csc-dataset-summary': CscDatasetSummary;
-  }
+/** Registers <csc-dataset-summary> (the kit's entry calls it: see components/index.ts). */
+export function defineDatasetSummary(): void {
+  defineElement('csc-dataset-summary', CscDatasetSummary);
 }
+
+defineDatasetSummary();

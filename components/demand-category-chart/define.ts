@@ -2,10 +2,9 @@
 import { defineElement } from '../internal/define.js';
 import { CscDemandCategoryChart } from './demand-category-chart.js';
 
-defineElement('demand-category-chart', CscDemandCategoryChart);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'demand-category-chart': CscDemandCategoryChart;
-  }
+/** Registers <demand-category-chart> (the kit's entry calls it: see components/index.ts). */
+export function defineDemandCategoryChart(): void {
+  defineElement('demand-category-chart', CscDemandCategoryChart);
 }
+
+defineDemandCategoryChart();

@@ -2,10 +2,9 @@
 import { defineElement } from '../internal/define.js';
 import { CscRereferralCurve } from './rereferral-curve.js';
 
-defineElement('rereferral-curve', CscRereferralCurve);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'rereferral-curve': CscRereferralCurve;
-  }
+/** Registers <rereferral-curve> (the kit's entry calls it: see components/index.ts). */
+export function defineRereferralCurve(): void {
+  defineElement('rereferral-curve', CscRereferralCurve);
 }
+
+defineRereferralCurve();

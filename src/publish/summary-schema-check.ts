@@ -8,8 +8,10 @@
 //   enum, properties, required, additionalProperties (false or a schema), items, minItems,
 //   minimum, maximum, exclusiveMinimum, exclusiveMaximum, pattern, anyOf. Others (title,
 //   description, $id, $defs) are annotations and ignored. Draft 2020-12 semantics for these.
-// - `x-count: true` marks a count: every value such a schema accepts is reported to `onCount` with
-//   its path, so the caller can check counts against the disclosure threshold.
+// - The schema at `#/$defs/count` is a count (every count in the summary's schema refers to it):
+//   every value it accepts is reported to `onCount` with its path, so the caller can check counts
+//   against the disclosure threshold. (Counts were once marked by a custom `x-count` keyword, which
+//   JSON Schema validators in strict mode, ajv's, refuse as unknown.)
 // - Output: problems in document order, each {path, message}; the path is a JSONPath such as
 //   `$.rereferral.groups[2].nRisk[4]`. Under anyOf, the problems of the branch that matches the
 //   value's type are reported (a clearer message than "no branch matched").
@@ -75,6 +77,8 @@ export function summarySchemaCheck(
   onCount: (path: string, value: unknown) => void = () => {},
 ): SchemaProblem[] {
   const root = schema;
+  const countSchema = (root['$defs'] as Record<string, Schema> | undefined)?.['count'];
+  const isCount = (s: Schema) => countSchema !== undefined && s === countSchema;
   const resolve = (ref: string): Schema => {
     const m = /^#\/\$defs\/(.+)$/.exec(ref);
     const def = m ? (root['$defs'] as Record<string, Schema> | undefined)?.[m[1]!] : undefined;
@@ -103,7 +107,7 @@ export function summarySchemaCheck(
       });
       const ok = branches.find((b) => b.o.length === 0);
       if (ok) counts.push(...ok.c);
-      else if (s['x-count'])
+      else if (isCount(s))
         out.push({
           path,
           message: `expected a count (a whole number from 0, or c, z, x or low), got ${show(v)}`,
@@ -162,7 +166,7 @@ export function summarySchemaCheck(
           check(val, s['additionalProperties'] as Schema, childPath(path, key), out, counts);
       }
     }
-    if (s['x-count'] && out.length === before) counts.push([path, v]);
+    if (isCount(s) && out.length === before) counts.push([path, v]);
   };
 
   const out: SchemaProblem[] = [];
