@@ -279,6 +279,7 @@ function toCodes(col: DesignColumn): LevelCodes {
     if (!blank.some(Boolean)) return col;
     return { codes: Int32Array.from(col.codes, (c) => (c < 0 || blank[c] ? -1 : c)), levels: col.levels };
   }
+  if (col.length === 0 || typeof col[0] === 'number') return numberCodes(col as ArrayLike<number>);
   const index = new Map<string, number>();
   const levels: string[] = [];
   const codes = new Int32Array(col.length);
@@ -296,6 +297,33 @@ function toCodes(col: DesignColumn): LevelCodes {
       k = levels.length;
       index.set(key, k);
       levels.push(key);
+    }
+    codes[i] = k;
+  }
+  return { codes, levels };
+}
+
+/**
+ * Codes of a numeric column used as a factor (an IMD decile, a year): each distinct value becomes
+ * a level written as String(v), as the text path writes it, but the lookup is by number and the
+ * string is made once per level, not once per row (a national file has millions of rows and ten
+ * deciles). 0 and -0 are one level, as String writes both as '0'.
+ */
+function numberCodes(col: ArrayLike<number>): LevelCodes {
+  const index = new Map<number, number>();
+  const levels: string[] = [];
+  const codes = new Int32Array(col.length);
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]!;
+    if (Number.isNaN(v)) {
+      codes[i] = -1;
+      continue;
+    }
+    let k = index.get(v);
+    if (k === undefined) {
+      k = levels.length;
+      index.set(v, k);
+      levels.push(String(v));
     }
     codes[i] = k;
   }
