@@ -190,10 +190,11 @@ export function attainment(
         covariates: ['fsm', ...(keyStage === 4 ? ['prior_attainment'] : [])],
         factors,
         ref: { group: 'not-known', ...(senLevels.has('none') ? { sen: 'none' } : {}) },
+        dense: false,
       },
     );
     if (design.n > design.p) {
-      const fit = ols(design.outcomes['y']!, design.x, design.names, { robust });
+      const fit = ols(design.outcomes['y']!, design.designRows, design.names, { robust });
       const vcov = (robust ? fit.robustVcov : fit.vcov) ?? fit.vcov;
       const termOf = Int32Array.from({ length: K + 1 }, (_, g) =>
         design.names.indexOf(g === K ? 'group=uncategorised' : `group=c${g}`),
