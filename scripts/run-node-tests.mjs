@@ -12,7 +12,10 @@ function walk(dir) {
   });
 }
 const filter = process.argv[2];
-const files = ['tests/src', 'tests/cli'].flatMap(walk).filter((f) => !filter || f.includes(filter));
+// tests/workers: the worker client's pure parts (its queue), which need no browser.
+const files = ['tests/src', 'tests/cli', 'tests/workers']
+  .flatMap(walk)
+  .filter((f) => !filter || f.includes(filter));
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
   stdio: 'inherit',
   env: { ...process.env, TZ: 'Europe/London' },

@@ -31,10 +31,12 @@ import type {
   WorkerStats,
 } from './api.js';
 import { AnalysisError, abortError, toAnalysisError } from './errors.js';
+import { Scheduler, type Priority } from './schedule.js';
 import { VERSION } from '../src/version.js';
 
 export type { DatasetInfo, DatasetOptions, DatasetSummary, ProgressUpdate, WorkerStats } from './api.js';
 export { AnalysisError, isAbort } from './errors.js';
+export type { Priority } from './schedule.js';
 
 /** How the analyses run: the kit's worker, a host-supplied one, a blob wrapper, or the main thread. */
 export type WorkerMode = 'worker' | 'host-worker' | 'blob-worker' | 'main-thread';
@@ -64,6 +66,11 @@ export interface CallOptions {
   /** Aborting it cancels the request: the promise rejects at once (AbortError), the worker stops. */
   signal?: AbortSignal;
   onProgress?: (update: ProgressUpdate) => void;
+  /**
+   * When the call may start (schedule.ts): read live, lower sooner; 0 (the default) for what is in
+   * view, 1 for what is below the fold. A call waits while a better one runs or waits.
+   */
+  priority?: Priority;
 }
 
 export interface LoadOptions extends DatasetOptions, CallOptions {
@@ -215,6 +222,7 @@ export class AnalysisClient extends EventTarget {
   private current: Connection | null = null;
   private nextRequestId = 1;
   private config: ClientConfig;
+  private readonly scheduler = new Scheduler();
 
   constructor(config: ClientConfig = {}) {
     super();
@@ -246,11 +254,11 @@ export class AnalysisClient extends EventTarget {
 
   /** Reads a dataset into the worker (once per source and options) and returns its key and summary. */
   async loadDataset(source: DataSource, options: LoadOptions = {}): Promise<DatasetInfo> {
-    const { kind = 'auto', monthFirst = false, reload = false, signal, onProgress } = options;
+    const { kind = 'auto', monthFirst = false, reload = false, signal, onProgress, priority } = options;
     const ref = sourceRef(source);
     const key = datasetKey(ref, { kind, monthFirst });
     if (reload) await this.connection().then((c) => c.api.dropDataset(key));
-    return this.request('loadDataset', [key, ref, { kind, monthFirst }], { signal, onProgress });
+    return this.request('loadDataset', [key, ref, { kind, monthFirst }], { signal, onProgress, priority });
   }
 
   /**
@@ -264,24 +272,53 @@ export class AnalysisClient extends EventTarget {
     options: AnalysisOptions<K>,
     call: LoadOptions = {},
   ): Promise<AnalysisResult<K>> {
-    const { key } = await this.loadDataset(source, call);
-    const args = [key, options] as unknown as RequestArgs<K>;
+    // The load and the run hold one place in the queue, so nothing of lower priority starts between.
+    const release = this.scheduler.hold(call.priority);
     try {
-      return (await this.request(method, args, call)) as AnalysisResult<K>;
-    } catch (e) {
-      if (!(e instanceof AnalysisError) || e.code !== 'unknown-dataset') throw e;
-      await this.loadDataset(source, call);
-      return (await this.request(method, args, call)) as AnalysisResult<K>;
+      const { key } = await this.loadDataset(source, call);
+      const args = [key, options] as unknown as RequestArgs<K>;
+      try {
+        return (await this.request(method, args, call)) as AnalysisResult<K>;
+      } catch (e) {
+        if (!(e instanceof AnalysisError) || e.code !== 'unknown-dataset') throw e;
+        await this.loadDataset(source, call);
+        return (await this.request(method, args, call)) as AnalysisResult<K>;
+      }
+    } finally {
+      release();
     }
+  }
+
+  /** Re-reads the waiting calls' priorities and starts those that may start (an element came into view). */
+  reschedule(): void {
+    this.scheduler.reschedule();
   }
 
   /** Calls request method `method` of the worker with a fresh request id. */
   async request<K extends RequestMethod>(
     method: K,
     args: RequestArgs<K>,
-    { signal, onProgress }: CallOptions = {},
+    call: CallOptions = {},
   ): Promise<Awaited<ReturnType<AnalysisApi[K]>>> {
-    if (signal?.aborted) throw abortError('The request was cancelled.');
+    if (call.signal?.aborted) throw abortError('The request was cancelled.');
+    let release: () => void;
+    try {
+      release = await this.scheduler.turn(call.priority, call.signal);
+    } catch {
+      throw abortError('The request was cancelled.');
+    }
+    try {
+      return await this.send(method, args, call);
+    } finally {
+      release();
+    }
+  }
+
+  private async send<K extends RequestMethod>(
+    method: K,
+    args: RequestArgs<K>,
+    { signal, onProgress }: CallOptions,
+  ): Promise<Awaited<ReturnType<AnalysisApi[K]>>> {
     const conn = await this.connection();
     if (signal?.aborted) throw abortError('The request was cancelled.');
     const requestId = this.nextRequestId++;

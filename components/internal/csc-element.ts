@@ -44,6 +44,7 @@ import type { SummaryRequestOptions } from '../../workers/api.js';
 import type { CheckedSummary } from '../../workers/summary-check.js';
 import type { Summary } from '../../src/publish/summary-types.js';
 import type { SummarySection } from '../../src/publish/summary.js';
+import { InViewPriority, withPriority } from './in-view.js';
 import { sharedStyles } from './shared-styles.js';
 import { formatCount, withoutBidiControls } from './format.js';
 import { MIN_PUBLIC_THRESHOLD, publishingSettings } from './publishing.js';
@@ -439,8 +440,12 @@ export abstract class CscElement<R> extends LitElement {
     return result;
   }
 
+  /** The element's place in the worker's queue: what is in view is analysed first. */
+  private readonly place = new InViewPriority(this, () => getAnalysisClient().reschedule());
+
   override connectedCallback(): void {
     super.connectedCallback();
+    this.place.connect();
     // The reader's colour settings change the tokens a view reads its chart colours from (the spec
     // builders write colours into specs): render again when dark mode or forced colours come or go.
     this.colourModes = globalThis.matchMedia ? COLOUR_MODES.map((q) => globalThis.matchMedia(q)) : [];
@@ -453,6 +458,7 @@ export abstract class CscElement<R> extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.place.disconnect();
     for (const q of this.colourModes) q.removeEventListener('change', this.onColourMode);
     this.colourModes = [];
     // Leaving the page cancels the work; coming back starts it again.
@@ -524,7 +530,7 @@ export abstract class CscElement<R> extends LitElement {
       else {
         await this.prepare(controller.signal);
         result = await this.compute(input.source, {
-          client: getAnalysisClient(),
+          client: withPriority(getAnalysisClient(), this.place.priority),
           signal: controller.signal,
           monthFirst: this.monthFirst,
           onProgress,

@@ -40,21 +40,7 @@ export function attainmentGroups(
       `attainmentGroups: invalid ofAssessment; expected ${assessments.n} values (one per assessment row), got ${ofAssessment.length}`,
     );
   }
-  // Assessment rows grouped by child (CSR): start[c]..start[c + 1] in `byChild`.
-  const nChildren = assessments.childId.levels.length;
-  const start = new Int32Array(nChildren + 1);
-  const codes = assessments.childId.codes;
-  for (let i = 0; i < assessments.n; i++) if (codes[i]! >= 0) start[codes[i]! + 1]!++;
-  for (let c = 0; c < nChildren; c++) start[c + 1]! += start[c]!;
-  const fill = start.slice(0, nChildren);
-  const byChild = new Int32Array(start[nChildren]!);
-  for (let i = 0; i < assessments.n; i++) if (codes[i]! >= 0) byChild[fill[codes[i]!]!++] = i;
-
-  // Pupils' child ids in the assessments' dictionary.
-  const index = new Map<string, number>();
-  assessments.childId.levels.forEach((id, c) => index.set(id, c));
-  const childOf = Int32Array.from(pupils.childId.levels, (id) => index.get(id) ?? -1);
-
+  const { start, byChild, childOf } = childIndex(assessments, pupils);
   const out = new Int32Array(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r]!;
@@ -84,4 +70,43 @@ export function attainmentGroups(
     else out[r] = ofAssessment[best]! >= 0 ? ofAssessment[best]! : nCategories;
   }
   return out;
+}
+
+interface ChildIndex {
+  /** Assessment rows grouped by child (CSR): start[c]..start[c + 1] in `byChild`. */
+  start: Int32Array;
+  byChild: Int32Array;
+  /** Each pupil child id level's child in the assessments' dictionary (-1 when absent). */
+  childOf: Int32Array;
+}
+
+// The index depends on the two files only, not on the key stage or the years: a summary asks for
+// KS4 and KS2 of the same files, and matching hundreds of thousands of child ids through a Map
+// of strings is the costly part, so it is made once per pair of loaded datasets.
+const indexes = new WeakMap<object, WeakMap<object, ChildIndex>>();
+
+function childIndex(assessments: AssessmentData, pupils: PupilData): ChildIndex {
+  let byPupils = indexes.get(assessments.childId);
+  const cached = byPupils?.get(pupils.childId);
+  if (cached) return cached;
+  const nChildren = assessments.childId.levels.length;
+  const start = new Int32Array(nChildren + 1);
+  const codes = assessments.childId.codes;
+  for (let i = 0; i < assessments.n; i++) if (codes[i]! >= 0) start[codes[i]! + 1]!++;
+  for (let c = 0; c < nChildren; c++) start[c + 1]! += start[c]!;
+  const fill = start.slice(0, nChildren);
+  const byChild = new Int32Array(start[nChildren]!);
+  for (let i = 0; i < assessments.n; i++) if (codes[i]! >= 0) byChild[fill[codes[i]!]!++] = i;
+
+  const index = new Map<string, number>();
+  const ids = assessments.childId.levels;
+  for (let c = 0; c < ids.length; c++) index.set(ids[c]!, c);
+  const pupilIds = pupils.childId.levels;
+  const childOf = new Int32Array(pupilIds.length);
+  for (let k = 0; k < pupilIds.length; k++) childOf[k] = index.get(pupilIds[k]!) ?? -1;
+
+  const built = { start, byChild, childOf };
+  if (!byPupils) indexes.set(assessments.childId, (byPupils = new WeakMap()));
+  byPupils.set(pupils.childId, built);
+  return built;
 }

@@ -71,45 +71,55 @@ export function attainment(
   const K = categories.labels.length;
   const years = opts.years ? new Set(opts.years) : null;
 
-  const scope: number[] = [];
+  let inScopeCount = 0;
   for (let i = 0; i < pupils.n; i++)
-    if (pupils.keyStage[i] === keyStage && (!years || years.has(pupils.year[i]!))) scope.push(i);
-  const inScope = Int32Array.from(scope);
+    if (pupils.keyStage[i] === keyStage && (!years || years.has(pupils.year[i]!))) inScopeCount++;
+  const inScope = new Int32Array(inScopeCount);
+  for (let i = 0, r = 0; i < pupils.n; i++)
+    if (pupils.keyStage[i] === keyStage && (!years || years.has(pupils.year[i]!))) inScope[r++] = i;
   const group = attainmentGroups(assessments, pupils, categories.ofAssessment, K, inScope);
 
-  // Complete cases, each excluded row counted under its first problem.
+  // Complete cases, each excluded row counted under its first problem. Checks are columns, not
+  // closures, and a factor's blank levels are found once, not per row: at national scale this loop
+  // visits millions of rows.
   const y = pupils[OUTCOME_COLUMN[outcome.id]];
-  const checks: [string, (i: number) => boolean][] = [
-    [`missing_${outcome.id}`, (i) => Number.isFinite(y[i])],
-    ['missing_fsm', (i) => Number.isFinite(pupils.fsm[i])],
-    ['missing_sen', (i) => present(pupils.sen, i)],
-    ['missing_gender', (i) => present(pupils.gender, i)],
-    ['missing_ethnicity', (i) => present(pupils.ethnicity, i)],
-    ['missing_idaci_decile', (i) => Number.isFinite(pupils.idaciDecile[i])],
+  const checks: Check[] = [
+    numberCheck(`missing_${outcome.id}`, y),
+    numberCheck('missing_fsm', pupils.fsm),
+    levelCheck('missing_sen', pupils.sen),
+    levelCheck('missing_gender', pupils.gender),
+    levelCheck('missing_ethnicity', pupils.ethnicity),
+    numberCheck('missing_idaci_decile', pupils.idaciDecile),
   ];
-  if (keyStage === 4)
-    checks.push(['missing_prior_attainment', (i) => Number.isFinite(pupils.priorAttainment[i])]);
+  if (keyStage === 4) checks.push(numberCheck('missing_prior_attainment', pupils.priorAttainment));
   const excludedCount: Record<string, number> = {};
-  const keep: number[] = [];
-  const keptGroup: number[] = [];
+  // Slots: one per check, then "passed" (checks.length), then the two reasons a group can give.
+  const failed = new Int32Array(checks.length + 3);
+  const firstRow = new Int32Array(checks.length + 3).fill(-1);
+  const CHILD = checks.length + 1;
+  const BEFORE = checks.length + 2;
+  const keepAll = new Int32Array(inScope.length);
+  const groupAll = new Int32Array(inScope.length);
+  let n = 0;
   for (let r = 0; r < inScope.length; r++) {
     const i = inScope[r]!;
     const g = group[r]!;
-    let why: string | null =
-      g === NO_CHILD
-        ? 'child-not-in-assessments'
-        : g === NO_ASSESSMENT_BEFORE
-          ? 'no-assessment-before-exam'
-          : null;
-    for (let c = 0; why === null && c < checks.length; c++) if (!checks[c]![1](i)) why = checks[c]![0];
-    if (why) excludedCount[why] = (excludedCount[why] ?? 0) + 1;
-    else {
-      keep.push(i);
-      keptGroup.push(g);
+    let c = g === NO_CHILD ? CHILD : g === NO_ASSESSMENT_BEFORE ? BEFORE : 0;
+    if (c === 0) while (c < checks.length && checks[c]!.ok(i)) c++;
+    if (c === checks.length) {
+      keepAll[n] = i;
+      groupAll[n++] = g;
+    } else {
+      if (failed[c] === 0) firstRow[c] = r;
+      failed[c]!++;
     }
   }
-  const rows = Int32Array.from(keep);
-  const n = rows.length;
+  // Reasons listed in the order the rows first met them.
+  const codes = [...checks.map((c) => c.code), '', 'child-not-in-assessments', 'no-assessment-before-exam'];
+  const met = [...codes.keys()].filter((k) => failed[k]! > 0).sort((a, b) => firstRow[a]! - firstRow[b]!);
+  for (const k of met) excludedCount[codes[k]!] = failed[k]!;
+  const rows = keepAll.slice(0, n);
+  const keptGroup = groupAll.subarray(0, n);
 
   // Counts and sums by group: categories 0..K-1, uncategorised K, not-known K + 1.
   const counts = new Float64Array(K + 2);
@@ -120,7 +130,9 @@ export function attainment(
     counts[k]!++;
     sums[k]! += y[rows[r]!]!;
   }
-  const usedYears = [...new Set(Array.from(rows, (i) => pupils.year[i]!))].sort((a, b) => a - b);
+  const yearSet = new Set<number>();
+  for (let r = 0; r < n; r++) yearSet.add(pupils.year[rows[r]!]!);
+  const usedYears = [...yearSet].sort((a, b) => a - b);
 
   const warnings: Warning[] = [];
   let fitted: FittedModel | null = null;
@@ -133,15 +145,21 @@ export function attainment(
     });
   } else if (n > 0) {
     const levels = ['not-known', ...categories.labels.map((_, g) => `c${g}`), 'uncategorised'];
-    const groupCol: Categorical = {
-      codes: Int32Array.from(keptGroup, (g) => (g === NOT_KNOWN ? 0 : g + 1)),
-      levels,
+    const groupCodes = new Int32Array(n);
+    for (let r = 0; r < n; r++) groupCodes[r] = keptGroup[r] === NOT_KNOWN ? 0 : keptGroup[r]! + 1;
+    const groupCol: Categorical = { codes: groupCodes, levels };
+    // Plain loops: TypedArray.from with a map function runs through the iterator protocol, several
+    // times slower over hundreds of thousands of rows.
+    const sub = (col: Categorical): Categorical => {
+      const codes = new Int32Array(n);
+      for (let r = 0; r < n; r++) codes[r] = col.codes[rows[r]!]!;
+      return { codes, levels: col.levels };
     };
-    const sub = (col: Categorical): Categorical => ({
-      codes: Int32Array.from(rows, (i) => col.codes[i]!),
-      levels: col.levels,
-    });
-    const num = (col: ArrayLike<number>) => Float64Array.from(rows, (i) => col[i]!);
+    const num = (col: ArrayLike<number>): Float64Array => {
+      const v = new Float64Array(n);
+      for (let r = 0; r < n; r++) v[r] = col[rows[r]!]!;
+      return v;
+    };
     const factors = [
       'group',
       'sen',
@@ -151,28 +169,32 @@ export function attainment(
       ...(usedYears.length > 1 ? ['year'] : []),
     ];
     const senCol = sub(pupils.sen);
-    const senLevels = new Set(Array.from(senCol.codes, (c) => senCol.levels[c]));
+    const senSeen = new Uint8Array(senCol.levels.length);
+    for (let r = 0; r < n; r++) senSeen[senCol.codes[r]!] = 1;
+    const senLevels = new Set(senCol.levels.filter((_, k) => senSeen[k]));
     const design = designMatrix(
       {
         y: num(y),
         fsm: num(pupils.fsm),
-        prior_attainment: num(pupils.priorAttainment),
+        // Columns the model leaves out are not copied.
+        prior_attainment: keyStage === 4 ? num(pupils.priorAttainment) : undefined,
         group: groupCol,
         sen: senCol,
         gender: sub(pupils.gender),
         ethnicity: sub(pupils.ethnicity),
         idaci_decile: num(pupils.idaciDecile),
-        year: num(pupils.year),
+        year: usedYears.length > 1 ? num(pupils.year) : undefined,
       },
       {
         outcomes: ['y'],
         covariates: ['fsm', ...(keyStage === 4 ? ['prior_attainment'] : [])],
         factors,
         ref: { group: 'not-known', ...(senLevels.has('none') ? { sen: 'none' } : {}) },
+        dense: false,
       },
     );
     if (design.n > design.p) {
-      const fit = ols(design.outcomes['y']!, design.x, design.names, { robust });
+      const fit = ols(design.outcomes['y']!, design.designRows, design.names, { robust });
       const vcov = (robust ? fit.robustVcov : fit.vcov) ?? fit.vcov;
       const termOf = Int32Array.from({ length: K + 1 }, (_, g) =>
         design.names.indexOf(g === K ? 'group=uncategorised' : `group=c${g}`),
@@ -261,7 +283,17 @@ export function attainment(
   };
 }
 
-function present(col: Categorical, i: number): boolean {
-  const c = col.codes[i]!;
-  return c >= 0 && !isBlank(col.levels[c]);
+interface Check {
+  code: string;
+  ok: (i: number) => boolean;
+}
+
+function numberCheck(code: string, col: ArrayLike<number>): Check {
+  return { code, ok: (i) => Number.isFinite(col[i]) };
+}
+
+function levelCheck(code: string, col: Categorical): Check {
+  const usable = Uint8Array.from(col.levels, (l) => (isBlank(l) ? 0 : 1));
+  const codes = col.codes;
+  return { code, ok: (i) => codes[i]! >= 0 && usable[codes[i]!] === 1 };
 }

@@ -7,7 +7,7 @@
 // (R: columnlevel) against the first level in sorted order unless --ref names another. Rows with a
 // missing value in any column used are dropped and counted (`excluded`). The event column may be
 // 0/1, TRUE/FALSE or R's 1/2 status; the output says which (`eventCoding`).
-// --json prints one document: `coefficients` [{term, coef, se, hr, lower, upper, z, p}] (hr =
+// --json prints one compact document: `coefficients` [{term, coef, se, hr, lower, upper, z, p}] (hr =
 // exp(coef), 95% limits of the hazard ratio), `logLik` [null model, final], `concordance`
 // {estimate, se, concordant, discordant, tiedX, tiedY, tiedXY} (as coxph reports it), `n`,
 // `nEvents`, and `tests` (likelihood ratio, Wald, score), `variance`, `means`, `iterations`,
@@ -17,7 +17,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { intOption, listOption, parseArgs, required, UsageError, type CliIO } from './args.js';
 import { finiteColumn, weightColumn } from './numeric-columns.js';
-import { eventColumn, toJson } from './survival-columns.js';
+import { eventColumn } from './survival-columns.js';
+import { writeJson } from './json-stream.js';
 import { readGenericTable } from '../data/generic-table.js';
 import { designMatrix, type DesignColumn } from '../regression/design-matrix.js';
 import { coxPH, type CoxResult } from '../survival/cox-ph.js';
@@ -172,7 +173,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       excluded: design.excluded,
       warnings,
     };
-    io.out(toJson(doc) + '\n');
+    writeJson(doc, io.out);
     return 0;
   }
   io.out(

@@ -8,7 +8,7 @@
 // event, start, weight or group are dropped and counted (`excluded`). The event column may be 0/1, TRUE/FALSE or R's
 // 1/2 status; the output says which (`eventCoding`). The interval type defaults to log-log (R's
 // survfit defaults to log: pass --conf-type log to match a default R call).
-// --json prints one document: `groups` [{group, n, nEvents, median {estimate, lower, upper},
+// --json prints one compact document, written as it is made: `groups` [{group, n, nEvents, median {estimate, lower, upper},
 // quantiles, at (S(t) at --at times with n at risk and 1 - S), table {time, nRisk, nEvent, nCensor,
 // surv, stdErr (SE of S, Greenwood), stdErrCumHaz (R's std.err, of -log S), lower, upper, cumhaz,
 // stdErrNelsonAalen}}], `logrank` {chisq, df, p, groups} (null without --group), and `n`,
@@ -18,7 +18,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { listOption, parseArgs, required, UsageError, type CliIO } from './args.js';
 import { finiteColumn, weightColumn } from './numeric-columns.js';
-import { eventColumn, toJson } from './survival-columns.js';
+import { eventColumn } from './survival-columns.js';
+import { writeJson } from './json-stream.js';
 import { readGenericTable } from '../data/generic-table.js';
 import { kaplanMeier } from '../survival/kaplan-meier.js';
 import { kaplanMeierGroups } from '../survival/kaplan-meier-groups.js';
@@ -194,7 +195,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       },
       warnings,
     };
-    io.out(toJson(doc) + '\n');
+    writeJson(doc, io.out);
     return 0;
   }
   io.out(

@@ -1,5 +1,5 @@
 // What `csc-demand km` and `csc-demand cox` share: the event column's coding, told from its values
-// and stated in the output, and JSON that keeps R's conventions for the values JSON lacks.
+// and stated in the output (their JSON, with R's conventions for NA and Inf, is json-stream.ts).
 //
 // Event codings accepted (R's Surv accepts the same): 0/1 (1 = event); TRUE/FALSE (also T/F);
 // and R's status coding 1/2 (2 = event, 1 = censored), chosen when every value is 1 or 2 and at
@@ -57,25 +57,5 @@ function badValue(table: GenericTable, name: string, i: number, value: string, w
   return new Error(
     `${table.file} line ${table.lines[i]}, column ${name}: '${value}' is not an event code${why}; ` +
       `expected 0/1, TRUE/FALSE or R's 1/2 status (2 = event)`,
-  );
-}
-
-/**
- * JSON with typed arrays as arrays, NaN (R's NA) as null and infinities as "Infinity" /
- * "-Infinity", the conventions of the R reference files.
- */
-export function toJson(doc: unknown): string {
-  return JSON.stringify(
-    doc,
-    (_key, value: unknown) => {
-      if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as Float64Array);
-      if (typeof value === 'number') {
-        if (Number.isNaN(value)) return null;
-        if (value === Infinity) return 'Infinity';
-        if (value === -Infinity) return '-Infinity';
-      }
-      return value;
-    },
-    2,
   );
 }

@@ -26,6 +26,7 @@
 import type { LevelCodes } from '../math/level-codes.js';
 import { sortLevels } from '../math/level-order.js';
 import type { Warning } from '../warnings.js';
+import type { DesignRows } from './design-rows.js';
 
 export type DesignColumn = ArrayLike<number> | readonly (string | null | undefined)[] | LevelCodes;
 
@@ -43,10 +44,18 @@ export interface DesignOptions {
   factors?: string[];
   /** Reference levels: `{cyl: '6'}` or `['cyl=6']`. */
   ref?: Record<string, string> | string[];
+  /**
+   * Whether to build the dense X (default true). When false, `x` is empty and the model is used
+   * through `designRows`, which writes each row on demand (what ols() needs: no n x p copy).
+   */
+  dense?: boolean;
 }
 
 export interface DesignMatrix {
+  /** n x p, row-major; empty when built with `dense: false`. */
   x: Float64Array;
+  /** The rows of X on demand, whether or not X was built. */
+  designRows: DesignRows;
   names: string[];
   rows: Int32Array;
   n: number;
@@ -76,6 +85,7 @@ export function designMatrix(
     covariates = [],
     factors = [],
     ref = {},
+    dense = true,
   }: DesignOptions = {},
 ): DesignMatrix {
   const refs = parseRef(ref, factors);
@@ -181,18 +191,24 @@ export function designMatrix(
   });
   const p = names.length;
 
-  const x = new Float64Array(n * p);
   const c0 = intercept ? 1 : 0;
-  for (let r = 0; r < n; r++) {
-    const i = rows[r]!;
-    const o = r * p;
-    if (intercept) x[o] = 1;
-    for (let c = 0; c < covariates.length; c++) x[o + c0 + c] = numeric[outcomes.length + c]![i]!;
-    for (let f = 0; f < factors.length; f++) {
-      const d = dummyOf[f]![coded[f]!.codes[i]!]!;
-      if (d >= 0) x[o + factorStart[f]! + d] = 1;
-    }
-  }
+  const factorCodes = coded.map((c) => c.codes);
+  const designRows: DesignRows = {
+    n,
+    p,
+    fill(r, out, o) {
+      const i = rows[r]!;
+      out.fill(0, o, o + p);
+      if (intercept) out[o] = 1;
+      for (let c = 0; c < covariates.length; c++) out[o + c0 + c] = numeric[outcomes.length + c]![i]!;
+      for (let f = 0; f < factorCodes.length; f++) {
+        const d = dummyOf[f]![factorCodes[f]![i]!]!;
+        if (d >= 0) out[o + factorStart[f]! + d] = 1;
+      }
+    },
+  };
+  const x = new Float64Array(dense ? n * p : 0);
+  if (dense) for (let r = 0; r < n; r++) designRows.fill(r, x, r * p);
 
   const binaryCounts: DesignMatrix['binaryCounts'] = {};
   covariates.forEach((name, c) => {
@@ -216,6 +232,7 @@ export function designMatrix(
   });
   return {
     x,
+    designRows,
     names,
     rows,
     n,
@@ -279,6 +296,7 @@ function toCodes(col: DesignColumn): LevelCodes {
     if (!blank.some(Boolean)) return col;
     return { codes: Int32Array.from(col.codes, (c) => (c < 0 || blank[c] ? -1 : c)), levels: col.levels };
   }
+  if (col.length === 0 || typeof col[0] === 'number') return numberCodes(col as ArrayLike<number>);
   const index = new Map<string, number>();
   const levels: string[] = [];
   const codes = new Int32Array(col.length);
@@ -296,6 +314,33 @@ function toCodes(col: DesignColumn): LevelCodes {
       k = levels.length;
       index.set(key, k);
       levels.push(key);
+    }
+    codes[i] = k;
+  }
+  return { codes, levels };
+}
+
+/**
+ * Codes of a numeric column used as a factor (an IMD decile, a year): each distinct value becomes
+ * a level written as String(v), as the text path writes it, but the lookup is by number and the
+ * string is made once per level, not once per row (a national file has millions of rows and ten
+ * deciles). 0 and -0 are one level, as String writes both as '0'.
+ */
+function numberCodes(col: ArrayLike<number>): LevelCodes {
+  const index = new Map<number, number>();
+  const levels: string[] = [];
+  const codes = new Int32Array(col.length);
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]!;
+    if (Number.isNaN(v)) {
+      codes[i] = -1;
+      continue;
+    }
+    let k = index.get(v);
+    if (k === undefined) {
+      k = levels.length;
+      index.set(v, k);
+      levels.push(String(v));
     }
     codes[i] = k;
   }

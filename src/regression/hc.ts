@@ -1,7 +1,7 @@
 // The second pass of the OLS fit (ols.ts): fitted values, residuals and, for robust standard errors,
 // the "meat" of the sandwich in the basis of Q, where it is well scaled whatever the design.
 //
-// Contract: x n x p row-major; cols the k kept (non-aliased) columns in pivoted order; b their
+// Contract: x the n x p design's rows (design-rows.ts); cols the k kept (non-aliased) columns in pivoted order; b their
 // coefficients; r11 the k x k upper-triangular R of those columns (X[, cols] = Q R11). For each row,
 // q_i = R11^-T x_i[cols] is row i of Q, h_ii = |q_i|^2 its leverage, and the meat is
 // M = sum_i w_i e_i^2 q_i q_i' with w_i 1 (HC0), the constant `scale` (HC1: n / (n - k)),
@@ -12,6 +12,8 @@
 // Speed: rows go through the triangular solve and the rank-1 updates four at a time, so each element
 // of R11 and of M is loaded once per four rows (about twice as fast in V8 as one row at a time, with
 // the same arithmetic in the same order for each row).
+import type { DesignRows } from './design-rows.js';
+
 /** Robust (sandwich) covariance types, named as in R's sandwich::vcovHC. */
 export type RobustType = 'hc0' | 'hc1' | 'hc2' | 'hc3';
 
@@ -25,7 +27,7 @@ export interface SandwichPass {
 
 /** Fitted values, residuals and the robust meat in one pass over the rows. */
 export function sandwichPass(
-  x: Float64Array,
+  x: DesignRows,
   y: ArrayLike<number>,
   n: number,
   p: number,
@@ -39,10 +41,11 @@ export function sandwichPass(
   const residuals = new Float64Array(n);
   const fitted = new Float64Array(n);
   const colIdx = Int32Array.from(cols);
+  const row = new Float64Array(p);
   for (let i = 0; i < n; i++) {
-    const o = i * p;
+    x.fill(i, row, 0);
     let f = 0;
-    for (let j = 0; j < k; j++) f += x[o + colIdx[j]] * b[j];
+    for (let j = 0; j < k; j++) f += row[colIdx[j]] * b[j];
     fitted[i] = f;
     residuals[i] = y[i] - f;
   }
@@ -70,8 +73,8 @@ export function sandwichPass(
     for (let r = 0; r < 4; r++) {
       const xr = xs[r]!;
       if (i0 + r < n) {
-        const o = (i0 + r) * p;
-        for (let j = 0; j < k; j++) xr[j] = x[o + colIdx[j]];
+        x.fill(i0 + r, row, 0);
+        for (let j = 0; j < k; j++) xr[j] = row[colIdx[j]];
       } else xr.fill(0);
     }
     // R11' q = x by forward substitution in column (axpy) order: no dependency between iterations

@@ -2,7 +2,8 @@
 // standard errors, for the attainment-gap analysis and `csc-demand ols`.
 //
 // Contract
-// - y: n responses; x: n x p design, row-major (designMatrix builds it); names: p term names. No
+// - y: n responses; x: n x p design, row-major (designMatrix builds it), or its rows on demand
+//   (DesignRows, design-rows.ts: designMatrix's `designRows` without a dense X); names: p term names. No
 //   missing values (designMatrix drops those rows). intercept: whether the model has one (it changes
 //   R^2 and the F test as in summary.lm); defaults to names including '(Intercept)'.
 // - Method: QR by Givens rotations, row by row, of [X y] (qr.ts qrAddRows), then R's dqrdc2
@@ -36,6 +37,7 @@ import { qrAddRows, qrDecompose, qrQty, qrR } from '../math/qr.js';
 import { invertUpper, matMul, transpose } from '../math/linalg.js';
 import { betaIncomplete, studentTwoSidedP } from '../math/special.js';
 import type { Warning } from '../warnings.js';
+import { denseRows, type DesignRows } from './design-rows.js';
 import { sandwichPass, type RobustType } from './hc.js';
 
 export type { RobustType };
@@ -93,12 +95,11 @@ const ROBUST = ['hc0', 'hc1', 'hc2', 'hc3'];
  */
 export function ols(
   yIn: ArrayLike<number>,
-  xIn: Float64Array,
+  xIn: Float64Array | DesignRows,
   names: string[],
   { robust = null, intercept = names.includes('(Intercept)'), tol = 1e-7, weights }: OlsOptions = {},
 ): OlsResult {
   let y = yIn;
-  let x = xIn;
   const n = y.length;
   const p = names.length;
   if (robust !== null && !ROBUST.includes(robust)) {
@@ -106,16 +107,15 @@ export function ols(
   }
   if (p === 0) throw new Error('ols: invalid names; expected at least one term, got none');
   if (n === 0) throw new Error('ols: invalid y; expected at least one row, got 0');
-  if (x.length !== n * p)
-    throw new Error(`ols: invalid x; expected ${n} x ${p} = ${n * p} values, got ${x.length}`);
+  const given = xIn instanceof Float64Array ? null : xIn;
+  if (given ? given.n !== n || given.p !== p : (xIn as Float64Array).length !== n * p) {
+    const got = given ? `${given.n} x ${given.p}` : `${(xIn as Float64Array).length} values`;
+    throw new Error(`ols: invalid x; expected ${n} x ${p} = ${n * p} values, got ${got}`);
+  }
+  let source = given ?? denseRows(xIn as Float64Array, p);
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(y[i]))
       throw new Error(`ols: invalid y; expected finite numbers, got ${y[i]} at row ${i + 1}`);
-  }
-  for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i])) {
-      throw new Error(`ols: invalid x; expected finite numbers, got ${x[i]} at row ${Math.floor(i / p) + 1}`);
-    }
   }
   // Weighted: fit sqrt(w) y on sqrt(w) X, then return residuals and fitted values to y's scale.
   let root: Float64Array | null = null;
@@ -134,7 +134,15 @@ export function ols(
     }
     const r = root;
     y = Float64Array.from(yIn, (v, i) => v * r[i]);
-    x = Float64Array.from(xIn, (v, e) => v * r[Math.floor(e / p)]);
+    const unweighted = source;
+    source = {
+      n,
+      p,
+      fill(i, out, offset) {
+        unweighted.fill(i, out, offset);
+        for (let j = 0; j < p; j++) out[offset + j]! *= r[i]!;
+      },
+    };
   }
 
   // Pass 1: the triangle of [X y] (m = p + 1 columns).
@@ -147,7 +155,12 @@ export function ols(
     for (let r = 0; r < count; r++) {
       const i = i0 + r;
       const o = r * m;
-      for (let j = 0; j < p; j++) block[o + j] = x[i * p + j];
+      source.fill(i, block, o);
+      for (let j = 0; j < p; j++) {
+        if (!Number.isFinite(block[o + j])) {
+          throw new Error(`ols: invalid x; expected finite numbers, got ${block[o + j]} at row ${i + 1}`);
+        }
+      }
       block[o + p] = y[i];
     }
     qrAddRows(rAug, m, block, count);
@@ -177,7 +190,7 @@ export function ols(
   // Pass 2: fitted values, residuals and (if asked) the sandwich meat in the Q basis.
   const rdf = n - k;
   const hcWeight = robust === 'hc1' ? n / rdf : 1;
-  const pass = sandwichPass(x, y, n, p, cols, bPiv, r11, robust, hcWeight);
+  const pass = sandwichPass(source, y, n, p, cols, bPiv, r11, robust, hcWeight);
   if (rdf === 0) {
     // Saturated: lm's QR leaves nothing of y outside the span of X, so its residuals are exactly 0.
     pass.residuals.fill(0);

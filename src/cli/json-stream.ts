@@ -1,0 +1,71 @@
+// JSON for `csc-demand km` and `cox`, written in pieces as it is made. A million-row curve is ten
+// columns of a million numbers: JSON.stringify built the whole document as one string (and, indented,
+// one number a line: 289 MB), and a replacer first copied every typed array into an Array. Here the
+// document is compact, typed arrays are written straight from their buffer, and text leaves in
+// chunks of about 64 KB, so memory holds one chunk, not the document.
+// Conventions are those of the R reference files: NaN (R's NA) is null, infinities are "Infinity"
+// and "-Infinity"; the rest is what JSON.stringify writes (undefined members left out, toJSON not
+// consulted: the documents are plain data).
+
+const CHUNK = 1 << 16;
+
+/**
+ * Write `doc` as compact JSON through `write`, a chunk at a time, followed by a newline.
+ * @example writeJson({a: new Float64Array([1, NaN])}, (t) => process.stdout.write(t)) // {"a":[1,null]}
+ */
+export function writeJson(doc: unknown, write: (text: string) => void): void {
+  let buf = '';
+  const put = (text: string): void => {
+    buf += text;
+    if (buf.length >= CHUNK) {
+      write(buf);
+      buf = '';
+    }
+  };
+  const num = (v: number): string =>
+    Number.isNaN(v) ? 'null' : v === Infinity ? '"Infinity"' : v === -Infinity ? '"-Infinity"' : String(v);
+  const value = (v: unknown): void => {
+    if (v === null || v === undefined) return put('null');
+    switch (typeof v) {
+      case 'number':
+        return put(num(v));
+      case 'string':
+        return put(JSON.stringify(v));
+      case 'boolean':
+        return put(v ? 'true' : 'false');
+      case 'object':
+        break;
+      default:
+        return put('null');
+    }
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+      const a = v as unknown as ArrayLike<number | bigint>;
+      put('[');
+      for (let i = 0; i < a.length; i++) {
+        const x = a[i];
+        put((i ? ',' : '') + (typeof x === 'bigint' ? String(x) : num(x)));
+      }
+      return put(']');
+    }
+    if (Array.isArray(v)) {
+      put('[');
+      v.forEach((x: unknown, i) => {
+        if (i) put(',');
+        // JSON.stringify writes null for undefined or function members of an array.
+        value(x === undefined || typeof x === 'function' ? null : x);
+      });
+      return put(']');
+    }
+    put('{');
+    let first = true;
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (x === undefined || typeof x === 'function') continue;
+      put((first ? '' : ',') + JSON.stringify(k) + ':');
+      first = false;
+      value(x);
+    }
+    put('}');
+  };
+  value(doc);
+  write(buf + '\n');
+}
