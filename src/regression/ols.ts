@@ -35,10 +35,11 @@
 // Long & Ervin, Am. Statistician 54 (2000) 217-224 (HC3 for small samples).
 import { qrAddRows, qrDecompose, qrQty, qrR } from '../math/qr.js';
 import { invertUpper, matMul, transpose } from '../math/linalg.js';
-import { betaIncomplete, studentTwoSidedP } from '../math/special.js';
+import { studentTwoSidedP } from '../math/special.js';
 import type { Warning } from '../warnings.js';
 import { denseRows, type DesignRows } from './design-rows.js';
 import { sandwichPass, type RobustType } from './hc.js';
+import { olsSummary } from './ols-summary.js';
 
 export type { RobustType };
 
@@ -249,51 +250,14 @@ export function ols(
     return out;
   });
 
-  // Summary statistics as summary.lm: the model sum of squares from the fitted values.
-  let mss = 0;
-  let mean = 0;
-  let sumW = 0;
-  const wt = (i: number): number => (weights ? weights[i] : 1);
-  if (intercept) {
-    for (let i = 0; i < n; i++) {
-      mean += wt(i) * pass.fitted[i];
-      sumW += wt(i);
-    }
-    mean /= sumW;
-  }
-  for (let i = 0; i < n; i++) mss += wt(i) * (pass.fitted[i] - mean) ** 2;
-  // summary.lm's warning: residual variance negligible against the fitted values' scale.
-  let fMean = 0;
-  for (let i = 0; i < n; i++) fMean += pass.fitted[i];
-  fMean /= n;
-  let fVar = 0;
-  for (let i = 0; i < n; i++) fVar += (pass.fitted[i] - fMean) ** 2;
-  fVar = n > 1 ? fVar / (n - 1) : NaN;
-  if (rdf > 0 && rss / rdf < (fMean * fMean + fVar) * 1e-30) {
-    warnings.push({
-      code: 'perfect-fit',
-      message:
-        'essentially perfect fit: summary may be unreliable (the residuals are all but zero, as R warns)',
-    });
-  }
-  if (rdf === 0) {
-    warnings.push({
-      code: 'saturated',
-      message: `as many terms as rows (${n}): the fit is exact, with no residual degrees of freedom; log-likelihood Inf, no standard errors`,
-    });
-  }
-  const dfInt = intercept ? 1 : 0;
-  const df1 = k - dfInt;
-  const r2 = mss + rss > 0 ? mss / (mss + rss) : null;
-  const adjR2 = r2 !== null && rdf > 0 ? 1 - (1 - r2) * ((n - dfInt) / rdf) : null;
-  let fStatistic: OlsResult['fStatistic'] = null;
-  if (df1 > 0 && rdf > 0) {
-    const f = mss / df1 / sigma2;
-    fStatistic = { value: f, df1, df2: rdf, p: fUpper(f, df1, rdf) };
-  }
-  let sumLogW = 0;
-  if (weights) for (let i = 0; i < n; i++) sumLogW += Math.log(weights[i]);
-  const logLik = 0.5 * (sumLogW - n * (Math.log(2 * Math.PI) + 1 - Math.log(n) + Math.log(rss)));
+  const { r2, adjR2, fStatistic, logLik } = olsSummary(pass.fitted, rss, {
+    n,
+    rank: k,
+    intercept,
+    sigma2,
+    weights,
+    warnings,
+  });
   return {
     method: 'ols',
     robust,
@@ -334,11 +298,4 @@ function unpivot(v: Float64Array, k: number, position: Int32Array): (number | nu
 
 function tP(t: number, df: number): number | null {
   return Number.isFinite(t) && df > 0 ? studentTwoSidedP(t, df) : null;
-}
-
-/** P(F > f) for F on (d1, d2) df: I_{d2 / (d2 + d1 f)}(d2 / 2, d1 / 2). */
-function fUpper(f: number, d1: number, d2: number): number {
-  if (!(f > 0)) return 1;
-  if (!Number.isFinite(f)) return 0;
-  return betaIncomplete(d2 / (d2 + d1 * f), d2 / 2, d1 / 2);
 }
