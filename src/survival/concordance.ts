@@ -14,6 +14,8 @@
 //   var(C) = sum_i ((c_i - d_i) / N - D (c_i + d_i + t_i) / N)^2 / 4.
 // - weights (case weights, as coxph passes them): a pair counts w_i w_j; observation i's counts are
 //   the weights of its partners, and its term in the variance is multiplied by w_i (R's dfbeta).
+// - start (counting-process data, on the scale of time): an observation is compared only with
+//   events at times after its start, as R's concordance for (start, stop] data.
 // - strata: pairs are formed within strata only; counts and the variance are then summed over all
 //   rows, as concordancefit does for a stratified coxph.
 // - Cost O(n log n): one pass down the times counting risks already seen in a Fenwick tree over
@@ -41,7 +43,11 @@ export function concordance(
   time: ArrayLike<number>,
   status: ArrayLike<number>,
   risk: ArrayLike<number>,
-  { weights, strata }: { weights?: ArrayLike<number>; strata?: Int32Array } = {},
+  {
+    weights,
+    strata,
+    start,
+  }: { weights?: ArrayLike<number>; strata?: Int32Array; start?: ArrayLike<number> } = {},
 ): ConcordanceResult {
   const n = time.length;
   const c = new Float64Array(n);
@@ -69,10 +75,19 @@ export function concordance(
       for (let i = 0; i < n; i++) if (strata[i] === g) rows.push(i);
       if (rows.length === 0) continue;
       const pick = (v: ArrayLike<number>): Float64Array => Float64Array.from(rows, (i) => v[i]);
-      add(pairCounts(pick(time), pick(status), pick(risk), weights ? pick(weights) : null), rows);
+      add(
+        pairCounts(
+          pick(time),
+          pick(status),
+          pick(risk),
+          weights ? pick(weights) : null,
+          start ? pick(start) : null,
+        ),
+        rows,
+      );
     }
   } else {
-    add(pairCounts(time, status, risk, weights ?? null), null);
+    add(pairCounts(time, status, risk, weights ?? null, start ?? null), null);
   }
   const { concordant, discordant, tiedX } = total;
   const pairs = concordant + discordant + tiedX;
@@ -103,9 +118,10 @@ function pairCounts(
   status: ArrayLike<number>,
   risk: ArrayLike<number>,
   weights: ArrayLike<number> | null,
+  start: ArrayLike<number> | null,
 ): PairCounts {
   const n = time.length;
-  const { blockStart, order } = timeRanks(time, { withOrder: true });
+  const { times, blockStart, order } = timeRanks(time, { withOrder: true });
   const { times: risks, rank: riskRank } = timeRanks(risk);
   const k = risks.length;
   // Counts by risk rank, and a Fenwick tree over blocks of 16 ranks: "how many below r" is the tree's
@@ -147,11 +163,38 @@ function pairCounts(
   // Events per risk rank within the current time (for tiedXY), reset after each time.
   const sameTime = new Float64Array(k);
 
-  // Down the times: each event against everyone with a later time or censored at its time.
+  // Counting-process data: the block of the last time at or before each row's start (-1: none), and
+  // the rows in order of that block, so both passes can take rows out / in as they pass it.
+  let entry: Int32Array | null = null;
+  let byEntry: Int32Array | null = null;
+  if (start) {
+    entry = new Int32Array(n);
+    for (let q = 0; q < n; q++) {
+      const s0 = start[order![q]];
+      let lo = 0;
+      let hi = m;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (times[mid] <= s0) lo = mid + 1;
+        else hi = mid;
+      }
+      entry[q] = lo - 1;
+    }
+    byEntry = Int32Array.from({ length: n }, (_, q) => q).sort((a, b) => entry![a] - entry![b]);
+  }
+  // Down the times: each event against everyone with a later time or censored at its time (with
+  // start times: only those whose interval had begun).
   let inTree = 0;
+  let leaving = n - 1;
   for (let b = m - 1; b >= 0; b--) {
     const from = blockStart![b];
     const to = blockStart![b + 1];
+    // Rows that entered at or after this time are not at risk here: out of the tree.
+    while (byEntry && leaving >= 0 && entry![byEntry[leaving]] >= b) {
+      const q = byEntry[leaving--];
+      add(rk[q], -wt[q]);
+      inTree -= wt[q];
+    }
     for (let q = from; q < to; q++) {
       if (ev[q] === 0) {
         add(rk[q], wt[q]);
@@ -202,6 +245,17 @@ function pairCounts(
     d[q] += less;
     t[q] += equal;
   };
+  // With start times a row is compared only with the events after its entry: what asLonger counts
+  // at its stop, less what it would have counted at its entry.
+  const beforeEntry = (q: number): void => {
+    const r = rk[q];
+    const less = below(r);
+    const equal = count[r];
+    c[q] -= events - less - equal;
+    d[q] -= less;
+    t[q] -= equal;
+  };
+  let entering = 0;
   for (let b = 0; b < m; b++) {
     const from = blockStart![b];
     const to = blockStart![b + 1];
@@ -213,6 +267,10 @@ function pairCounts(
       }
     }
     for (let q = from; q < to; q++) if (ev[q] === 0) asLonger(q);
+    while (byEntry && entering < n && entry![byEntry[entering]] <= b) {
+      const q = byEntry[entering++];
+      if (entry![q] === b) beforeEntry(q);
+    }
   }
 
   // c, d, t are in time order: return them in the input order.
