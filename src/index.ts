@@ -117,5 +117,6 @@ export type { LifeTable, RereferralLifeTables } from './publish/summary-life-tab
 export { validateSummary } from './publish/validate-summary.js';
 export type { SummaryProblem, SummaryValidation } from './publish/validate-summary.js';
 export { SUMMARY_SCHEMA } from './publish/schema.js';
+export { documentedSummarySchema } from './publish/schema-documented.js';
 export { SUMMARY_FORMAT, SUMMARY_VERSION, SYMBOLS } from './publish/summary-types.js';
 export type * from './publish/summary-types.js';

@@ -10,22 +10,3 @@ export const count = { $ref: '#/$defs/count' } as const;
 export const arrayOf = (items: object) => ({ type: 'array', items }) as const;
 export const object = (properties: Record<string, object>, required: string[] = Object.keys(properties)) =>
   ({ type: 'object', properties, required }) as const;
-
-/**
- * `schema` (an object schema) with a description of its own and of the fields named in `fields`:
- * the descriptions a reader of dist/summary.schema.json (or an editor using it) sees. Annotations
- * only: they change nothing a validator accepts.
- */
-export function described<S extends { properties: Record<string, object> }>(
-  schema: S,
-  description: string,
-  fields: Partial<Record<keyof S['properties'], string>> = {},
-): S & { description: string } {
-  const properties: Record<string, object> = { ...schema.properties };
-  for (const [key, text] of Object.entries(fields) as [string, string | undefined][]) {
-    if (!(key in properties))
-      throw new Error(`described: invalid field; expected one of the schema's properties, got '${key}'`);
-    if (text) properties[key] = { description: text, ...properties[key] };
-  }
-  return { ...schema, description, properties };
-}

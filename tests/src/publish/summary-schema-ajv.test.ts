@@ -8,7 +8,9 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { synthesise } from '../../../src/synth/synth.js';
 import { loadAssessments, loadPupils } from '../../../src/data/load.js';
 import { buildSummary } from '../../../src/publish/summary.js';
-import { SUMMARY_SCHEMA } from '../../../src/publish/schema.js';
+import { documentedSummarySchema } from '../../../src/publish/schema-documented.js';
+
+const SUMMARY_SCHEMA = documentedSummarySchema();
 
 const council = synthesise({ assessments: 400, seed: 13 });
 
