@@ -16,6 +16,8 @@ export interface FinishInfo {
   delimiter: string;
   replaced: number;
   assemble: (built: BuiltColumns) => Dataset;
+  /** Warnings the reading gathered (UTF-16 without a byte order mark ...), listed first. */
+  warnings?: Warning[];
 }
 
 const plural = (n: number, one: string, many = one + 's'): string => `${n} ${n === 1 ? one : many}`;
@@ -47,7 +49,7 @@ export function finishLoad(built: BuiltColumns, log: ProblemLog, info: FinishInf
     );
   }
   const data = info.assemble(built);
-  const warnings: Warning[] = [];
+  const warnings: Warning[] = [...(info.warnings ?? [])];
   let unknownFactorCodes: { code: string; count: number }[] = [];
   if (data.kind === 'assessments') {
     unknownFactorCodes = data.factorCodes

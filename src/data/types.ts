@@ -197,7 +197,9 @@ export type DataErrorCode =
   /** XML that is not well-formed, or not a CIN census return. */
   | 'invalid-xml'
   /** XML that ends before its document does (a file cut short). */
-  | 'truncated-file';
+  | 'truncated-file'
+  /** Text whose encoding cannot be told (UTF-16 without a byte order mark that is not recognised). */
+  | 'unreadable-encoding';
 
 /**
  * Thrown when a file cannot be used at all (no rows, a required column missing, every row bad).

@@ -66,9 +66,9 @@ export class ProblemLog {
     });
   }
 
-  /** Count an excluded row under its first problem's code. */
-  exclude(code: ProblemCode): void {
-    this.excluded[code] = (this.excluded[code] ?? 0) + 1;
+  /** Count an excluded row (or `rows` rows lost together) under its first problem's code. */
+  exclude(code: ProblemCode, rows = 1): void {
+    this.excluded[code] = (this.excluded[code] ?? 0) + rows;
   }
 }
 
