@@ -82,7 +82,6 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return c;
 }
 
-
 /** The source as UTF-8-compatible chunks with progress and cancellation (see file comment). */
 export function byteChunks(
   source: ByteSource,

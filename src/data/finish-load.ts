@@ -77,6 +77,21 @@ export function finishLoad(built: BuiltColumns, log: ProblemLog, info: FinishInf
     }
   }
   const used = new Set(built.plan.columns.map((c) => c.index));
+  const duplicates = built.plan.duplicates;
+  for (const d of duplicates) used.add(d.index);
+  if (duplicates.length > 0) {
+    const list = duplicates
+      .map((d) =>
+        d.header.toLowerCase() === d.of.header.toLowerCase()
+          ? `${d.header} (columns ${d.of.index + 1} and ${d.index + 1})`
+          : `${d.header} (column ${d.index + 1}, another name for ${d.of.header} in column ${d.of.index + 1})`,
+      )
+      .join(', ');
+    warnings.push({
+      code: 'duplicate-columns',
+      message: `${fileName}: ${duplicates.length === 1 ? 'a column is' : 'columns are'} duplicated: ${list}; the first of each is read, the others are ignored`,
+    });
+  }
   const ignored = built.plan.headers.filter((h, j) => !used.has(j) && h !== '');
   if (ignored.length > 0) {
     warnings.push({

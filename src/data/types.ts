@@ -97,10 +97,12 @@ export type ProblemCode =
   | 'out-of-range'
   | 'invalid-flag'
   | 'invalid-value'
+  | 'invalid-character'
   | 'unknown-closure-reason'
   | 'closure-before-referral'
   | 'assessment-before-referral'
-  | 'end-before-start';
+  | 'end-before-start'
+  | 'birth-after-referral';
 
 /** One problem in one row: everything a person needs to find and fix it. */
 export interface Problem {
