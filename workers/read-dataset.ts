@@ -169,7 +169,11 @@ export async function readDataset(
         checkpoint: () => job.checkpoint(),
         progress: (phase, done) => job.progress(phase, offset + done, total),
       };
-      return { source: chunks(blob.stream(), blob.size, part), fileName: name, totalBytes: blob.size };
+      return {
+        source: chunks(blob.stream(), blob.size, part, name, stallMs),
+        fileName: name,
+        totalBytes: blob.size,
+      };
     });
     return loadCinReturns(sources, { monthFirst: base.monthFirst ?? false, isCancelled: base.isCancelled! });
   }

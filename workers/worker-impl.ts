@@ -22,7 +22,7 @@ import type {
 } from './api.js';
 import type { AssessmentData, Dataset, LoadResult, PupilData } from '../src/data/types.js';
 import { VERSION } from '../src/version.js';
-import { attainment } from '../src/analyses/attainment.js';
+import { attainmentAsync } from '../src/analyses/attainment.js';
 import type {
   AssessmentCategories,
   AttainmentOptions,
@@ -155,13 +155,16 @@ export class AnalysisImpl implements AnalysisApi {
     return this.run(requestId, async (ctx) => {
       const assessments = this.assessments(assessmentsKey);
       const pupils = this.pupils(pupilsKey);
-      ctx.progress('analyse', 0, 2);
+      ctx.progress('analyse', 0, 6);
       await ctx.checkpoint();
       const categories = this.categoriesOf(assessments);
-      ctx.progress('analyse', 1, 2);
+      ctx.progress('analyse', 2, 6);
       await ctx.checkpoint();
-      const result = attainment(assessments, pupils, categories, options);
-      ctx.progress('analyse', 2, 2);
+      // The fit's own stages after the categories: 3 to 6 of 6, a checkpoint between each.
+      const result = await attainmentAsync(assessments, pupils, categories, options, {
+        onProgress: (done, total) => ctx.progress('analyse', 2 + done, 2 + total),
+        checkpoint: () => ctx.checkpoint(),
+      });
       const inputs = [assessmentsKey, pupilsKey].map((key) => {
         const s = this.datasets.get(key)!.info.summary;
         return {
