@@ -28,7 +28,7 @@ import type {
   AttainmentOptions,
   AttainmentResult,
 } from '../src/analyses/attainment-types.js';
-import { assignCategories } from '../src/analyses/categories.js';
+import { nationalCategories } from '../src/analyses/national-categories.js';
 import { demand } from '../src/analyses/demand.js';
 import type { DemandOptions, DemandResult } from '../src/analyses/demand-types.js';
 import { rereferral } from '../src/analyses/rereferral.js';
@@ -244,12 +244,7 @@ export class AnalysisImpl implements AnalysisApi {
   private categoriesOf(assessments: AssessmentData): AssessmentCategories {
     let c = this.categoryCache.get(assessments);
     if (!c) {
-      const a = assignCategories(assessments);
-      c = {
-        labels: a.labels.map((l) => l.name),
-        ofAssessment: a.ofAssessment.map((k) => (k < 0 ? -1 : k)),
-        source: `the national model (${a.scheme.version}), each assessment in its most likely category`,
-      };
+      c = nationalCategories(assessments);
       this.categoryCache.set(assessments, c);
     }
     return c;
