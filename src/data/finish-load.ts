@@ -56,7 +56,14 @@ export function finishLoad(built: BuiltColumns, log: ProblemLog, info: FinishInf
       .map((code, j) => ({ code, count: data.factorCounts[j]! }))
       .filter((x) => !isKnownFactor(x.code));
     if (unknownFactorCodes.length > 0) {
-      const list = unknownFactorCodes.map((x) => `${x.code} (${plural(x.count, 'assessment')})`).join(', ');
+      // Codes shortened and the list capped: a code column holding a 200 KB value, or a file of
+      // free text in its factors column, must not make a warning nobody can read.
+      const short = (c: string): string => (c.length > 20 ? `${c.slice(0, 17)}...` : c);
+      const shown = unknownFactorCodes.slice(0, 20);
+      const more = unknownFactorCodes.length - shown.length;
+      const list =
+        shown.map((x) => `${short(x.code)} (${plural(x.count, 'assessment')})`).join(', ') +
+        (more > 0 ? ` and ${more} more` : '');
       warnings.push({
         code: 'unknown-factor-codes',
         message: `${fileName}: ${plural(unknownFactorCodes.length, 'factor code')} not in the CIN factor dictionary (version ${CIN_DICTIONARY_VERSION}): ${list}; kept as factors of their own`,
