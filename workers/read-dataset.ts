@@ -60,6 +60,7 @@ async function* chunks(
   job: LoadJob,
   name: string,
   stallMs: number,
+  abort: () => void,
 ) {
   const reader = stream.getReader();
   let done = 0;
@@ -84,6 +85,9 @@ async function* chunks(
       }
     }
   } finally {
+    // Cut the connection too, not only the stream: Firefox keeps a stalled response's cache entry
+    // (and a retry of the same URL waiting on it) until the request itself is aborted.
+    abort();
     reader.cancel().catch(() => {});
   }
 }
@@ -106,7 +110,12 @@ function rowsOf(json: unknown, name: string): Record<string, unknown>[] {
 /** HTTP statuses worth a retry: a timeout, too many requests, the server's own failures. */
 const transientStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500;
 
-async function fetchBody(url: string, name: string, signal: AbortSignal, stallMs: number): Promise<Response> {
+async function fetchBody(
+  url: string,
+  name: string,
+  signal: AbortSignal,
+  stallMs: number,
+): Promise<{ response: Response; abort: () => void }> {
   let response: Response;
   // Its own controller, following the job's signal for the whole read (the body too), so a server
   // that never answers is cut off as well as a cancelled load.
@@ -135,7 +144,7 @@ async function fetchBody(url: string, name: string, signal: AbortSignal, stallMs
       transientStatus(response.status),
     );
   if (!response.body) throw fail(`Could not fetch ${name}: the response has no body`, 'fetch-failed');
-  return response;
+  return { response, abort: () => controller.abort() };
 }
 
 /** Reads `source` with the data layer; rejects with an AbortError when the job is cancelled. */
@@ -180,8 +189,11 @@ export async function readDataset(
   let stream: ReadableStream<Uint8Array>;
   let total: number | null;
   let json: boolean;
+  let abort = (): void => {};
   if (source.type === 'url') {
-    const response = await fetchBody(source.url, source.name, job.signal, stallMs);
+    const fetched = await fetchBody(source.url, source.name, job.signal, stallMs);
+    const response = fetched.response;
+    abort = fetched.abort;
     const length = Number(response.headers.get('content-length'));
     const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
     total = Number.isFinite(length) && length > 0 && !encoded ? length : null;
@@ -193,7 +205,7 @@ export async function readDataset(
     json = isJson(source.name, source.blob.type);
   }
   job.progress('read', 0, total);
-  const bytes = chunks(stream, total, job, source.name, stallMs);
+  const bytes = chunks(stream, total, job, source.name, stallMs, abort);
   if (json) return loadRows(rowsOf(JSON.parse(await readText(bytes)), source.name), base);
   const input: ByteSource = bytes;
   return loadTable(input, { ...base, ...(total !== null ? { totalBytes: total } : {}) });

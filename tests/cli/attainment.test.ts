@@ -11,6 +11,7 @@ import { main } from '../../src/cli.js';
 import { synthesise } from '../../src/data/synth.js';
 import { createAnalysisImpl } from '../../workers/worker-impl.js';
 import type { SourceRef } from '../../workers/api.js';
+import type { AttainmentResult } from '../../src/analyses/attainment-types.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'csc-attainment-'));
 const council = synthesise({ assessments: 800, seed: 15 });
@@ -29,7 +30,7 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-async function workerResult(options: Record<string, unknown>): Promise<unknown> {
+async function workerResult(options: Record<string, unknown>): Promise<AttainmentResult> {
   const impl = createAnalysisImpl(false);
   await impl.init({ progress: () => {} });
   const blob = (text: string, name: string): SourceRef => ({
@@ -56,9 +57,9 @@ test('--json is the result the worker gives the element, at KS4 and at KS2 with 
   assert.equal(doc.method, 'attainment-gap');
   assert.equal(doc.outcome.id, 'attainment8');
   assert.ok(
-    doc.model.n > 100 && doc.rows.some((r: { adjustedGap: number | null }) => r.adjustedGap !== null),
+    doc.model!.n > 100 && doc.rows.some((r: { adjustedGap: number | null }) => r.adjustedGap !== null),
   );
-  assert.equal(doc.inputs[1].rowsExcluded, 1);
+  assert.equal(doc.inputs![1]!.rowsExcluded, 1);
   assert.match(ks4.err, /pupils\.csv: 1 of [\d,]+ rows left out/);
 
   // --outcome alone picks its key stage.
@@ -90,7 +91,7 @@ test('--json is the result the worker gives the element, at KS4 and at KS2 with 
       robust: null,
     }),
   );
-  assert.equal(two.model.robust, null);
+  assert.equal(two.model!.robust, null);
   assert.equal(two.rows.filter((r: { suppressed: unknown }) => r.suppressed).length, 0);
 });
 
