@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli.js';
-import { synthesise } from '../../src/data/synth.js';
+import { synthesise } from '../../src/synth/synth.js';
 import { createAnalysisImpl } from '../../workers/worker-impl.js';
 import type { SourceRef } from '../../workers/api.js';
 import type { AttainmentResult } from '../../src/analyses/attainment-types.js';

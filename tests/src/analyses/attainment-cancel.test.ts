@@ -4,7 +4,7 @@
 // its cancel arrives, as demand and rereferral do.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { synthesise } from '../../../src/data/synth.js';
+import { synthesise } from '../../../src/synth/synth.js';
 import { loadAssessments, loadPupils } from '../../../src/data/load.js';
 import { attainment, attainmentAsync } from '../../../src/analyses/attainment.js';
 import { assignCategories } from '../../../src/analyses/categories.js';
