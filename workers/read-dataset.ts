@@ -179,7 +179,7 @@ export async function readDataset(
         progress: (phase, done) => job.progress(phase, offset + done, total),
       };
       return {
-        source: chunks(blob.stream(), blob.size, part, name, stallMs),
+        source: chunks(blob.stream(), blob.size, part, name, stallMs, () => {}),
         fileName: name,
         totalBytes: blob.size,
       };
