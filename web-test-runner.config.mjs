@@ -2,6 +2,9 @@
 // puppeteer (see ../shared/TOOLING.md). `npm test` builds before it runs them.
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { PassThrough } from 'node:stream';
+
+const stalled = new Set();
 
 const chromiumArgs = [
   '--no-sandbox',
@@ -64,6 +67,27 @@ export default {
   // /second-copy/dist/... serves dist/ again under other URLs: a true second copy of the kit (its own
   // modules and chunks), as when two scripts on one page load the kit from different places.
   middleware: [
+    // /stall/<id>/<name>.csv: a response that sends its header line, then nothing, for ever (a
+    // server or proxy that hangs); the first time for each id only, then the whole small file, so
+    // "Try again" can succeed (tests/browser/stall-and-retry.test.ts).
+    function stall(ctx, next) {
+      const m = /^\/stall\/([\w-]+)\/[\w-]+\.csv$/.exec(ctx.path);
+      if (!m) return next();
+      const head = 'child_id,referral_date,assessment_date,factors\n';
+      ctx.type = 'text/csv';
+      if (stalled.has(m[1])) {
+        ctx.body = head + 'A1,2023-04-01,2023-04-20,3B\nA2,2023-05-01,2023-05-20,4B\n';
+        return undefined;
+      }
+      stalled.add(m[1]);
+      const body = new PassThrough();
+      body.write(head);
+      const end = () => body.end();
+      ctx.req.on('close', end);
+      setTimeout(end, 120000).unref(); // never outlive the run
+      ctx.body = body;
+      return undefined;
+    },
     function secondCopy(ctx, next) {
       if (ctx.url.startsWith('/second-copy/')) ctx.url = ctx.url.slice('/second-copy'.length);
       return next();

@@ -47,6 +47,12 @@ const commands: Record<string, Command> = {
       'ols --input F --y C --x a,b [--factors c] [--ref c=level] [--weights C] [--no-intercept] [--robust hc0|hc1|hc2|hc3] [--json]',
     load: () => import('./cli/ols.js'),
   },
+  attainment: {
+    summary: 'attainment gaps by demand category, raw and adjusted, as <attainment-gap-table> fits them',
+    usage:
+      'attainment --assessments F --pupils F [--key-stage 2|4] [--outcome attainment8|ks2_rwm_expected|ks2_reading|ks2_maths] [--comparison not-known|all] [--years 2022,2023] [--suppress 5] [--robust hc0|hc1|hc2|hc3|none] [--month-first] [--json]',
+    load: () => import('./cli/attainment.js'),
+  },
   analyse: {
     summary: 'the publishable, disclosure-controlled summary of all three analyses',
     usage:

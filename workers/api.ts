@@ -66,6 +66,11 @@ export interface DatasetOptions {
   kind?: 'auto' | 'assessments' | 'pupils';
   /** Read `01/04/2023` as 4 January (US order); default false (UK day first). */
   monthFirst?: boolean;
+  /**
+   * How long a download (or file) may go without an answer or a byte before the read fails with
+   * 'fetch-timeout'; default 30000 ms. Not part of the dataset's identity.
+   */
+  stallTimeoutMs?: number;
 }
 
 /** What a request is doing now. `total` is null when unknown (a stream without a length). */
@@ -170,6 +175,7 @@ export type AnalysisErrorCode =
   | 'worker-crashed'
   | 'unknown-dataset'
   | 'fetch-failed'
+  | 'fetch-timeout'
   | 'invalid-source'
   | 'internal'
   | (string & {});
@@ -183,6 +189,8 @@ export interface WireError {
   file?: string;
   problems?: ProblemInfo[];
   problemCount?: number;
+  /** The same request may succeed later (a network failure, a stall, a worker crash). */
+  transient?: boolean;
 }
 
 /** The worker's methods. Request methods take the client's `requestId` first. */

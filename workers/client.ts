@@ -48,6 +48,11 @@ export interface ClientConfig {
   workerFactory?: () => Worker;
   /** How long a starting worker may take to answer before the next way is tried; default 20000 ms. */
   startTimeoutMs?: number;
+  /**
+   * How long a download may go without an answer or a byte before it fails ('fetch-timeout', offered
+   * as "Try again"); default 30000 ms.
+   */
+  stallTimeoutMs?: number;
 }
 
 /** A dataset to read: a URL, a File or Blob (streamed, never uploaded), or rows in memory. */
@@ -258,7 +263,9 @@ export class AnalysisClient extends EventTarget {
     const ref = sourceRef(source);
     const key = datasetKey(ref, { kind, monthFirst });
     if (reload) await this.connection().then((c) => c.api.dropDataset(key));
-    return this.request('loadDataset', [key, ref, { kind, monthFirst }], { signal, onProgress, priority });
+    const stall = options.stallTimeoutMs ?? this.config.stallTimeoutMs;
+    const read = { kind, monthFirst, ...(stall !== undefined ? { stallTimeoutMs: stall } : {}) };
+    return this.request('loadDataset', [key, ref, read], { signal, onProgress, priority });
   }
 
   /**

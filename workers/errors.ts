@@ -11,18 +11,27 @@ export class AnalysisError extends Error {
   readonly file: string | undefined;
   readonly problems: ProblemInfo[];
   readonly problemCount: number;
+  /**
+   * Whether the same request may succeed later (a network failure, a stall, a crashed worker), so a
+   * "Try again" makes sense; a bad file or a bug gives the same error however often it is tried.
+   */
+  readonly transient: boolean;
   constructor(
     message: string,
     code: AnalysisErrorCode,
-    extra: { file?: string; problems?: ProblemInfo[]; problemCount?: number } = {},
+    extra: { file?: string; problems?: ProblemInfo[]; problemCount?: number; transient?: boolean } = {},
   ) {
     super(message);
     this.code = code;
     this.file = extra.file;
     this.problems = extra.problems ?? [];
     this.problemCount = extra.problemCount ?? this.problems.length;
+    this.transient = extra.transient ?? TRANSIENT.has(code);
   }
 }
+
+/** Codes transient unless their maker says otherwise ('fetch-failed' for a 404 is not). */
+const TRANSIENT = new Set<string>(['worker-crashed', 'fetch-failed', 'fetch-timeout']);
 
 /** The error a cancelled request rejects with (`code` 'aborted', name 'AbortError' like fetch's). */
 export function abortError(
@@ -65,6 +74,8 @@ export function toWireError(e: unknown): WireError {
   if (problems) wire.problems = problems.map((p) => ({ ...p }));
   const count = pick<number>(details, 'problemCount', (v) => typeof v === 'number');
   if (count !== undefined) wire.problemCount = count;
+  const transient = pick<boolean>(o, 'transient', (v) => typeof v === 'boolean');
+  if (transient !== undefined) wire.transient = transient;
   return wire;
 }
 
@@ -76,6 +87,7 @@ export function toAnalysisError(e: unknown): AnalysisError {
     ...(w.file !== undefined ? { file: w.file } : {}),
     ...(w.problems ? { problems: w.problems } : {}),
     ...(w.problemCount !== undefined ? { problemCount: w.problemCount } : {}),
+    ...(w.transient !== undefined ? { transient: w.transient } : {}),
   });
   if (w.name === 'AbortError') err.name = 'AbortError';
   return err;

@@ -5,7 +5,8 @@
 // JSON (a `.json` name or a JSON content type) is an array of row objects, or `{rows: [...]}`.
 // Progress: bytes read of the total when the size is known (Content-Length without compression,
 // Blob.size), phase 'read'. Cancellation: checked between chunks by the data layer, and the fetch is
-// aborted with it.
+// aborted with it. A source that goes `stallTimeoutMs` (30 s) without an answer or a byte fails with
+// 'fetch-timeout', a transient error (worth a retry), and the request is cut off.
 import type { DatasetOptions, SourceRef } from './api.js';
 import type { ByteSource, LoadOptions, LoadResult } from '../src/data/types.js';
 import { loadTable, loadRows } from '../src/data/load.js';
@@ -20,9 +21,27 @@ export interface LoadJob {
   checkpoint(): Promise<void>;
 }
 
-function fail(message: string, code: string): Error {
-  return Object.assign(new Error(message), { name: 'AnalysisError', code });
+/** `transient`: the same request may succeed later (a network failure, a stall, a busy server). */
+function fail(message: string, code: string, transient = false): Error {
+  return Object.assign(new Error(message), { name: 'AnalysisError', code, transient });
 }
+
+/** How long a download or file may go without a byte before the read fails; DatasetOptions overrides. */
+export const STALL_TIMEOUT_MS = 30000;
+
+/**
+ * `p`, or a 'fetch-timeout' failure when it has not settled after `ms`. A stalled response (headers
+ * sent, then nothing) would otherwise leave an element on "Reading the data..." for ever.
+ */
+function beforeStall<T>(p: Promise<T>, ms: number, what: () => string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(fail(what(), 'fetch-timeout', true)), ms);
+  });
+  return Promise.race([p, stalled]).finally(() => clearTimeout(timer));
+}
+
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 
 function isJson(name: string, contentType = ''): boolean {
   return /\.json$/i.test(name) || /[/+]json\b/i.test(contentType);
@@ -35,13 +54,25 @@ const CHUNK = 1 << 20;
  * The stream's chunks, reporting bytes read and passing a checkpoint after each chunk: the yield to
  * the event loop is what lets a `cancel` message in while a fast local file is read.
  */
-async function* chunks(stream: ReadableStream<Uint8Array>, total: number | null, job: LoadJob) {
+async function* chunks(
+  stream: ReadableStream<Uint8Array>,
+  total: number | null,
+  job: LoadJob,
+  name: string,
+  stallMs: number,
+  abort: () => void,
+) {
   const reader = stream.getReader();
   let done = 0;
   try {
     for (;;) {
       await job.checkpoint();
-      const { value, done: end } = await reader.read();
+      const { value, done: end } = await beforeStall(
+        reader.read(),
+        stallMs,
+        () =>
+          `Reading ${name} stopped: no data arrived for ${seconds(stallMs)} after ${done} bytes${total !== null ? ` of ${total}` : ''}. The server or the connection stalled; try again later.`,
+      );
       if (end) return;
       // Some streams hand over a whole in-memory file at once (Firefox): cut it into views of at
       // most CHUNK bytes (no copy) so progress moves and a cancel is seen within one of them.
@@ -54,6 +85,9 @@ async function* chunks(stream: ReadableStream<Uint8Array>, total: number | null,
       }
     }
   } finally {
+    // Cut the connection too, not only the stream: Firefox keeps a stalled response's cache entry
+    // (and a retry of the same URL waiting on it) until the request itself is aborted.
+    abort();
     reader.cancel().catch(() => {});
   }
 }
@@ -73,24 +107,44 @@ function rowsOf(json: unknown, name: string): Record<string, unknown>[] {
   return rows as Record<string, unknown>[];
 }
 
-async function fetchBody(url: string, name: string, signal: AbortSignal): Promise<Response> {
+/** HTTP statuses worth a retry: a timeout, too many requests, the server's own failures. */
+const transientStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500;
+
+async function fetchBody(
+  url: string,
+  name: string,
+  signal: AbortSignal,
+  stallMs: number,
+): Promise<{ response: Response; abort: () => void }> {
   let response: Response;
+  // Its own controller, following the job's signal for the whole read (the body too), so a server
+  // that never answers is cut off as well as a cancelled load.
+  const controller = new AbortController();
+  if (signal.aborted) controller.abort();
+  signal.addEventListener('abort', () => controller.abort(), { once: true });
   try {
-    response = await fetch(url, { signal, credentials: 'same-origin' });
+    response = await beforeStall(
+      fetch(url, { signal: controller.signal, credentials: 'same-origin' }),
+      stallMs,
+      () => `Could not fetch ${name}: the server sent no answer for ${seconds(stallMs)}; try again later.`,
+    );
   } catch (e) {
-    if ((e as Error).name === 'AbortError') throw e;
+    if ((e as { code?: string }).code === 'fetch-timeout') controller.abort();
+    if ((e as Error).name === 'AbortError' || (e as { code?: string }).code === 'fetch-timeout') throw e;
     throw fail(
       `Could not fetch ${name} from ${url}: the network failed or the server does not allow this page to read it (CORS).`,
       'fetch-failed',
+      true,
     );
   }
   if (!response.ok)
     throw fail(
       `Could not fetch ${name}: the server answered ${response.status} ${response.statusText}`.trim(),
       'fetch-failed',
+      transientStatus(response.status),
     );
   if (!response.body) throw fail(`Could not fetch ${name}: the response has no body`, 'fetch-failed');
-  return response;
+  return { response, abort: () => controller.abort() };
 }
 
 /** Reads `source` with the data layer; rejects with an AbortError when the job is cancelled. */
@@ -105,6 +159,7 @@ export async function readDataset(
     monthFirst: options.monthFirst ?? false,
     isCancelled: () => job.signal.aborted,
   };
+  const stallMs = options.stallTimeoutMs ?? STALL_TIMEOUT_MS;
   if (source.type === 'rows') {
     const total = source.rows.length;
     job.progress('read', 0, total);
@@ -123,15 +178,22 @@ export async function readDataset(
         checkpoint: () => job.checkpoint(),
         progress: (phase, done) => job.progress(phase, offset + done, total),
       };
-      return { source: chunks(blob.stream(), blob.size, part), fileName: name, totalBytes: blob.size };
+      return {
+        source: chunks(blob.stream(), blob.size, part, name, stallMs, () => {}),
+        fileName: name,
+        totalBytes: blob.size,
+      };
     });
     return loadCinReturns(sources, { monthFirst: base.monthFirst ?? false, isCancelled: base.isCancelled! });
   }
   let stream: ReadableStream<Uint8Array>;
   let total: number | null;
   let json: boolean;
+  let abort = (): void => {};
   if (source.type === 'url') {
-    const response = await fetchBody(source.url, source.name, job.signal);
+    const fetched = await fetchBody(source.url, source.name, job.signal, stallMs);
+    const response = fetched.response;
+    abort = fetched.abort;
     const length = Number(response.headers.get('content-length'));
     const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
     total = Number.isFinite(length) && length > 0 && !encoded ? length : null;
@@ -143,7 +205,7 @@ export async function readDataset(
     json = isJson(source.name, source.blob.type);
   }
   job.progress('read', 0, total);
-  const bytes = chunks(stream, total, job);
+  const bytes = chunks(stream, total, job, source.name, stallMs, abort);
   if (json) return loadRows(rowsOf(JSON.parse(await readText(bytes)), source.name), base);
   const input: ByteSource = bytes;
   return loadTable(input, { ...base, ...(total !== null ? { totalBytes: total } : {}) });

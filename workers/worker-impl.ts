@@ -22,13 +22,13 @@ import type {
 } from './api.js';
 import type { AssessmentData, Dataset, LoadResult, PupilData } from '../src/data/types.js';
 import { VERSION } from '../src/version.js';
-import { attainment } from '../src/analyses/attainment.js';
+import { attainmentAsync } from '../src/analyses/attainment.js';
 import type {
   AssessmentCategories,
   AttainmentOptions,
   AttainmentResult,
 } from '../src/analyses/attainment-types.js';
-import { assignCategories } from '../src/analyses/categories.js';
+import { nationalCategories } from '../src/analyses/national-categories.js';
 import { demand } from '../src/analyses/demand.js';
 import type { DemandOptions, DemandResult } from '../src/analyses/demand-types.js';
 import { rereferral } from '../src/analyses/rereferral.js';
@@ -155,13 +155,16 @@ export class AnalysisImpl implements AnalysisApi {
     return this.run(requestId, async (ctx) => {
       const assessments = this.assessments(assessmentsKey);
       const pupils = this.pupils(pupilsKey);
-      ctx.progress('analyse', 0, 2);
+      ctx.progress('analyse', 0, 6);
       await ctx.checkpoint();
       const categories = this.categoriesOf(assessments);
-      ctx.progress('analyse', 1, 2);
+      ctx.progress('analyse', 2, 6);
       await ctx.checkpoint();
-      const result = attainment(assessments, pupils, categories, options);
-      ctx.progress('analyse', 2, 2);
+      // The fit's own stages after the categories: 3 to 6 of 6, a checkpoint between each.
+      const result = await attainmentAsync(assessments, pupils, categories, options, {
+        onProgress: (done, total) => ctx.progress('analyse', 2 + done, 2 + total),
+        checkpoint: () => ctx.checkpoint(),
+      });
       const inputs = [assessmentsKey, pupilsKey].map((key) => {
         const s = this.datasets.get(key)!.info.summary;
         return {
@@ -241,12 +244,7 @@ export class AnalysisImpl implements AnalysisApi {
   private categoriesOf(assessments: AssessmentData): AssessmentCategories {
     let c = this.categoryCache.get(assessments);
     if (!c) {
-      const a = assignCategories(assessments);
-      c = {
-        labels: a.labels.map((l) => l.name),
-        ofAssessment: a.ofAssessment.map((k) => (k < 0 ? -1 : k)),
-        source: `the national model (${a.scheme.version}), each assessment in its most likely category`,
-      };
+      c = nationalCategories(assessments);
       this.categoryCache.set(assessments, c);
     }
     return c;

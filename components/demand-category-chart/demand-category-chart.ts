@@ -177,6 +177,8 @@ export class CscDemandCategoryChart extends CscElement<DemandShown> {
       throw new AnalysisError(
         `Could not fetch the scheme from ${url}: the server answered ${response.status}.`,
         'fetch-failed',
+        // Worth a retry only when the server may answer otherwise later (not a 404).
+        { transient: response.status === 408 || response.status === 429 || response.status >= 500 },
       );
     this.fetchedScheme = { url, text: await response.text() };
   }

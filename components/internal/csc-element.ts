@@ -146,6 +146,9 @@ async function fetchJsonOnce(url: string, href: string): Promise<unknown> {
     throw new AnalysisError(
       `Could not fetch ${url}: the server answered ${response.status}.`,
       'fetch-failed',
+      {
+        transient: response.status === 408 || response.status === 429 || response.status >= 500,
+      },
     );
   try {
     return await response.json();
@@ -170,7 +173,9 @@ function toDisplayError(e: unknown): DisplayError {
     code: String(err.code),
     problems: err.problems.map((p) => ({ line: p.line, message: p.message })),
     problemCount: err.problemCount,
-    retry: err.code === 'worker-crashed' || err.code === 'fetch-failed' || err.code === 'internal',
+    // Only where trying again can help (a network failure, a stall, a crashed worker): a bad file or
+    // a bug gives the same error every time.
+    retry: err.transient,
   };
 }
 

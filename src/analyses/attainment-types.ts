@@ -55,6 +55,12 @@ export interface AttainmentOptions {
   robust?: 'hc0' | 'hc1' | 'hc2' | 'hc3' | null;
 }
 
+/** Progress (stages done of the total) and cancellation (a checkpoint that throws) for attainmentAsync. */
+export interface AttainmentHooks {
+  onProgress?: (done: number, total: number) => void;
+  checkpoint?: () => Promise<void>;
+}
+
 /** Demand categories of the assessments: one label per category, each row's category (-1 = none). */
 export interface AssessmentCategories {
   labels: string[];

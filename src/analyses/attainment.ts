@@ -35,6 +35,7 @@ import {
   OUTCOMES,
   type AssessmentCategories,
   type AttainmentModel,
+  type AttainmentHooks,
   type AttainmentOptions,
   type AttainmentResult,
 } from './attainment-types.js';
@@ -65,6 +66,47 @@ export function attainment(
   categories: AssessmentCategories,
   options: AttainmentOptions = {},
 ): AttainmentResult {
+  const steps = attainmentSteps(assessments, pupils, categories, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * attainment() with progress and cancellation between its stages (the pupils placed, the design
+ * built, the model fitted): the worker's form, so a cancelled fit stops part way (AbortError from
+ * `checkpoint`) instead of running to its end.
+ */
+export async function attainmentAsync(
+  assessments: AssessmentData,
+  pupils: PupilData,
+  categories: AssessmentCategories,
+  options: AttainmentOptions = {},
+  hooks: AttainmentHooks = {},
+): Promise<AttainmentResult> {
+  const steps = attainmentSteps(assessments, pupils, categories, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      hooks.onProgress?.(STAGES, STAGES);
+      return step.value;
+    }
+    hooks.onProgress?.(step.value, STAGES);
+    await hooks.checkpoint?.();
+  }
+}
+
+/** Stages attainmentSteps yields between (each yield gives how many are done). */
+const STAGES = 4;
+
+/** The analysis, pausing (yield) after each costly stage; attainment() runs it straight through. */
+function* attainmentSteps(
+  assessments: AssessmentData,
+  pupils: PupilData,
+  categories: AssessmentCategories,
+  options: AttainmentOptions,
+): Generator<number, AttainmentResult> {
   const opts = checkAttainmentOptions(options, categories, assessments.n);
   const { keyStage, comparison, threshold, robust } = opts;
   const outcome = OUTCOMES[opts.outcome];
@@ -78,6 +120,7 @@ export function attainment(
   for (let i = 0, r = 0; i < pupils.n; i++)
     if (pupils.keyStage[i] === keyStage && (!years || years.has(pupils.year[i]!))) inScope[r++] = i;
   const group = attainmentGroups(assessments, pupils, categories.ofAssessment, K, inScope);
+  yield 1;
 
   // Complete cases, each excluded row counted under its first problem. Checks are columns, not
   // closures, and a factor's blank levels are found once, not per row: at national scale this loop
@@ -120,6 +163,7 @@ export function attainment(
   for (const k of met) excludedCount[codes[k]!] = failed[k]!;
   const rows = keepAll.slice(0, n);
   const keptGroup = groupAll.subarray(0, n);
+  yield 2;
 
   // Counts and sums by group: categories 0..K-1, uncategorised K, not-known K + 1.
   const counts = new Float64Array(K + 2);
@@ -193,6 +237,7 @@ export function attainment(
         dense: false,
       },
     );
+    yield 3;
     if (design.n > design.p) {
       const fit = ols(design.outcomes['y']!, design.designRows, design.names, { robust });
       const vcov = (robust ? fit.robustVcov : fit.vcov) ?? fit.vcov;

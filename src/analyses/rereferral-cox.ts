@@ -114,7 +114,7 @@ function referenceGroup(
     const shown =
       known.length > 12 ? `${known.slice(0, 12).join(', ')} and ${known.length - 12} more` : known.join(', ');
     throw new Error(
-      `rereferral: invalid reference; expected one of ${shown || 'no group'}, got '${reference}'`,
+      `rereferral: invalid reference; expected one of ${shown || 'no group'}, got '${reference.length > 40 ? `${reference.slice(0, 37)}...` : reference}'`,
     );
   }
   return ref;

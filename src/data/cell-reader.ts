@@ -35,6 +35,7 @@ const WHAT: Partial<Record<ProblemCode, string>> = {
   'invalid-number': 'is not a number',
   'out-of-range': 'is out of range',
   'invalid-flag': 'is not 0 or 1',
+  'invalid-character': 'holds a zero byte (shown as \\0), which no text has',
 };
 /** A cell with a value its dictionary lacks, met by the fast path (which adds nothing). */
 export const NEW = 'new-value';
@@ -170,8 +171,12 @@ export class CellReader extends ColumnStore {
           : 'is not a key stage'
         : WHAT[code]!;
     const col = this.cols[c]!;
-    const value = this.log.listing ? this.decoder.text(b, s, e) : '';
-    const expected = EXPECTED_BY_KIND[kind]!(col);
+    let value = this.log.listing ? this.decoder.text(b, s, e) : '';
+    if (code === 'invalid-character') value = value.replaceAll('\0', '\\0');
+    const expected =
+      code === 'invalid-character'
+        ? `${EXPECTED_BY_KIND[kind]!(col)}, without zero bytes (a file saved as UTF-16 has them: save it as UTF-8)`
+        : EXPECTED_BY_KIND[kind]!(col);
     this.log.add(
       line,
       col.header,

@@ -5,6 +5,8 @@
 // - assessments: a `factors` code-list column and/or wide 0/1 columns named by code (`3B`, `f_3B`;
 //   a bare number only for the dictionary's numeric codes `20`, `21`, else it could be any count);
 // - a header cell matching no field is ignored (reported in LoadResult.columns), never an error;
+// - a second column for the same field (`gender` twice, or `child_id` and `LAchildID`) is ignored and
+//   listed in `duplicates`: the first one is read, and the load says so;
 // - a missing required column is a DataError naming the column, its aliases and the columns found.
 import { isKnownFactor, normaliseFactorCode } from '../domain/cin-codes.js';
 import { DataError, type DatasetKind } from './types.js';
@@ -94,6 +96,8 @@ export interface ColumnPlan {
   byField: Map<string, PlannedColumn>;
   /** Wide 0/1 factor columns. */
   wide: PlannedColumn[];
+  /** Header columns naming a field (or wide factor code) an earlier column already feeds: ignored. */
+  duplicates: { index: number; header: string; of: PlannedColumn }[];
 }
 
 /** Lower case without spaces, underscores, hyphens and dots. */
@@ -138,20 +142,30 @@ export function planColumns(headers: string[], kind: DatasetKind, fileName: stri
   const columns: PlannedColumn[] = [];
   const byField = new Map<string, PlannedColumn>();
   const wide: PlannedColumn[] = [];
+  const duplicates: ColumnPlan['duplicates'] = [];
   headers.forEach((header, index) => {
     const spec = byKey.get(columnKey(header));
-    if (spec && !byField.has(spec.field)) {
+    if (spec) {
+      const first = byField.get(spec.field);
+      if (first) {
+        duplicates.push({ index, header: header.trim(), of: first });
+        return;
+      }
       const col = { index, header: header.trim(), spec };
       byField.set(spec.field, col);
       columns.push(col);
       return;
     }
-    const code = kind === 'assessments' && !spec ? wideFactorCode(header) : null;
-    if (code !== null && !wide.some((w) => w.code === code)) {
-      const col = { index, header: header.trim(), spec: WIDE_FLAG, code };
-      wide.push(col);
-      columns.push(col);
+    const code = kind === 'assessments' ? wideFactorCode(header) : null;
+    if (code === null) return;
+    const first = wide.find((w) => w.code === code);
+    if (first) {
+      duplicates.push({ index, header: header.trim(), of: first });
+      return;
     }
+    const col = { index, header: header.trim(), spec: WIDE_FLAG, code };
+    wide.push(col);
+    columns.push(col);
   });
   const missing = specs.filter((s) => s.required && !byField.has(s.field));
   if (kind === 'assessments' && !byField.has('factors') && wide.length === 0)
@@ -170,5 +184,5 @@ export function planColumns(headers: string[], kind: DatasetKind, fileName: stri
       fileName,
     );
   }
-  return { kind, headers, columns, byField, wide };
+  return { kind, headers, columns, byField, wide, duplicates };
 }

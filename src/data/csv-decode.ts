@@ -10,6 +10,8 @@
 // TextDecoder('windows-1252') exists in every browser and in Node (full ICU, the default build).
 
 const SHORT: number[][] = [];
+/** ASCII is UTF-8: long all-ASCII fields decode through it whatever the file's encoding. */
+const ASCII = new TextDecoder('utf-8');
 
 export type TextEncodingName = 'utf-8' | 'windows-1252';
 
@@ -68,7 +70,10 @@ export class FieldDecoder {
         for (let i = 0; i < len; i++) codes[i] = b[s + i]!;
         return String.fromCharCode.apply(null, codes);
       }
-      return String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
+      // Longer ASCII by a decoder: fromCharCode.apply passes every byte as an argument, and a field of
+      // about 120 KB overflows the stack ("Maximum call stack size exceeded", the whole load lost).
+      if (len <= 4096) return String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
+      return ASCII.decode(b.subarray(s, e));
     }
     if (!this.encoding) this.decide(b, s, Math.max(e, context), context <= e);
     const t = this.decoder!.decode(b.subarray(s, e));

@@ -16,6 +16,7 @@
 // - a `fast` sink, when set, is offered each record first (from its first byte, when the record starts
 //   before the buffer's last line end) and may take it whole, returning where the next one starts;
 //   a record it gives back is tokenized as above. The records and lines are the same either way.
+//   A record holding a zero byte is never offered (the sink's general path reports it).
 //
 // Why not papaparse or d3-dsv underneath (the brief prefers a well-kept library unless ours is measurably
 // better): both tokenise strings, so a file must first be decoded to text and every field becomes a
@@ -179,9 +180,18 @@ export class CsvTokenizer {
     // The fast path only sees records that start before the buffer's last line end, so every field
     // it reads ends at a delimiter or line end inside the buffer (no value cut short by a chunk end).
     const lim = this.fast === null ? -1 : Math.max(b.lastIndexOf(LF), b.lastIndexOf(CR));
+    // A record holding a zero byte goes the general way, which reports it (one native search per
+    // buffer while there is none). The fast path takes no record with a newline inside, so a record
+    // starting before the line of the next zero byte cannot contain it.
+    let nul = lim < 0 ? -1 : b.indexOf(0, p);
+    let nulLine = nul < 0 ? len : lineStart(b, nul, p);
     while (p < len) {
       const fast = this.fast;
-      if (fast !== null && p <= lim) {
+      if (nul >= 0 && p > nul) {
+        nul = b.indexOf(0, p);
+        nulLine = nul < 0 ? len : lineStart(b, nul, p);
+      }
+      if (fast !== null && p <= lim && p < nulLine) {
         const q = fast.fastRow(b, p, len, d, this.line);
         if (q >= 0) {
           p = q;
@@ -277,6 +287,12 @@ export class CsvTokenizer {
     }
     return len;
   }
+}
+
+/** Where the line holding b[i] starts (after the last LF or CR before it, not before `from`). */
+function lineStart(b: Uint8Array, i: number, from: number): number {
+  while (i > from && b[i - 1] !== LF && b[i - 1] !== CR) i--;
+  return i;
 }
 
 /** The most frequent of `,` `;` tab outside quotes in b[from, to); `,` on a tie or when none occurs. */

@@ -16,6 +16,8 @@ export interface FinishInfo {
   delimiter: string;
   replaced: number;
   assemble: (built: BuiltColumns) => Dataset;
+  /** Warnings the reading gathered (UTF-16 without a byte order mark ...), listed first. */
+  warnings?: Warning[];
 }
 
 const plural = (n: number, one: string, many = one + 's'): string => `${n} ${n === 1 ? one : many}`;
@@ -47,14 +49,21 @@ export function finishLoad(built: BuiltColumns, log: ProblemLog, info: FinishInf
     );
   }
   const data = info.assemble(built);
-  const warnings: Warning[] = [];
+  const warnings: Warning[] = [...(info.warnings ?? [])];
   let unknownFactorCodes: { code: string; count: number }[] = [];
   if (data.kind === 'assessments') {
     unknownFactorCodes = data.factorCodes
       .map((code, j) => ({ code, count: data.factorCounts[j]! }))
       .filter((x) => !isKnownFactor(x.code));
     if (unknownFactorCodes.length > 0) {
-      const list = unknownFactorCodes.map((x) => `${x.code} (${plural(x.count, 'assessment')})`).join(', ');
+      // Codes shortened and the list capped: a code column holding a 200 KB value, or a file of
+      // free text in its factors column, must not make a warning nobody can read.
+      const short = (c: string): string => (c.length > 20 ? `${c.slice(0, 17)}...` : c);
+      const shown = unknownFactorCodes.slice(0, 20);
+      const more = unknownFactorCodes.length - shown.length;
+      const list =
+        shown.map((x) => `${short(x.code)} (${plural(x.count, 'assessment')})`).join(', ') +
+        (more > 0 ? ` and ${more} more` : '');
       warnings.push({
         code: 'unknown-factor-codes',
         message: `${fileName}: ${plural(unknownFactorCodes.length, 'factor code')} not in the CIN factor dictionary (version ${CIN_DICTIONARY_VERSION}): ${list}; kept as factors of their own`,
@@ -75,6 +84,21 @@ export function finishLoad(built: BuiltColumns, log: ProblemLog, info: FinishInf
     }
   }
   const used = new Set(built.plan.columns.map((c) => c.index));
+  const duplicates = built.plan.duplicates;
+  for (const d of duplicates) used.add(d.index);
+  if (duplicates.length > 0) {
+    const list = duplicates
+      .map((d) =>
+        d.header.toLowerCase() === d.of.header.toLowerCase()
+          ? `${d.header} (columns ${d.of.index + 1} and ${d.index + 1})`
+          : `${d.header} (column ${d.index + 1}, another name for ${d.of.header} in column ${d.of.index + 1})`,
+      )
+      .join(', ');
+    warnings.push({
+      code: 'duplicate-columns',
+      message: `${fileName}: ${duplicates.length === 1 ? 'a column is' : 'columns are'} duplicated: ${list}; the first of each is read, the others are ignored`,
+    });
+  }
   const ignored = built.plan.headers.filter((h, j) => !used.has(j) && h !== '');
   if (ignored.length > 0) {
     warnings.push({

@@ -78,10 +78,17 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
       if (liia) return liia.row(b, starts, ends, flags, nf, line);
       if (builder) {
         if (tokenizer.unclosedQuoteLine === line) {
-          builder.rowsRead++;
-          const what = 'opens a quoted field that is never closed (the rest of the file is inside it)';
+          // Every line the open field swallowed is a row lost: count each (blank ones aside), so the
+          // totals say how much of the file never became rows.
+          const lost = swallowedRows(b, starts[0]!, ends[nf - 1]!);
+          builder.rowsRead += lost.rows;
+          const last = line + lost.lines - 1;
+          const what =
+            lost.lines > 1
+              ? `opens a quoted field that is never closed: the rest of the file, lines ${line} to ${last} (${lost.rows} rows), went into it and is excluded`
+              : 'opens a quoted field that is never closed (the rest of the file is inside it)';
           log.add(line, '', '', 'unclosed-quote', what, 'a closing " for every opening "');
-          log.exclude('unclosed-quote');
+          log.exclude('unclosed-quote', lost.rows);
           return;
         }
         builder.row(b, starts, ends, flags, nf, line);
@@ -101,6 +108,15 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
           buf = scratch;
         }
         headers.push(decoder.text(buf, s, e, b.length).trim());
+      }
+      if (headers.some((h) => h.includes('\0'))) {
+        // Zero bytes in a header: UTF-16 that the start of the file did not give away (or a damaged
+        // file). Said as such, not as columns "found" with a space between every letter.
+        throw new DataError(
+          `${fileName}: the header line holds zero bytes, as text saved as UTF-16 does; save the file as UTF-8 (or as UTF-16 with a byte order mark)`,
+          'unreadable-encoding',
+          fileName,
+        );
       }
       if (kind !== 'pupils' && isLiiaHeader(headers)) {
         liia = new LiiaCollector(headers); // one row per event: gathered, then one row per assessment
@@ -145,8 +161,37 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
     encoding: () => stream.transcodedFrom() ?? decoder.name,
     delimiter,
     replaced: decoder.replaced,
+    warnings: stream.bomless()
+      ? [
+          {
+            code: 'utf16-without-bom',
+            message: `${fileName}: read as ${stream.transcodedFrom()!.toUpperCase()}: the file has no byte order mark, but every other byte of its start is zero; saving it as UTF-8 avoids the guess`,
+          },
+        ]
+      : [],
     assemble: built.plan.kind === 'assessments' ? assembleAssessments : assemblePupils,
   });
+}
+
+/**
+ * The physical lines of b[s, e) (a record opened by an unclosed quote, running to the end of the
+ * file) and how many of them hold anything: the rows the open quote took.
+ */
+function swallowedRows(b: Uint8Array, s: number, e: number): { lines: number; rows: number } {
+  let lines = 1;
+  let rows = 0;
+  let filled = false;
+  for (let i = s; i < e; i++) {
+    const c = b[i]!;
+    if (c === 10 || c === 13) {
+      if (c === 13 && b[i + 1] === 10) i++;
+      if (filled) rows++;
+      filled = false;
+      if (i + 1 < e) lines++;
+    } else if (c !== 32 && c !== 9) filled = true;
+  }
+  if (filled) rows++;
+  return { lines, rows: Math.max(rows, 1) };
 }
 
 /** loadTable for an assessments file (kind forced). */

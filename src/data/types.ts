@@ -97,10 +97,12 @@ export type ProblemCode =
   | 'out-of-range'
   | 'invalid-flag'
   | 'invalid-value'
+  | 'invalid-character'
   | 'unknown-closure-reason'
   | 'closure-before-referral'
   | 'assessment-before-referral'
-  | 'end-before-start';
+  | 'end-before-start'
+  | 'birth-after-referral';
 
 /** One problem in one row: everything a person needs to find and fix it. */
 export interface Problem {
@@ -197,7 +199,9 @@ export type DataErrorCode =
   /** XML that is not well-formed, or not a CIN census return. */
   | 'invalid-xml'
   /** XML that ends before its document does (a file cut short). */
-  | 'truncated-file';
+  | 'truncated-file'
+  /** Text whose encoding cannot be told (UTF-16 without a byte order mark that is not recognised). */
+  | 'unreadable-encoding';
 
 /**
  * Thrown when a file cannot be used at all (no rows, a required column missing, every row bad).

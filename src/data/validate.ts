@@ -5,8 +5,9 @@
 // - a row with any problem is excluded and counted once, under its first problem's code; all its
 //   problems are listed (up to MAX_PROBLEMS, then only counted), so one pass shows everything to fix;
 // - the cross-field rules of an assessment: the assessment and the closure cannot come before the
-//   referral, and a protection plan or a period in care cannot end before it starts. (A date of birth
-//   after the referral is allowed: unborn children are referred.)
+//   referral, a protection plan or a period in care cannot end before it starts, and a child cannot be
+//   born more than 42 weeks after the referral. (A birth after the referral is allowed within a
+//   pregnancy's length: unborn children are referred; a birth later than that is a wrong date.)
 import { dayToIso, DATE_EXPECTED } from './dates.js';
 import { MAX_PROBLEMS, MISSING_DAY, type Problem, type ProblemCode } from './types.js';
 
@@ -20,10 +21,12 @@ export const PROBLEM_LABELS: Record<ProblemCode, string> = {
   'out-of-range': 'a number out of range',
   'invalid-flag': 'not 0 or 1',
   'invalid-value': 'a value not allowed',
+  'invalid-character': 'a zero byte in a value',
   'unknown-closure-reason': 'unknown closure reason',
   'closure-before-referral': 'closure before referral',
   'assessment-before-referral': 'assessment before referral',
   'end-before-start': 'an end before its start',
+  'birth-after-referral': 'born long after the referral',
 };
 
 const shorten = (v: string): string => (v.length > 80 ? v.slice(0, 77) + '...' : v);
@@ -66,9 +69,9 @@ export class ProblemLog {
     });
   }
 
-  /** Count an excluded row under its first problem's code. */
-  exclude(code: ProblemCode): void {
-    this.excluded[code] = (this.excluded[code] ?? 0) + 1;
+  /** Count an excluded row (or `rows` rows lost together) under its first problem's code. */
+  exclude(code: ProblemCode, rows = 1): void {
+    this.excluded[code] = (this.excluded[code] ?? 0) + rows;
   }
 }
 
@@ -81,7 +84,11 @@ export const DATE_SLOTS = [
   'cpp_end_date',
   'care_start_date',
   'care_end_date',
+  'date_of_birth',
 ] as const;
+
+/** The longest a referral can come before a birth: an unborn child's, at most a pregnancy (42 weeks). */
+export const PREGNANCY_DAYS = 294;
 
 /** The rules: [later slot, earlier slot, code, expected]. */
 const RULES: [number, number, ProblemCode, string][] = [
@@ -118,6 +125,19 @@ export function checkAssessmentDates(
       rule[3],
     );
     first ??= rule[2];
+  }
+  const referral = dates[0]!;
+  const birth = dates[7]!;
+  if (referral !== MISSING_DAY && birth !== MISSING_DAY && birth - referral > PREGNANCY_DAYS) {
+    log.add(
+      line,
+      headers[7]!,
+      dayToIso(birth),
+      'birth-after-referral',
+      `is more than 42 weeks after the referral date ${dayToIso(referral)}`,
+      'a date of birth before the referral (or, for an unborn child, within 42 weeks after it)',
+    );
+    first ??= 'birth-after-referral';
   }
   return first;
 }

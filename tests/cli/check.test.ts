@@ -73,3 +73,85 @@ test('check reports an unusable file on stderr with exit 1, and bad usage with e
   assert.equal((await cli('check')).code, 2);
   assert.equal((await cli('check', header, '--kind', 'people')).code, 2);
 });
+
+const malformed = (name: string): string =>
+  fileURLToPath(new URL(`../fixtures/malformed/${name}`, import.meta.url));
+
+test('check answers each file of the malformed-input corpus by file, line and column, counting every row', async () => {
+  // [file, exit code, the lines printed (problems, then the counts), what stderr says]
+  const cases: [string, number, RegExp[], RegExp | null][] = [
+    [
+      'unclosed-quote.csv',
+      1,
+      [
+        /^unclosed-quote\.csv:5: the row opens a quoted field that is never closed: the rest of the file, lines 5 to 45 \(41 rows\), went into it/,
+        /^unclosed-quote\.csv: assessments, 44 rows read, 3 kept, 41 excluded \(41 a quoted field never closed\)/,
+      ],
+      null,
+    ],
+    [
+      'nul-in-value.csv',
+      1,
+      [
+        /^nul-in-value\.csv:3: gender: 'Ma\\0le' holds a zero byte/,
+        /^nul-in-value\.csv:4: gender: 'Male\\0' holds a zero byte/,
+        /^nul-in-value\.csv: assessments, 4 rows read, 2 kept, 2 excluded \(2 a zero byte in a value\)/,
+      ],
+      null,
+    ],
+    [
+      'birth-after-referral.csv',
+      1,
+      [
+        /^birth-after-referral\.csv:3: date_of_birth: '2031-04-02' is more than 42 weeks after the referral date 2023-04-01/,
+        /^birth-after-referral\.csv: assessments, 3 rows read, 2 kept, 1 excluded \(1 born long after the referral\)/,
+      ],
+      null,
+    ],
+    [
+      'duplicate-column.csv',
+      0,
+      [
+        /^duplicate-column\.csv: assessments, 2 rows read, 2 kept, 0 excluded/,
+        /^warning: duplicate-column\.csv: columns are duplicated: Gender \(columns 5 and 6\), LAchildID \(column 7, another name for child_id in column 1\)/,
+      ],
+      null,
+    ],
+    [
+      'utf16le-no-bom.csv',
+      0,
+      [
+        /^utf16le-no-bom\.csv: assessments, 3 rows read, 3 kept, 0 excluded; utf-16le/,
+        /^warning: utf16le-no-bom\.csv: read as UTF-16LE: the file has no byte order mark/,
+      ],
+      null,
+    ],
+    [
+      'utf16-unrecognised.csv',
+      1,
+      [],
+      /^csc-demand check: utf16-unrecognised\.csv: the header line holds zero bytes, as text saved as UTF-16 does/,
+    ],
+  ];
+  for (const [name, code, lines, err] of cases) {
+    const r = await cli('check', malformed(name));
+    assert.equal(r.code, code, `${name}: ${r.out}${r.err}`);
+    const out = r.out.trim() === '' ? [] : r.out.trim().split('\n');
+    assert.equal(out.length, lines.length, `${name}: ${r.out}`);
+    lines.forEach((re, i) => assert.match(out[i]!, re, name));
+    if (err) assert.match(r.err, err);
+    else assert.equal(r.err, '');
+  }
+  // A 200 KB field in a date column: a problem of line 3, not a crash of the whole file.
+  const dir = mkdtempSync(join(tmpdir(), 'csc-check-long-'));
+  const long = join(dir, 'long.csv');
+  writeFileSync(
+    long,
+    'child_id,referral_date,assessment_date,factors\nA,2023-04-01,2023-04-02,3B\n' +
+      `B,${'1'.repeat(200_000)},2023-04-02,3B\n`,
+  );
+  const r = await cli('check', long);
+  assert.equal(r.code, 1, r.err);
+  assert.match(r.out, /^long\.csv:3: referral_date: '1{77}\.\.\.' is not a date/);
+  assert.match(r.out, /long\.csv: assessments, 2 rows read, 1 kept, 1 excluded \(1 not a date\)/);
+});

@@ -204,6 +204,31 @@ test('invalid options are refused with the option named', async () => {
   );
 });
 
+test('a reference the data lack lists at most twelve levels and counts the rest', async () => {
+  // Thirty genders: the message names twelve of them and says how many more, not all thirty; the
+  // value given is shortened too.
+  const rows = ROWS.flatMap((r, i) =>
+    Array.from({ length: 3 }, (_, j) => ({
+      ...r,
+      child_id: `${r.child_id}-${j}`,
+      gender: `G${(i * 3 + j) % 30}`,
+    })),
+  );
+  const r = await loadRows(rows, { fileName: 'many', kind: 'assessments' });
+  const err = (() => {
+    try {
+      rereferral(r.data as AssessmentData, { group: 'gender', reference: 'x'.repeat(500) });
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return '';
+  })();
+  const present = /expected one of (.*) and (\d+) more, got '(x+)\.\.\.'$/.exec(err);
+  assert.ok(present, err);
+  assert.equal(present[1]!.split(', ').length, 12);
+  assert.ok(err.length < 200, `${err.length} characters`);
+});
+
 // The synthetic council, grouped two ways: by the category the generator planted in each row, and by
 // the national model's classifier (src/analyses/categories.ts, assigning each assessment its most
 // likely category; about 95% land in their planted one), as the element groups them.
