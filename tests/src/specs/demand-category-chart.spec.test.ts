@@ -5,9 +5,9 @@
 // Vega rejects, warns about, or that draws nothing fails here; the assertions then read the SVG.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Warn, logger } from 'vega-util';
-import { View, expressionInterpreter, parse } from '../../../components/internal/vega-runtime.js';
-import { themeConfig } from '../../../components/internal/vega-draw.js';
+import { View, Warn, logger, parse } from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
+import { THEME } from './draw-spec.js';
 import {
   characteristicsSpec,
   profileSpec,
@@ -50,7 +50,6 @@ C8,2020-08-20,2020-09-01,21,Male,2016-01-01
 const hand = (async () => demand((await loadAssessments(HAND, { fileName: 'hand.csv' })).data))();
 
 /** The theme as the element passes it (the tokens' defaults: no stylesheet in Node). */
-const THEME = themeConfig({ getPropertyValue: () => '' } as unknown as CSSStyleDeclaration);
 
 /** The spec and its groups (panels), each a scope with marks, axes and maybe a title. */
 function scopes(spec: Json): Json[] {
@@ -80,7 +79,7 @@ async function render(spec: Json): Promise<string> {
   checkCspAndAria(spec);
   const warnings: string[] = [];
   const log = logger(Warn, undefined, (_method, level, args) => warnings.push(`${level} ${args.join(' ')}`));
-  const view = new View(parse(spec, THEME, { ast: true }), {
+  const view = new View(parse(spec, THEME as Json, { ast: true }), {
     renderer: 'none',
     expr: expressionInterpreter,
     logger: log,

@@ -15,8 +15,9 @@ import {
   monthTicks,
   spreadLabels,
 } from '../../../components/rereferral-curve/rereferral-curve.spec.js';
-import { View, expressionInterpreter, parse } from '../../../components/internal/vega-runtime.js';
-import { themeConfig } from '../../../components/internal/vega-draw.js';
+import { View, parse } from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
+import { THEME } from './draw-spec.js';
 import { rereferral, type RereferralResult } from '../../../src/analyses/rereferral.js';
 import { loadAssessments, loadRows } from '../../../src/data/load.js';
 import type { AssessmentData } from '../../../src/data/types.js';
@@ -35,7 +36,8 @@ async function result(): Promise<RereferralResult> {
 const byAge = result();
 
 /** The theme as the page makes it, from a style with no tokens set (the defaults). */
-const config = themeConfig({ getPropertyValue: () => '' } as unknown as CSSStyleDeclaration);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the theme as Vega's config
+const config = THEME as any;
 
 interface Drawn {
   svg: string;
