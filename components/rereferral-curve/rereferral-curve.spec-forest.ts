@@ -102,7 +102,8 @@ export function forestSpec(
     encoding: { y },
     layer: [
       {
-        name: 'reference-line',
+        name: 'reference',
+        data: { values: [{}] }, // one rule, the plot's height
         mark: { type: 'rule', stroke: colors.muted, strokeDash: [4, 3] },
         encoding: { x: { ...x, datum: 1 }, y: null },
       },
@@ -112,7 +113,7 @@ export function forestSpec(
         encoding: { x: { ...x, field: 'lower' }, x2: { field: 'upper' } },
       },
       {
-        name: 'hazard-ratios',
+        name: 'ratios',
         mark: { type: 'point', filled: true, size: 80, fill: colors.accent, opacity: 1 },
         encoding: {
           x: { ...x, field: 'hr' },
