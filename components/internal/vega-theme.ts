@@ -22,7 +22,9 @@ export function themeConfig(read: (name: string) => string = () => ''): Config {
     font,
     // The chart is one image named by its summary (vega-chart.ts) and the table under it carries the
     // figures: no ARIA roles or descriptions on marks, axes and legends.
+    // (The top-level switch covers guides; marks take theirs from `mark`.)
     aria: false,
+    mark: { aria: false },
     view: { stroke: null },
     range: { category: palette, ordinal: palette },
     // Fonts said per guide as well as at the top: Vega's own config (a Vega spec's) has no `font`.
