@@ -106,6 +106,7 @@ function tooltipLines(value: unknown): string[] {
  *     encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'n', type: 'quantitative' } },
  *   };
  * </script>
+ * @element csc-vega-chart
  * @attr label - the chart's accessible name (the SVG's aria-label): a sentence saying what it shows
  * @attr theme - light, dark or unset (follow the reader's setting); the element passes its own on
  * @csspart chart - the box the SVG is drawn in
