@@ -1,4 +1,5 @@
-// Runs every Node test (core unit tests, R reference checks and CLI tests) with node:test and tsx.
+// Runs every Node test (core unit tests, R reference checks, CLI tests and the print test, which
+// needs the built kit) with node:test and tsx.
 // Node 20's --test takes no globs, so the files are listed here. TZ is fixed: tests never depend on
 // the machine's time zone.
 import { readdirSync, statSync } from 'node:fs';
@@ -12,8 +13,9 @@ function walk(dir) {
   });
 }
 const filter = process.argv[2];
-// tests/workers: the worker client's pure parts (its queue), which need no browser.
-const files = ['tests/src', 'tests/cli', 'tests/workers']
+// tests/workers: the worker client's pure parts (its queue), which need no browser; tests/print: the
+// built demo printed to PDF (needs `npm run build` first).
+const files = ['tests/src', 'tests/cli', 'tests/workers', 'tests/print']
   .flatMap(walk)
   .filter((f) => !filter || f.includes(filter));
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {

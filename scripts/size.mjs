@@ -6,9 +6,14 @@
 //
 // - first load: dist/csc-demand-widgets.js and the chunks it imports statically (import/export ... from),
 //   recursively: what a page fetches before any element draws. Budget 25 KB.
+// - the chart chunk: what the first chart on a page loads (components/internal/vega-chart.ts's
+//   loadVega): vega-<hash>.js, stock vega, vega-lite and vega-embed as published (rollup.config.mjs puts
+//   every package they import there and nothing of ours: checked against its source map), and our chart
+//   code (vega-draw-<hash>.js and what it imports that the first load has not). Budget: our chart code
+//   at most 15 KB; the stock libraries are what they are (about 307 KB), never trimmed.
 // - all three elements: the first load, the chunks it imports lazily (`import()`: Vega, the renderers)
 //   and theirs, and the analysis worker (dist/analysis.worker.js with everything it imports, statically
-//   or lazily): what a page showing every element ends up fetching. Each file counts once. Budget 250 KB.
+//   or lazily): what a page showing every element ends up fetching. Each file counts once. Budget 450 KB.
 //   The main-thread fallback (the kit importing the worker's code when no worker can start) is the
 //   same files as the worker, so it adds nothing.
 //
@@ -20,11 +25,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { init, parse } from 'es-module-lexer';
 
-// The issue's budgets, enforced: `npm test` fails over either. How the kit stays under them: each
-// element's ready state loads after the page (<element>.view.ts), the spec builders write Vega specs
-// (no Vega-Lite compiler at run time), and the build takes from Vega only what the charts use
-// (rollup.config.mjs, components/internal/vega-runtime.ts).
-export const BUDGETS = { firstLoad: 25_000, everything: 250_000 };
+// The issues' budgets, enforced: `npm test` fails over any. How the kit stays under them: each
+// element's ready state loads after the page (<element>.view.ts), and the charting libraries load as
+// one lazy chunk when a chart nears the viewport or the page prints (vega-chart.ts).
+export const BUDGETS = { firstLoad: 25_000, chartCode: 15_000, everything: 450_000 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -83,6 +87,22 @@ export async function measure(dist = join(root, 'dist')) {
     worker: work.has(f),
   }));
   files.sort((a, b) => Number(b.firstLoad) - Number(a.firstLoad) || b.gzip - a.gzip);
+  // The chart chunk: the lazily imported vega-draw and the stock libraries' chunk (vega-<hash>.js).
+  const draw = [...page].find((f) => /^vega-draw-[\w-]+\.js$/.test(relative(dist, f)));
+  if (!draw) throw new Error('size: no vega-draw chunk among the lazy chunks; build again');
+  const chart = [...closure([draw], { lazy: false })].filter((f) => !first.has(f));
+  const stockFiles = chart.filter((f) => /^vega-[\w-]+\.js$/.test(relative(dist, f)) && f !== draw);
+  for (const f of stockFiles) {
+    const map = JSON.parse(readFileSync(`${f}.map`, 'utf8'));
+    const ours = map.sources.filter((src) => !/(^|[\\/])node_modules[\\/]/.test(src));
+    if (ours.length)
+      throw new Error(
+        `size: ${relative(dist, f)} holds our code (${ours[0]}): not the stock libraries alone`,
+      );
+  }
+  const ofChart = (list) => files.filter((x) => list.some((f) => relative(dist, f) === x.file));
+  const stock = ofChart(stockFiles);
+  const code = ofChart(chart.filter((f) => !stockFiles.includes(f)));
   const sum = (list, k) => list.reduce((s, f) => s + f[k], 0);
   const firstFiles = files.filter((f) => f.firstLoad);
   return {
@@ -91,6 +111,12 @@ export async function measure(dist = join(root, 'dist')) {
       raw: sum(firstFiles, 'raw'),
       gzip: sum(firstFiles, 'gzip'),
       budget: BUDGETS.firstLoad,
+    },
+    chart: {
+      stock: { raw: sum(stock, 'raw'), gzip: sum(stock, 'gzip') },
+      raw: sum(code, 'raw'),
+      gzip: sum(code, 'gzip'),
+      budget: BUDGETS.chartCode,
     },
     everything: {
       raw: sum(files, 'raw'),
@@ -114,6 +140,14 @@ export function table(m) {
       ? `within the ${kb(t.budget)} budget (${kb(t.budget - t.gzip)} to spare)`
       : `OVER the ${kb(t.budget)} budget by ${kb(t.gzip - t.budget)}`;
   rows.push(['first load', '', kb(m.firstLoad.raw), kb(m.firstLoad.gzip), verdict(m.firstLoad)]);
+  rows.push([
+    'chart chunk: stock vega, vega-lite, vega-embed',
+    '',
+    kb(m.chart.stock.raw),
+    kb(m.chart.stock.gzip),
+    '(as published)',
+  ]);
+  rows.push(['chart chunk: our chart code', '', kb(m.chart.raw), kb(m.chart.gzip), verdict(m.chart)]);
   rows.push(['all three elements', '', kb(m.everything.raw), kb(m.everything.gzip), verdict(m.everything)]);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r) =>
@@ -122,12 +156,12 @@ export function table(m) {
       .join('  ')
       .trimEnd();
   const rule = '-'.repeat(widths.reduce((s, w) => s + w + 2, -2));
-  const body = rows.slice(1, -2).map(line);
-  return [line(rows[0]), rule, ...body, rule, ...rows.slice(-2).map(line)].join('\n');
+  const body = rows.slice(1, -4).map(line);
+  return [line(rows[0]), rule, ...body, rule, ...rows.slice(-4).map(line)].join('\n');
 }
 
 export function withinBudget(m) {
-  return m.firstLoad.gzip <= m.firstLoad.budget && m.everything.gzip <= m.everything.budget;
+  return [m.firstLoad, m.chart, m.everything].every((t) => t.gzip <= t.budget);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

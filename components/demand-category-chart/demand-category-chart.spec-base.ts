@@ -4,6 +4,7 @@
 // `vega` import is of types only).
 import type { Config, Spec } from 'vega';
 import { VEGA_SCHEMA } from '../internal/vega-spec.js';
+import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from '../internal/vega-lite-spec.js';
 
 export { withoutAria } from '../internal/vega-spec.js';
 import type { DemandCharacteristic, DemandResult } from '../../src/analyses/demand-types.js';
@@ -82,6 +83,27 @@ export function comparisonWords(r: DemandResult, k: number): string {
 export function base(colors: SpecColors): Spec & { config: Config } {
   return {
     $schema: VEGA_SCHEMA,
+    background: colors.background,
+    padding: 5,
+    config: {
+      axis: {
+        labelFontSize: FONT_PX,
+        titleFontSize: FONT_PX,
+        labelColor: colors.text,
+        titleColor: colors.text,
+      },
+      legend: { labelColor: colors.text, titleColor: colors.text },
+      text: { fontSize: FONT_PX, fill: colors.text },
+    },
+  };
+}
+
+/** The frame of a Vega-Lite spec: as `base`, in Vega-Lite's words. */
+export function vlBase(
+  colors: SpecColors,
+): Pick<VegaLiteSpec, '$schema' | 'background' | 'padding' | 'config'> {
+  return {
+    $schema: VEGA_LITE_SCHEMA,
     background: colors.background,
     padding: 5,
     config: {

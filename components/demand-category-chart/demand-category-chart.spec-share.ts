@@ -1,29 +1,34 @@
-// The share view of <demand-category-chart> as a Vega spec (demand-category-chart.spec.ts has the
+// The share view of <demand-category-chart> as a Vega-Lite spec (demand-category-chart.spec.ts has the
 // contract): a row per category, its name (with the share and the comparison written out) on lines
 // above a bar of its share, the 95% interval as a line through the bar's end, and the benchmark as a
-// tall tick. Rows of a suppressed share keep their name and lose their bar.
-import type { Mark, Spec } from 'vega';
+// tall tick. Rows of a suppressed share keep their name and lose their bar (Vega-Lite leaves a null
+// out of a quantitative encoding).
 import type { DemandResult } from '../../src/analyses/demand-types.js';
+import type { VegaLiteSpec } from '../internal/vega-lite-spec.js';
 import {
   CHAR_PX,
   FONT_PX,
   LIGHT_COLORS,
   LINE_PX,
-  base,
   comparisonWords,
   finite,
   pct,
   plotWidth,
-  withoutAria,
+  vlBase,
   wrap,
   type SpecOptions,
 } from './demand-category-chart.spec-base.js';
 
+const BAR_PX = 14;
+
 /**
  * Shares of assessments by category with their intervals and the benchmark.
- * @example shareSpec(result, {width: 640}).marks.map((m) => m.type) // ['text', 'rect', 'rule', 'rect']
+ * @example shareSpec(result, {width: 640}).layer.map((l) => l.name) // ['names', 'bars', 'intervals', 'benchmarks']
  */
-export function shareSpec(r: DemandResult, { width = 640, colors = LIGHT_COLORS }: SpecOptions = {}): Spec {
+export function shareSpec(
+  r: DemandResult,
+  { width = 640, colors = LIGHT_COLORS }: SpecOptions = {},
+): VegaLiteSpec {
   const w = plotWidth(width);
   const maxChars = Math.max(20, Math.floor((w - 8) / CHAR_PX));
   const rows = r.categories.map((c, k) => {
@@ -40,125 +45,82 @@ export function shareSpec(r: DemandResult, { width = 640, colors = LIGHT_COLORS 
     };
   });
   const nLines = Math.max(1, ...rows.map((x) => x.lines.length));
-  const bar = 14;
-  const step = nLines * LINE_PX + bar + 18;
+  const step = nLines * LINE_PX + BAR_PX + 18;
   const top = Math.max(
     0.05,
     ...rows.map((x) => x.upper).filter(finite),
     ...rows.map((x) => x.benchmark).filter(finite),
   );
-  const domain = [0, Math.min(1, Math.ceil((top * 1.08) / 0.05) * 0.05)];
+  const x = {
+    type: 'quantitative',
+    scale: { domain: [0, Math.min(1, Math.ceil((top * 1.08) / 0.05) * 0.05)], nice: false, zero: false },
+    axis: {
+      format: '.0%',
+      title: 'Share of assessments with factors',
+      grid: true,
+      tickCount: 5,
+      labelFlush: true,
+      labelOverlap: true,
+    },
+  } as const;
   // The name's lines start 4 px into the row; the bar, its interval and the tick sit at its bottom.
-  const barY = { scale: 'y', field: 'key', band: 0.5, offset: step / 2 - bar / 2 - 6 };
-  const marks: Mark[] = [
-    {
-      name: 'names-marks',
-      type: 'text',
-      from: { data: 'rows' },
-      encode: {
-        update: {
-          x: { value: 0 },
-          y: { scale: 'y', field: 'key', offset: 4 },
-          align: { value: 'left' },
-          baseline: { value: 'top' },
-          lineHeight: { value: LINE_PX },
-          fontSize: { value: FONT_PX },
-          fill: { value: colors.text },
-          text: { field: 'lines' },
-        },
-      },
-    },
-    {
-      name: 'bars-marks',
-      type: 'rect',
-      from: { data: 'bars' },
-      encode: {
-        update: {
-          x: { scale: 'x', value: 0 },
-          x2: { scale: 'x', field: 'share' },
-          yc: barY,
-          height: { value: bar },
-          fill: { value: colors.accent },
-          opacity: { value: 0.7 },
-        },
-      },
-    },
-    {
-      name: 'intervals-marks',
-      type: 'rule',
-      from: { data: 'intervals' },
-      encode: {
-        update: {
-          x: { scale: 'x', field: 'lower' },
-          x2: { scale: 'x', field: 'upper' },
-          y: barY,
-          stroke: { value: colors.text },
-          strokeWidth: { value: 2 },
-        },
-      },
-    },
-  ];
-  if (r.benchmark)
-    marks.push({
-      name: 'benchmarks-marks',
-      type: 'rect',
-      from: { data: 'benchmarks' },
-      encode: {
-        update: {
-          xc: { scale: 'x', field: 'benchmark' },
-          width: { value: 3 },
-          yc: barY,
-          height: { value: bar + 10 },
-          fill: { value: colors.text },
-          opacity: { value: 0.7 },
-        },
-      },
-    });
-  const height = step * rows.length;
-  return withoutAria({
-    ...base(colors),
+  const atBar = step / 2 - BAR_PX / 2 - 6;
+  return {
+    ...vlBase(colors),
     width: w,
-    height,
-    data: [
-      { name: 'rows', values: rows.map(({ key, lines }) => ({ key, lines })) },
+    height: step * rows.length,
+    data: { values: rows },
+    encoding: {
+      y: {
+        field: 'key',
+        type: 'nominal',
+        sort: null,
+        axis: null,
+        scale: { paddingInner: 0, paddingOuter: 0 },
+      },
+    },
+    layer: [
+      {
+        name: 'names',
+        mark: {
+          type: 'text',
+          x: 0,
+          yOffset: 4 - step / 2,
+          align: 'left',
+          baseline: 'top',
+          lineHeight: LINE_PX,
+          fontSize: FONT_PX,
+          fill: colors.text,
+        },
+        encoding: { text: { field: 'lines' } },
+      },
       {
         name: 'bars',
-        values: rows.filter((x) => finite(x.share)).map(({ key, share }) => ({ key, share })),
+        mark: { type: 'bar', height: BAR_PX, yOffset: atBar, fill: colors.accent, opacity: 0.7 },
+        encoding: { x: { ...x, field: 'share' }, x2: { datum: 0 } },
       },
       {
         name: 'intervals',
-        values: rows
-          .filter((x) => finite(x.lower) && finite(x.upper))
-          .map(({ key, lower, upper }) => ({ key, lower, upper })),
+        mark: { type: 'rule', yOffset: atBar, stroke: colors.text, strokeWidth: 2 },
+        encoding: { x: { ...x, field: 'lower' }, x2: { field: 'upper' } },
       },
-      {
-        name: 'benchmarks',
-        values: rows.filter((x) => finite(x.benchmark)).map(({ key, benchmark }) => ({ key, benchmark })),
-      },
+      ...(r.benchmark
+        ? [
+            {
+              name: 'benchmarks',
+              mark: {
+                type: 'tick',
+                orient: 'vertical',
+                thickness: 3,
+                size: BAR_PX + 10,
+                yOffset: atBar,
+                fill: colors.text,
+                opacity: 0.7,
+              },
+              encoding: { x: { ...x, field: 'benchmark' } },
+            } as const,
+          ]
+        : []),
     ],
-    scales: [
-      {
-        name: 'y',
-        type: 'band',
-        domain: rows.map((x) => x.key),
-        range: [0, height],
-        paddingInner: 0,
-        paddingOuter: 0,
-      },
-      { name: 'x', type: 'linear', domain, range: [0, w], nice: false, zero: false },
-    ],
-    axes: [
-      {
-        scale: 'x',
-        orient: 'bottom',
-        format: '.0%',
-        title: 'Share of assessments with factors',
-        grid: true,
-        tickCount: 5,
-        labelFlush: true,
-        labelOverlap: true,
-      },
-    ],
-    marks,
-  });
+  } as VegaLiteSpec;
 }

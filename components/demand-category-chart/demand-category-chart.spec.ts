@@ -2,7 +2,7 @@
 // demand-types.ts) and the width the element measured: no DOM, no Vega at run time (type imports
 // only), importable in Node and tested by rendering them headless with Vega
 // (tests/src/specs/demand-category-chart.spec.test.ts). One file a view, all exported from here:
-// - share (./demand-category-chart.spec-share.ts): a row per category, its name (with the share and
+// - share (./demand-category-chart.spec-share.ts, Vega-Lite): a row per category, its name (with the share and
 //   the comparison written out) on a line above a bar of its share, the 95% interval as a line
 //   through the bar's end, and the benchmark as a tall tick. Names sit above the bars so long ones
 //   never squeeze the plot on a phone.
@@ -23,6 +23,7 @@
 // rect, rule, text, line, symbol and group (in Vega's grid layout); scales: band, point, linear, log.
 // Every mark, axis, legend and title has `aria: false`: the chart is one image named by the summary.
 import type { Spec } from 'vega';
+import type { VegaLiteSpec } from '../internal/vega-lite-spec.js';
 import type { DemandResult } from '../../src/analyses/demand-types.js';
 import type { DemandView, SpecOptions } from './demand-category-chart.spec-base.js';
 import { characteristicsSpec } from './demand-category-chart.spec-characteristics.js';
@@ -45,7 +46,11 @@ export {
 export { characteristicsSpec, profileSpec, shareSpec, trendSpec };
 
 /** The spec of a view (null when the view has nothing to draw). */
-export function viewSpec(r: DemandResult, view: DemandView, options: SpecOptions = {}): Spec | null {
+export function viewSpec(
+  r: DemandResult,
+  view: DemandView,
+  options: SpecOptions = {},
+): Spec | VegaLiteSpec | null {
   switch (view) {
     case 'trend':
       return trendSpec(r, options);

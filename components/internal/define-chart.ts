@@ -8,3 +8,9 @@ import { CscVegaChart } from './vega-chart.js';
 export function defineChart(): void {
   defineElement('csc-vega-chart', CscVegaChart);
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'csc-vega-chart': CscVegaChart;
+  }
+}

@@ -1,31 +1,39 @@
-// <csc-vega-chart>: draws a Vega spec, loading Vega only when the chart comes near the viewport.
+// <csc-vega-chart>: draws a Vega-Lite or Vega spec through vega-embed, loading the charting code only
+// when the chart comes near the viewport or the page is printed. The elements draw their charts with
+// it, and a page may use it for a chart of its own beside theirs (README, "A chart of your own").
 //
-// - Lazy: the kit's slim Vega (vega-runtime.ts) is imported, as a chunk of its own, the first time a
-//   chart is within 300 px of the viewport (IntersectionObserver), or when a download needs it; the
-//   element around it already shows its summary and table.
-// - Vega, not Vega-Lite: the elements' spec builders write Vega specs, so Vega-Lite's compiler (80 KB
-//   gzip, a third of the size budget) never loads. A Vega-Lite spec is refused with a message saying
-//   to compile it first (vega-lite's `compile(spec).spec`).
-// - Strict CSP: no vega-embed; the spec is parsed with `{ast: true}` and run by vega-interpreter (no
-//   `eval`), no <style> is injected anywhere, and the tooltip is drawn inside this shadow root (text
-//   only) instead of vega-tooltip's, which puts its element and styles in the document.
+// - Lazy: stock vega, vega-lite and vega-embed come as one chunk (vega-draw.ts), imported the first
+//   time a chart is within 300 px of the viewport (IntersectionObserver), a download needs it, or the
+//   page is about to print (`beforeprint`, and a `print` media query for printing that fires no
+//   event): then every chart on the page draws, so a printed or PDF page holds them all. Once the
+//   chunk is loaded a draw takes no task of its own (only microtasks), so charts drawn from a
+//   `beforeprint` listener are in the printout.
+// - Strict CSP: vega-embed with `ast: true` and vega-interpreter (no `eval`), no injected <style>, no
+//   action menu, and a tooltip drawn inside this shadow root (text only) instead of vega-tooltip's,
+//   which puts its element and styles in the document (vega-draw.ts).
+// - Errors: a spec Vega or Vega-Lite rejects, or whose dataflow fails, fires `csc-chart-error` with
+//   Vega's message and shows it in place of the chart; `csc-chart-render` only follows a chart drawn.
 // - Accessible: the SVG gets role="img" and `label` as its aria-label (the element's one-sentence
-//   summary); Vega's own ARIA on marks is off (the spec builders set `aria: false` on every mark, axis
-//   and legend) since the table carries the figures.
-// - Theme: the design tokens (tokens.ts) become the Vega config: font, text, grid, palette.
-// - Size: a spec with `width: 'container'` follows its container (ResizeObserver).
+//   summary); the theme turns Vega's ARIA on marks and guides off (`aria: false`), since the table
+//   carries the figures.
+// - Theme: the design tokens (tokens.ts) become a Vega-Lite config (vega-theme.ts): font, text, grid,
+//   palette; a spec's own `config` wins over it.
+// - Size: a spec with `width: 'container'` follows its container (ResizeObserver), drawn again at the
+//   new width.
 // - Memory: the view is finalized and the observers disconnected when the element leaves the page;
 //   `CscVegaChart.live` counts the views and observers alive on the page (the memory tests use it).
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { Spec as VegaSpec } from 'vega';
+import type { VisualizationSpec as EmbedSpec } from 'vega-embed';
 import type { DrawnChart } from './vega-draw.js';
 import { tokens } from './tokens.js';
 import { VERSION } from '../../workers/client.js';
 
 export type { DrawnChart } from './vega-draw.js';
 
-/** A Vega spec (what the elements' spec builders return); `width: 'container'` follows the element. */
-export type VisualizationSpec = Omit<VegaSpec, 'width'> & { width?: VegaSpec['width'] | 'container' };
+/** A Vega-Lite or Vega spec; `width: 'container'` follows the element (in Vega specs too). */
+export type VisualizationSpec =
+  EmbedSpec | (Omit<VegaSpec, 'width'> & { width?: VegaSpec['width'] | 'container' });
 
 /**
  * What `spec` accepts: a spec, or a function making one (maybe after importing the spec builder), so
@@ -35,6 +43,8 @@ export type SpecSource = VisualizationSpec | (() => VisualizationSpec | Promise<
 
 type Draw = typeof import('./vega-draw.js');
 let drawModule: Promise<Draw> | null = null;
+/** The chunk once loaded: a chart then draws with no dynamic import (no task) in between. */
+let drawLoaded: Draw | null = null;
 
 function retrying<T>(load: () => Promise<T>, reset: () => void): Promise<T> {
   return load().catch((e: unknown) => {
@@ -43,19 +53,37 @@ function retrying<T>(load: () => Promise<T>, reset: () => void): Promise<T> {
   });
 }
 
-/** Imports the kit's Vega and the drawing code once per page (a separate chunk). */
+/** Imports vega, vega-lite, vega-embed and the drawing code once per page (one lazy chunk). */
 export function loadVega(): Promise<Draw> {
   drawModule ??= retrying(
-    () => import('./vega-draw.js'),
+    // vega-embed's chunk (stock vega, vega-lite, vega-embed: rollup.config.mjs) asked for at once, beside
+    // the drawing code that imports it, rather than after it.
+    () => Promise.all([import('./vega-draw.js'), import('vega-embed')]).then(([m]) => (drawLoaded = m)),
     () => (drawModule = null),
   );
   return drawModule;
 }
 
-/** A Vega-Lite spec names Vega-Lite's schema; the kit draws Vega specs only. */
-function isVegaLite(spec: VisualizationSpec): boolean {
-  const schema = (spec as { $schema?: unknown }).$schema;
-  return typeof schema === 'string' && /\/vega-lite\/v\d/.test(schema);
+/** The charts on the page (connected), for printing. */
+const onPage = new Set<CscVegaChart>();
+let printListening = false;
+
+/** Draws every chart on the page that has not drawn yet: the page is about to print. */
+function drawAllForPrint(): void {
+  for (const chart of onPage) chart.drawForPrint();
+}
+
+/**
+ * `beforeprint` (a reader prints, or saves as PDF) and a `print` media query (some print paths, such
+ * as a headless browser's PDF, switch media without the event): both draw every chart.
+ */
+function listenForPrint(): void {
+  if (printListening) return;
+  printListening = true;
+  globalThis.addEventListener?.('beforeprint', drawAllForPrint);
+  globalThis
+    .matchMedia?.('print')
+    .addEventListener('change', (e: MediaQueryListEvent) => e.matches && drawAllForPrint());
 }
 
 function tooltipLines(value: unknown): string[] {
@@ -65,12 +93,26 @@ function tooltipLines(value: unknown): string[] {
 }
 
 /**
- * A Vega chart, lazily rendered; used inside the kit's elements.
+ * A Vega-Lite or Vega chart in the kit's theme, drawn lazily under a strict CSP: the chart inside
+ * every element, and the way to put a chart of one's own beside them.
+ * @example
+ * <csc-vega-chart label="Assessments rose from 1,200 to 1,450."></csc-vega-chart>
+ * <script type="module">
+ *   import 'csc-demand-widgets/chart';
+ *   document.querySelector('csc-vega-chart').spec = {
+ *     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+ *     data: { values: [{ year: 2022, n: 1200 }, { year: 2023, n: 1450 }] },
+ *     mark: 'bar',
+ *     encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'n', type: 'quantitative' } },
+ *   };
+ * </script>
+ * @element csc-vega-chart
+ * @attr label - the chart's accessible name (the SVG's aria-label): a sentence saying what it shows
  * @attr theme - light, dark or unset (follow the reader's setting); the element passes its own on
  * @csspart chart - the box the SVG is drawn in
  * @csspart tooltip - the tooltip
  * @fires csc-chart-render - the chart was drawn (bubbles, composed)
- * @fires csc-chart-error - Vega could not be loaded or the spec failed; detail `{message}`
+ * @fires csc-chart-error - the charting code could not be loaded or the spec failed (Vega's message shown in place of the chart); detail `{message}`
  */
 export class CscVegaChart extends LitElement {
   static version = VERSION;
@@ -143,7 +185,7 @@ export class CscVegaChart extends LitElement {
   ];
 
   /**
-   * A Vega spec, or a function returning one (or a promise of one) that runs when the
+   * A Vega-Lite or Vega spec, or a function returning one (or a promise of one) that runs when the
    * chart is drawn; `width: 'container'` to follow the element's width.
    */
   spec: SpecSource | null = null;
@@ -168,11 +210,14 @@ export class CscVegaChart extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    onPage.add(this);
+    listenForPrint();
     void this.updateComplete.then(() => this.observe());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    onPage.delete(this);
     for (const o of [this.intersection, this.resize]) {
       if (!o) continue;
       o.disconnect();
@@ -200,9 +245,7 @@ export class CscVegaChart extends LitElement {
       <div class="tooltip" part="tooltip" role="tooltip" hidden></div>
       ${
         this.failed
-          ? html`<p class="failed">
-              The chart could not be drawn (${this.failed}). The table has the same figures.
-            </p>`
+          ? html`<p class="failed" role="alert">The chart could not be drawn: ${this.failed}</p>`
           : nothing
       }`;
   }
@@ -239,6 +282,18 @@ export class CscVegaChart extends LitElement {
       break;
     }
     throw new Error(this.failed ?? 'The chart has no spec to draw.');
+  }
+
+  /** Draws now if not drawn yet (the page is about to print). */
+  drawForPrint(): void {
+    if (this.near) return;
+    this.near = true;
+    if (this.intersection) {
+      this.intersection.disconnect();
+      this.intersection = null;
+      CscVegaChart.live.observers--;
+    }
+    void this.redraw();
   }
 
   private observe(): void {
@@ -301,19 +356,17 @@ export class CscVegaChart extends LitElement {
   private async draw(gen: number, source: SpecSource): Promise<DrawnChart | null> {
     try {
       const spec = typeof source === 'function' ? await source() : source;
-      if (isVegaLite(spec))
-        throw new Error(
-          'This chart is a Vega-Lite spec; <csc-vega-chart> draws Vega specs: compile it first (vega-lite: compile(spec).spec).',
-        );
-      const vega = await loadVega();
+      // Loaded already: no dynamic import, so a draw started by `beforeprint` finishes before printing.
+      const vega = drawLoaded ?? (await loadVega());
       await this.updateComplete;
       const box = this.chartBox();
       if (gen !== this.generation || !box) return null;
       this.width = Math.floor(box.clientWidth);
       const sized = (spec as { width?: unknown }).width === 'container';
-      const input = (sized ? { ...spec, width: Math.max(this.width, 100) } : spec) as VegaSpec;
+      const input = (sized ? { ...spec, width: Math.max(this.width, 100) } : spec) as EmbedSpec;
+      const style = getComputedStyle(this);
       const result = await vega.drawChart(box, input, {
-        config: vega.themeConfig(getComputedStyle(this)),
+        config: vega.themeConfig((name) => style.getPropertyValue(name)),
         onTooltip: (event, value) => this.tooltip(event, value),
         count: (d) => (CscVegaChart.live.views += d),
       });
@@ -331,6 +384,9 @@ export class CscVegaChart extends LitElement {
       return result;
     } catch (e) {
       if (gen !== this.generation) return null;
+      this.embedded?.finalize();
+      this.embedded = null;
+      this.chartBox()?.replaceChildren();
       this.failed = e instanceof Error ? e.message : String(e);
       this.dispatchEvent(
         new CustomEvent('csc-chart-error', {
@@ -345,15 +401,12 @@ export class CscVegaChart extends LitElement {
 
   private onResize(): void {
     const box = this.chartBox();
-    const r = this.embedded;
-    if (!box || !r || (this.drawn as { width?: unknown } | null)?.width !== 'container') return;
+    if (!box || !this.embedded || (this.drawn as { width?: unknown } | null)?.width !== 'container') return;
     const w = Math.floor(box.clientWidth);
     if (w === this.width || w <= 0) return;
     this.width = w;
-    void r.view
-      .width(Math.max(w, 100))
-      .runAsync()
-      .then(() => this.labelSvg());
+    // Drawn again at the new width: a Vega-Lite spec compiles its width into the layout.
+    void this.redraw();
   }
 
   private labelSvg(): void {

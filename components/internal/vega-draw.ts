@@ -1,102 +1,76 @@
-// Draws a spec with the kit's Vega: the half of <csc-vega-chart> (vega-chart.ts) that needs Vega, so
-// it travels in the lazy Vega chunk rather than in what every page loads first.
+// Draws a spec through vega-embed: the half of <csc-vega-chart> (vega-chart.ts) that needs Vega, so
+// stock vega, vega-lite and vega-embed travel together in one lazy chunk rather than in what every
+// page loads first.
 //
-// As vega-embed did, minus what a strict CSP or a shadow root forbids: the Vega spec is parsed with
-// the theme as its config and `{ast: true}`, run by vega-interpreter (no `eval`) and rendered as SVG
-// into `box`, with hover encoding; tooltips go to `onTooltip` (the element draws them in its own
-// shadow root).
-import type { Spec as VegaSpec, View as VegaView } from 'vega';
-import { View, expressionInterpreter, parse } from './vega-runtime.js';
+// Strict CSP (no eval, no inline style): `ast: true` with vega-interpreter's expressionInterpreter,
+// `defaultStyle: false` (vega-embed injects no <style>), `actions: false` (the elements' download
+// buttons are the accessible version of its menu), `renderer: 'svg'`, and a tooltip handler of the
+// element's (vega-tooltip would add its element and an inline <style> to the document).
+import embed, { type VisualizationSpec } from 'vega-embed';
+import { expressionInterpreter } from 'vega-interpreter';
+import { logger as vegaLogger, Warn, type View } from 'vega';
+import type { Config } from 'vega-lite';
 
-/** A drawn chart: its Vega view and the Vega spec it runs. */
+export { themeConfig } from './vega-theme.js';
+
+/** A drawn chart: its Vega view. */
 export interface DrawnChart {
-  view: VegaView;
-  vgSpec: VegaSpec;
+  view: View;
   /** Finalizes the view once (removes its listeners and timers). */
   finalize: () => void;
 }
 
 export interface DrawOptions {
-  /** Vega config (the theme). */
-  config: Record<string, unknown>;
+  /** The theme (vega-theme.ts): the spec's own config wins over it. */
+  config: Config;
   onTooltip: (event: MouseEvent, value: unknown) => void;
   /** Called with +1 when a view is made and -1 when it is finalized. */
   count: (delta: number) => void;
 }
 
-/** Draws `spec` into `box` (emptied first); resolves once rendered. */
+/**
+ * Draws `spec` (Vega-Lite or Vega) into `box`; resolves once rendered, rejects with Vega's message when
+ * the spec fails: compiling, parsing, or while the dataflow runs (Vega logs those rather than throwing,
+ * so the logger keeps the first and the draw fails with it: never a blank box that says it drew).
+ */
 export async function drawChart(
   box: HTMLElement,
-  vgSpec: VegaSpec,
+  spec: VisualizationSpec,
   { config, onTooltip, count }: DrawOptions,
 ): Promise<DrawnChart> {
-  const view = new View(parse(vgSpec, config, { ast: true }), {
-    renderer: 'svg',
+  const log = vegaLogger(Warn);
+  let failure: string | null = null;
+  const error = log.error.bind(log);
+  log.error = (...args: unknown[]) => {
+    failure ??= args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
+    return error(...args);
+  };
+  const result = await embed(box, spec, {
+    config,
+    ast: true,
     expr: expressionInterpreter,
-    logLevel: 2, // warnings in the console, as vega-embed
+    defaultStyle: false,
+    actions: false,
+    renderer: 'svg',
+    logger: log,
+    tooltip: (_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) =>
+      onTooltip(event, value),
   });
   count(1);
   let finalized = false;
   const chart: DrawnChart = {
-    view,
-    vgSpec,
+    view: result.view,
     finalize: () => {
       if (finalized) return;
       finalized = true;
-      view.finalize();
+      result.finalize();
       count(-1);
     },
   };
-  view.tooltip((_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) =>
-    onTooltip(event, value),
-  );
-  view.hover();
-  try {
-    box.replaceChildren();
-    await view.initialize(box).runAsync();
-  } catch (e) {
+  if (failure) {
     chart.finalize();
-    throw e;
+    box.replaceChildren();
+    throw new Error(failure);
   }
   return chart;
-}
-
-/** The design tokens as Vega config, read from `style` (the host's computed style: a page's theme applies). */
-export function themeConfig(style: CSSStyleDeclaration): Record<string, unknown> {
-  const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  const text = v('--_text', '#0b0c0c');
-  const text2 = v('--_text-2', '#484949');
-  const border = v('--_border', '#b1b4b6');
-  const font = v('--_font', 'Arial, sans-serif');
-  const background = v('--_bg', '#ffffff');
-  const palette = ['--_c1', '--_c2', '--_c3', '--_c4', '--_c5', '--_c6'].map((n, i) =>
-    v(n, ['#12436D', '#28A197', '#801650', '#F46A25', '#3D3D3D', '#A285D1'][i]!),
-  );
-  return {
-    background,
-    font,
-    // Every range Vega's defaults would name a colour scheme for: the build leaves Vega's schemes out
-    // (rollup.config.mjs), so a chart's colours always come from the tokens.
-    range: {
-      category: palette,
-      ordinal: palette,
-      ramp: [background, palette[0]],
-      heatmap: [background, palette[0]],
-      diverging: [palette[3], background, palette[0]],
-    },
-    title: { color: text, font, fontSize: 16 },
-    axis: {
-      labelColor: text,
-      titleColor: text,
-      domainColor: text2,
-      tickColor: text2,
-      gridColor: border,
-      labelFont: font,
-      titleFont: font,
-      labelFontSize: 13,
-      titleFontSize: 13,
-    },
-    legend: { labelColor: text, titleColor: text, labelFont: font, titleFont: font, labelFontSize: 13 },
-    text: { fill: text, font },
-  };
 }

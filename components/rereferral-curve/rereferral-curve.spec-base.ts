@@ -4,6 +4,7 @@
 // switch that keeps marks and guides out of the accessibility tree come from the kit's shared
 // components/internal/vega-spec.ts. Nothing here runs Vega.
 export { VEGA_SCHEMA, withoutAria } from '../internal/vega-spec.js';
+export { VEGA_LITE_SCHEMA, type VegaLiteSpec } from '../internal/vega-lite-spec.js';
 
 export interface CurveLayout {
   /** Whole chart width (px): the element's content width. */

@@ -1,18 +1,17 @@
-// The forest plot of <rereferral-curve> as a Vega spec (re-exported by rereferral-curve.spec.ts, which
-// says why Vega and what the specs may use): each group's Cox hazard ratio against the reference with
-// its 95% interval, on a log scale, one row per group from the highest hazard ratio to the lowest, the
-// reference on top at 1; the figures written beside the plot where there is room. A pure function of
-// the result and the width; no transforms, no expressions (labels and tooltips are plain data).
-import type { Axis, Mark, Scale, Spec } from 'vega';
+// The forest plot of <rereferral-curve> as a Vega-Lite spec (re-exported by rereferral-curve.spec.ts):
+// each group's Cox hazard ratio against the reference with its 95% interval, on a log scale, one row
+// per group from the highest hazard ratio to the lowest, the reference on top at 1 (a diamond: it has
+// no interval); the figures written beside the plot where there is room. A pure function of the result
+// and the width; labels and tooltips are plain data.
 import type { RereferralShown as RereferralResult } from './rereferral-curve.text.js';
 import {
   LIGHT_COLORS,
   NARROW,
-  VEGA_SCHEMA,
+  VEGA_LITE_SCHEMA,
   clamp,
-  withoutAria,
   type CurveLayout,
   type SpecColors,
+  type VegaLiteSpec,
 } from './rereferral-curve.spec-base.js';
 
 /** Hazard ratios the axis may mark, where the domain reaches them. */
@@ -45,7 +44,7 @@ export function forestLayout(width: number, rows: number, labels: readonly strin
 export function forestSpec(
   result: RereferralResult,
   { width = 640, colors = LIGHT_COLORS }: { width?: number; colors?: SpecColors } = {},
-): Spec | null {
+): VegaLiteSpec | null {
   const cox = result.cox;
   if (!cox) return null;
   // From the highest hazard ratio to the lowest, the reference on top, as the table lists them.
@@ -54,22 +53,16 @@ export function forestSpec(
     .sort((a, b) => b.hr! - a.hr!);
   const fmt = (v: number | null): string => (v === null ? '–' : v.toFixed(2));
   const rows = [
-    { label: cox.reference.label, hr: 1, lower: 1, upper: 1, reference: true, text: '1 (reference)' },
+    { label: cox.reference.label, hr: 1, lower: 1, upper: 1, shape: 'diamond', text: '1 (reference)' },
     ...terms.map((t) => ({
       label: t.label,
       hr: t.hr!,
       lower: t.lower!,
       upper: t.upper!,
-      reference: false,
+      shape: 'square',
       text: `${fmt(t.hr)} (${fmt(t.lower)} to ${fmt(t.upper)})`,
     })),
-  ].map((r) => ({
-    ...r,
-    // The reference is a diamond (it has no interval), the others squares.
-    shape: r.reference ? 'diamond' : 'square',
-    // What the element's tooltip lists, in order.
-    tooltip: { Group: r.label, 'Hazard ratio': r.text },
-  }));
+  ];
   const layout = forestLayout(
     width,
     rows.length,
@@ -78,112 +71,75 @@ export function forestSpec(
   const lo = Math.min(...rows.map((r) => r.lower));
   const hi = Math.max(...rows.map((r) => r.upper));
   const domain = [Math.min(0.9, lo / 1.08), Math.max(1.1, hi * 1.08)];
-  const ticks = TICKS.filter((t) => t >= domain[0]! && t <= domain[1]!);
-  const row = { scale: 'y', field: 'label', band: 0.5 };
-  const marks: Mark[] = [
-    {
-      type: 'rule',
-      name: 'reference-line',
-      encode: {
-        update: {
-          x: { scale: 'x', value: 1 },
-          y: { value: 0 },
-          y2: { field: { group: 'height' } },
-          stroke: { value: colors.muted },
-          strokeDash: { value: [4, 3] },
-        },
-      },
-    },
-    {
-      type: 'rule',
-      name: 'intervals',
-      from: { data: 'rows' },
-      encode: {
-        update: {
-          x: { scale: 'x', field: 'lower' },
-          x2: { scale: 'x', field: 'upper' },
-          y: row,
-          stroke: { value: colors.accent },
-          strokeWidth: { value: 2 },
-        },
-      },
-    },
-    {
-      type: 'symbol',
-      name: 'hazard-ratios',
-      from: { data: 'rows' },
-      encode: {
-        update: {
-          x: { scale: 'x', field: 'hr' },
-          y: row,
-          shape: { field: 'shape' },
-          size: { value: 80 },
-          fill: { value: colors.accent },
-          opacity: { value: 1 },
-          tooltip: { field: 'tooltip' },
-        },
-      },
-    },
-  ];
-  if (!layout.narrow)
-    marks.push({
-      type: 'text',
-      name: 'figures',
-      from: { data: 'rows' },
-      encode: {
-        update: {
-          x: { value: layout.plotWidth + 12 },
-          y: row,
-          text: { field: 'text' },
-          align: { value: 'left' },
-          baseline: { value: 'middle' },
-          fontSize: { value: 12 },
-          fill: { value: colors.text },
-        },
-      },
-    });
-  const scales: Scale[] = [
-    { name: 'x', type: 'log', domain, range: 'width', nice: false },
-    // One band a row, in the rows' order (top to bottom).
-    {
-      name: 'y',
-      type: 'band',
-      domain: rows.map((r) => r.label),
-      range: 'height',
-      paddingInner: 0,
-      paddingOuter: 0,
-    },
-  ];
-  const axes: Axis[] = [
-    {
-      scale: 'x',
-      orient: 'bottom',
-      values: ticks,
+  const y = {
+    field: 'label',
+    type: 'nominal',
+    sort: null, // the rows' order
+    scale: { paddingInner: 0, paddingOuter: 0 },
+    axis: { title: null, labelLimit: layout.left - 12, ticks: false, domain: false },
+  } as const;
+  const x = {
+    type: 'quantitative',
+    scale: { type: 'log', domain, nice: false },
+    axis: {
+      values: TICKS.filter((t) => t >= domain[0]! && t <= domain[1]!),
       format: '.2~f',
       title: 'Hazard ratio (log scale)',
       grid: true,
       labelFlush: true,
       labelOverlap: 'greedy',
     },
-    {
-      scale: 'y',
-      orient: 'left',
-      labelLimit: layout.left - 12,
-      labelFontSize: 13,
-      ticks: false,
-      domain: false,
-    },
-  ];
-  return withoutAria({
-    $schema: VEGA_SCHEMA,
+  } as const;
+  return {
+    $schema: VEGA_LITE_SCHEMA,
     description: 'Hazard ratios of re-referral by group against the reference group, with 95% intervals.',
     width: layout.plotWidth,
     height: layout.height,
+    // The plot at a known place: the element sizes the chart from forestLayout.
     autosize: { type: 'none' },
     padding: { left: layout.left, right: layout.right, top: layout.top, bottom: layout.bottom },
-    data: [{ name: 'rows', values: rows }],
-    scales,
-    axes,
-    marks,
-  });
+    data: { values: rows },
+    encoding: { y },
+    layer: [
+      {
+        name: 'reference',
+        data: { values: [{}] }, // one rule, the plot's height
+        mark: { type: 'rule', stroke: colors.muted, strokeDash: [4, 3] },
+        encoding: { x: { ...x, datum: 1 }, y: null },
+      },
+      {
+        name: 'intervals',
+        mark: { type: 'rule', stroke: colors.accent, strokeWidth: 2 },
+        encoding: { x: { ...x, field: 'lower' }, x2: { field: 'upper' } },
+      },
+      {
+        name: 'ratios',
+        mark: { type: 'point', filled: true, size: 80, fill: colors.accent, opacity: 1 },
+        encoding: {
+          x: { ...x, field: 'hr' },
+          shape: { field: 'shape', type: 'nominal', scale: null },
+          tooltip: [
+            { field: 'label', title: 'Group' },
+            { field: 'text', title: 'Hazard ratio' },
+          ],
+        },
+      },
+      ...(layout.narrow
+        ? []
+        : [
+            {
+              name: 'figures',
+              mark: {
+                type: 'text',
+                x: layout.plotWidth + 12,
+                align: 'left',
+                baseline: 'middle',
+                fontSize: 12,
+                fill: colors.text,
+              },
+              encoding: { text: { field: 'text' } },
+            } as const,
+          ]),
+    ],
+  } as VegaLiteSpec;
 }

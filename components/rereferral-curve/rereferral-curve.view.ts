@@ -50,7 +50,7 @@ export interface RereferralHost {
   summaryDownload: DownloadAction | null;
 }
 
-type Spec = ReturnType<typeof curveSpec>;
+type Spec = ReturnType<typeof curveSpec> | ReturnType<typeof forestSpec>;
 /** The last spec of each element: redrawing on every render would cost a Vega parse each time. */
 const specs = new WeakMap<HTMLElement, { key: string; result: RereferralShown; spec: Spec | null }>();
 

@@ -8,6 +8,7 @@ import { deep, until } from './kit.js';
 
 interface CspWindow extends Window {
   cspViolations: string[];
+  consoleProblems: string[];
 }
 interface Chart extends HTMLElement {
   ensureDrawn(): Promise<unknown>;
@@ -78,6 +79,25 @@ describe('the strict-CSP demo page (demo/csp.html)', function () {
   it('drew at least one Vega chart', () => {
     const drawn = deep(doc, 'csc-vega-chart').filter((c) => c.shadowRoot!.querySelector('svg'));
     expect(drawn.length).to.be.greaterThan(0);
+  });
+
+  it("draws the page's own Vega-Lite chart: a temporal axis with a time unit, a named scheme, an interval selection", async () => {
+    const chart = doc.getElementById('own-chart') as Chart;
+    await chart.ensureDrawn();
+    const svg = chart.shadowRoot!.querySelector('svg')!;
+    expect(svg.getAttribute('role')).to.equal('img');
+    expect(svg.getAttribute('aria-label')).to.equal('Referrals a month in 2023, highest in the autumn.');
+    // Twelve bars, coloured from the 'blues' scheme (lighter for fewer referrals), month labels on x.
+    const bars = [...svg.querySelectorAll('.role-mark.marks path')];
+    expect(bars.length).to.equal(12);
+    expect(new Set(bars.map((b) => b.getAttribute('fill'))).size).to.be.greaterThan(5);
+    expect(svg.textContent).to.match(/Jan|January/);
+    // The interval selection's brush is drawn (a rect Vega-Lite adds for it).
+    expect(svg.querySelector('.span_brush')).to.not.equal(null);
+  });
+
+  it('logged no console error or warning', () => {
+    expect(win.consoleProblems).to.deep.equal([]);
   });
 
   it('saw no Content-Security-Policy violation', () => {

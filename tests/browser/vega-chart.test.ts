@@ -1,5 +1,6 @@
-// <csc-vega-chart>, the chart inside every element: Vega loads only when the chart nears the
-// viewport, draws under a strict CSP (no eval, no inline style), labels its SVG for screen readers,
+// <csc-vega-chart>, the chart inside every element and beside them: Vega loads only when the chart
+// nears the viewport, draws Vega-Lite and Vega specs under a strict CSP (no eval, no inline style),
+// fails out loud on a broken spec, labels its SVG for screen readers,
 // follows its container's width, exports SVG and PNG, and lets go of its view when removed.
 import { expect } from '@esm-bundle/chai';
 import type { VisualizationSpec } from '../../components/internal/vega-chart.js';
@@ -55,7 +56,9 @@ const spec: VisualizationSpec = {
 type Chart = InstanceType<typeof chartKit.CscVegaChart>;
 
 function vegaRequested(): boolean {
-  return performance.getEntriesByType('resource').some((e) => /\/dist\/vega-draw-[^/]*\.js$/.test(e.name));
+  return performance
+    .getEntriesByType('resource')
+    .some((e) => /\/dist\/vega-(draw-)?[\w-]+\.js$/.test(e.name));
 }
 
 describe('<csc-vega-chart>', () => {
@@ -152,18 +155,83 @@ describe('<csc-vega-chart>', () => {
     chart.remove();
   });
 
-  it('refuses a Vega-Lite spec, saying to compile it to Vega first', async () => {
+  it('draws a Vega-Lite spec with a temporal axis and time unit, a named scheme and an interval selection, logging nothing', async () => {
+    const logged: string[] = [];
+    const original = { error: console.error, warn: console.warn };
+    console.error = (...a: unknown[]) => logged.push(a.join(' '));
+    console.warn = (...a: unknown[]) => logged.push(a.join(' '));
     const chart = document.createElement('csc-vega-chart') as Chart;
+    chart.label = 'Referrals rose through the year.';
     chart.spec = {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      width: 'container',
+      height: 150,
+      data: {
+        values: [1, 2, 3, 4, 5, 6].map((m) => ({ date: `2023-0${m}-15`, n: 100 + 10 * m })),
+      },
+      params: [{ name: 'span', select: { type: 'interval', encodings: ['x'] } }],
       mark: 'bar',
-    } as unknown as VisualizationSpec;
+      encoding: {
+        x: { field: 'date', type: 'temporal', timeUnit: 'yearmonth' },
+        y: { field: 'n', type: 'quantitative' },
+        color: { field: 'n', type: 'quantitative', scale: { scheme: 'blues' } },
+      },
+    } as VisualizationSpec;
     box.append(chart);
-    const failed = next<{ message: string }>(chart, 'csc-chart-error');
-    chart.scrollIntoView();
-    expect((await failed).detail.message).to.match(/Vega-Lite spec.*compile it first/);
-    expect(performance.getEntriesByType('resource').some((e) => /vega-lite/.test(e.name))).to.equal(false);
+    try {
+      await chart.ensureDrawn();
+    } finally {
+      Object.assign(console, original);
+    }
+    const svg = chart.shadowRoot!.querySelector('svg')!;
+    expect(svg.getAttribute('aria-label')).to.equal('Referrals rose through the year.');
+    const bars = [...svg.querySelectorAll('.role-mark.marks path')];
+    expect(bars.length).to.equal(6);
+    expect(new Set(bars.map((b) => b.getAttribute('fill'))).size).to.equal(6);
+    expect(svg.textContent).to.match(/Jan|January/);
+    expect(svg.querySelector('.span_brush')).to.not.equal(null);
+    expect(logged).to.deep.equal([]);
     chart.remove();
+  });
+
+  it("a broken spec fires csc-chart-error with Vega's message and shows it, not a blank box", async () => {
+    const broken: VisualizationSpec[] = [
+      // Vega-Lite rejects it (no such mark).
+      {
+        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+        mark: 'blob',
+      } as unknown as VisualizationSpec,
+      // Vega rejects it while parsing (no such transform).
+      {
+        ...spec,
+        data: [{ name: 'rates', values: [], transform: [{ type: 'nonsense' }] }],
+      } as unknown as VisualizationSpec,
+      // Vega-Lite compiles it and Vega fails while running (a scheme that does not exist).
+      {
+        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+        data: { values: [{ a: 1 }, { a: 2 }] },
+        mark: 'point',
+        encoding: { color: { field: 'a', type: 'quantitative', scale: { scheme: 'no-such-scheme' } } },
+      } as VisualizationSpec,
+    ];
+    for (const s of broken) {
+      const chart = document.createElement('csc-vega-chart') as Chart;
+      chart.spec = s;
+      let rendered = false;
+      chart.addEventListener('csc-chart-render', () => (rendered = true));
+      const failed = next<{ message: string }>(chart, 'csc-chart-error');
+      const quiet = console.error;
+      console.error = () => {};
+      box.append(chart);
+      const { detail } = await failed.finally(() => (console.error = quiet));
+      expect(detail.message.length, JSON.stringify(s)).to.be.greaterThan(5);
+      await chart.updateComplete;
+      const shown = chart.shadowRoot!.querySelector('.failed')!;
+      expect(shown.textContent).to.contain(detail.message);
+      expect(chart.shadowRoot!.querySelector('svg')).to.equal(null);
+      expect(rendered).to.equal(false);
+      chart.remove();
+    }
   });
 
   it('caused no Content-Security-Policy violation', () => {

@@ -5,9 +5,9 @@
 // Vega rejects, warns about, or that draws nothing fails here; the assertions then read the SVG.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Warn, logger } from 'vega-util';
-import { View, expressionInterpreter, parse } from '../../../components/internal/vega-runtime.js';
-import { themeConfig } from '../../../components/internal/vega-draw.js';
+import { View, Warn, logger, parse } from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
+import { THEME, drawSpec } from './draw-spec.js';
 import {
   characteristicsSpec,
   profileSpec,
@@ -50,7 +50,6 @@ C8,2020-08-20,2020-09-01,21,Male,2016-01-01
 const hand = (async () => demand((await loadAssessments(HAND, { fileName: 'hand.csv' })).data))();
 
 /** The theme as the element passes it (the tokens' defaults: no stylesheet in Node). */
-const THEME = themeConfig({ getPropertyValue: () => '' } as unknown as CSSStyleDeclaration);
 
 /** The spec and its groups (panels), each a scope with marks, axes and maybe a title. */
 function scopes(spec: Json): Json[] {
@@ -77,10 +76,17 @@ function checkCspAndAria(spec: Json): void {
 
 /** Renders the spec headless as <csc-vega-chart> does; fails on any Vega warning or error. */
 async function render(spec: Json): Promise<string> {
+  // A Vega-Lite spec: compiled with the theme, whose `aria: false` keeps marks and guides out of the
+  // accessibility tree (checked in the SVG: no role but the frame's).
+  if (/vega-lite/.test(spec.$schema)) {
+    const { svg } = await drawSpec(spec);
+    assert.deepEqual([...new Set(svg.match(/role="[^"]*"/g))], ['role="graphics-object"']);
+    return svg;
+  }
   checkCspAndAria(spec);
   const warnings: string[] = [];
   const log = logger(Warn, undefined, (_method, level, args) => warnings.push(`${level} ${args.join(' ')}`));
-  const view = new View(parse(spec, THEME, { ast: true }), {
+  const view = new View(parse(spec, THEME as Json, { ast: true }), {
     renderer: 'none',
     expr: expressionInterpreter,
     logger: log,
@@ -127,7 +133,7 @@ test('share: a row per category with its name, share and comparison written out,
   const r = await council;
   const spec = shareSpec(r, { width: 720 }) as Json;
   const svg = await render(spec);
-  const rows = spec.data.find((d: Json) => d.name === 'rows').values;
+  const rows = spec.data.values;
   assert.equal(rows.length, 12);
   const comparison =
     r.categories[0]!.comparison === 'similar'
@@ -136,21 +142,21 @@ test('share: a row per category with its name, share and comparison written out,
   const first = `Domestic abuse as a single factor: ${(r.categories[0]!.share * 100).toFixed(1)}%, ${comparison}`;
   assert.equal(rows[0].lines.join(' '), first);
   assert.deepEqual(
-    spec.marks.map((m: Json) => m.type),
-    ['text', 'rect', 'rule', 'rect'],
+    spec.layer.map((l: Json) => l.mark.type),
+    ['text', 'bar', 'rule', 'tick'],
   );
   // Drawn: the names with their words, a bar as long as each share, an interval and England's tick.
-  const names = items(svg, 'names-marks');
+  const names = items(svg, 'names_marks');
   assert.equal(names.length, 12);
   assert.equal(words(names[0]!), first);
-  const bars = items(svg, 'bars-marks');
+  const bars = items(svg, 'bars_marks');
   assert.equal(bars.length, 12);
-  const domain = spec.scales.find((s: Json) => s.name === 'x').domain;
+  const domain = spec.layer[1].encoding.x.scale.domain;
   r.categories.forEach((c, k) =>
     assert.ok(Math.abs(rectWidth(bars[k]!) - (c.share / domain[1]) * 720) < 0.05, `bar ${k}`),
   );
-  assert.equal(items(svg, 'intervals-marks').length, 12);
-  assert.equal(items(svg, 'benchmarks-marks').length, 12);
+  assert.equal(items(svg, 'intervals_marks').length, 12);
+  assert.equal(items(svg, 'benchmarks_marks').length, 12);
   assert.match(svg, />Share of assessments with factors</);
   // The x scale reaches past every interval and the benchmark.
   assert.ok(
@@ -159,8 +165,8 @@ test('share: a row per category with its name, share and comparison written out,
   // On a phone the long names wrap onto more lines, and the rows grow to hold them.
   const narrow = shareSpec(r, { width: 320 }) as Json;
   const narrowSvg = await render(narrow);
-  assert.ok(narrow.data[0].values.some((v: Json) => v.lines.length > 1));
-  assert.ok(items(narrowSvg, 'names-marks').some((t) => t.includes('<tspan')));
+  assert.ok(narrow.data.values.some((v: Json) => v.lines.length > 1));
+  assert.ok(items(narrowSvg, 'names_marks').some((t) => t.includes('<tspan')));
   assert.ok(narrow.height / 12 > spec.height / 12);
   // Without a benchmark there is no tick, and no comparison words.
   const none = shareSpec({
@@ -169,11 +175,11 @@ test('share: a row per category with its name, share and comparison written out,
     categories: r.categories.map((c) => ({ ...c, benchmark: null, comparison: null })),
   }) as Json;
   assert.deepEqual(
-    none.marks.map((m: Json) => m.type),
-    ['text', 'rect', 'rule'],
+    none.layer.map((l: Json) => l.mark.type),
+    ['text', 'bar', 'rule'],
   );
   const noneSvg = await render(none);
-  assert.equal(items(noneSvg, 'benchmarks-marks').length, 0);
+  assert.equal(items(noneSvg, 'benchmarks_marks').length, 0);
   assert.ok(!noneSvg.includes('England'));
   // A suppressed share (published figures: null) keeps its name, reads `c` as in the table, and loses
   // its bar and interval.
@@ -184,10 +190,10 @@ test('share: a row per category with its name, share and comparison written out,
     ),
   });
   const suppressedSvg = await render(suppressed);
-  assert.equal(items(suppressedSvg, 'names-marks').length, 12);
-  assert.match(words(items(suppressedSvg, 'names-marks')[11]!), /: c\b/);
-  assert.equal(items(suppressedSvg, 'bars-marks').length, 11);
-  assert.equal(items(suppressedSvg, 'intervals-marks').length, 11);
+  assert.equal(items(suppressedSvg, 'names_marks').length, 12);
+  assert.match(words(items(suppressedSvg, 'names_marks')[11]!), /: c\b/);
+  assert.equal(items(suppressedSvg, 'bars_marks').length, 11);
+  assert.equal(items(suppressedSvg, 'intervals_marks').length, 11);
 });
 
 test('trend: a panel per category of the index by financial year, partial years hollow', async () => {

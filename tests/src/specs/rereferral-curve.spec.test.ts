@@ -1,7 +1,8 @@
-// The Vega specs of <rereferral-curve>, read as JSON and drawn headless with the kit's own Vega
-// (components/internal/vega-runtime.ts: parsed with `{ast: true}`, run by the expression interpreter,
-// as the page does under a strict CSP) and its light theme: what is drawn from which numbers, where
-// the plot sits (the risk table relies on it), and what the specs ask of the trimmed Vega runtime.
+// The specs of <rereferral-curve>, read as JSON and drawn headless with stock Vega (parsed with
+// `{ast: true}`, run by vega-interpreter, as the page does under a strict CSP) and the light theme:
+// what is drawn from which numbers, where
+// the plot sits (the risk table relies on it). The forest plot is Vega-Lite, drawn as the page draws it
+// (draw-spec.ts: compiled by stock vega-lite with the theme).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Spec } from 'vega';
@@ -10,13 +11,15 @@ import {
   LIGHT_COLORS,
   curveLayout,
   curveSpec,
+  forestLayout,
   forestSpec,
   groupDash,
   monthTicks,
   spreadLabels,
 } from '../../../components/rereferral-curve/rereferral-curve.spec.js';
-import { View, expressionInterpreter, parse } from '../../../components/internal/vega-runtime.js';
-import { themeConfig } from '../../../components/internal/vega-draw.js';
+import { View, parse } from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
+import { THEME, drawSpec, itemsOf } from './draw-spec.js';
 import { rereferral, type RereferralResult } from '../../../src/analyses/rereferral.js';
 import { loadAssessments, loadRows } from '../../../src/data/load.js';
 import type { AssessmentData } from '../../../src/data/types.js';
@@ -35,7 +38,8 @@ async function result(): Promise<RereferralResult> {
 const byAge = result();
 
 /** The theme as the page makes it, from a style with no tokens set (the defaults). */
-const config = themeConfig({ getPropertyValue: () => '' } as unknown as CSSStyleDeclaration);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the theme as Vega's config
+const config = THEME as any;
 
 interface Drawn {
   svg: string;
@@ -246,7 +250,7 @@ test('month ticks: whole years, every six months for short horizons', () => {
 
 test('nothing in the specs needs an expression evaluated (strict CSP) and they survive JSON', async () => {
   const r = await byAge;
-  for (const spec of [curveSpec(r), curveSpec(r, { width: 320 }), forestSpec(r)!]) {
+  for (const spec of [curveSpec(r), curveSpec(r, { width: 320 }), forestSpec(r)! as Json]) {
     const json = JSON.stringify(spec);
     assert.ok(
       !/"(expr|signal|signals|transform|calculate|filter|labelExpr|on)":/.test(json),
@@ -256,39 +260,11 @@ test('nothing in the specs needs an expression evaluated (strict CSP) and they s
   }
 });
 
-test('the specs ask the trimmed Vega runtime for few transforms, marks and scales', async () => {
-  // The kit's Vega is cut down to what its specs use (vega-runtime.ts): this is this element's share.
-  const r = await byAge;
-  const specs = [curveSpec(r, { width: 900 }), curveSpec(r, { width: 320 }), forestSpec(r, { width: 900 })!];
-  const operators = new Set<string>();
-  for (const spec of specs) for (const op of (await draw(spec)).operators) operators.add(op);
-  assert.deepEqual([...operators].sort(), [
-    'axisticks',
-    'bound',
-    'collect',
-    'datajoin',
-    'encode',
-    'legendentries',
-    'mark',
-    'operator',
-    'overlap',
-    'prefacet',
-    'proxy',
-    'render',
-    'scale',
-    'sieve',
-    'viewlayout',
-  ]);
-  const marks = new Set(specs.flatMap((s: Json) => s.marks.map((m: Json) => m.type)));
-  assert.deepEqual([...marks].sort(), ['area', 'line', 'rule', 'symbol', 'text']);
-  const scales = new Set(specs.flatMap((s: Json) => s.scales.map((m: Json) => m.type)));
-  assert.deepEqual([...scales].sort(), ['band', 'linear', 'log', 'ordinal']);
-});
-
 test('the forest plot: hazard ratios on a log scale, the reference on top at 1, the rest by size', async () => {
   const r = await byAge;
   const spec = forestSpec(r, { width: 900 }) as Json;
-  const rows = data(spec, 'rows');
+  assert.equal(spec.$schema, 'https://vega.github.io/schema/vega-lite/v6.json');
+  const rows = spec.data.values;
   assert.equal(rows.length, r.groups.length);
   assert.equal(rows[0].label, r.cox!.reference.label);
   assert.equal(rows[0].text, '1 (reference)');
@@ -304,23 +280,19 @@ test('the forest plot: hazard ratios on a log scale, the reference on top at 1, 
     rows[1].text,
     `${term.hr!.toFixed(2)} (${term.lower!.toFixed(2)} to ${term.upper!.toFixed(2)})`,
   );
-  assert.equal(scale(spec, 'x').type, 'log');
-  assert.deepEqual(
-    scale(spec, 'y').domain,
-    rows.map((x: Json) => x.label),
-  );
-  const ci = mark(spec, 'intervals').encode.update;
+  const layer = (name: string): Json => spec.layer.find((l: Json) => l.name === name);
+  const ci = layer('intervals').encoding;
   assert.deepEqual([ci.x.field, ci.x2.field], ['lower', 'upper']);
-  const one = mark(spec, 'reference-line');
-  assert.equal(one.type, 'rule');
-  assert.equal(one.encode.update.x.value, 1);
+  assert.equal(ci.x.scale.type, 'log');
+  assert.equal(spec.encoding.y.sort, null, 'rows in the order given');
+  assert.equal(layer('reference').encoding.x.datum, 1);
   // The x domain holds every interval.
-  const [lo, hi] = scale(spec, 'x').domain;
+  const [lo, hi] = ci.x.scale.domain;
   assert.ok(rows.every((x: Json) => x.lower >= lo && x.upper <= hi));
 
   // Drawn: a row per group from the top in that order, the reference a diamond on the line at 1.
-  const { svg, items } = await draw(spec);
-  const points = items('hazard-ratios');
+  const { svg, root } = await drawSpec(spec);
+  const points = itemsOf(root, 'ratios');
   assert.deepEqual(
     points.map((p: Json) => p.datum.label),
     rows.map((x: Json) => x.label),
@@ -334,12 +306,21 @@ test('the forest plot: hazard ratios on a log scale, the reference on top at 1, 
     points.map((p: Json) => p.shape),
     rows.map((_: Json, k: number) => (k === 0 ? 'diamond' : 'square')),
   );
-  assert.equal(points[0].x, items('reference-line')[0].x);
+  const [one] = itemsOf(root, 'reference');
+  assert.equal(points[0].x, one.x);
+  assert.equal(one.y2 - one.y, spec.height, 'the line at 1 spans the plot');
   assert.deepEqual(points[1].tooltip, { Group: rows[1].label, 'Hazard ratio': rows[1].text });
-  const intervals = items('intervals');
+  const intervals = itemsOf(root, 'intervals');
   assert.ok(intervals.every((i: Json, k: number) => i.x <= points[k].x && points[k].x <= i.x2));
   for (const x of rows) assert.ok(svg.includes(`>${x.label}<`) && svg.includes(`>${x.text}<`), x.label);
   assert.ok(svg.includes('>Hazard ratio (log scale)<'));
+  // The plot sits where forestLayout says (the element sizes the chart from it).
+  const layout = forestLayout(
+    900,
+    rows.length,
+    rows.map((x: Json) => x.label),
+  );
+  assert.deepEqual([spec.width, spec.padding.left], [layout.plotWidth, layout.left]);
 });
 
 test('no forest plot without hazard ratios (group none)', async () => {

@@ -1,0 +1,128 @@
+// Printing: a JSNA page printed or saved as PDF holds every chart, those below the fold too, though
+// charts otherwise draw only when they near the viewport (components/internal/vega-chart.ts). The
+// built demo (demo/index.html, served with the strict CSP by scripts/serve.mjs) is printed by Debian's
+// Chromium through puppeteer's page.pdf() without scrolling, and the PDF's text, as poppler's pdftotext
+// reads it, must hold each chart's axis titles: text in the charts and nowhere else on the page.
+// Needs `npm run build` first (npm test builds before its Node tests).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
+// @ts-expect-error -- a JavaScript module without types
+import { serve } from '../../scripts/serve.mjs';
+
+/** Text only the demo's charts carry: the share chart's and the re-referral curves' axis titles. */
+const CHART_TEXT = ['Share of assessments with factors', 'Months since the episode closed'];
+const TAGS = ['demand-category-chart', 'rereferral-curve', 'attainment-gap-table'];
+
+let server: Server;
+let url: string;
+let browser: Browser;
+const dir = mkdtempSync(join(tmpdir(), 'csc-print-'));
+
+before(async () => {
+  assert.ok(existsSync('dist/csc-demand-widgets.js'), 'build the kit first (npm run build)');
+  ({ server, url } = await serve({ port: 0, csp: true }));
+  browser = await puppeteer.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * Whether each <csc-vega-chart> on the page (shadow roots included) has drawn its SVG: an expression
+ * for page.evaluate, written as text (tsx would add helpers to a function's source the page lacks).
+ */
+const DRAWN = `(() => {
+  const out = [];
+  const walk = (root) => {
+    for (const e of root.querySelectorAll('*')) {
+      if (e.localName === 'csc-vega-chart') out.push(Boolean(e.shadowRoot && e.shadowRoot.querySelector('svg')));
+      if (e.shadowRoot) walk(e.shadowRoot);
+    }
+  };
+  walk(document);
+  return out;
+})()`;
+
+/** The top of each <csc-vega-chart>'s box (its page offset): where the viewport must reach. */
+const TOPS = DRAWN.replace(
+  "out.push(Boolean(e.shadowRoot && e.shadowRoot.querySelector('svg')))",
+  'out.push(e.getBoundingClientRect().top + scrollY)',
+);
+
+/** demo/index.html at `width` x `height`, its elements finished (the analyses run in the page). */
+async function open(width: number, height: number): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => ['error', 'warn'].includes(m.type()) && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.setViewport({ width, height });
+  await page.goto(`${url}demo/index.html`, { waitUntil: 'load', timeout: 180000 });
+  await page.waitForFunction(
+    (tags: string[]) =>
+      tags.every((t) =>
+        [...document.querySelectorAll(t)].every((e) =>
+          ['ready', 'error', 'empty'].includes((e as HTMLElement & { status: string }).status),
+        ),
+      ),
+    { timeout: 180000 },
+    TAGS,
+  );
+  return { page, problems };
+}
+
+/** The page printed to PDF, as pdftotext reads it back (spaces and line breaks made single spaces). */
+async function pdfText(page: Page, name: string): Promise<string> {
+  const file = join(dir, `${name}.pdf`);
+  writeFileSync(file, await page.pdf({ format: 'A4', printBackground: true }));
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+test('printed straight away, with a chart near the viewport drawn and one far below not: both are in the PDF', async () => {
+  const { page, problems } = await open(1280, 900);
+  // A viewport that reaches the first chart (the demand chart) and not the second (re-referral).
+  const tops = (await page.evaluate(TOPS)) as number[];
+  assert.equal(tops.length, 2);
+  assert.ok(tops[1]! - tops[0]! > 700, `the charts are far apart: ${tops}`);
+  await page.setViewport({ width: 1280, height: Math.ceil(tops[0]!) + 50 });
+  await page.waitForFunction(`${DRAWN}.some(Boolean)`, { timeout: 60000 });
+  const before = (await page.evaluate(DRAWN)) as boolean[];
+  assert.equal(before.length, CHART_TEXT.length);
+  assert.ok(before.includes(false), `a chart below the fold has not drawn yet: ${before}`);
+  const text = await pdfText(page, 'straight-away');
+  for (const t of CHART_TEXT) assert.ok(text.includes(t), `the PDF has "${t}"`);
+  assert.deepEqual(await page.evaluate(DRAWN), [true, true]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('as a PDF service prints (print media, then page.pdf()), no chart having drawn: every chart is in the PDF', async () => {
+  const { page, problems } = await open(1280, 900);
+  assert.deepEqual(await page.evaluate(DRAWN), [false, false], 'no chart near the viewport');
+  await page.emulateMediaType('print');
+  await page.waitForFunction(`${DRAWN}.every(Boolean)`, { timeout: 60000 });
+  const text = await pdfText(page, 'print-media');
+  for (const t of CHART_TEXT) assert.ok(text.includes(t), `the PDF has "${t}"`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the chart text is in the charts alone: a PDF of the page before any chart draws lacks it', async () => {
+  const { page } = await open(1280, 900);
+  assert.deepEqual(await page.evaluate(DRAWN), [false, false]);
+  // The charting code is not loaded, so the print listeners start loading it too late for this PDF.
+  const text = await pdfText(page, 'no-charts');
+  for (const t of CHART_TEXT) assert.ok(!text.includes(t), `"${t}" is only in a chart`);
+  await page.close();
+});
