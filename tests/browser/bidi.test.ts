@@ -3,7 +3,7 @@
 // strip the controls from every label they show (components/internal/format.ts), so the label's
 // figures read in order; a published summary holding one is refused by its check.
 import { expect } from '@esm-bundle/chai';
-import { deep, fixture, next, settled } from './kit.js';
+import { deep, fixture, kit, next, settled } from './kit.js';
 
 type Widget = HTMLElement & { updateComplete: Promise<boolean> } & Record<string, unknown>;
 const CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
@@ -72,6 +72,29 @@ describe('bidirectional-text controls in labels', function () {
       expect(problems).to.match(/demand\.categories\[0\]\.name: contains U\+202E/);
     } finally {
       el.remove();
+    }
+  });
+
+  it('a public page asking for a threshold below 3 shows an error naming the rule, not figures', async () => {
+    const meta = document.createElement('meta');
+    meta.name = 'csc-demand-threshold';
+    meta.content = '0';
+    document.head.append(meta);
+    const el = document.createElement('rereferral-curve') as unknown as Widget;
+    el.setAttribute('public', '');
+    document.body.prepend(el);
+    try {
+      const error = next<{ error: { message: string } }>(el, 'csc-analysis-error');
+      el.setAttribute('src', fixture('assessments.csv', 'rereferral-curve'));
+      const { detail } = await error;
+      expect(detail.error.message).to.match(/disclosure threshold of at least 3, and this page asks for 0/);
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('table')).to.equal(null);
+      expect(el.shadowRoot!.textContent).to.contain('at least 3');
+    } finally {
+      el.remove();
+      meta.remove();
+      kit.configurePublishing({ threshold: null });
     }
   });
 });
