@@ -19,7 +19,7 @@ export interface PinnedEntry {
   i: number;
   j: number;
   value: number;
-  /** Published entries sharing an equation with it, smallest first: candidates to hide. */
+  /** Published entries sharing an equation with it, smallest first and zeros last: candidates to hide. */
   neighbours: { table: number; i: number; j: number; value: number }[];
 }
 
@@ -83,10 +83,11 @@ export function auditTables(
     for (const line of lines)
       if (line.includes(k))
         for (const u of line)
-          if (lo[u] === hi[u] && value[u]! > 0 && !near.has(u))
-            near.set(u, { ...where[u]![0]!, value: value[u]! });
+          if (lo[u] === hi[u] && !near.has(u)) near.set(u, { ...where[u]![0]!, value: value[u]! });
     const [first] = where[k]!;
-    pinned.push({ ...first!, value: v, neighbours: [...near.values()].sort((a, b) => a.value - b.value) });
+    // Smallest first, zeros last: a hidden zero beside a small count narrows it (disclosure.ts).
+    const order = (x: { value: number }) => (x.value === 0 ? Infinity : x.value);
+    pinned.push({ ...first!, value: v, neighbours: [...near.values()].sort((a, b) => order(a) - order(b)) });
   });
   return pinned;
 }

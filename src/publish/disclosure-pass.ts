@@ -88,8 +88,8 @@ export function runDisclosurePass(
 /**
  * suppressLinked, then the audit of all the tables together (disclosure-audit.ts): while some
  * hidden count of 1 to threshold is pinned by a combination of tables, hide the smallest non-zero
- * published count sharing an equation with it and suppress again (zeros are left: hiding one next to
- * a small count narrows it through non-negativity, as disclosure.ts says).
+ * published count sharing an equation with it (a zero only when none is left: hiding one next to a
+ * small count narrows it through non-negativity, as disclosure.ts says) and suppress again.
  * Each round hides one more entry, so it ends; in the worst case everything near a small count is
  * hidden.
  */
@@ -101,7 +101,9 @@ function suppressTogether(tables: LinkedTable[], threshold: number): SuppressedT
     const pinned = auditTables(work, out, threshold);
     if (!pinned.length) return out;
     const target = pinned[0]!.neighbours[0];
-    if (!target) return out; // nothing published near it: cannot happen once its lines are hidden
+    // Every entry of its lines hidden and still pinned: the tables contradict their own totals.
+    if (!target)
+      throw new Error('runDisclosurePass: a small count stays pinned with every figure around it hidden');
     work[target.table]!.hide.push([target.i, target.j]);
   }
 }

@@ -11,7 +11,10 @@
 //     zeros are published zeros): no row can be recovered from the others, from all children in
 //     need or from all pupils (the analysis's own rule missed one case: a small comparison group
 //     hidden with all children in need, but the categories published, summed back to it);
-//   * the rows in scope: pupils analysed plus each reason for leaving a row out.
+//   * the rows in scope: pupils analysed plus each reason for leaving a row out;
+//   * for a 0/1 outcome (the KS2 expected standard), the pupils reaching it and not, by row
+//     (reachedTables): n x mean is a count, so a row's mean (and raw gap) is published only where
+//     both are, suppressed like any table of counts.
 // - Figures of a suppressed row (mean, gaps, interval, p) are null and `suppressed` says why
 //   ('primary': 1 to threshold pupils; 'secondary': hidden to protect one). Raw gaps are
 //   withheld everywhere when the comparison row is suppressed (mean - gap would give its mean).

@@ -9,15 +9,23 @@
 //   * category x group for gender, age band and ethnicity (every classified assessment is in one
 //     group of each, "Not known" included), with the same category totals and grand total;
 //   * the category counts and classified (the share table);
-//   * classified + no factors + only codes outside the model = assessments in the period.
+//   * classified + no factors + only codes outside the model = assessments in the period (keyed
+//     `n`, which publishResults links to the re-referral section's episodes: disclosure-pass.ts);
+//   * the eras of code introduction: the years before an era sum to each of its codes' rows
+//     missing before introduction plus the rows recording it early (eraTables, below).
 //   So no suppressed count comes back from totals, other rows or columns, another year or another
 //   group, and a category total hidden in one table is hidden in the year table and the share table.
 // - Statistics computed from counts are withheld where those counts are: a share and its Wilson
 //   interval (count / classified), the model's share (close to it), the comparison with England,
 //   a growth index (count / base year's count), a characteristic's share, ratio and interval (which
 //   involve the cell, the group, the category total and classified).
+// - Profiles: P(factor | category) x the category's count is a count, so a cell is null where it,
+//   or its complement, rounds to 1..threshold, and a suppressed category shows no profile (the same
+//   for the probabilities of the factors listed with each category).
 // - Counts with no published total (codes outside the dictionary, codes mapped, rows outside the
 //   period or without a date) are shown or `c` one by one.
+// - publishDemand suppresses the section alone; planDemand gives its tables to the whole-summary
+//   pass (disclosure-pass.ts), which publishResults runs.
 import type { DemandResult } from '../analyses/demand-types.js';
 import type { Published } from './disclosure.js';
 import { publishWarnings } from './publish-warnings.js';

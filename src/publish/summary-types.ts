@@ -33,7 +33,10 @@
 // - rows[].n, n, rowsInScope, rowsRead, rowsExcluded, excluded[].rows: Published; rows[] whose n is
 //   suppressed (by the formal control, which may hide more rows than the analysis did) have mean,
 //   gaps, interval and p null and `suppressed` set; model.n Published (model null when all pupils'
-//   number is suppressed), model.terms withheld (null figures, `suppressed: true`, new optional
+//   number is suppressed); for a 0/1 outcome (KS2 expected standard) a row's mean and raw gap are
+//   null where the pupils reaching the standard, or those not, are suppressed (1 to threshold, or
+//   hidden to protect such a number: they are tables of their own, publish-attainment.ts), and a
+//   warning 'means-withheld' says so; model.terms withheld (null figures, `suppressed: true`, new optional
 //   `suppressedReason`): those of suppressed categories ('suppressed-group'), and every factor term
 //   (category, sen, gender, ethnicity, IDACI decile, exam year) whose level has 1 to threshold pupils
 //   in the model ('small-level') or whose factor's reference level has ('small-reference', and then
