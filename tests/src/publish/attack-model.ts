@@ -82,13 +82,28 @@ class Model {
 }
 
 /** What an attacker recovers from `s` (see the file comment). */
-export function attack(s: Summary, { oneAssessmentPerReferral = false }: AttackOptions = {}): Recovery[] {
+export function attack(s: Summary, options: AttackOptions = {}): Recovery[] {
+  // The guess about the eras (no code recorded before it existed) can be wrong: the figures then
+  // contradict it, and the attacker drops it.
+  try {
+    return attackWith(s, options, true);
+  } catch (e) {
+    if (!(e instanceof Error && /contradict/.test(e.message))) throw e;
+    return attackWith(s, options, false);
+  }
+}
+
+function attackWith(
+  s: Summary,
+  { oneAssessmentPerReferral = false }: AttackOptions,
+  guessEras: boolean,
+): Recovery[] {
   const T = s.metadata.disclosure.threshold;
   const m = new Model();
   const out: Recovery[] = [];
   const small = (v: number) => v >= 1 && v <= T;
   const d = s.demand;
-  if (d) demandRelations(m, s);
+  if (d) demandRelations(m, s, guessEras);
   if (s.rereferral) rereferralRelations(m, s);
   const reached: { name: string; n: number; mean: number }[] = [];
   s.attainment.forEach((_, t) => attainmentRelations(m, s, t, reached));
@@ -149,7 +164,7 @@ export function attack(s: Summary, { oneAssessmentPerReferral = false }: AttackO
   return out;
 }
 
-function demandRelations(m: Model, s: Summary): void {
+function demandRelations(m: Model, s: Summary, guessEras: boolean): void {
   const d = s.demand!;
   const cat = d.categories.map((c, k) => m.fig(`demand.cat${k}`, c.count));
   const classified = m.fig('demand.classified', d.classified);
@@ -181,7 +196,7 @@ function demandRelations(m: Model, s: Summary): void {
       const most = Math.max(...codes.map((e) => (typeof e.rows === 'number' ? e.rows : -1)));
       for (const e of codes) {
         const rows = m.fig(`demand.missing[${e.code}]`, e.rows);
-        if (typeof e.rows === 'number' && e.rows === most)
+        if (guessEras && typeof e.rows === 'number' && e.rows === most)
           m.eq(`${e.code} missing before ${from}`, [rows], [sum]);
         else
           m.eq(
