@@ -67,6 +67,14 @@ export function intervalText(r: AttainmentShown, row: ShownRow): string {
 }
 
 /** 'c' for a suppressed row, otherwise the cell's text. */
+/**
+ * Whether a published table withholds the row's share reaching a 0/1 standard (its pupils reaching
+ * it, or not, are few: n x mean would give them), though its number of pupils is shown.
+ */
+export function meanWithheld(r: AttainmentShown, row: ShownRow): boolean {
+  return r.outcome.scale === 'proportion' && row.mean === null && typeof row.n === 'number' && row.n > 0;
+}
+
 export function cellText(r: AttainmentShown, row: ShownRow, column: SortColumn): string {
   if (column === 'group') return row.label;
   if (row.suppressed) return 'c';
@@ -74,8 +82,9 @@ export function cellText(r: AttainmentShown, row: ShownRow, column: SortColumn):
     case 'n':
       return formatCount(row.n);
     case 'mean':
-      return meanText(r, row.mean);
+      return meanWithheld(r, row) ? 'c' : meanText(r, row.mean);
     case 'raw':
+      if (!row.reference && meanWithheld(r, row)) return 'c';
       // A published table withholds every raw gap when the comparison group is suppressed.
       if (!row.reference && row.rawGap === null && r.rows.some((x) => x.reference && x.suppressed))
         return 'c';
@@ -221,6 +230,10 @@ export function footnotes(r: AttainmentShown): string[] {
   if (r.rows.some((row) => row.suppressed) || hasSymbol(r))
     notes.push(
       `c: not shown to protect children\u2019s privacy. The group has between 1 and ${t} pupils, or its figures would let such a small group be worked out from the others (the DfE convention).`,
+    );
+  if (r.rows.some((row) => !row.suppressed && meanWithheld(r, row)))
+    notes.push(
+      `A share shown as c: the pupils reaching the standard, or those not reaching it, number between 1 and ${t}, or could be worked out from the other rows (a share times the group\u2019s pupils is a count).`,
     );
   notes.push(
     `Raw gap: the group\u2019s mean minus that of ${r.comparisonLabel.toLowerCase()}. Adjusted gap: the same difference for pupils alike in ${list(r.model?.covariates ?? [])}, from ${modelText(r)}; 95% confidence interval, p from a two-sided t test. A negative gap is lower attainment.`,

@@ -309,8 +309,9 @@ export function profileTable(r: DemandShown): TableSpec<number> {
       { label: 'Factor', value: (j) => `${items[j]!.code}: ${items[j]!.meaning}` },
       ...r.categories.map((c, k) => ({
         label: c.name,
-        value: (j: number) => probabilities[k]![j]!,
-        format: (v: string | number | null) => formatPercent(v as number, 0),
+        // A published profile withholds (null) a cell resting on a few assessments: shown as c.
+        value: (j: number) => probabilities[k]![j] ?? 'c',
+        format: (v: string | number | null) => (typeof v === 'number' ? formatPercent(v, 0) : String(v)),
         numeric: true,
       })),
     ],
