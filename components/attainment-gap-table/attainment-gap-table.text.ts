@@ -277,8 +277,8 @@ export function tableCsv(r: AttainmentShown): string {
     return [
       row.label,
       row.n,
-      row.mean,
-      row.rawGap,
+      meanWithheld(r, row) ? 'c' : row.mean,
+      meanWithheld(r, row) && !row.reference ? 'c' : row.rawGap,
       row.adjustedGap,
       row.lower,
       row.upper,
