@@ -1,4 +1,4 @@
-// Vega specs of <demand-category-chart>, pure functions of the demand result (src/analyses/
+// The specs of <demand-category-chart>, pure functions of the demand result (src/analyses/
 // demand-types.ts) and the width the element measured: no DOM, no Vega at run time (type imports
 // only), importable in Node and tested by rendering them headless with Vega
 // (tests/src/specs/demand-category-chart.spec.test.ts). One file a view, all exported from here:
@@ -14,14 +14,13 @@
 // - characteristics (./demand-category-chart.spec-characteristics.ts): for one dimension (gender, age
 //   band or ethnic group), a panel per group of each category's ratio to its overall share (log
 //   scale, a rule at 1) with its interval; a ratio whose interval excludes 1 is a filled point.
-// Why Vega and not Vega-Lite: Vega-Lite's compiler (80 KB gzip) was loaded only to turn these specs
-// into Vega; a spec naming Vega's schema is parsed as it is (components/internal/vega-chart.ts).
+// The share view is Vega-Lite; the other three are still Vega specs, written before the kit drew
+// Vega-Lite (components/internal/CHARTS.md says how new charts are written): <csc-vega-chart> draws
+// either.
 // Colour is never the only carrier: words, position, fill and the numbers in the cells do the work.
-// No expressions, signals or data transforms (a strict CSP has nothing to evaluate, and the kit's
-// Vega can be trimmed to what is drawn): text is pre-formatted, suppressed figures are left out and
-// conditional colours are chosen here, all as inline data; sizes and positions are numbers. Marks:
-// rect, rule, text, line, symbol and group (in Vega's grid layout); scales: band, point, linear, log.
-// Every mark, axis, legend and title has `aria: false`: the chart is one image named by the summary.
+// Text is pre-formatted, suppressed figures are left out and conditional colours are chosen here, all
+// as inline data. Marks, axes and legends are out of the accessibility tree (`aria: false` in the
+// Vega specs, the theme's for Vega-Lite): the chart is one image named by the summary.
 import type { Spec } from 'vega';
 import type { VegaLiteSpec } from '../internal/vega-lite-spec.js';
 import type { DemandResult } from '../../src/analyses/demand-types.js';

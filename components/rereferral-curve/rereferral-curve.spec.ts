@@ -1,13 +1,13 @@
-// Vega specs of <rereferral-curve>, pure functions of the analysis's result (and the width the element
+// The specs of <rereferral-curve>, pure functions of the analysis's result (and the width the element
 // measured): the step curves of the cumulative proportion re-referred with their confidence bands
 // (this file), and the forest plot of Cox hazard ratios (rereferral-curve.spec-forest.ts, re-exported
 // here). No DOM, no Vega at run time (type imports only): importable in Node, tested as JSON and
 // rendered headless (tests/src/specs/rereferral-curve.spec.test.ts).
 //
-// Vega, not Vega-Lite: the kit does not ship Vega-Lite's compiler (issue #7, the size budget), so the
-// specs are written for Vega directly (`$schema` names Vega's, which is how <csc-vega-chart> knows to
-// parse them as they are). The theme (font, axis colours, the group palette as `range.category`)
-// comes as Vega's config at parse; the colours the marks set themselves (`colors`) are explicit.
+// The curves are still a Vega spec, written before the kit drew Vega-Lite (the forest plot is
+// Vega-Lite already; components/internal/CHARTS.md says how new charts are written): <csc-vega-chart>
+// draws either. The theme (font, axis colours, the group palette as `range.category`) comes as the
+// config; the colours the marks set themselves (`colors`) are explicit.
 //
 // Layout policy: `autosize: 'none'` with explicit padding, so the plot area sits at a known place
 // (`curveLayout`): the number-at-risk table under the chart lines its columns up with the x axis from
