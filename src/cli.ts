@@ -53,6 +53,12 @@ const commands: Record<string, Command> = {
       'attainment --assessments F --pupils F [--key-stage 2|4] [--outcome attainment8|ks2_rwm_expected|ks2_reading|ks2_maths] [--comparison not-known|all] [--years 2022,2023] [--suppress 5] [--robust hc0|hc1|hc2|hc3|none] [--month-first] [--json]',
     load: () => import('./cli/attainment.js'),
   },
+  logit: {
+    summary: 'logistic regression (R glm, binomial) with odds ratios',
+    usage:
+      'logit --input F --y C --x a,b [--factors c] [--ref c=level] [--weights C] [--level 0.95] [--no-intercept] [--json]',
+    load: () => import('./cli/logit.js'),
+  },
   analyse: {
     summary: 'the publishable, disclosure-controlled summary of all three analyses',
     usage:
