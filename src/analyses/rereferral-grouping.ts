@@ -81,7 +81,7 @@ function sourceGroup(code: string): string {
   return m ? m[1]! : code.trim();
 }
 
-function gender(value: string): string {
+export function gender(value: string): string {
   const v = value.trim();
   for (const [re, label] of GENDERS) if (re.test(v)) return label;
   return v;

@@ -86,7 +86,7 @@ const NOT_AT_RISK: Record<string, string> = {
   ...Object.fromEntries(Object.entries(NOT_AT_RISK_REASONS).map(([k, v]) => [k, `closed: ${v} (${k})`])),
 };
 
-function latestDay(data: AssessmentData): number {
+export function latestDay(data: AssessmentData): number {
   let latest = MISSING_DAY;
   for (const col of [
     data.referralDate,

@@ -82,6 +82,7 @@ export function assembleAssessments(built: BuiltColumns): AssessmentData {
     dateOfBirth,
     cppStart: day(built, 'cpp_start_date'),
     cppEnd: day(built, 'cpp_end_date'),
+    cppCategory: cat(built, 'cpp_category'),
     careStart: day(built, 'care_start_date'),
     careEnd: day(built, 'care_end_date'),
     age,

@@ -50,6 +50,7 @@ export const ASSESSMENT_FIELDS: readonly FieldSpec[] = [
   { field: 'disability', type: 'category' },
   { field: 'cpp_start_date', type: 'date', aliases: ['CPPstartDate'] },
   { field: 'cpp_end_date', type: 'date', aliases: ['CPPendDate'] },
+  { field: 'cpp_category', type: 'category', aliases: ['InitialCategoryOfAbuse', 'cpp_initial_category'] },
   { field: 'care_start_date', type: 'date', aliases: ['CLAstartDate'] },
   { field: 'care_end_date', type: 'date', aliases: ['CLAendDate'] },
   { field: 'imd_decile', type: 'integer', aliases: ['idaci_decile', 'deprivation_decile'], min: 1, max: 10 },

@@ -32,6 +32,8 @@ export interface AssessmentData {
   dateOfBirth: Int32Array;
   cppStart: Int32Array;
   cppEnd: Int32Array;
+  /** The plan's initial category of abuse (CIN census InitialCategoryOfAbuse: NEG, PHY, SAB, EMO, MUL). */
+  cppCategory: Categorical;
   careStart: Int32Array;
   careEnd: Int32Array;
   /** The `age` column if given, else completed years at referral from the date of birth; NaN if neither. */
