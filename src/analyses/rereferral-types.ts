@@ -16,9 +16,20 @@ export const REREFERRAL_GROUPS: readonly RereferralGroupBy[] = [
   'none',
 ];
 
+/** What the curves follow: re-referral after a closed episode, a repeat plan after a plan ends, or
+ * re-entry to care after a period in care ends. */
+export type RereferralOutcome = 'rereferral' | 'repeat-plan' | 'care-reentry';
+export const REREFERRAL_OUTCOMES: readonly RereferralOutcome[] = [
+  'rereferral',
+  'repeat-plan',
+  'care-reentry',
+];
+
 export type RereferralConfType = 'log-log' | 'log' | 'plain';
 
 export interface RereferralOptions {
+  /** Defaults to 'rereferral'. */
+  outcome?: RereferralOutcome;
   /** Defaults to 'category' (needs `categories`, see rereferral.ts). */
   group?: RereferralGroupBy;
   /** Confidence bands on S(t), as R's survfit conf.type; defaults to 'log-log'. */
@@ -131,7 +142,7 @@ export interface RereferralCox {
 }
 
 export interface RereferralBenchmark {
-  id: 'kingston-12m' | 'kingston-6y' | 'dfe-12m';
+  id: 'kingston-12m' | 'kingston-6y' | 'dfe-12m' | 'dfe-repeat-plan';
   months: number;
   value: number;
   label: string;
@@ -146,6 +157,7 @@ export interface RereferralResult {
   version: string;
   file: string | null;
   options: {
+    outcome: RereferralOutcome;
     group: RereferralGroupBy;
     confType: RereferralConfType;
     confLevel: number;

@@ -33,8 +33,11 @@ import {
   type FollowUp,
 } from './rereferral-follow-up.js';
 import { rereferralGrouping, type Grouping } from './rereferral-grouping.js';
+import { spellFollowUp } from './rereferral-spells.js';
 import {
   REREFERRAL_GROUPS,
+  REREFERRAL_OUTCOMES,
+  type RereferralOutcome,
   type RereferralBenchmark,
   type RereferralCurve,
   type RereferralOptions,
@@ -75,6 +78,37 @@ export const REREFERRAL_BENCHMARKS: readonly RereferralBenchmark[] = [
   },
 ];
 
+/**
+ * Published figures for the other outcomes. DfE's repeat-plan figure counts plans starting in the
+ * year that were a child's second or later plan, at any interval: a different definition from the
+ * curves' (time from the end of one plan to the start of the next), shown as context. No national
+ * figure of the curves' kind is published for re-entry to care, so none is shown.
+ */
+export const OUTCOME_BENCHMARKS: Record<RereferralOutcome, readonly RereferralBenchmark[]> = {
+  rereferral: REREFERRAL_BENCHMARKS,
+  'repeat-plan': [
+    {
+      id: 'dfe-repeat-plan',
+      months: 72,
+      value: 0.238,
+      label: 'DfE 23.8% second or later plans',
+      source: 'Department for Education, Characteristics of children in need 2023-24',
+      sameDefinition: false,
+      definition:
+        'plans starting in the year that were the child\u2019s second or later plan, at any interval (a different definition)',
+    },
+  ],
+  'care-reentry': [],
+};
+
+/** What each outcome's curves follow, for captions. */
+export const OUTCOME_DEFINITIONS: Record<RereferralOutcome, string> = {
+  rereferral: 'time from the closure of a child-in-need episode to the next referral of the same child',
+  'repeat-plan':
+    'time from the end of a child protection plan to the start of another plan for the same child',
+  'care-reentry': 'time from the end of a period in care to the start of another for the same child',
+};
+
 /** Whole-year marks of the result: 12 months and six years, in days. */
 const AT_DAYS = [DAYS_PER_YEAR, 6 * DAYS_PER_YEAR];
 
@@ -83,6 +117,8 @@ const NOT_AT_RISK: Record<string, string> = {
   open: 'still open at the extract date',
   'no-reason': 'closed with no reason recorded',
   'closed-at-18': 'closed on or after the 18th birthday',
+  'ended-at-18': 'ended on or after the 18th birthday',
+  'adopted-or-died': 'the episode closed by adoption or death (RC1, RC2)',
   ...Object.fromEntries(Object.entries(NOT_AT_RISK_REASONS).map(([k, v]) => [k, `closed: ${v} (${k})`])),
 };
 
@@ -103,7 +139,12 @@ export function latestDay(data: AssessmentData): number {
 }
 
 function check(options: Required<Omit<RereferralOptions, 'extractDate' | 'reference'>>): void {
-  const { group, confType, confLevel, horizonMonths, maxPoints } = options;
+  const { outcome, group, confType, confLevel, horizonMonths, maxPoints } = options;
+  if (!REREFERRAL_OUTCOMES.includes(outcome)) {
+    throw new Error(
+      `rereferral: invalid outcome; expected one of ${REREFERRAL_OUTCOMES.join(', ')}, got '${outcome}'`,
+    );
+  }
   if (!REREFERRAL_GROUPS.includes(group)) {
     throw new Error(
       `rereferral: invalid group; expected one of ${REREFERRAL_GROUPS.join(', ')}, got '${group}'`,
@@ -269,6 +310,7 @@ function followUpWarnings(fu: FollowUp, ep: Episodes): Warning[] {
 export function rereferral(
   data: AssessmentData,
   {
+    outcome = 'rereferral',
     group = 'category',
     confType = 'log-log',
     confLevel = 0.95,
@@ -285,11 +327,16 @@ export function rereferral(
     warnings?: Warning[];
   } = {},
 ): RereferralResult {
-  check({ group, confType, confLevel, horizonMonths, maxPoints, cox });
+  check({ outcome, group, confType, confLevel, horizonMonths, maxPoints, cox });
   const extractDay = extractDayOf(data, extractDate);
   const warnings: Warning[] = [...(inputs.warnings ?? [])];
-  const ep = deriveEpisodes(data);
-  const fu = rereferralFollowUp(data, ep, extractDay);
+  const { ep, fu } =
+    outcome === 'rereferral'
+      ? (() => {
+          const e = deriveEpisodes(data);
+          return { ep: e, fu: rereferralFollowUp(data, e, extractDay) };
+        })()
+      : spellFollowUp(data, outcome === 'repeat-plan' ? 'cpp' : 'care', extractDay);
   const grouping = rereferralGrouping(data, ep, fu, group, inputs.categories);
   const kmOptions = { confType, confLevel, at: AT_DAYS, quantiles: [] };
 
@@ -319,6 +366,7 @@ export function rereferral(
     version: VERSION,
     file: inputs.file ?? null,
     options: {
+      outcome,
       group,
       confType,
       confLevel,
@@ -338,7 +386,7 @@ export function rereferral(
     groups,
     logRank,
     cox: coxResult,
-    benchmarks: REREFERRAL_BENCHMARKS.map((b) => ({ ...b })),
+    benchmarks: OUTCOME_BENCHMARKS[outcome].map((b) => ({ ...b })),
     warnings,
   };
 }
