@@ -35,6 +35,10 @@ export const EXCLUSION_REASONS: Record<string, string> = {
   missing_ethnicity: 'ethnicity not recorded',
   missing_idaci_decile: 'IDACI decile not recorded',
   missing_prior_attainment: 'no prior attainment (KS2) recorded',
+  missing_severe_absence: 'severe absence not recorded (nor sessions possible and missed)',
+  missing_persistent_absence: 'persistent absence not recorded (nor sessions possible and missed)',
+  missing_suspended: 'suspensions not recorded',
+  missing_permanently_excluded: 'permanent exclusions not recorded',
 };
 
 const fail = (option: string, expected: string, got: unknown): Error =>
@@ -57,7 +61,7 @@ export function checkAttainmentOptions(
   const out = outcome ?? DEFAULT_OUTCOME[keyStage];
   const info = OUTCOMES[out as AttainmentOutcome];
   if (!info) throw fail('outcome', Object.keys(OUTCOMES).join(', '), outcome);
-  if (info.keyStage !== keyStage)
+  if (info.keyStage !== null && info.keyStage !== keyStage)
     throw fail('outcome', `a key stage ${keyStage} outcome (${keyStageOutcomes(keyStage)})`, outcome);
   if (comparison !== 'not-known' && comparison !== 'all')
     throw fail('comparison', "'not-known' or 'all'", comparison);
@@ -90,7 +94,7 @@ export function checkAttainmentOptions(
 
 function keyStageOutcomes(keyStage: 2 | 4): string {
   return Object.values(OUTCOMES)
-    .filter((o) => o.keyStage === keyStage)
+    .filter((o) => o.keyStage === keyStage || o.keyStage === null)
     .map((o) => o.id)
     .join(', ');
 }

@@ -3,20 +3,52 @@
 import type { Warning } from '../warnings.js';
 
 /** The outcome columns of the pupils file (DESIGN.md "Pupils"). */
-export type AttainmentOutcome = 'attainment8' | 'ks2_rwm_expected' | 'ks2_reading' | 'ks2_maths';
+export type AttainmentOutcome =
+  | 'attainment8'
+  | 'ks2_rwm_expected'
+  | 'ks2_reading'
+  | 'ks2_maths'
+  | 'severe_absence'
+  | 'persistent_absence'
+  | 'suspended'
+  | 'permanently_excluded';
 
 /** What the gaps are measured against. */
 export type AttainmentComparison = 'not-known' | 'all';
 
+/** A published national figure for an outcome: children in need against all pupils. */
+export interface OutcomeNational {
+  childrenInNeed: number;
+  allPupils: number;
+  source: string;
+  definition: string;
+}
+
 export interface OutcomeInfo {
   id: AttainmentOutcome;
-  keyStage: 2 | 4;
+  /** The key stage the outcome belongs to; null for school outcomes of the exam year (either). */
+  keyStage: 2 | 4 | null;
   label: string;
   /** 'points' (a score: gaps in points) or 'proportion' (0/1: means and gaps shown as percentages). */
   scale: 'points' | 'proportion';
   /** 'ols' (linear regression) or 'lpm' (the linear probability model of a 0/1 outcome). */
   model: 'ols' | 'lpm';
+  /** DfE's national figures, where published, as context (not a comparison of like with like). */
+  national?: OutcomeNational | null;
 }
+
+const schoolOutcome = (
+  id: AttainmentOutcome,
+  label: string,
+  national: OutcomeNational | null = null,
+): OutcomeInfo => ({
+  id,
+  keyStage: null,
+  label,
+  scale: 'proportion',
+  model: 'lpm',
+  national,
+});
 
 export const OUTCOMES: Record<AttainmentOutcome, OutcomeInfo> = {
   attainment8: { id: 'attainment8', keyStage: 4, label: 'Attainment 8', scale: 'points', model: 'ols' },
@@ -35,6 +67,18 @@ export const OUTCOMES: Record<AttainmentOutcome, OutcomeInfo> = {
     model: 'ols',
   },
   ks2_maths: { id: 'ks2_maths', keyStage: 2, label: 'maths scaled score', scale: 'points', model: 'ols' },
+  severe_absence: schoolOutcome('severe_absence', 'severe absence (missing 50% or more of sessions)', {
+    childrenInNeed: 0.101,
+    allPupils: 0.022,
+    source: 'Department for Education, Outcomes for children in need, including children looked after',
+    definition: 'pupils missing 50% or more of possible sessions in the school year',
+  }),
+  persistent_absence: schoolOutcome(
+    'persistent_absence',
+    'persistent absence (missing 10% or more of sessions)',
+  ),
+  suspended: schoolOutcome('suspended', 'at least one suspension in the year'),
+  permanently_excluded: schoolOutcome('permanently_excluded', 'permanent exclusion in the year'),
 };
 
 /** The outcome used when none is given: Attainment 8 at KS4, the expected standard at KS2. */

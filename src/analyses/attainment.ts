@@ -47,6 +47,10 @@ const OUTCOME_COLUMN = {
   ks2_rwm_expected: 'ks2Rwm',
   ks2_reading: 'ks2Reading',
   ks2_maths: 'ks2Maths',
+  severe_absence: 'severeAbsence',
+  persistent_absence: 'persistentAbsence',
+  suspended: 'suspended',
+  permanently_excluded: 'permanentlyExcluded',
 } as const;
 
 const isBlank = (level: string | undefined): boolean =>

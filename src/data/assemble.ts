@@ -120,5 +120,22 @@ export function assemblePupils(built: BuiltColumns): PupilData {
     sen: cat(built, 'sen'),
     gender: cat(built, 'gender'),
     ethnicity: cat(built, 'ethnicity'),
+    severeAbsence: absence(built, 'severe_absence', 0.5),
+    persistentAbsence: absence(built, 'persistent_absence', 0.1),
+    suspended: num(built, 'suspended'),
+    permanentlyExcluded: num(built, 'permanently_excluded'),
   };
+}
+
+/**
+ * An absence flag: the column when the file has it, else whether sessions missed reached `share` of
+ * sessions possible (DfE's definitions: severe 50%, persistent 10%), NaN where either is unknown.
+ */
+function absence(built: BuiltColumns, field: string, share: number): Float64Array {
+  if (columnOf(built, field) >= 0) return num(built, field);
+  const possible = num(built, 'sessions_possible');
+  const missed = num(built, 'sessions_missed');
+  return Float64Array.from(possible, (p, i) =>
+    p > 0 && missed[i]! >= 0 ? (missed[i]! >= share * p ? 1 : 0) : NaN,
+  );
 }

@@ -78,6 +78,12 @@ export const PUPIL_FIELDS: readonly FieldSpec[] = [
   { field: 'sen', type: 'category-lower', aliases: ['sen_provision'] },
   { field: 'gender', type: 'category', aliases: ['sex'] },
   { field: 'ethnicity', type: 'category' },
+  { field: 'sessions_possible', type: 'number', min: 0 },
+  { field: 'sessions_missed', type: 'number', min: 0 },
+  { field: 'severe_absence', type: 'flag' },
+  { field: 'persistent_absence', type: 'flag' },
+  { field: 'suspended', type: 'flag', aliases: ['suspension', 'fixed_term_exclusion'] },
+  { field: 'permanently_excluded', type: 'flag', aliases: ['permanent_exclusion'] },
 ];
 
 /** One used header column: where it sits and what it feeds. */

@@ -84,6 +84,15 @@ export interface PupilData {
   sen: Categorical;
   gender: Categorical;
   ethnicity: Categorical;
+  /**
+   * School outcomes in the exam year, 0/1 (NaN missing): missed 50% or more of possible sessions
+   * (severe) or 10% or more (persistent), from the flag columns or else from `sessions_missed` /
+   * `sessions_possible`; at least one suspension; a permanent exclusion.
+   */
+  severeAbsence: Float64Array;
+  persistentAbsence: Float64Array;
+  suspended: Float64Array;
+  permanentlyExcluded: Float64Array;
 }
 
 export type Dataset = AssessmentData | PupilData;

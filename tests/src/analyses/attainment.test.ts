@@ -259,7 +259,7 @@ test('options are checked and named', async () => {
   );
   assert.throws(
     () => attainment(a, p, cats, { keyStage: 4, outcome: 'ks2_reading' }),
-    /attainment: invalid outcome; expected a key stage 4 outcome \(attainment8\)/,
+    /attainment: invalid outcome; expected a key stage 4 outcome \(attainment8, severe_absence, persistent_absence, suspended, permanently_excluded\)/,
   );
   assert.throws(() => attainment(a, p, cats, { threshold: -1 }), /invalid threshold/);
   assert.throws(
