@@ -6,9 +6,11 @@
 //   An assessment whose window ends after the extract day is not yet fully observed and is left
 //   out (counted as 'window-open'), whatever has happened so far, so that recent assessments do not
 //   pull the shares towards the quicker outcomes.
-// - Plans and periods in care are the child's: a plan start or care start recorded on any of the
-//   child's rows counts for every assessment of that child whose window holds it (the CIN census
-//   repeats an episode's plan on each of its assessments, and a flat extract may record it once).
+// - Plans and periods in care are the episode's (one child and referral date): a plan start or care
+//   start recorded on any row of the episode counts for each of its assessments whose window holds
+//   it (the CIN census repeats an episode's plan on each of its assessments, and a flat extract may
+//   record it once). A plan of a later episode (after a re-referral) is that episode's outcome, not
+//   this assessment's, even when it falls within this one's window.
 // - Highest intervention: care if a period in care starts in the window; else a child protection
 //   plan if a plan starts in it; else no further action if the episode closed with RC8 (case closed
 //   after assessment, no further action); else support as a child in need only.
@@ -66,8 +68,10 @@ export function pathwayRows(data: AssessmentData, windowDays: number, extractDay
       }
       let hasPlan = 0;
       let hasCare = 0;
+      const referral = data.referralDate[i]!;
       for (let s = from; s < to; s++) {
         const j = order[s]!;
+        if (data.referralDate[j] !== referral) continue;
         const p = data.cppStart[j]!;
         if (p !== MISSING_DAY && p >= a && p <= end) hasPlan = 1;
         const q = data.careStart[j]!;

@@ -15,7 +15,7 @@
 // Episodes before the file's start (the burn-in) are simulated and marked invisible.
 import { daysFromCivil, civilFromDays } from '../data/dates.js';
 import type { Random } from '../math/random.js';
-import { CARE_REENTRY, CPP_REPEAT_FACTOR } from './params.js';
+import { CARE_REENTRY, CPP_REPEAT_FACTOR, GRADIENT } from './params.js';
 import { DAYS_PER_YEAR, financialYear, type SynthPlan } from './calibrate.js';
 
 export const NFA = 0;
@@ -81,6 +81,10 @@ export interface SynthEpisode {
   need: string;
   /** Inside the file's window (referral in [start, end], assessment by the extract date). */
   visible: boolean;
+  /** The planted probabilities of the outcome drawn: no further action, a plan, care (truth). */
+  pNfa: number;
+  pCpp: number;
+  pCare: number;
 }
 
 const logNormal = (rng: Random, median: number, sigma: number): number =>
@@ -92,6 +96,8 @@ function pick<T>(rng: Random, values: readonly T[], weights: ArrayLike<number>):
 
 /** Per-plan tables drawn from on every episode: P(decile | category) and referral source weights. */
 interface Tables {
+  /** Mean decile of each category's children: the centre of its gradient. */
+  centre: number[];
   decile: number[][];
   source: number[][];
 }
@@ -100,12 +106,14 @@ const tables = new WeakMap<SynthPlan, Tables>();
 function tablesOf(plan: SynthPlan): Tables {
   let t = tables.get(plan);
   if (!t) {
+    const decile = plan.plans.map((p) => {
+      const w = Array.from({ length: 10 }, (_, d) => Math.exp(-p.deprivation * d));
+      const z = w.reduce((s, x) => s + x, 0);
+      return w.map((x) => x / z);
+    });
     t = {
-      decile: plan.plans.map((p) => {
-        const w = Array.from({ length: 10 }, (_, d) => Math.exp(-p.deprivation * d));
-        const z = w.reduce((s, x) => s + x, 0);
-        return w.map((x) => x / z);
-      }),
+      centre: decile.map((w) => w.reduce((s, x, d) => s + x * (d + 1), 0)),
+      decile,
       source: plan.plans.map((p) =>
         SOURCE_WEIGHTS.map((w, i) => w * (SOURCE_GROUP[i]! < 3 ? p.source[SOURCE_GROUP[i]!]! : 1)),
       ),
@@ -144,7 +152,7 @@ export function simulateChild(
   arrivalDay: number,
 ): { traits: SynthChildTraits; episodes: SynthEpisode[] } {
   const { plans, years, mix } = plan;
-  const { decile: decileProb, source: sourceWeights } = tablesOf(plan);
+  const { decile: decileProb, source: sourceWeights, centre } = tablesOf(plan);
   const yearIndex = (day: number): number =>
     Math.min(Math.max(financialYear(day) - years[0]!, 0), years.length - 1);
   let category = rng.choice(mix[yearIndex(arrivalDay)]!);
@@ -183,10 +191,19 @@ export function simulateChild(
     }
     const p = plans[category]!;
     const assessment = referral + 3 + Math.floor(21 * (rng.next() + rng.next()));
-    const cpp = p.cpp * (afterCpp ? CPP_REPEAT_FACTOR : 1);
-    const care = afterCareHome ? CARE_REENTRY : p.care;
+    let cpp = p.cpp * (afterCpp ? CPP_REPEAT_FACTOR : 1);
+    let care = afterCareHome ? CARE_REENTRY : p.care;
+    // The social gradient (params.ts GRADIENT) on the log odds of a plan or care.
+    const q = cpp + care;
+    const slope =
+      GRADIENT.base + ((assessment - dob) / DAYS_PER_YEAR < 5 ? GRADIENT.under5 : 0) + (p.gradient ?? 0);
+    const odds = (q / (1 - q)) * Math.exp(slope * (centre[category]! - traits.decile));
+    const q2 = odds / (1 + odds);
+    cpp *= q2 / q;
+    care *= q2 / q;
     const rest = (1 - cpp - care) / (1 - p.cpp - p.care);
-    const outcome = rng.choice([p.nfa * rest, (1 - p.nfa - p.cpp - p.care) * rest, cpp, care]);
+    const pNfa = p.nfa * rest;
+    const outcome = rng.choice([pNfa, (1 - p.nfa - p.cpp - p.care) * rest, cpp, care]);
     const e: SynthEpisode = {
       category,
       referral,
@@ -201,6 +218,9 @@ export function simulateChild(
       source: '',
       need: 'N' + (1 + rng.choice(p.need)),
       visible: referral >= plan.startDay && referral <= plan.endDay && assessment <= plan.extractDay,
+      pNfa,
+      pCpp: cpp,
+      pCare: care,
     };
     e.source = pick(rng, SOURCES, sourceWeights[category]!);
     if (outcome === NFA) e.closure = assessment + Math.floor(14 * rng.next() ** 3);

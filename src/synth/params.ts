@@ -36,6 +36,8 @@ export interface CategoryPlan {
   ages: readonly [number, number, number, number];
   /** Slope of the deprivation gradient (larger: more concentrated in deprived areas). */
   deprivation: number;
+  /** Extra log odds of a plan or care per decile more deprived, beyond GRADIENT (default 0). */
+  gradient?: number;
   /** P(disability recorded). */
   disabled: number;
   /** Weights of primary need codes N1-N9. */
@@ -208,6 +210,7 @@ export const CATEGORY_PLANS: Readonly<Record<string, CategoryPlan>> = {
     male: 0.51,
     ages: [0.45, 0.28, 0.22, 0.05],
     deprivation: 0.28,
+    gradient: 0.08,
     disabled: 0.06,
     need: [82, 1, 4, 5, 5, 0.5, 2, 1, 0.5],
     source: [1, 1.5, 1.5],
@@ -291,3 +294,13 @@ export const NO_FACTOR_SHARE = 0.025;
  * needs a new referral in the file; raising CARE_REENTRY would push care above 5% of outcomes. */
 export const CPP_REPEAT_FACTOR = 2.5;
 export const CARE_REENTRY = 0.45;
+
+/**
+ * The social gradient of interventions: the log odds of a protection plan or care after an
+ * assessment rise by `base` per decile more deprived (decile 1 the most deprived), by `under5` more
+ * for children under 5 at assessment and by a category's own `gradient` (neglect: 0.08), as the
+ * companion study found (steepest for the youngest children and for neglect). The odds are centred
+ * on the category's mean decile, so each category's overall plan and care rates stay near their
+ * planted values; plans and care share the odds in the category's planted ratio.
+ */
+export const GRADIENT = { base: 0.04, under5: 0.08 };

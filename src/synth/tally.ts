@@ -9,7 +9,7 @@
 //   the 18th birthday). It differs from the plain mixture because censoring differs by category
 //   (teenage categories meet their 18th birthday sooner, growing categories close later).
 import { NATIONAL_SCHEME } from '../domain/national-scheme.js';
-import { CATEGORY_PLANS, REREFERRAL_TARGET, UNCATEGORISED_EFFECT } from './params.js';
+import { CATEGORY_PLANS, GRADIENT, REREFERRAL_TARGET, UNCATEGORISED_EFFECT } from './params.js';
 import {
   DAYS_12M,
   DAYS_6Y,
@@ -28,6 +28,8 @@ const OUTCOMES = ['nfa', 'cinPlan', 'cpp', 'care'];
 
 export class Tally {
   readonly category: Uint8Array;
+  /** Planted probabilities of each row's outcome: no further action, plan, care. */
+  readonly pathway: Float64Array;
   readonly noFactors: number[] = [];
   readonly pupilGroups: number[] = [];
   private readonly byYear = new Map<number, number[]>();
@@ -42,6 +44,7 @@ export class Tally {
     capacity: number,
   ) {
     this.category = new Uint8Array(capacity);
+    this.pathway = new Float64Array(3 * capacity);
     this.atRisk = plan.ids.map(() => 0);
     this.censor = plan.ids.map(() => new Int32Array(DAYS_6Y + 2));
   }
@@ -56,6 +59,9 @@ export class Tally {
   ) {
     const k = e.category;
     this.category[index] = k;
+    this.pathway[3 * index] = e.pNfa;
+    this.pathway[3 * index + 1] = e.pCpp;
+    this.pathway[3 * index + 2] = e.pCare;
     this.rows = index + 1;
     if (noFactors) this.noFactors.push(index);
     const fy = financialYear(e.referral);
@@ -69,6 +75,18 @@ export class Tally {
       const c = Math.min(endDay - e.closure, t.birthday18 - 1 - e.closure);
       this.censor[k]![Math.min(c, DAYS_6Y + 1)]!++;
     }
+  }
+
+  /** Per row, the planted P(no further action), P(plan), P(care), to 6 decimals (truth.json size). */
+  private pathwayTruth(): { nfa: number[]; cpp: number[]; care: number[] } {
+    const r = (v: number): number => Math.round(v * 1e6) / 1e6;
+    const out = { nfa: [] as number[], cpp: [] as number[], care: [] as number[] };
+    for (let i = 0; i < this.rows; i++) {
+      out.nfa.push(r(this.pathway[3 * i]!));
+      out.cpp.push(r(this.pathway[3 * i + 1]!));
+      out.care.push(r(this.pathway[3 * i + 2]!));
+    }
+    return out;
   }
 
   private cdf(k: number, days: number): number {
@@ -148,7 +166,15 @@ export class Tally {
           outcome: { nfa: p.nfa, cinPlan: 1 - p.nfa - p.cpp - p.care, cpp: p.cpp, care: p.care },
         };
       }),
-      rows: { category: Array.from(this.category.subarray(0, this.rows)), noFactors: this.noFactors },
+      rows: {
+        category: Array.from(this.category.subarray(0, this.rows)),
+        noFactors: this.noFactors,
+        pathway: this.pathwayTruth(),
+      },
+      gradient: {
+        ...GRADIENT,
+        byCategory: Object.fromEntries(plan.ids.map((id, k) => [id, plan.plans[k]!.gradient ?? 0])),
+      },
       byYear: [...this.byYear]
         .sort((a, b) => a[0] - b[0])
         .map(([fy, c]) => ({ year: `${fy}-${String((fy + 1) % 100).padStart(2, '0')}`, counts: c })),

@@ -105,7 +105,17 @@ export interface SynthTruth {
     category: number[];
     /** Rows written without factors (an empty cell or 21 alone): the analyses leave them out. */
     noFactors: number[];
+    /**
+     * Planted probabilities of each row's assessment outcome (params.ts GRADIENT, the category's
+     * rates, raised after an earlier plan or care): no further action, a protection plan, care; the
+     * rest is child in need support. A pathways estimate converges to the mean of these over the
+     * rows it uses (and a logistic model to the fit of these probabilities), except for the few
+     * episodes cut short by an 18th birthday before the plan or care began.
+     */
+    pathway: { nfa: number[]; cpp: number[]; care: number[] };
   };
+  /** The planted social gradient (params.ts GRADIENT): log odds per decile more deprived. */
+  gradient: { base: number; under5: number; byCategory: Record<string, number> };
   /** Generated rows by financial year ('2014-15') and category (in `categories` order). */
   byYear: { year: string; counts: number[] }[];
   rereferral: {
