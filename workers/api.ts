@@ -35,6 +35,7 @@
 
 import type { AttainmentOptions, AttainmentResult } from '../src/analyses/attainment-types.js';
 import type { RereferralOptions, RereferralResult } from '../src/analyses/rereferral-types.js';
+import type { PathwaysOptions, PathwaysResult } from '../src/analyses/pathways-types.js';
 import type { DemandOptions, DemandResult } from '../src/analyses/demand-types.js';
 import type { SummaryOptions } from '../src/publish/summary.js';
 import type { Summary } from '../src/publish/summary-types.js';
@@ -227,6 +228,12 @@ export interface AnalysisApi {
    * of the cumulative proportion re-referred by group, the log-rank test and Cox hazard ratios.
    */
   rereferral(requestId: number, key: string, options?: RereferralOptions): Promise<RereferralResult>;
+  /**
+   * What happened after each assessment (src/analyses/pathways.ts): the highest intervention within a
+   * window by demand category, adjusted odds of a plan and of care, the social gradient by
+   * deprivation decile and plan categories against the factors assessed.
+   */
+  pathways(requestId: number, key: string, options?: PathwaysOptions): Promise<PathwaysResult>;
   /**
    * Categories of demand (src/analyses/demand.ts): shares against England, trend by financial year,
    * profiles and characteristics, by the national model or a local fit (progress between EM runs).

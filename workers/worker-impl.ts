@@ -33,6 +33,8 @@ import { demand } from '../src/analyses/demand.js';
 import type { DemandOptions, DemandResult } from '../src/analyses/demand-types.js';
 import { rereferral } from '../src/analyses/rereferral.js';
 import type { RereferralOptions, RereferralResult } from '../src/analyses/rereferral-types.js';
+import { pathways } from '../src/analyses/pathways.js';
+import type { PathwaysOptions, PathwaysResult } from '../src/analyses/pathways-types.js';
 import { buildSummary } from '../src/publish/summary.js';
 import type { Summary } from '../src/publish/summary-types.js';
 import { abortError, toWireError } from './errors.js';
@@ -195,6 +197,25 @@ export class AnalysisImpl implements AnalysisApi {
         categories: c
           ? { codes: c.ofAssessment, levels: c.labels, labels: c.labels, source: c.source }
           : undefined,
+      });
+      ctx.progress('analyse', 2, 2);
+      return result;
+    });
+  }
+
+  pathways(requestId: number, key: string, options: PathwaysOptions = {}): Promise<PathwaysResult> {
+    return this.run(requestId, async (ctx) => {
+      const data = this.assessments(key);
+      const { summary } = this.datasets.get(key)!.info;
+      ctx.progress('analyse', 0, 2);
+      await ctx.checkpoint();
+      const c = this.categoriesOf(data);
+      ctx.progress('analyse', 1, 2);
+      await ctx.checkpoint();
+      const result = pathways(data, options, {
+        file: summary.file,
+        loadExcluded: summary.excluded,
+        categories: { codes: c.ofAssessment, levels: c.labels, labels: c.labels, source: c.source },
       });
       ctx.progress('analyse', 2, 2);
       return result;

@@ -19,6 +19,8 @@ import { runDisclosurePass, type SameRecords, type SectionPlan } from './disclos
 import { planAttainment, withRowsRead } from './publish-attainment.js';
 import { planDemand } from './publish-demand.js';
 import { planRereferral } from './publish-rereferral.js';
+import { planPathways, type PublishedPathways } from './publish-pathways.js';
+import type { PathwaysResult } from '../analyses/pathways-types.js';
 import type { RereferralLifeTables } from './summary-life-tables.js';
 import {
   SUMMARY_FORMAT,
@@ -38,6 +40,11 @@ export interface PublishInput {
   rereferralTables?: RereferralLifeTables | null;
   /** One result per key stage and outcome, computed with threshold 0. */
   attainment?: AttainmentResult | readonly AttainmentResult[] | null;
+  /** The sections after the assessment; absent: left out of the summary, null: asked for but none. */
+  pathways?: PathwaysResult | null;
+  /** Re-referral results with outcome 'repeat-plan' and 'care-reentry', each with its life tables. */
+  repeatPlans?: { result: RereferralResult; tables: RereferralLifeTables } | null;
+  careReentry?: { result: RereferralResult; tables: RereferralLifeTables } | null;
 }
 
 export interface PublishOptions {
@@ -114,6 +121,19 @@ export function publishResults(
   if (input.demand) plans.push(planDemand(input.demand, { threshold }));
   if (input.rereferral) plans.push(planRereferral(input.rereferral, input.rereferralTables!, { threshold }));
   plans.push(...ordered.map((r, i) => planAttainment(r, i, threshold)));
+  // After the assessment: pathways, and the re-referral machinery's other two outcomes under their
+  // own section names (the pass prefixes each section's keys with its name).
+  const after: ('pathways' | 'repeatPlans' | 'careReentry')[] = [];
+  if (input.pathways) {
+    plans.push(planPathways(input.pathways));
+    after.push('pathways');
+  }
+  for (const section of ['repeatPlans', 'careReentry'] as const) {
+    const x = input[section];
+    if (!x) continue;
+    plans.push({ ...planRereferral(x.result, x.tables, { threshold }), section });
+    after.push(section);
+  }
   // The assessments of the demand section and the referral episodes of the re-referral section:
   // equal when each referral has one assessment (common), so one gives the other.
   const relations: SameRecords[] =
@@ -125,7 +145,23 @@ export function publishResults(
           },
         ]
       : [];
+  // The pathways section's assessments are among the demand section's: their difference (windows
+  // still open, rows with no category) is protected like a cell.
+  if (input.demand && input.pathways)
+    relations.push({
+      a: { key: 'demand:n', value: input.demand.n },
+      b: { key: 'pathways:n', value: input.pathways.n },
+    });
   const published = runDisclosurePass(plans, relations, { threshold });
+  const afterPublished = published.splice(published.length - after.length, after.length);
+  const afterSections: Partial<Pick<Summary, 'pathways' | 'repeatPlans' | 'careReentry'>> = {};
+  after.forEach((section, k) => {
+    if (section === 'pathways') afterSections.pathways = afterPublished[k] as PublishedPathways;
+    else afterSections[section] = afterPublished[k] as PublishedRereferral;
+  });
+  // Asked for but with nothing to publish (no plan ended, no period in care): null, not absent.
+  for (const section of ['pathways', 'repeatPlans', 'careReentry'] as const)
+    if (input[section] === null) afterSections[section] = null;
   const demand = input.demand ? (published.shift() as PublishedDemand) : null;
   const rereferral = input.rereferral ? (published.shift() as PublishedRereferral) : null;
   const attainment = withRowsRead(ordered, published as PublishedAttainment[], threshold);
@@ -160,6 +196,7 @@ export function publishResults(
     demand,
     rereferral,
     attainment,
+    ...afterSections,
     warnings: warnings.map((w) => ({ ...w })),
   };
 }

@@ -11,6 +11,7 @@
 // version adds optional fields, and a reader of an earlier one ignores them.
 
 import { demandSchema } from './schema-demand.js';
+import { pathwaysSchema } from './schema-pathways.js';
 import {
   arrayOf,
   bool,
@@ -310,6 +311,10 @@ export const SUMMARY_SCHEMA = {
     demand: { anyOf: [{ type: 'null' }, { $ref: '#/$defs/demand' }] },
     rereferral: { anyOf: [{ type: 'null' }, { $ref: '#/$defs/rereferral' }] },
     attainment: arrayOf({ $ref: '#/$defs/attainment' }),
+    // Optional sections (added in 1.x): what happened after assessments, repeat plans, re-entry to care.
+    pathways: { anyOf: [{ type: 'null' }, { $ref: '#/$defs/pathways' }] },
+    repeatPlans: { anyOf: [{ type: 'null' }, { $ref: '#/$defs/rereferral' }] },
+    careReentry: { anyOf: [{ type: 'null' }, { $ref: '#/$defs/rereferral' }] },
     warnings: arrayOf({ $ref: '#/$defs/warning' }),
   },
   required: [
@@ -331,5 +336,6 @@ export const SUMMARY_SCHEMA = {
     demand: demandSchema,
     rereferral,
     attainment,
+    pathways: pathwaysSchema,
   },
 } as const;

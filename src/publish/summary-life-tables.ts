@@ -17,6 +17,7 @@ import { parseDate } from '../data/dates.js';
 import { deriveEpisodes } from '../data/episodes.js';
 import type { AssessmentData } from '../data/types.js';
 import { DAYS_PER_MONTH, rereferralFollowUp } from '../analyses/rereferral-follow-up.js';
+import { spellFollowUp } from '../analyses/rereferral-spells.js';
 import { rereferralGrouping } from '../analyses/rereferral-grouping.js';
 import type { RereferralResult, RowCategories } from '../analyses/rereferral-types.js';
 import { kaplanMeier, type KaplanMeierResult } from '../survival/kaplan-meier.js';
@@ -102,8 +103,15 @@ export function summaryLifeTables(
   inputs: { categories?: RowCategories } = {},
 ): RereferralLifeTables {
   const { group, confType, confLevel, extractDate } = result.options;
-  const ep = deriveEpisodes(data);
-  const fu = rereferralFollowUp(data, ep, parseDate(extractDate));
+  // The same follow-up the result came from: episodes, or plans or periods in care.
+  const outcome = result.options.outcome ?? 'rereferral';
+  const { ep, fu } =
+    outcome === 'rereferral'
+      ? (() => {
+          const e = deriveEpisodes(data);
+          return { ep: e, fu: rereferralFollowUp(data, e, parseDate(extractDate)) };
+        })()
+      : spellFollowUp(data, outcome === 'repeat-plan' ? 'cpp' : 'care', parseDate(extractDate));
   const kmOptions = { confType, confLevel, quantiles: [] };
   const months = Math.max(0, Math.floor(result.horizonMonths + 1e-9));
   const overallKm = kaplanMeier(fu.days, fu.event, kmOptions);

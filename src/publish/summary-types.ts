@@ -83,6 +83,7 @@ import type {
 } from '../analyses/demand-types.js';
 import type { Warning } from '../warnings.js';
 import type { TermSuppression } from './withhold-term.js';
+import type { PublishedPathways } from './publish-pathways.js';
 
 export type { Published, TermSuppression };
 
@@ -293,6 +294,11 @@ export interface Summary {
   rereferral: PublishedRereferral | null;
   /** One table per key stage and outcome (KS4 first). */
   attainment: PublishedAttainment[];
+  /** What happened after assessments (publish-pathways.ts); absent in files before it. */
+  pathways?: PublishedPathways | null;
+  /** Repeat protection plans and re-entries to care: the re-referral section's shape. */
+  repeatPlans?: PublishedRereferral | null;
+  careReentry?: PublishedRereferral | null;
   /** Notes about the summary as a whole (sections left out and why). */
   warnings: Warning[];
 }

@@ -35,7 +35,9 @@ import type {
 } from '../analyses/attainment-types.js';
 import { rereferral } from '../analyses/rereferral.js';
 import type { RereferralOptions, RereferralResult, RowCategories } from '../analyses/rereferral-types.js';
-import { publishResults, type PublishOptions } from './publish-results.js';
+import { publishResults, type PublishInput, type PublishOptions } from './publish-results.js';
+import { pathways } from '../analyses/pathways.js';
+import type { PathwaysOptions, PathwaysResult } from '../analyses/pathways-types.js';
 import { summaryLifeTables, type RereferralLifeTables } from './summary-life-tables.js';
 import type { Summary } from './summary-types.js';
 
@@ -55,11 +57,24 @@ export interface SummaryOptions extends Omit<PublishOptions, 'period' | 'warning
   demand?: Omit<DemandOptions, 'model'>;
   /** Attainment tables to publish (threshold aside), in place of `keyStages`' default outcomes. */
   attainment?: Omit<AttainmentOptions, 'threshold'>[];
-  /** Sections to publish; default all three (the others are then null or empty). */
+  /** Sections to publish; default all (the others are then null, empty or absent). */
   sections?: SummarySection[];
+  /** Options of the pathways section. */
+  pathways?: PathwaysOptions;
 }
 
-export type SummarySection = 'demand' | 'rereferral' | 'attainment';
+export type SummarySection =
+  'demand' | 'rereferral' | 'attainment' | 'pathways' | 'repeatPlans' | 'careReentry';
+
+/** Every section, the default. */
+export const SUMMARY_SECTIONS: SummarySection[] = [
+  'demand',
+  'rereferral',
+  'attainment',
+  'pathways',
+  'repeatPlans',
+  'careReentry',
+];
 
 /** Progress and cancellation between the analyses (the worker passes its request's). */
 export interface SummaryHooks {
@@ -103,7 +118,8 @@ export async function buildSummary(
     rereferral: rereferralOptions = {},
     demand: demandOptions = {},
     attainment: attainmentOptions,
-    sections = ['demand', 'rereferral', 'attainment'],
+    sections = SUMMARY_SECTIONS,
+    pathways: pathwaysOptions = {},
     model = 'national',
     ...options
   }: SummaryOptions = {},
@@ -162,7 +178,7 @@ export async function buildSummary(
 
   const att: AttainmentResult[] = [];
   if (pupils && sections.includes('attainment')) {
-    const tablesAsked = attainmentOptions ?? keyStages.map((keyStage) => ({ keyStage }));
+    const tablesAsked = attainmentOptions ?? defaultAttainment(pupils, keyStages);
     for (const asked of tablesAsked) {
       const keyStage = asked.keyStage ?? 4;
       if (!pupils.keyStage.some((k) => k === keyStage)) continue;
@@ -176,9 +192,75 @@ export async function buildSummary(
       }
     }
   }
+  const more = afterAssessment(
+    assessments,
+    rowCategories,
+    assessmentsFile,
+    sections,
+    pathwaysOptions,
+    rereferralOptions,
+    warnings,
+  );
   onProgress?.(12, steps);
   return publishResults(
-    { demand: dr, rereferral: rr, rereferralTables: tables, attainment: att },
+    { demand: dr, rereferral: rr, rereferralTables: tables, attainment: att, ...more },
     { ...options, model, ...(dr?.years.length ? {} : { period: period(assessments) }), warnings },
   );
+}
+
+/** KS4 and KS2's default tables, and each school outcome (absence, exclusion) the pupils file has. */
+function defaultAttainment(pupils: PupilData, keyStages: (2 | 4)[]): Omit<AttainmentOptions, 'threshold'>[] {
+  const school = [
+    ['severe_absence', pupils.severeAbsence],
+    ['persistent_absence', pupils.persistentAbsence],
+    ['suspended', pupils.suspended],
+    ['permanently_excluded', pupils.permanentlyExcluded],
+  ] as const;
+  return keyStages.flatMap((keyStage) => [
+    { keyStage },
+    ...school
+      .filter(([, col]) => col.some((v, i) => Number.isFinite(v) && pupils.keyStage[i] === keyStage))
+      .map(([outcome]) => ({ keyStage, outcome })),
+  ]);
+}
+
+/**
+ * The sections of what follows an assessment: pathways, repeat plans, re-entry to care. A section
+ * asked for whose analysis throws is null with a warning; one not asked for is absent.
+ */
+function afterAssessment(
+  assessments: AssessmentData,
+  categories: RowCategories,
+  file: string | undefined,
+  sections: SummarySection[],
+  pathwaysOptions: PathwaysOptions,
+  rereferralOptions: RereferralOptions,
+  warnings: { code: string; message: string }[],
+): Pick<PublishInput, 'pathways' | 'repeatPlans' | 'careReentry'> {
+  const out: Pick<PublishInput, 'pathways' | 'repeatPlans' | 'careReentry'> = {};
+  const inputs = { categories, ...(file ? { file } : {}) };
+  if (sections.includes('pathways')) {
+    let result: PathwaysResult | null = null;
+    try {
+      result = pathways(assessments, pathwaysOptions, inputs);
+    } catch (e) {
+      warnings.push({ code: 'pathways-failed', message: `Pathways are left out: ${message(e)}` });
+    }
+    out.pathways = result;
+  }
+  for (const [section, outcome, what] of [
+    ['repeatPlans', 'repeat-plan', 'Repeat plans'],
+    ['careReentry', 'care-reentry', 'Re-entry to care'],
+  ] as const) {
+    if (!sections.includes(section)) continue;
+    try {
+      const result = rereferral(assessments, { group: 'category', ...rereferralOptions, outcome }, inputs);
+      // No plan (or no period in care) ended in the file: nothing to publish, and nothing to say.
+      out[section] = result.n > 0 ? { result, tables: summaryLifeTables(assessments, result, inputs) } : null;
+    } catch (e) {
+      warnings.push({ code: `${outcome}-failed`, message: `${what} are left out: ${message(e)}` });
+      out[section] = null;
+    }
+  }
+  return out;
 }
