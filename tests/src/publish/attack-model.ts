@@ -24,6 +24,11 @@
 //   comparison pupils make all pupils; rows in scope = pupils + each exclusion; for a 0/1 outcome
 //   (the expected standard) each row's pupils reaching it and not, from n x mean where both are
 //   published (or mean from the comparison mean + the raw gap), summing like the rows;
+// - repeat plans and re-entry to care: as re-referral (the same analysis of other spells);
+// - pathways: category x outcome with its totals; the assessments analysed and those left out by
+//   reason (their total unknown); each gradient group's decile n = with + without a plan or care,
+//   the groups summing to the overall deciles; plan categories: plans = not recorded + recorded
+//   (unknown), summing to the table's total, which with the uncategorised makes all plans;
 // - hypothesis `oneAssessmentPerReferral`: the re-referral section's episodes are the demand
 //   section's assessments (true of a council whose referrals have one assessment each).
 import type { Published, Summary } from '../../../src/publish/summary-types.js';
@@ -104,7 +109,10 @@ function attackWith(
   const small = (v: number) => v >= 1 && v <= T;
   const d = s.demand;
   if (d) demandRelations(m, s, guessEras);
-  if (s.rereferral) rereferralRelations(m, s);
+  if (s.rereferral) rereferralRelations(m, s.rereferral);
+  if (s.repeatPlans) rereferralRelations(m, s.repeatPlans, 'repeat');
+  if (s.careReentry) rereferralRelations(m, s.careReentry, 'reentry');
+  if (s.pathways) pathwaysRelations(m, s.pathways);
   const reached: { name: string; n: number; mean: number }[] = [];
   s.attainment.forEach((_, t) => attainmentRelations(m, s, t, reached));
   if (oneAssessmentPerReferral && d && s.rereferral)
@@ -236,57 +244,56 @@ function demandRelations(m: Model, s: Summary, guessEras: boolean): void {
   m.eq('fit n', [m.fig('demand.fit.n', d.fit.n)], [classified]);
 }
 
-function rereferralRelations(m: Model, s: Summary): void {
-  const r = s.rereferral!;
-  const total = m.fig('rr.episodes', r.episodes.total);
-  const n = m.fig('rr.n', r.n);
+function rereferralRelations(m: Model, r: NonNullable<Summary['rereferral']>, p = 'rr'): void {
+  const total = m.fig(`${p}.episodes`, r.episodes.total);
+  const n = m.fig(`${p}.n`, r.n);
   m.eq(
     'episodes',
     [
-      m.fig('rr.n', r.episodes.atRisk),
-      ...r.episodes.notAtRisk.map((x) => m.fig(`rr.notAtRisk[${x.code}]`, x.episodes)),
+      m.fig(`${p}.n`, r.episodes.atRisk),
+      ...r.episodes.notAtRisk.map((x) => m.fig(`${p}.notAtRisk[${x.code}]`, x.episodes)),
     ],
     [total],
   );
-  const events = m.fig('rr.events', r.events);
-  const censored = m.fig('rr.censored', r.overall.censored);
+  const events = m.fig(`${p}.events`, r.events);
+  const censored = m.fig(`${p}.censored`, r.overall.censored);
   m.eq('followed', [events, censored], [n]);
   m.eq(
     'censored by reason',
-    r.censored.map((c) => m.fig(`rr.censored[${c.code}]`, c.episodes)),
+    r.censored.map((c) => m.fig(`${p}.censored[${c.code}]`, c.episodes)),
     [censored],
   );
-  m.fig('rr.n', r.overall.n);
-  m.fig('rr.events', r.overall.events);
+  m.fig(`${p}.n`, r.overall.n);
+  m.fig(`${p}.events`, r.overall.events);
   const grouped = r.groups.length > 1 || r.options.group !== 'none';
   if (grouped) {
     const noGroup = r.excluded.find((e) => e.code === 'no-group');
-    const ngN = noGroup ? m.fig('rr.noGroup', noGroup.count) : m.fig('rr.noGroup', 0);
-    const ngE = m.unknown('rr.noGroup.events');
-    const ngC = m.unknown('rr.noGroup.censored');
+    const ngN = noGroup ? m.fig(`${p}.noGroup`, noGroup.count) : m.fig(`${p}.noGroup`, 0);
+    const ngE = m.unknown(`${p}.noGroup.events`);
+    const ngC = m.unknown(`${p}.noGroup.censored`);
     m.eq('no group', [ngE, ngC], [ngN]);
     const gs = r.groups.map((g) => ({
-      n: m.fig(`rr.g[${g.level}].n`, g.n),
-      e: m.fig(`rr.g[${g.level}].events`, g.events),
-      c: m.fig(`rr.g[${g.level}].censored`, g.censored),
+      n: m.fig(`${p}.g[${g.level}].n`, g.n),
+      e: m.fig(`${p}.g[${g.level}].events`, g.events),
+      c: m.fig(`${p}.g[${g.level}].censored`, g.censored),
     }));
     gs.forEach((g, i) => m.eq(`group ${i}`, [g.e, g.c], [g.n]));
     m.eq('groups n', [...gs.map((g) => g.n), ngN], [n]);
     m.eq('groups events', [...gs.map((g) => g.e), ngE], [events]);
     m.eq('groups censored', [...gs.map((g) => g.c), ngC], [censored]);
     for (const g of r.logRank?.groups ?? []) {
-      m.fig(`rr.g[${g.level}].n`, g.n);
-      m.fig(`rr.g[${g.level}].events`, g.observed);
+      m.fig(`${p}.g[${g.level}].n`, g.n);
+      m.fig(`${p}.g[${g.level}].events`, g.observed);
     }
   }
   const curves = grouped
-    ? r.groups.map((g) => [g, `rr.g[${g.level}]`] as const)
-    : [[r.overall, 'rr'] as const];
+    ? r.groups.map((g) => [g, `${p}.g[${g.level}]`] as const)
+    : [[r.overall, p] as const];
   for (const [g, key] of curves) {
     if (!g.months.length) continue;
-    const gn = m.fig(grouped ? `${key}.n` : 'rr.n', g.n);
-    const ge = m.fig(grouped ? `${key}.events` : 'rr.events', g.events);
-    const gc = m.fig(grouped ? `${key}.censored` : 'rr.censored', g.censored);
+    const gn = m.fig(grouped ? `${key}.n` : `${p}.n`, g.n);
+    const ge = m.fig(grouped ? `${key}.events` : `${p}.events`, g.events);
+    const gc = m.fig(grouped ? `${key}.censored` : `${p}.censored`, g.censored);
     const risk = g.months.map((mo, k) => m.fig(`${key}.nRisk[${mo}]`, g.nRisk[k]));
     if (g.months[0] === 0) m.eq(`${key} at risk at 0`, [risk[0]!], [gn]);
     const evs: number[] = [];
@@ -324,10 +331,10 @@ function rereferralRelations(m: Model, s: Summary): void {
     }
   }
   if (r.cox) {
-    const coxN = m.fig('rr.cox.n', r.cox.n);
-    const ex = r.cox.excluded.map((e, i) => m.fig(`rr.cox.excluded[${i}]`, e.episodes));
-    m.eq('cox episodes', [coxN, ...ex, m.unknown('rr.cox.other')], [n]);
-    m.eq('cox events', [m.fig('rr.cox.events', r.cox.events), m.unknown('rr.cox.otherEvents')], [events]);
+    const coxN = m.fig(`${p}.cox.n`, r.cox.n);
+    const ex = r.cox.excluded.map((e, i) => m.fig(`${p}.cox.excluded[${i}]`, e.episodes));
+    m.eq('cox episodes', [coxN, ...ex, m.unknown(`${p}.cox.other`)], [n]);
+    m.eq('cox events', [m.fig(`${p}.cox.events`, r.cox.events), m.unknown(`${p}.cox.otherEvents`)], [events]);
   }
 }
 
@@ -379,4 +386,88 @@ function attainmentRelations(
   const subYes = sub.map(yes);
   if (allCin) m.eq(`${key} children in need reaching`, subYes, [yes(allCin)]);
   if (allCin && notKnown && all) m.eq(`${key} all reaching`, [yes(allCin), yes(notKnown)], [yes(all)]);
+}
+
+function pathwaysRelations(m: Model, pw: NonNullable<Summary['pathways']>): void {
+  const outcomes = pw.overall.shares.map((x) => m.fig(`pw.all.${x.outcome}`, x.count));
+  const n = m.fig('pw.n', pw.n);
+  m.fig('pw.n', pw.overall.n);
+  m.eq('pathways overall', outcomes, [n]);
+  const cells = pw.categories.map((g, k) => g.shares.map((x) => m.fig(`pw.cat${k}.${x.outcome}`, x.count)));
+  pw.categories.forEach((g, k) => m.eq(`pathways category ${k}`, cells[k]!, [m.fig(`pw.cat${k}.n`, g.n)]));
+  outcomes.forEach((o, j) =>
+    m.eq(
+      `pathways outcome ${j}`,
+      cells.map((row) => row[j]!),
+      [o],
+    ),
+  );
+  m.eq(
+    'pathways categories',
+    pw.categories.map((_, k) => m.fig(`pw.cat${k}.n`, null)),
+    [n],
+  );
+  m.eq(
+    'pathways considered',
+    [n, ...pw.excluded.map((e) => m.fig(`pw.excluded.${e.code}`, e.count))],
+    [m.unknown('pw.considered')],
+  );
+  const g = pw.gradient;
+  if (g) {
+    const groups = g.groups.length ? g.groups : [];
+    for (let d = 0; d < 10; d++) {
+      const all = g.overall.deciles[d]!;
+      const allWith = m.fig(`pw.grad.all.d${d}.with`, all.events);
+      const allN = m.fig(`pw.grad.all.d${d}.n`, all.n);
+      const allWithout = m.unknown(`pw.grad.all.d${d}.without`);
+      m.eq(`gradient decile ${d}`, [allWith, allWithout], [allN]);
+      if (!groups.length) continue;
+      const w: number[] = [];
+      const wo: number[] = [];
+      groups.forEach((grp, k) => {
+        const x = grp.deciles[d]!;
+        const gw = m.fig(`pw.grad.g${k}.d${d}.with`, x.events);
+        const gn = m.fig(`pw.grad.g${k}.d${d}.n`, x.n);
+        const gwo = m.unknown(`pw.grad.g${k}.d${d}.without`);
+        m.eq(`gradient group ${k} decile ${d}`, [gw, gwo], [gn]);
+        w.push(gw);
+        wo.push(gwo);
+      });
+      m.eq(`gradient decile ${d} with`, w, [allWith]);
+      m.eq(`gradient decile ${d} without`, wo, [allWithout]);
+    }
+    const groupTotals = (key: string, grp: (typeof groups)[number] | typeof g.overall) => {
+      m.eq(
+        `gradient ${key} n`,
+        grp.deciles.map((_, d) => m.fig(`pw.grad.${key}.d${d}.n`, null)),
+        [m.fig(`pw.grad.${key}.n`, grp.n)],
+      );
+      m.eq(
+        `gradient ${key} with`,
+        grp.deciles.map((_, d) => m.fig(`pw.grad.${key}.d${d}.with`, null)),
+        [m.fig(`pw.grad.${key}.with`, grp.events)],
+      );
+    };
+    groupTotals('all', g.overall);
+    groups.forEach((grp, k) => groupTotals(`g${k}`, grp));
+  }
+  const pl = pw.plans;
+  if (pl) {
+    const rows = pl.rows.map((r, k) => {
+      const plans = m.fig(`pw.plans.${k}`, r.plans);
+      m.eq(
+        `plans ${k}`,
+        [m.fig(`pw.plans.${k}.not`, r.notRecorded), m.unknown(`pw.plans.${k}.recorded`)],
+        [plans],
+      );
+      return plans;
+    });
+    const table = m.unknown('pw.plans.table');
+    m.eq('plans table', rows, [table]);
+    m.eq(
+      'all plans',
+      [table, m.fig('pw.plans.uncategorised', pl.uncategorised)],
+      [m.fig('pw.plans.all', pl.plans)],
+    );
+  }
 }
