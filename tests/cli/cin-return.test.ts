@@ -36,7 +36,11 @@ async function summary(files: string[], pupils: string): Promise<Record<string, 
   );
   assert.equal(r.code, 0, r.err);
   const s = JSON.parse(r.out) as { metadata: { input?: { file?: string } } } & Record<string, unknown>;
-  return JSON.parse(JSON.stringify(s, (k, v: unknown) => (k === 'file' || k === 'files' ? undefined : v)));
+  // A CIN census return carries no periods in care (they are in the looked-after children's return),
+  // so the sections that use them (pathways' care outcome, re-entry to care) differ from the CSV's by
+  // design: left out of the comparison.
+  const noCare = new Set(['file', 'files', 'pathways', 'careReentry']);
+  return JSON.parse(JSON.stringify(s, (k, v: unknown) => (noCare.has(k) ? undefined : v)));
 }
 
 function close(a: unknown, b: unknown, path = ''): void {
