@@ -1,7 +1,7 @@
 // `npm run bench -- parse-xml`: the CIN census return (XML) read path against the CSV path on the
 // same council: the synthetic council (src/synth/) written once as a return (`synth --format
 // cin-xml`, src/synth/cin-xml.ts) and as assessments.csv, each then loaded in a fresh process (so
-// each peak memory is its own) and timed. Goal (issue 18): the return at no less than half the CSV
+// each peak memory is its own) and timed. Goal: the return at no less than half the CSV
 // path's rows per second, in bounded memory (the reader holds one <Child> at a time).
 // - Size: CSC_BENCH_XML_ROWS assessments (default 3,600,000: a national return of about 3.5 GB; on a
 //   crowded machine 500,000, about 490 MB, gives the same rates); files in $CSC_BENCH_DIR.

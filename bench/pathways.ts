@@ -1,5 +1,5 @@
 // `npm run bench -- pathways`: the pathways analysis and its logistic fit at national scale, 3.6
-// million assessments (the study's England 2014-21). Goals (issue 17): pathways and the gradient each
+// million assessments (the study's England 2014-21). Goals: pathways and the gradient each
 // within a few seconds; the logistic fit no slower than R's glm on the same data.
 // - pathways(): outcomes, shares, the adjusted models and the gradient (fitted on covariate patterns).
 // - logistic() on the rows: plan ~ category + age band + deprivation, 3.6 million x 17, the fit R's

@@ -1,4 +1,4 @@
-// The whole thing at national scale (issue 16): what a user waits for, beside R in the same run.
+// The whole thing at national scale (3.6 million assessments): what a user waits for, beside R in the same run.
 // - `csc-demand analyse` with pupils on 1M assessments (and 3.6M with BENCH_FULL=1): wall, CPU
 //   (user + sys) and peak RSS of the built CLI (dist/cli.js, through /usr/bin/time), and R's
 //   read.csv merely reading the same two files. Goals: 1M at most half R's read and under 1 GB;

@@ -1,4 +1,4 @@
-// The size budget (issue "Embed anywhere"): gzip -9 sizes of what a page downloads, measured on the
+// The size budget (a council page must stay light): gzip -9 sizes of what a page downloads, measured on the
 // built kit by following the module graph from the entry files (never by listing dist/, which keeps
 // stale chunks of earlier builds).
 //

@@ -7,7 +7,7 @@
 // `results-src` take the analysis's JSON made earlier, or a published summary, whose table for the
 // element's key stage and outcome it shows (no worker). Rendering is a pure function of that result
 // and the sort order (attainment-gap-table.text.ts holds the words). What the ready state draws is
-// in attainment-gap-table.view.ts, which loadView imports lazily (the first-load budget of issue 7).
+// in attainment-gap-table.view.ts, which loadView imports lazily (a page's first load stays small).
 import type { PropertyDeclarations, TemplateResult } from 'lit';
 import type {
   AttainmentOptions,

@@ -1,7 +1,7 @@
 // The ready state of <attainment-gap-table>: the summary, the national context, the sortable table
 // with its gap bars, warnings, the model's terms and the downloads, drawn from a result. The element
 // (attainment-gap-table.ts) imports this module lazily, in its loadView, while the analysis runs, so
-// the sentences and table code stay out of what a page loads first (the size budget of issue 7).
+// the sentences and table code stay out of what a page loads first (a page's first load stays small).
 // Rendering is a pure function of the result and the sort order the host passes.
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';

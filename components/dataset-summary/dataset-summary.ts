@@ -3,7 +3,7 @@
 // of assessments, children and episodes, the dates covered, the factor codes seen with their
 // meanings and counts, and every excluded row with its reason and line. `results` / `results-src`
 // take a summary made earlier (a DatasetSummary as JSON) and need no worker. What the ready state
-// draws is in dataset-summary.view.ts, which loadView imports lazily (the first-load budget, issue 7).
+// draws is in dataset-summary.view.ts, which loadView imports lazily (a page's first load stays small).
 import type { PropertyDeclarations, TemplateResult } from 'lit';
 import { AnalysisError, type DataSource, type DatasetSummary } from '../../workers/client.js';
 import { CscElement, type ComputeContext } from '../internal/csc-element.js';

@@ -1,7 +1,7 @@
 // The ready state of <csc-dataset-summary>: the sentence, the file read, the tables at a glance, the
 // factor codes with their meanings, the excluded rows, the problems and the download, drawn from a
 // DatasetSummary. The element (dataset-summary.ts) imports this module lazily, in its loadView, so the
-// tables stay out of what a page loads first (the size budget of issue 7).
+// tables stay out of what a page loads first (a page's first load stays small).
 import { html, nothing, type TemplateResult } from 'lit';
 import type { DatasetSummary } from '../../workers/api.js';
 import { renderCaption, renderDownloads, renderSummary } from '../internal/render.js';

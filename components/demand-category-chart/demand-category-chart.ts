@@ -7,7 +7,7 @@
 // CSV, SVG and PNG downloads. Rendering is a pure function of the result and the width: `results` /
 // `results-src` take a result made earlier, or a published summary's demand section (no worker).
 // This file is the element's state, attributes and analysis; what the ready state draws is in
-// demand-category-chart.view.ts, which loadView imports lazily (the first-load budget of issue 7).
+// demand-category-chart.view.ts, which loadView imports lazily (a page's first load stays small).
 import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
 import type { DemandOptions, DemandResult } from '../../src/analyses/demand-types.js';
 import type { Summary } from '../../src/publish/summary-types.js';

@@ -1,7 +1,7 @@
 // The ready state of <demand-category-chart>: the view switch, the chart, the tables, the downloads
 // and the notes, drawn from a result. The element (demand-category-chart.ts) imports this module
 // lazily, in its loadView, while the analysis runs, so the sentences, tables and spec builders stay
-// out of what a page loads first (the size budget of issue 7); its chart (render-chart.ts)
+// out of what a page loads first (a page's first load stays small); its chart (render-chart.ts)
 // registers <csc-vega-chart>. Rendering is a pure function of the result and of what the host
 // passes (view, dimension, width, theme); the host owns state and events, this module owns none
 // beyond a cache of the last spec.

@@ -8,7 +8,7 @@
 // and CSV, SVG and PNG downloads. Rendering is a pure function of the result (`results` /
 // `results-src` take one made earlier, or a published summary's re-referral section, no worker) and
 // of the width the element has. This file is the element's state, attributes and analysis; what the
-// ready state draws is in rereferral-curve.view.ts, which loadView imports lazily (issue 7's budget).
+// ready state draws is in rereferral-curve.view.ts, which loadView imports lazily (a page's first load stays small).
 import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
 import type { RereferralOptions, RereferralResult } from '../../src/analyses/rereferral-types.js';
 import type { Summary } from '../../src/publish/summary-types.js';

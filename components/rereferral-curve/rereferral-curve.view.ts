@@ -2,7 +2,7 @@
 // or the forest plot of hazard ratios, the tables, the downloads and the notes, drawn from a result.
 // The element (rereferral-curve.ts) imports this module lazily, in its loadView, while the analysis
 // runs, so the sentences, tables and spec builders stay out of what a page loads first (the size
-// budget of issue 7); its chart (render-chart.ts) registers <csc-vega-chart>. Rendering is a pure
+// first-load budget); its chart (render-chart.ts) registers <csc-vega-chart>. Rendering is a pure
 // function of the result and of what the host passes (view, width, theme); the host owns state and
 // events.
 import { html, nothing, type TemplateResult } from 'lit';

@@ -1,4 +1,4 @@
-// Bidirectional-text controls in labels (issue 11): a group label ending in U+202E (right-to-left
+// Bidirectional-text controls in labels: a group label ending in U+202E (right-to-left
 // override) would make the browser show the figures after it backwards ("21%" as "%12"). Elements
 // strip the controls from every label they show (components/internal/format.ts), so the label's
 // figures read in order; a published summary holding one is refused by its check.

@@ -1,4 +1,4 @@
-// The options added for issue 15 through the command line, in process (src/cli.ts main), on the
+// The R-parity options (weights, strata, start times, timefix) through the command line, in process (src/cli.ts main), on the
 // fixtures the R scripts in tests/fixtures/reference/r/ wrote: km and cox --weights, --start,
 // --strata, --no-timefix; ols --weights and --no-intercept; lca --weights; the refusals and the
 // messages that name a file line. Numbers are checked against the committed R output to 1e-9.

@@ -1,4 +1,4 @@
-// The malformed-input corpus: files that broke the reader in an outside audit (issue 15), each with
+// The malformed-input corpus: files that broke the reader in an outside audit, each with
 // what it must be answered by. Every case either loads, with each row it could not use named by file,
 // line and column (where a column exists) and counted, so rows read = rows kept + rows excluded, or
 // is refused with a message that says what is wrong with the file. The files are in

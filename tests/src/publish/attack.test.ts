@@ -8,7 +8,7 @@ import type { Summary } from '../../../src/publish/summary-types.js';
 import { attack } from './attack-model.js';
 import { tightenBounds } from '../../../src/publish/bound-solver.js';
 
-// An attack on published summaries, as issue 11 made it: every linear relation between the
+// An attack on published summaries, as an outside adversary would make it: every linear relation between the
 // published figures (attack-model.ts, written from what they mean, not from the publishing code),
 // integer bounds on each `c` (bound-solver.ts), n x mean of a 0/1 outcome, and profile x category
 // count, on small synthetic councils, a large one whose extract starts part-way through a financial

@@ -1,4 +1,4 @@
-// lm's options added in issue 15, against R (tests/fixtures/reference/r/ols-extensions.R; output
+// lm's further options (weights, no intercept, level order, perfect fits), against R (tests/fixtures/reference/r/ols-extensions.R; output
 // committed in ../fixtures/reference/ols/extensions_expected.json): no intercept with factors (every
 // level of the first factor kept), weights (with robust SEs as sandwich::vcovHC), level order as R's
 // sort() in English, saturated and perfect fits; plus small cases worked by hand.
