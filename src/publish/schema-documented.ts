@@ -27,6 +27,12 @@ const DESCRIPTIONS: Record<string, string> = {
     'Categories of demand (latent class analysis of the factors recorded at assessment), or null if not analysed.',
   'properties/rereferral': 'Re-referral after a child-in-need episode closes, or null if not analysed.',
   'properties/attainment': 'Attainment gaps, one entry a key stage (may be empty).',
+  'properties/pathways':
+    'What happened after each assessment (no further action, child in need, a protection plan, care) by category of demand, with adjusted odds, the deprivation gradient and plan categories; or null if not analysed.',
+  'properties/repeatPlans':
+    'A further child protection plan after one ends, by category (the re-referral format), or null if not analysed.',
+  'properties/careReentry':
+    'Entering care again after leaving it, by category (the re-referral format), or null if not analysed.',
   'properties/warnings':
     'Warnings about the summary as a whole (e.g. figures withheld), each a code and a message.',
   '$defs/count':
@@ -117,6 +123,28 @@ const DESCRIPTIONS: Record<string, string> = {
   '$defs/attainment/properties/rowsInScope': 'Pupil rows at this key stage and in these years.',
   '$defs/attainment/properties/rowsRead': 'Pupil rows read from the file.',
   '$defs/attainment/properties/excluded': 'Pupil rows left out, with the reason.',
+  '$defs/pathways':
+    'Pathways after assessment: for each category of demand, the share of assessments whose highest intervention within the window was no further action, support as a child in need, a child protection plan or care, against the council and England.',
+  '$defs/pathways/properties/method': "Always 'pathways'.",
+  '$defs/pathways/properties/version': 'Version of csc-demand-widgets that computed the analysis.',
+  '$defs/pathways/properties/options':
+    'The window in months from authorisation, the extract date, the gradient split and the interval level.',
+  '$defs/pathways/properties/categorySource':
+    'Where the categories came from (the national model or a local fit).',
+  '$defs/pathways/properties/n': 'Assessments in the analysis.',
+  '$defs/pathways/properties/excluded': 'Assessments left out, by reason.',
+  '$defs/pathways/properties/overall':
+    "The council's overall mix of the four outcomes, with Wilson intervals.",
+  '$defs/pathways/properties/categories':
+    'The mix for each category, with Wilson intervals and whether it is higher or lower than the council.',
+  '$defs/pathways/properties/england': "England's mix as published, its source and definition.",
+  '$defs/pathways/properties/adjusted':
+    'Odds ratios of a plan and of care by category against the reference, adjusted by logistic regression; or null.',
+  '$defs/pathways/properties/gradient':
+    'Share receiving a plan or care by deprivation decile, overall and by the split, with the slope per decile and a test of whether it differs between groups; or null.',
+  '$defs/pathways/properties/plans':
+    'Plans by category of abuse, and how many of each had an assessment that did not record the matching factor; or null.',
+  '$defs/pathways/properties/warnings': 'Statistical warnings and what they mean.',
   '$defs/attainment/properties/rowsExcluded': 'How many pupil rows were left out in all.',
   '$defs/attainment/properties/warnings': 'Statistical warnings and what they mean.',
 };

@@ -47,9 +47,9 @@ test('the schema describes itself, its sections and their fields', () => {
     .filter(([, p]) => !p.description && !('$ref' in p))
     .map(([k]) => k);
   assert.deepEqual(undescribed, [], 'top-level fields without a description');
-  for (const name of ['count', 'warning', 'demand', 'rereferral', 'attainment'])
+  for (const name of ['count', 'warning', 'demand', 'rereferral', 'attainment', 'pathways'])
     assert.ok(schema.$defs[name]?.description, `$defs.${name} has no description`);
-  for (const name of ['demand', 'rereferral', 'attainment']) {
+  for (const name of ['demand', 'rereferral', 'attainment', 'pathways']) {
     const fields = Object.entries(schema.$defs[name]!.properties ?? {});
     const missing = fields.filter(([, f]) => !f.description).map(([k]) => k);
     assert.deepEqual(missing, [], `$defs.${name}: fields without a description`);
