@@ -66,24 +66,36 @@ export function loadVega(): Promise<Draw> {
 
 /** The charts on the page (connected), for printing. */
 const onPage = new Set<CscVegaChart>();
-let printListening = false;
+/** The print media query while a chart is on the page (null when none is: nothing is left listening). */
+let printQuery: MediaQueryList | null = null;
 
 /** Draws every chart on the page that has not drawn yet: the page is about to print. */
 function drawAllForPrint(): void {
   for (const chart of onPage) chart.drawForPrint();
 }
 
+const onPrintMedia = (e: MediaQueryListEvent): void => {
+  if (e.matches) drawAllForPrint();
+};
+
 /**
  * `beforeprint` (a reader prints, or saves as PDF) and a `print` media query (some print paths, such
- * as a headless browser's PDF, switch media without the event): both draw every chart.
+ * as a headless browser's PDF, switch media without the event): both draw every chart. Installed when
+ * the first chart joins the page and removed when the last one leaves, so a page whose charts come
+ * and go keeps no listener of ours.
  */
 function listenForPrint(): void {
-  if (printListening) return;
-  printListening = true;
-  globalThis.addEventListener?.('beforeprint', drawAllForPrint);
-  globalThis
-    .matchMedia?.('print')
-    .addEventListener('change', (e: MediaQueryListEvent) => e.matches && drawAllForPrint());
+  if (printQuery || !globalThis.matchMedia) return;
+  globalThis.addEventListener('beforeprint', drawAllForPrint);
+  printQuery = globalThis.matchMedia('print');
+  printQuery.addEventListener('change', onPrintMedia);
+}
+
+function stopListeningForPrint(): void {
+  if (!printQuery || onPage.size > 0) return;
+  globalThis.removeEventListener('beforeprint', drawAllForPrint);
+  printQuery.removeEventListener('change', onPrintMedia);
+  printQuery = null;
 }
 
 function tooltipLines(value: unknown): string[] {
@@ -218,6 +230,7 @@ export class CscVegaChart extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     onPage.delete(this);
+    stopListeningForPrint();
     for (const o of [this.intersection, this.resize]) {
       if (!o) continue;
       o.disconnect();

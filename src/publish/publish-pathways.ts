@@ -125,11 +125,14 @@ function listHiddenTotal(values: number[], keys: (string | null)[]): LinkedTable
  * @example runDisclosurePass([planPathways(pathways(data, {}, {categories}))])[0]
  */
 export function planPathways(r: PathwaysResult): SectionPlan<PublishedPathways> {
-  const K = r.categories.length;
+  // 0: category x outcome, its grand total keyed 'n' (the assessments analysed). With no category
+  // (none could be assigned) the council's own row stands alone, so its counts are still protected
+  // and published; a table of no rows would have no column totals to read them back from.
+  const rows = r.categories.length ? r.categories : [r.overall];
+  const K = rows.length;
   const tables: LinkedTable[] = [];
-  // 0: category x outcome, its grand total keyed 'n' (the assessments analysed).
   tables.push({
-    counts: r.categories.map((g) => g.shares.map((s) => s.count)),
+    counts: rows.map((g) => g.shares.map((s) => s.count)),
     key: (i, j) => (i === K && j === 4 ? 'n' : null),
   });
   // 1: the assessments analysed and those left out; their total is never published.
