@@ -38,7 +38,7 @@ function close(
   }
 }
 
-function fit(
+function fitFile(
   file: string,
   y: string,
   covariates: string[],
@@ -129,18 +129,18 @@ function matchesR(f: LogisticResult, r: RFit, tol = 1e-8) {
 }
 
 test('mtcars am ~ wt + hp equals glm to 1e-8', () => {
-  const f = fit('../ols/mtcars.csv', 'am', ['wt', 'hp'], []);
+  const f = fitFile('../ols/mtcars.csv', 'am', ['wt', 'hp'], []);
   matchesR(f, expected.mtcars);
   assert.deepEqual(f.warnings, []);
 });
 
 test('birthwt with five factors (race, smoke, ht, ui, ftv) equals glm to 1e-8', () => {
-  const f = fit('birthwt.csv', 'low', ['age', 'lwt'], ['race', 'smoke', 'ht', 'ui', 'ftv']);
+  const f = fitFile('birthwt.csv', 'low', ['age', 'lwt'], ['race', 'smoke', 'ht', 'ui', 'ftv']);
   matchesR(f, expected.birthwt);
 });
 
 test('UCBAdmissions with frequencies as case weights equals glm(weights = freq) to 1e-8', () => {
-  const f = fit('ucb.csv', 'admitted', [], ['gender', 'dept'], 'freq');
+  const f = fitFile('ucb.csv', 'admitted', [], ['gender', 'dept'], 'freq');
   matchesR(f, expected.ucb);
   // odds ratio Male vs Female adjusted for department: exp(coefficient)
   const male = f.coefficients[1]!;
@@ -155,12 +155,12 @@ test('UCBAdmissions with frequencies as case weights equals glm(weights = freq) 
 test('a level with no events (quasi-separation) follows glm through its 16 iterations', () => {
   // The g=c estimate runs off towards -infinity; R stops where the deviance stops moving. The same
   // iterations give the same numbers, but each step now amplifies rounding: 1e-6 here.
-  const f = fit('quasi.csv', 'y', ['x'], ['g']);
+  const f = fitFile('quasi.csv', 'y', ['x'], ['g']);
   matchesR(f, expected.quasi, 1e-6);
 });
 
 test('complete separation is a warning, not a crash, as R\'s "fitted probabilities numerically 0 or 1"', () => {
-  const f = fit('separation.csv', 'y', ['x'], []);
+  const f = fitFile('separation.csv', 'y', ['x'], []);
   const r = expected.separation;
   assert.equal(f.converged, r.converged);
   assert.equal(f.iterations, r.iterations);
