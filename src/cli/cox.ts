@@ -23,6 +23,7 @@ import { readGenericTable } from '../data/generic-table.js';
 import { designMatrix, type DesignColumn } from '../regression/design-matrix.js';
 import { coxPH, type CoxResult } from '../survival/cox-ph.js';
 import { VERSION } from '../version.js';
+import { alignedTable, num, pval } from './text-table.js';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(
@@ -236,10 +237,7 @@ function summaryText(fit: CoxResult, c: Context): string {
     num(t.lower, 4),
     num(t.upper, 4),
   ]);
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const fmt = (cells: string[]): string =>
-    cells.map((x, j) => (j === 0 ? x.padEnd(widths[j]) : x.padStart(widths[j]))).join('  ');
-  lines.push(fmt(head), ...rows.map(fmt), '');
+  lines.push(...alignedTable(head, rows), '');
   const k = fit.concordance;
   lines.push(`Concordance = ${num(k.concordance, 4)} (se = ${num(k.se, 4)})`);
   const t = fit.tests;
@@ -252,14 +250,4 @@ function summaryText(fit: CoxResult, c: Context): string {
     `Log partial likelihood: ${num(fit.logLik[0], 10)} (null), ${num(fit.logLik[1], 10)} (fit); ${fit.iterations} iterations`,
   );
   return lines.join('\n') + '\n';
-}
-
-function num(v: number, digits = 6): string {
-  return Number.isNaN(v) ? 'NA' : Number(v.toPrecision(digits)).toString();
-}
-
-function pval(p: number): string {
-  if (Number.isNaN(p)) return 'NA';
-  if (p < 2e-16) return '<2e-16';
-  return p < 1e-4 ? p.toExponential(2) : p.toPrecision(3);
 }

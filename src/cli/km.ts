@@ -29,6 +29,7 @@ import { CONF_TYPES, type ConfType } from '../survival/survival-confidence.js';
 import { sortLevels } from '../math/level-order.js';
 import { VERSION } from '../version.js';
 import type { Warning } from '../warnings.js';
+import { alignedTable, num, pval } from './text-table.js';
 
 const MISSING = new Set(['', 'na', 'nan', 'n/a', 'null', '.']);
 
@@ -263,7 +264,7 @@ function summaryText(
     num(k.median.lower),
     num(k.median.upper),
   ]);
-  lines.push(...columns(head, rows), '');
+  lines.push(...alignedTable(head, rows), '');
   const at = curves.flatMap((k) =>
     k.at.map((a) => [
       k.level === null ? 'all' : `${c.groupName}=${k.level}`,
@@ -276,12 +277,12 @@ function summaryText(
     ]),
   );
   if (at.length) {
-    lines.push(...columns(['group', 'time', 'n.risk', 'survival', 'std.err', 'lower', 'upper'], at), '');
+    lines.push(...alignedTable(['group', 'time', 'n.risk', 'survival', 'std.err', 'lower', 'upper'], at), '');
   }
   if (logrank) {
     lines.push(
       `Log-rank test: chi-square ${num(logrank.chisq)} on ${logrank.df} df, p = ${pval(logrank.p)}`,
-      ...columns(
+      ...alignedTable(
         ['group', 'n', 'observed', 'expected'],
         logrank.groups.map((g) => [
           `${c.groupName}=${g.level}`,
@@ -295,21 +296,4 @@ function summaryText(
   }
   lines.push('The full table at every time: --json.');
   return lines.join('\n') + '\n';
-}
-
-function columns(head: string[], rows: string[][]): string[] {
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const fmt = (cells: string[]): string =>
-    cells.map((x, j) => (j === 0 ? x.padEnd(widths[j]) : x.padStart(widths[j]))).join('  ');
-  return [fmt(head), ...rows.map(fmt)];
-}
-
-function num(v: number, digits = 6): string {
-  return Number.isNaN(v) ? 'NA' : Number(v.toPrecision(digits)).toString();
-}
-
-function pval(p: number): string {
-  if (Number.isNaN(p)) return 'NA';
-  if (p < 2e-16) return '<2e-16';
-  return p < 1e-4 ? p.toExponential(2) : p.toPrecision(3);
 }

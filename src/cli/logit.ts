@@ -5,62 +5,28 @@
 // estimate, se, z, p, lower, upper, oddsRatio, orLower, orUpper}], `deviance`, `nullDeviance`, `aic`,
 // `iterations`, `n`, plus `converged`, `rank`, `dfResidual`, `dfNull`, `logLik`, `aliased`, `levels`,
 // `excluded` and `warnings` (separation among them). Without --json, a table as R's summary.glm.
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { listOption, parseArgs, required, UsageError, type CliIO } from './args.js';
-import { readGenericTable } from '../data/generic-table.js';
-import { designMatrix, type DesignColumn } from '../regression/design-matrix.js';
+import { parseArgs, UsageError, type CliIO } from './args.js';
+import { MODEL_FLAGS, MODEL_OPTIONS, readModelInput } from './model-input.js';
 import { logistic, type LogisticResult } from '../regression/logistic.js';
 import { VERSION } from '../version.js';
+import { alignedTable, num, pval } from './text-table.js';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(
-    argv,
-    ['input', 'y', 'x', 'factors', 'ref', 'weights', 'level'],
-    ['json', 'no-intercept'],
-  );
-  if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-  const input = required(args, 'input');
-  const yName = required(args, 'y');
-  const covariates = listOption(args, 'x') ?? [];
-  const factors = listOption(args, 'factors') ?? [];
-  const ref = listOption(args, 'ref') ?? [];
-  const weightName = args.options.get('weights');
+  const args = parseArgs(argv, [...MODEL_OPTIONS, 'level'], MODEL_FLAGS);
   const levelArg = args.options.get('level') ?? '0.95';
   const level = Number(levelArg);
   if (!(level > 0 && level < 1)) {
     throw new UsageError(`option --level: expected a number between 0 and 1, got '${levelArg}'`);
   }
-  for (const r of ref) {
-    const column = r.split('=')[0]!.trim();
-    if (!r.includes('=') || !factors.includes(column)) {
-      throw new UsageError(`option --ref: expected column=level for a column in --factors, got '${r}'`);
-    }
-  }
-
-  const fileName = basename(input);
-  const table = await readGenericTable(new Uint8Array(await readFile(input)), { fileName });
-  const columns: Record<string, DesignColumn> = { [yName]: table.numeric(yName) };
-  if (weightName) columns[weightName] = table.numeric(weightName);
-  for (const c of covariates) columns[c] = table.numeric(c);
-  for (const c of factors) columns[c] = table.text(c);
-  const design = designMatrix(columns, {
-    intercept: !args.flags.has('no-intercept'),
-    outcomes: weightName ? [yName, weightName] : [yName],
-    covariates,
-    factors,
-    ref,
+  const { fileName, table, design, yName, weightName, excludedTotal } = await readModelInput(args, {
+    weights: 'nonNegative',
   });
-  if (design.n === 0) throw new Error(`${fileName}: no rows without missing values in the columns used`);
-  if (design.p === 0)
-    throw new UsageError('the model has no terms: give --x or --factors, or keep the intercept');
   const y = design.outcomes[yName]!;
   checkColumn(fileName, yName, y, design.rows, (v) => v >= 0 && v <= 1, 'a value from 0 to 1 (0/1 outcome)');
   const weights = weightName ? design.outcomes[weightName]! : null;
   if (weights)
     checkColumn(fileName, weightName!, weights, design.rows, (v) => v >= 0, 'a weight of 0 or more');
   const fit = logistic(y, design.x, design.names, { weights, level });
-  const excludedTotal = Object.values(design.excluded).reduce((a, b) => a + b, 0);
   const warnings = [...design.warnings, ...fit.warnings];
 
   if (args.flags.has('json')) {
@@ -142,23 +108,10 @@ function summaryText(
     num(c.orLower, 4),
     num(c.orUpper, 4),
   ]);
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
-  const fmt = (cells: string[]): string =>
-    cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
-  lines.push(fmt(head), ...rows.map(fmt), '');
+  lines.push(...alignedTable(head, rows), '');
   lines.push(`Null deviance: ${num(fit.nullDeviance)} on ${fit.dfNull} degrees of freedom`);
   lines.push(`Residual deviance: ${num(fit.deviance)} on ${fit.dfResidual} degrees of freedom`);
   lines.push(`AIC: ${num(fit.aic)}`);
   lines.push(`Number of Fisher Scoring iterations: ${fit.iterations}`);
   return lines.join('\n') + '\n';
-}
-
-function num(v: number | null, digits = 6): string {
-  return v === null ? 'NA' : Number(v.toPrecision(digits)).toString();
-}
-
-function pval(p: number | null): string {
-  if (p === null) return 'NA';
-  if (p < 2e-16) return '<2e-16';
-  return p < 1e-4 ? p.toExponential(2) : p.toPrecision(3);
 }

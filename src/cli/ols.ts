@@ -7,64 +7,29 @@
 // --robust robustSe, robustT, robustP], `r2`, `adjR2`, `sigma`, `df`, `n`, plus `rank`,
 // `fStatistic`, `rss`, `logLik`, `aic`, `bic`, `aliased`, `levels`, `excluded` and `warnings`.
 // Without --json, a table in the manner of R's summary.lm.
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { listOption, parseArgs, required, UsageError, type CliIO } from './args.js';
-import { readGenericTable } from '../data/generic-table.js';
-import { finiteColumn, weightColumn } from './numeric-columns.js';
-import { designMatrix, type DesignColumn } from '../regression/design-matrix.js';
+import { parseArgs, UsageError, type CliIO } from './args.js';
+import { MODEL_FLAGS, MODEL_OPTIONS, readModelInput } from './model-input.js';
 import { ols, type OlsResult, type RobustType } from '../regression/ols.js';
 import { VERSION } from '../version.js';
+import { alignedTable, num, pval } from './text-table.js';
 
 const ROBUST: RobustType[] = ['hc0', 'hc1', 'hc2', 'hc3'];
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(
-    argv,
-    ['input', 'y', 'x', 'factors', 'ref', 'robust', 'weights'],
-    ['json', 'no-intercept'],
-  );
-  if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-  const input = required(args, 'input');
-  const yName = required(args, 'y');
-  const covariates = listOption(args, 'x') ?? [];
-  const factors = listOption(args, 'factors') ?? [];
-  const ref = listOption(args, 'ref') ?? [];
+  const args = parseArgs(argv, [...MODEL_OPTIONS, 'robust'], MODEL_FLAGS);
   const robustArg = args.options.get('robust')?.toLowerCase();
   if (robustArg !== undefined && !ROBUST.includes(robustArg as RobustType)) {
     throw new UsageError(`option --robust: expected hc0, hc1, hc2 or hc3, got '${robustArg}'`);
   }
-  for (const r of ref) {
-    const column = r.split('=')[0]!.trim();
-    if (!r.includes('=') || !factors.includes(column)) {
-      throw new UsageError(`option --ref: expected column=level for a column in --factors, got '${r}'`);
-    }
-  }
   const robust = (robustArg ?? null) as RobustType | null;
-
-  const fileName = basename(input);
-  const table = await readGenericTable(new Uint8Array(await readFile(input)), { fileName });
-  const weightName = args.options.get('weights');
-  const columns: Record<string, DesignColumn> = { [yName]: finiteColumn(table, yName) };
-  if (weightName) columns[weightName] = weightColumn(table, weightName);
-  for (const c of covariates) columns[c] = finiteColumn(table, c);
-  for (const c of factors) columns[c] = table.text(c);
-  const design = designMatrix(columns, {
-    intercept: !args.flags.has('no-intercept'),
-    allLevelsWithoutIntercept: true,
-    outcomes: weightName ? [yName, weightName] : [yName],
-    covariates,
-    factors,
-    ref,
-  });
-  if (design.n === 0) throw new Error(`${fileName}: no rows without missing values in the columns used`);
-  if (design.p === 0)
-    throw new UsageError('the model has no terms: give --x or --factors, or keep the intercept');
+  const { fileName, table, design, yName, weightName, intercept, excludedTotal } = await readModelInput(
+    args,
+    { weights: 'positive' },
+  );
   const fit = ols(design.outcomes[yName]!, design.x, design.names, {
     robust,
     ...(weightName ? { weights: design.outcomes[weightName] } : {}),
   });
-  const excludedTotal = Object.values(design.excluded).reduce((a, b) => a + b, 0);
   const warnings = [...design.warnings, ...fit.warnings];
 
   if (args.flags.has('json')) {
@@ -74,7 +39,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       input: fileName,
       y: yName,
       weights: weightName ?? null,
-      intercept: !args.flags.has('no-intercept'),
+      intercept,
       robust,
       coefficients: fit.coefficients,
       r2: fit.r2,
@@ -99,7 +64,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const model = [
     weightName ? `weighted by ${weightName}` : '',
-    args.flags.has('no-intercept') ? 'no intercept (the first factor has a term for every level)' : '',
+    !intercept ? 'no intercept (the first factor has a term for every level)' : '',
   ].filter(Boolean);
   io.out(summaryText(fit, yName, fileName, table.n, excludedTotal, design.excluded, model));
   for (const w of warnings) io.err(`warning: ${w.message}\n`);
@@ -131,23 +96,10 @@ function summaryText(
     if (fit.robust) cells.push(num(c.robustSe ?? null), num(c.robustT ?? null, 4), pval(c.robustP ?? null));
     return cells;
   });
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
-  const fmt = (cells: string[]): string =>
-    cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
-  lines.push(fmt(head), ...rows.map(fmt), '');
+  lines.push(...alignedTable(head, rows), '');
   lines.push(`Residual standard error: ${num(fit.sigma)} on ${fit.df} degrees of freedom`);
   lines.push(`R-squared: ${num(fit.r2)}, adjusted R-squared: ${num(fit.adjR2)}`);
   const f = fit.fStatistic;
   if (f) lines.push(`F-statistic: ${num(f.value)} on ${f.df1} and ${f.df2} DF, p-value: ${pval(f.p)}`);
   return lines.join('\n') + '\n';
-}
-
-function num(v: number | null, digits = 6): string {
-  return v === null ? 'NA' : Number(v.toPrecision(digits)).toString();
-}
-
-function pval(p: number | null): string {
-  if (p === null) return 'NA';
-  if (p < 2e-16) return '<2e-16';
-  return p < 1e-4 ? p.toExponential(2) : p.toPrecision(3);
 }

@@ -2,20 +2,13 @@
 // veteran data (../shared/reference/survival/), checked against coxph.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { csc } from './run-cli.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const refDir = fileURLToPath(new URL('../fixtures/reference/survival/', import.meta.url));
 const expected = (name: string) => JSON.parse(readFileSync(join(refDir, `${name}_expected.json`), 'utf8'));
-
-function csc(...args: string[]) {
-  assert.ok(existsSync(cli), 'dist/cli.js is missing: run `npm run build` before the CLI tests');
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 const rel = (label: string, ours: number, want: number, tol: number) =>
   assert.ok(Math.abs(ours - want) <= tol * Math.abs(want), `${label}: ${ours} vs ${want}`);

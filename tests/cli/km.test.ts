@@ -2,23 +2,16 @@
 // veteran data (../shared/reference/survival/), checked against survfit and survdiff.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { csc } from './run-cli.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const refDir = fileURLToPath(new URL('../fixtures/reference/survival/', import.meta.url));
 const lung = join(refDir, 'lung.csv');
 const veteran = join(refDir, 'veteran.csv');
 const expected = (name: string) => JSON.parse(readFileSync(join(refDir, `${name}_expected.json`), 'utf8'));
-
-function csc(...args: string[]) {
-  assert.ok(existsSync(cli), 'dist/cli.js is missing: run `npm run build` before the CLI tests');
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 /** Element by element within `abs`; R's NA is null and Inf "Infinity" on both sides. */
 function same(

@@ -3,22 +3,15 @@
 // relative; shares and P(item = 1) 1e-4, classes by descending share; see tests/src/lca/reference.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { csc } from './run-cli.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const refDir = fileURLToPath(new URL('../fixtures/reference/lca/', import.meta.url));
 const carcinoma01 = join(refDir, 'carcinoma_01.csv');
 const expected = JSON.parse(readFileSync(join(refDir, 'carcinoma_expected.json'), 'utf8'));
-
-function csc(...args: string[]) {
-  assert.ok(existsSync(cli), 'dist/cli.js is missing: run `npm run build` before the CLI tests');
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 interface Fit {
   classes: number;

@@ -1,26 +1,15 @@
 // `csc-demand ols` end to end: the built CLI (dist/cli.js; `npm run build` first) on R's mtcars.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { csc, close } from './run-cli.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const refDir = fileURLToPath(new URL('../fixtures/reference/ols/', import.meta.url));
 const mtcars = join(refDir, 'mtcars.csv');
 const expected = JSON.parse(readFileSync(join(refDir, 'mtcars_expected.json'), 'utf8'));
-
-function csc(...args: string[]) {
-  assert.ok(existsSync(cli), 'dist/cli.js is missing: run `npm run build` before the CLI tests');
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function close(label: string, actual: number, want: number, tol: number) {
-  assert.ok(Math.abs(actual - want) <= tol * Math.abs(want), `${label}: ${actual} vs ${want}`);
-}
 
 interface Coef {
   term: string;
