@@ -24,59 +24,29 @@ async function csc(...args: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
+/** km or cox on a file whose time and event columns are named `time` and `event`, as the fixtures are. */
+function survival(command: 'km' | 'cox', file: string, ...rest: string[]) {
+  return csc(command, '--input', file, '--time', 'time', '--event', 'event', ...rest);
+}
+
 function close(a: number, e: number, what: string, rel = 1e-9): void {
   assert.ok(Math.abs(a - e) <= rel * Math.abs(e), `${what}: ${a} vs ${e}`);
 }
 
 test('km --weights --json reproduces survfit(weights = w); --start survfit(Surv(entry, time, event))', async () => {
-  const r = await csc(
-    'km',
-    '--input',
-    lung,
-    '--time',
-    'time',
-    '--event',
-    'event',
-    '--weights',
-    'w',
-    '--json',
-  );
+  const r = await survival('km', lung, '--weights', 'w', '--json');
   assert.equal(r.code, 0, r.err);
   const doc = JSON.parse(r.out);
   assert.equal(doc.weights, 'w');
   doc.groups[0].table.surv.forEach((s: number, i: number) => close(s, R.km.weighted.surv[i], `surv[${i}]`));
-  const c = await csc(
-    'km',
-    '--input',
-    lung,
-    '--time',
-    'time',
-    '--event',
-    'event',
-    '--start',
-    'entry',
-    '--json',
-  );
+  const c = await survival('km', lung, '--start', 'entry', '--json');
   const cd = JSON.parse(c.out);
   assert.deepEqual(cd.groups[0].table.nRisk, R.km.counting.n_risk);
   cd.groups[0].table.surv.forEach((s: number, i: number) =>
     close(s, R.km.counting.surv[i], `counting surv[${i}]`),
   );
   // By group: one curve a group, and no log-rank test (survdiff takes no weights), said so.
-  const g = await csc(
-    'km',
-    '--input',
-    lung,
-    '--time',
-    'time',
-    '--event',
-    'event',
-    '--weights',
-    'w',
-    '--group',
-    'sex',
-    '--json',
-  );
+  const g = await survival('km', lung, '--weights', 'w', '--group', 'sex', '--json');
   const gd = JSON.parse(g.out);
   assert.equal(gd.logrank, null);
   assert.ok(gd.warnings.some((w: { code: string }) => w.code === 'no-logrank'));
@@ -87,38 +57,23 @@ test('km --weights --json reproduces survfit(weights = w); --start survfit(Surv(
 
 test('km says whether timefix was applied, and --no-timefix keeps 0.1 + 0.2 and 0.3 apart', async () => {
   const file = join(ref, 'survival/timefix.csv');
-  const on = await csc('km', '--input', file, '--time', 'time', '--event', 'event', '--json');
-  const off = await csc(
-    'km',
-    '--input',
-    file,
-    '--time',
-    'time',
-    '--event',
-    'event',
-    '--no-timefix',
-    '--json',
-  );
+  const on = await survival('km', file, '--json');
+  const off = await survival('km', file, '--no-timefix', '--json');
   assert.deepEqual(JSON.parse(on.out).timefix, { applied: true, changed: 4 });
   assert.deepEqual(JSON.parse(off.out).timefix, { applied: false, changed: 0 });
   assert.deepEqual(JSON.parse(on.out).groups[0].table.time, R.km.timefix.time);
   assert.deepEqual(JSON.parse(off.out).groups[0].table.time, R.km.no_timefix.time);
-  const text = await csc('km', '--input', file, '--time', 'time', '--event', 'event');
+  const text = await survival('km', file);
   assert.match(text.out, /times equal within R's timefix tolerance are tied/);
-  const textOff = await csc('km', '--input', file, '--time', 'time', '--event', 'event', '--no-timefix');
+  const textOff = await survival('km', file, '--no-timefix');
   assert.match(textOff.out, /timefix off/);
 });
 
 test('cox --start --strata --weights --json reproduces coxph(Surv(entry, time, event) ~ age + ph.ecog + strata(sex), weights = w)', async () => {
   for (const ties of ['efron', 'breslow']) {
-    const r = await csc(
+    const r = await survival(
       'cox',
-      '--input',
       lung,
-      '--time',
-      'time',
-      '--event',
-      'event',
       '--start',
       'entry',
       '--covariates',
@@ -148,65 +103,21 @@ test('cox --start --strata --weights --json reproduces coxph(Surv(entry, time, e
 });
 
 test('cox --strata orders the strata as R (east, north, South) and --no-timefix follows coxph(timefix = FALSE)', async () => {
-  const r = await csc(
-    'cox',
-    '--input',
-    lung,
-    '--time',
-    'time',
-    '--event',
-    'event',
-    '--covariates',
-    'age,sex,ph.ecog',
-    '--strata',
-    'site',
-    '--json',
-  );
+  const r = await survival('cox', lung, '--covariates', 'age,sex,ph.ecog', '--strata', 'site', '--json');
   const doc = JSON.parse(r.out);
   assert.deepEqual(doc.strata.levels, ['east', 'north', 'South']);
   doc.coefficients.forEach((c: { coef: number }, j: number) =>
     close(c.coef, R.cox.efron.strata_site.coef[j], `coef ${j}`),
   );
   const file = join(ref, 'survival/timefix.csv');
-  const off = JSON.parse(
-    (
-      await csc(
-        'cox',
-        '--input',
-        file,
-        '--time',
-        'time',
-        '--event',
-        'event',
-        '--covariates',
-        'x',
-        '--no-timefix',
-        '--json',
-      )
-    ).out,
-  );
+  const off = JSON.parse((await survival('cox', file, '--covariates', 'x', '--no-timefix', '--json')).out);
   close(off.coefficients[0].coef, R.cox.efron.no_timefix.coef, 'no timefix coef');
-  const on = JSON.parse(
-    (await csc('cox', '--input', file, '--time', 'time', '--event', 'event', '--covariates', 'x', '--json'))
-      .out,
-  );
+  const on = JSON.parse((await survival('cox', file, '--covariates', 'x', '--json')).out);
   close(on.coefficients[0].coef, R.cox.efron.timefix.coef, 'timefix coef');
 });
 
 test('cox --ties exact is refused with the reason (usage error, exit 2)', async () => {
-  const r = await csc(
-    'cox',
-    '--input',
-    lung,
-    '--time',
-    'time',
-    '--event',
-    'event',
-    '--covariates',
-    'age',
-    '--ties',
-    'exact',
-  );
+  const r = await survival('cox', lung, '--covariates', 'age', '--ties', 'exact');
   assert.equal(r.code, 2);
   assert.match(r.err, /'exact' is not offered: .*combinatorially/);
 });
@@ -271,7 +182,7 @@ test('a value too large for a double names its file line, not its design-matrix 
     assert.equal(r.code, 1);
     assert.match(r.err, /big\.csv line 4, column x: '1e400' is not a finite number/);
     writeFileSync(file, 'time,event,w\n1,1,1\n2,0,0\n3,1,2\n');
-    const k = await csc('km', '--input', file, '--time', 'time', '--event', 'event', '--weights', 'w');
+    const k = await survival('km', file, '--weights', 'w');
     assert.match(k.err, /big\.csv line 3, column w: '0' is not a weight; expected a number above 0/);
   } finally {
     rmSync(dir, { recursive: true });
