@@ -1,6 +1,6 @@
 // The number-at-risk table of <rereferral-curve>: one row per group, one column per whole year of
 // follow-up, lined up under the chart's x axis as survminer draws it. The columns are centred on the
-// axis ticks from the chart's own layout (curveLayout in rereferral-curve.spec.ts): the first column
+// axis ticks from the chart's own layout (curveLayout in rereferral-curve.spec-layout.ts): the first column
 // (the group names) fills the space left of the first tick, each year column is one year of axis
 // wide. Where that leaves too little room (a narrow screen, many years) the table is laid out as an
 // ordinary table instead. Sizes are set on the elements' style objects after rendering (CSSOM), which
@@ -8,7 +8,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { formatCount, symbolNotes } from '../internal/format.js';
-import { curveLayout } from './rereferral-curve.spec.js';
+import { curveLayout } from './rereferral-curve.spec-layout.js';
 import { riskTable, type RereferralShown } from './rereferral-curve.text.js';
 
 /** Column widths (px) of the aligned table, or null when it cannot line up with the axis. */

@@ -1,9 +1,8 @@
 // What the two chart specs of <rereferral-curve> share (rereferral-curve.spec.ts, the curves, and
 // rereferral-curve.spec-forest.ts, the forest plot): the layout record the element and the
-// number-at-risk table read and the colours the marks set themselves; Vega's schema URL and the
-// switch that keeps marks and guides out of the accessibility tree come from the kit's shared
-// components/internal/vega-spec.ts. Nothing here runs Vega.
-export { VEGA_SCHEMA, withoutAria } from '../internal/vega-spec.js';
+// number-at-risk table read and the colours the marks set themselves; Vega-Lite's schema URL and
+// the spec type come from the kit's shared components/internal/vega-lite-spec.ts. Nothing here runs
+// Vega.
 export { VEGA_LITE_SCHEMA, type VegaLiteSpec } from '../internal/vega-lite-spec.js';
 
 export interface CurveLayout {

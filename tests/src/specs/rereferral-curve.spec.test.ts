@@ -1,11 +1,9 @@
-// The specs of <rereferral-curve>, read as JSON and drawn headless with stock Vega (parsed with
-// `{ast: true}`, run by vega-interpreter, as the page does under a strict CSP) and the light theme:
-// what is drawn from which numbers, where
-// the plot sits (the risk table relies on it). The forest plot is Vega-Lite, drawn as the page draws it
-// (draw-spec.ts: compiled by stock vega-lite with the theme).
+// The specs of <rereferral-curve>, read as JSON and drawn headless as the page draws them
+// (draw-spec.ts: compiled by stock vega-lite with the light theme, parsed with `{ast: true}` and run by
+// vega-interpreter, as under a strict CSP; any Vega warning fails): what is drawn from which numbers,
+// where the plot sits (the number-at-risk table relies on it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Spec } from 'vega';
 import {
   LABEL_GAP,
   LIGHT_COLORS,
@@ -17,8 +15,6 @@ import {
   monthTicks,
   spreadLabels,
 } from '../../../components/rereferral-curve/rereferral-curve.spec.js';
-import { View, parse } from 'vega';
-import { expressionInterpreter } from 'vega-interpreter';
 import { THEME, drawSpec, itemsOf } from './draw-spec.js';
 import { rereferral, type RereferralResult } from '../../../src/analyses/rereferral.js';
 import { loadAssessments, loadRows } from '../../../src/data/load.js';
@@ -36,37 +32,7 @@ async function result(): Promise<RereferralResult> {
 }
 
 const byAge = result();
-
-/** The theme as the page makes it, from a style with no tokens set (the defaults). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the theme as Vega's config
-const config = THEME as any;
-
-interface Drawn {
-  svg: string;
-  /** The items of the mark named `name` (their x, y, text, fill, tooltip ... as Vega drew them). */
-  items: (name: string) => Json[];
-  /** The dataflow operator types Vega built for the spec (the transforms the runtime must have). */
-  operators: string[];
-}
-
-/** Draws `spec` as the element does, without a DOM: a spec Vega rejects or that draws nothing fails. */
-async function draw(spec: Spec): Promise<Drawn> {
-  const runtime = parse(spec, config, { ast: true });
-  const view = new View(runtime, { renderer: 'none', expr: expressionInterpreter, logLevel: 0 });
-  try {
-    await view.runAsync();
-    const svg = await view.toSVG();
-    const marks: Json[] = (view.scenegraph() as Json).root.items[0].items;
-    const items = (name: string): Json[] => {
-      const mark = marks.find((m) => m.name === name);
-      assert.ok(mark, `a mark named ${name}`);
-      return mark.items;
-    };
-    return { svg, items, operators: (runtime as Json).operators.map((o: Json) => o.type) };
-  } finally {
-    view.finalize();
-  }
-}
+const palette = (THEME as Json).range.category as string[];
 
 /**
  * Whether `label` is drawn as SVG text. Without a canvas to measure text (Node), Vega over-estimates
@@ -75,63 +41,85 @@ async function draw(spec: Spec): Promise<Drawn> {
 const shows = (svg: string, label: string): boolean =>
   svg.includes(`>${label}<`) || svg.includes(`>${label.slice(0, 4)}`);
 
-const data = (spec: Json, name: string): Json[] => spec.data.find((d: Json) => d.name === name)?.values;
-const mark = (spec: Json, name: string): Json => spec.marks.find((m: Json) => m.name === name);
-const scale = (spec: Json, name: string): Json => spec.scales.find((s: Json) => s.name === name);
-const axis = (spec: Json, name: string): Json => spec.axes.find((a: Json) => a.scale === name);
+const layer = (spec: Json, name: string): Json => spec.layer.find((l: Json) => l.name === name);
+const rows = (spec: Json, name: string): Json[] | undefined => layer(spec, name)?.data.values;
+
+/** The drawn marks (not their items) of a layer: one line mark per group for `lines`. */
+function marksOf(root: Json, name: string): Json[] {
+  const out: Json[] = [];
+  const walk = (node: Json): void => {
+    for (const m of node.items ?? []) {
+      if (m.name === `${name}_marks`) out.push(m);
+      else walk(m);
+    }
+  };
+  walk(root);
+  return out;
+}
 
 test('the curves: step areas for the bands and step lines for the estimates, from the result', async () => {
   const r = await byAge;
   const spec = curveSpec(r, { width: 900 }) as Json;
-  assert.equal(spec.$schema, 'https://vega.github.io/schema/vega/v6.json');
-  for (const [k, g] of r.groups.entries()) {
-    const band = mark(spec, `band-${k}`).encode.update;
-    const line = mark(spec, `line-${k}`).encode.update;
-    assert.equal(mark(spec, `band-${k}`).from.data, `curve-${k}`);
-    assert.equal(mark(spec, `line-${k}`).from.data, `curve-${k}`);
-    assert.equal(band.interpolate.value, 'step-after');
-    assert.equal(band.y.field, 'lower');
-    assert.equal(band.y2.field, 'upper');
-    assert.equal(line.interpolate.value, 'step-after');
-    assert.equal(line.y.field, 'estimate');
-    // One point per step, as the result holds them, in time order (a line joins them as given).
-    assert.equal(data(spec, `curve-${k}`).length, g.months.length);
+  assert.equal(spec.$schema, 'https://vega.github.io/schema/vega-lite/v6.json');
+  for (const name of ['bands', 'lines']) {
+    assert.equal(layer(spec, name).mark.interpolate, 'step-after');
+    // One point per step, as the result holds them, in time order (drawn in that order).
+    assert.deepEqual(layer(spec, name).encoding.order, { value: null });
+    assert.equal(
+      rows(spec, name)!.length,
+      r.groups.reduce((n, g) => n + g.months.length, 0),
+    );
   }
+  assert.deepEqual(
+    [layer(spec, 'bands').encoding.y.field, layer(spec, 'bands').encoding.y2.field],
+    ['lower', 'upper'],
+  );
+  assert.equal(layer(spec, 'lines').encoding.y.field, 'estimate');
   const g0 = r.groups[0]!;
-  assert.deepEqual(data(spec, 'curve-0')[1], {
-    group: g0.level,
+  assert.deepEqual(rows(spec, 'lines')![1], {
+    group: g0.label,
     months: g0.months[1],
     estimate: g0.estimate[1],
     lower: g0.lower[1],
     upper: g0.upper[1],
   });
   // Colour and dash by group, no legend (the labels at the curve ends name them).
+  const { color, strokeDash } = layer(spec, 'lines').encoding;
   assert.deepEqual(
-    scale(spec, 'color').domain,
-    r.groups.map((g) => g.level),
+    color.scale.domain,
+    r.groups.map((g) => g.label),
   );
-  assert.equal(scale(spec, 'color').range, 'category');
-  assert.deepEqual(spec.legends, []);
+  assert.equal(color.legend, null);
   assert.deepEqual(
-    scale(spec, 'dash').range,
+    strokeDash.scale.range,
     r.groups.map((_, k) => groupDash(k)),
   );
   // Months on x from 0 to the horizon, ticks at whole years.
-  assert.deepEqual(scale(spec, 'x').domain, [0, r.horizonMonths]);
-  assert.deepEqual(axis(spec, 'x').values, [0, 12, 24, 36, 48, 60, 72]);
-  assert.equal(axis(spec, 'y').format, '.0%');
+  const { x, y } = layer(spec, 'lines').encoding;
+  assert.deepEqual(x.scale.domain, [0, r.horizonMonths]);
+  assert.deepEqual(x.axis.values, [0, 12, 24, 36, 48, 60, 72]);
+  assert.equal(y.axis.format, '.0%');
 
-  // Drawn: a band and a curve for every group, in its palette colour; the axis labels as formatted.
-  const { svg, items } = await draw(spec);
-  const palette = (config as Json).range.category;
-  for (const k of r.groups.keys()) {
-    const [line] = items(`line-${k}`);
-    assert.equal(items(`line-${k}`).length, r.groups[k]!.months.length);
-    assert.equal(line.stroke, palette[k]);
-    assert.deepEqual(line.strokeDash, groupDash(k));
-    assert.equal(items(`band-${k}`)[0].fill, palette[k]);
+  // Drawn: a band and a curve for every group, in its palette colour and dash, through its points.
+  const { svg, vega, root } = await drawSpec(spec);
+  assert.equal((vega as Json).legends, undefined);
+  const lines = marksOf(root, 'lines');
+  const bands = marksOf(root, 'bands');
+  assert.equal(lines.length, r.groups.length);
+  assert.equal(bands.length, r.groups.length);
+  const [, yMax] = y.scale.domain;
+  for (const [k, g] of r.groups.entries()) {
+    const items = lines[k].items;
+    assert.equal(items.length, g.months.length);
+    assert.equal(items[0].stroke, palette[k]);
+    assert.deepEqual(items[0].strokeDash, groupDash(k));
+    assert.equal(bands[k].items[0].fill, palette[k]);
+    assert.equal(bands[k].items[0].opacity, 0.14);
+    const i = Math.floor(g.months.length / 2);
+    assert.ok(Math.abs(items[i].y - spec.height * (1 - g.estimate[i]! / yMax)) < 1e-9);
+    assert.ok(Math.abs(bands[k].items[i].y2 - spec.height * (1 - g.upper[i]! / yMax)) < 1e-9);
   }
-  assert.equal((svg.match(/class="mark-line role-mark line-\d"/g) ?? []).length, r.groups.length);
+  assert.equal((svg.match(/class="mark-line role-mark lines_marks"/g) ?? []).length, r.groups.length);
   for (const label of ['0%', '20%', '40%', 'Months since the episode closed', 'Re-referred'])
     assert.ok(svg.includes(`>${label}<`), label);
 });
@@ -153,12 +141,12 @@ test('the plot sits where curveLayout says, so the number-at-risk table can line
   assert.equal(spec.width, layout.plotWidth);
   assert.equal(layout.left + layout.plotWidth + layout.right, 900);
   // Drawn at that size: the SVG is the element's width, the axis ticks where the table puts its columns.
-  const { svg, items } = await draw(spec);
+  const { svg, root } = await drawSpec(spec);
   assert.match(
     svg,
     new RegExp(`^<svg[^>]* width="900" height="${layout.top + layout.height + layout.bottom}"`),
   );
-  const ticks = items('year-rules').map((i: Json) => i.x);
+  const ticks = itemsOf(root, 'years').map((i: Json) => i.x);
   assert.deepEqual(ticks, [(layout.plotWidth * 12) / r.horizonMonths, layout.plotWidth]);
   // Longer labels take a wider right margin, never more than 30% of the width.
   assert.ok(curveLayout(900, ['x'.repeat(60)]).right <= 270);
@@ -168,35 +156,46 @@ test('the plot sits where curveLayout says, so the number-at-risk table can line
 test("12 months and six years are marked with each group's value, beside the benchmarks", async () => {
   const r = await byAge;
   const spec = curveSpec(r) as Json;
-  assert.equal(mark(spec, 'year-rules').type, 'rule');
-  assert.deepEqual(data(spec, 'year-marks'), [{ months: 12 }, { months: 72 }]);
+  assert.equal(layer(spec, 'years').mark.type, 'rule');
+  assert.deepEqual(rows(spec, 'years'), [{ months: 12 }, { months: 72 }]);
   // Every value the data support: the 16 and 17 year olds cannot be followed for six years (they turn 18).
   const known = r.groups.flatMap((g) => [g.at.months12, g.at.years6]).filter((a) => a.estimate !== null);
-  const marks = data(spec, 'marks');
+  const marks = rows(spec, 'dots')!;
   assert.equal(marks.length, known.length);
   assert.equal(r.groups.find((g) => g.level === '16-17')!.at.years6.estimate, null);
   const first = marks[0];
-  assert.equal(first.estimate, r.groups[0]!.at.months12.estimate);
-  assert.match(first.tooltip['Re-referred'], /^\d+\.\d%$/);
+  assert.equal(first.value, r.groups[0]!.at.months12.estimate);
+  assert.match(first.pct, /^\d+\.\d%$/);
   assert.deepEqual(
-    data(spec, 'benchmarks').map((b: Json) => [b.months, b.value, b.label]),
+    rows(spec, 'benchmarks')!.map((b: Json) => [b.months, b.value, b.label]),
     [
       [12, 0.3, 'England 30%'],
       [72, 0.59, 'England 59%'],
       [12, 0.22, 'DfE 22%*'],
     ],
   );
-  // Drawn: a dot per value with the tooltip the element shows, a diamond and a label per benchmark.
-  const { svg, items } = await draw(spec);
-  const dots = items('mark-points');
+  // Drawn: a dot per value with the tooltip the element shows, a diamond and a label per benchmark,
+  // the label on the side with room (left of the six-year mark, right of the 12-month ones).
+  const { svg, root } = await drawSpec(spec);
+  const dots = itemsOf(root, 'dots');
   assert.equal(dots.length, known.length);
   assert.deepEqual(dots[0].tooltip, {
     Group: r.groups[0]!.label,
     'Months since closure': 12,
-    'Re-referred': first.tooltip['Re-referred'],
-    '95% interval': first.tooltip['95% interval'],
+    'Re-referred': first.pct,
+    '95% interval': first.interval,
   });
-  assert.equal(items('benchmark-diamonds').length, 3);
+  assert.equal(dots[0].fill, palette[0]);
+  assert.equal(itemsOf(root, 'diamonds').length, 3);
+  assert.deepEqual(
+    itemsOf(root, 'benchmarks').map((t: Json) => [t.text, t.align, t.dx]),
+    [
+      ['England 30%', 'left', 8],
+      ['England 59%', 'right', -8],
+      ['DfE 22%*', 'left', 8],
+    ],
+  );
+  assert.ok(itemsOf(root, 'halos').every((t: Json) => t.stroke === LIGHT_COLORS.background));
   for (const label of ['England 30%', 'England 59%', 'DfE 22%*'])
     assert.equal(svg.split(`>${label}<`).length - 1, 2, `${label} over its halo`);
 });
@@ -205,17 +204,17 @@ test('direct labels name every curve, at least LABEL_GAP pixels apart', async ()
   const r = await byAge;
   const spec = curveSpec(r, { width: 800 }) as Json;
   assert.deepEqual(
-    data(spec, 'labels').map((l: Json) => l.label),
+    rows(spec, 'labels')!.map((l: Json) => l.label),
     r.groups.map((g) => g.label),
   );
-  const { svg, items } = await draw(spec);
-  const labels = items('label-texts');
+  const { svg, root } = await drawSpec(spec);
+  const labels = itemsOf(root, 'labels');
   assert.deepEqual(
     labels.map((t: Json) => t.text),
     r.groups.map((g) => g.label),
   );
   for (const g of r.groups) assert.ok(shows(svg, g.label), g.label);
-  // In the text colour (Vega's config has no text colour: the spec sets it), beside the plot.
+  // In the text colour, beside the plot.
   assert.ok(labels.every((t: Json) => t.fill === LIGHT_COLORS.text));
   const { plotWidth } = curveLayout(
     800,
@@ -225,11 +224,18 @@ test('direct labels name every curve, at least LABEL_GAP pixels apart', async ()
   const px = labels.map((t: Json) => t.y as number).sort((a: number, b: number) => a - b);
   for (let k = 1; k < px.length; k++)
     assert.ok(px[k] - px[k - 1] >= LABEL_GAP - 1e-9, `${px[k - 1]} and ${px[k]}`);
-  // A swatch of each curve's colour and dash before its label.
+  // A swatch of each curve's colour and dash before its label, a leader from each curve's end to it.
+  const swatches = itemsOf(root, 'swatches');
   assert.deepEqual(
-    items('swatch-rules').map((s: Json) => s.strokeDash),
-    r.groups.map((_, k) => groupDash(k)),
+    swatches.map((s: Json) => [s.stroke, s.strokeDash]),
+    r.groups.map((_, k) => [palette[k], groupDash(k)]),
   );
+  assert.deepEqual(
+    swatches.map((s: Json) => s.y),
+    labels.map((t: Json) => t.y),
+  );
+  for (const leader of itemsOf(root, 'leaders'))
+    assert.ok(labels.some((t: Json) => Math.abs(t.y - leader.y2) < 1e-9));
 });
 
 test('spreadLabels leaves labels alone when apart, spreads them when close, pushes them up from the bottom', () => {
@@ -248,14 +254,10 @@ test('month ticks: whole years, every six months for short horizons', () => {
   assert.deepEqual(monthTicks(18), [0, 6, 12, 18]);
 });
 
-test('nothing in the specs needs an expression evaluated (strict CSP) and they survive JSON', async () => {
+test('the specs are plain JSON: they survive a round trip unchanged', async () => {
   const r = await byAge;
   for (const spec of [curveSpec(r), curveSpec(r, { width: 320 }), forestSpec(r)! as Json]) {
     const json = JSON.stringify(spec);
-    assert.ok(
-      !/"(expr|signal|signals|transform|calculate|filter|labelExpr|on)":/.test(json),
-      'no expressions',
-    );
     assert.deepEqual(JSON.parse(json), spec);
   }
 });
@@ -349,35 +351,36 @@ test('no forest plot without hazard ratios (group none)', async () => {
   assert.equal(forestSpec(r), null);
   const spec = curveSpec(r) as Json;
   assert.equal(spec.width, curveLayout(640, ['All episodes']).plotWidth);
-  const { svg } = await draw(spec);
+  const { svg } = await drawSpec(spec);
   assert.ok(shows(svg, 'All episodes'));
 });
 
 test('narrow charts: a legend under the plot names the curves instead of labels at their ends', async () => {
   const r = await byAge;
   const spec = curveSpec(r, { width: 320 }) as Json;
-  assert.equal(spec.legends.length, 1);
-  const [legend] = spec.legends;
-  assert.equal(legend.orient, 'bottom');
   // Colour and dash in one legend, keyed by the groups' labels in the groups' order.
-  assert.deepEqual([legend.stroke, legend.strokeDash], ['legend-color', 'legend-dash']);
+  const { color, strokeDash } = layer(spec, 'lines').encoding;
+  assert.deepEqual(color.legend, strokeDash.legend);
+  assert.equal(color.legend.orient, 'bottom');
   assert.deepEqual(
-    scale(spec, 'legend-color').domain,
+    color.scale.domain,
     r.groups.map((g) => g.label),
   );
-  assert.deepEqual(scale(spec, 'legend-dash').range, scale(spec, 'dash').range);
-  assert.equal(data(spec, 'labels'), undefined);
-  assert.equal(mark(spec, 'label-texts'), undefined);
+  assert.equal(layer(spec, 'labels'), undefined);
   const layout = curveLayout(
     320,
     r.groups.map((g) => g.label),
   );
   assert.equal(layout.narrow, true);
   assert.ok(layout.bottom >= 17 * r.groups.length, 'room for a legend row per group');
-  // Drawn: the legend says "Under 1", not the level's code "under-1".
-  const { svg } = await draw(spec);
+  // Drawn: one legend, of strokes in each group's colour and dash, saying "Under 1", not "under-1".
+  const { svg, vega, root } = await drawSpec(spec);
+  const [legend, ...more] = (vega as Json).legends;
+  assert.equal(more.length, 0);
+  assert.ok(legend.stroke && legend.strokeDash, 'colour and dash merged');
   for (const g of r.groups) assert.ok(svg.includes(`>${g.label}<`), g.label);
   assert.ok(!svg.includes('>under-1<'));
+  assert.equal(itemsOf(root, 'labels').length, 0);
   // Wide charts keep the direct labels and no legend.
-  assert.deepEqual((curveSpec(r, { width: 900 }) as Json).legends, []);
+  assert.equal((await drawSpec(curveSpec(r, { width: 900 }))).vega.legends, undefined);
 });
