@@ -1,12 +1,7 @@
-// What the four Vega specs of <demand-category-chart> share (demand-category-chart.spec.ts has the
-// contract): the options and colours, the frame every spec starts from, the words and numbers the
-// marks write, and the ink that contrasts with a heatmap cell. Pure functions, no DOM, no Vega (the
-// `vega` import is of types only).
-import type { Config, Spec } from 'vega';
-import { VEGA_SCHEMA } from '../internal/vega-spec.js';
+// What the four Vega-Lite specs of <demand-category-chart> share (demand-category-chart.spec.ts has
+// the contract): the options and colours, the frame every spec starts from, the words and numbers the
+// marks write, and the ink that contrasts with a heatmap cell. Pure functions, no DOM, no Vega.
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from '../internal/vega-lite-spec.js';
-
-export { withoutAria } from '../internal/vega-spec.js';
 import type { DemandCharacteristic, DemandResult } from '../../src/analyses/demand-types.js';
 
 export type DemandView = 'share' | 'trend' | 'profile' | 'characteristics';
@@ -76,29 +71,10 @@ export function comparisonWords(r: DemandResult, k: number): string {
 }
 
 /**
- * The frame of every spec: Vega's schema (the kit draws Vega specs only), the
- * background, and the sizes and colours of axis text and text marks. The element's theme arrives as
- * the config of Vega's parse (fonts, grid and domain colours); this config is merged over it.
+ * The frame of every spec: Vega-Lite's schema, the background, and the sizes and colours of axis text
+ * and text marks. The element's theme (vega-theme.ts: fonts, grid and domain colours) is the config
+ * vega-embed starts from; this config is merged over it.
  */
-export function base(colors: SpecColors): Spec & { config: Config } {
-  return {
-    $schema: VEGA_SCHEMA,
-    background: colors.background,
-    padding: 5,
-    config: {
-      axis: {
-        labelFontSize: FONT_PX,
-        titleFontSize: FONT_PX,
-        labelColor: colors.text,
-        titleColor: colors.text,
-      },
-      legend: { labelColor: colors.text, titleColor: colors.text },
-      text: { fontSize: FONT_PX, fill: colors.text },
-    },
-  };
-}
-
-/** The frame of a Vega-Lite spec: as `base`, in Vega-Lite's words. */
 export function vlBase(
   colors: SpecColors,
 ): Pick<VegaLiteSpec, '$schema' | 'background' | 'padding' | 'config'> {

@@ -1,17 +1,16 @@
-// The trend view of <demand-category-chart> as a Vega spec (demand-category-chart.spec.ts has the
+// The trend view of <demand-category-chart> as a Vega-Lite spec (demand-category-chart.spec.ts has the
 // contract): a small panel per category of its assessments per financial year indexed to the base
 // year = 100, every panel on the one scale so growth compares across them, a dashed rule at 100, the
-// last index written over its point; a year the data cover only in part is a hollow point. The
-// panels are group marks in Vega's grid layout (titles and axes included in each cell's size).
-import type { GroupMark, Spec } from 'vega';
+// last index written over its point; a year the data cover only in part is a hollow point. The panels
+// are a wrapped facet, each with its own axes; a long category name takes two lines.
 import type { DemandResult } from '../../src/analyses/demand-types.js';
+import type { VegaLiteSpec } from '../internal/vega-lite-spec.js';
 import {
   FONT_PX,
   LIGHT_COLORS,
-  base,
   finite,
   plotWidth,
-  withoutAria,
+  vlBase,
   wrap,
   type SpecOptions,
 } from './demand-category-chart.spec-base.js';
@@ -21,12 +20,12 @@ const PANEL_HEIGHT = 110;
 /**
  * Growth by financial year, indexed to the base year = 100: a small panel per category; null when
  * there are fewer than two years.
- * @example trendSpec(result, {width: 640}).marks.length // 12
+ * @example trendSpec(result, {width: 640}).columns // 4
  */
 export function trendSpec(
   r: DemandResult,
   { width = 640, colors = LIGHT_COLORS }: SpecOptions = {},
-): Spec | null {
+): VegaLiteSpec | null {
   if (r.years.length < 2) return null;
   const w = plotWidth(width);
   const panelMin = 140;
@@ -42,111 +41,105 @@ export function trendSpec(
         bottom = Math.min(bottom, v);
       }
   const domain = [Math.max(0, Math.floor((bottom - 10) / 25) * 25), Math.ceil((top + 10) / 25) * 25];
-  // Titles are bold: about 7.8 px a character at 13 px.
+  // Titles are bold: about 7.8 px a character at 13 px. A panel's title is its name's lines, joined
+  // by a line break the header splits again (a facet's value is one string).
   const maxChars = Math.max(12, Math.floor((panelWidth + 40) / 7.8));
-  const panels = r.categories.map((c, k): GroupMark => {
+  const titles = r.categories.map((c) => wrap(c.name, maxChars).join('\n'));
+  const rows = r.categories.flatMap((_, k) => {
     const points = r.years
       .map((y) => ({
+        category: titles[k]!,
         year: y.year,
         index: y.index[k],
-        count: y.counts[k],
         filled: y.partial ? colors.background : colors.accent,
+        last: '',
       }))
-      .filter((v): v is typeof v & { index: number } => finite(v.index));
+      .filter((v) => finite(v.index));
     const last = points[points.length - 1];
-    const label = last ? [{ year: last.year, index: last.index, text: String(Math.round(last.index)) }] : [];
-    const at = { x: { scale: 'x', field: 'year' }, y: { scale: 'y', field: 'index' } };
-    return {
-      name: `panel-${k}`,
-      type: 'group',
-      title: {
-        text: wrap(c.name, maxChars),
-        anchor: 'start',
-        fontSize: FONT_PX,
-        fontWeight: 'bold',
-        color: colors.text,
-        limit: panelWidth + 40,
+    if (last) last.last = String(Math.round(last.index!));
+    return points;
+  });
+  const at = {
+    x: {
+      field: 'year',
+      type: 'ordinal',
+      scale: { type: 'point', domain: years, padding: 0.5 },
+      axis: {
+        title: null,
+        values: [years[0]!, years[years.length - 1]!],
+        labelAngle: -90,
+        labelAlign: 'right',
+        labelBaseline: 'middle',
+        labelFontSize: 11,
       },
-      encode: { update: { width: { value: panelWidth }, height: { value: PANEL_HEIGHT } } },
-      data: [
-        { name: `points-${k}`, values: points },
-        { name: `label-${k}`, values: label },
-      ],
-      axes: [
-        // In a group, grid lines span the other scale's range (without it, the top level's width).
-        { scale: 'y', orient: 'left', tickCount: 4, grid: true, gridScale: 'x', labelOverlap: true },
-        {
-          scale: 'x',
-          orient: 'bottom',
-          values: [years[0]!, years[years.length - 1]!],
-          labelAngle: -90,
-          labelAlign: 'right',
-          labelBaseline: 'middle',
-          labelFontSize: 11,
-        },
-      ],
-      marks: [
+    },
+    y: {
+      field: 'index',
+      type: 'quantitative',
+      scale: { domain, nice: false, zero: false },
+      axis: { title: null, tickCount: 4, grid: true, labelOverlap: true },
+    },
+  } as const;
+  return {
+    ...vlBase(colors),
+    data: { values: rows },
+    columns,
+    spacing: 20,
+    facet: {
+      field: 'category',
+      type: 'nominal',
+      sort: titles,
+      header: {
+        title: null,
+        labelExpr: "split(datum.value, '\\n')",
+        labelAnchor: 'start',
+        labelAlign: 'left',
+        labelFontSize: FONT_PX,
+        labelFontWeight: 'bold',
+        labelColor: colors.text,
+        labelLimit: panelWidth + 40,
+      },
+    },
+    resolve: { axis: { x: 'independent', y: 'independent' } },
+    spec: {
+      width: panelWidth,
+      height: PANEL_HEIGHT,
+      layer: [
         {
           name: 'hundred',
-          type: 'rule',
-          encode: {
-            update: {
-              x: { value: panelWidth },
-              x2: { value: 0 },
-              y: { scale: 'y', value: 100 },
-              stroke: { value: colors.muted },
-              strokeDash: { value: [4, 3] },
-            },
-          },
+          // One rule a panel (not one a row of the panel's data).
+          transform: [{ aggregate: [{ op: 'count', as: 'rows' }], groupby: ['category'] }],
+          mark: { type: 'rule', stroke: colors.muted, strokeDash: [4, 3] },
+          encoding: { y: { ...at.y, field: undefined, datum: 100 } },
         },
-        {
-          name: 'growth',
-          type: 'line',
-          from: { data: `points-${k}` },
-          encode: { update: { ...at, stroke: { value: colors.accent }, strokeWidth: { value: 2 } } },
-        },
+        { name: 'growth', mark: { type: 'line', stroke: colors.accent, strokeWidth: 2 }, encoding: at },
         {
           name: 'years',
-          type: 'symbol',
-          from: { data: `points-${k}` },
-          encode: {
-            update: {
-              ...at,
-              shape: { value: 'circle' },
-              size: { value: 36 },
-              strokeWidth: { value: 2 },
-              stroke: { value: colors.accent },
-              fill: { field: 'filled' },
-            },
+          mark: {
+            type: 'point',
+            shape: 'circle',
+            size: 36,
+            strokeWidth: 2,
+            stroke: colors.accent,
+            opacity: 1,
           },
+          encoding: { ...at, fill: { field: 'filled', type: 'nominal', scale: null } },
         },
         {
           name: 'last-index',
-          type: 'text',
-          from: { data: `label-${k}` },
-          encode: {
-            update: {
-              ...at,
-              align: { value: 'right' },
-              baseline: { value: 'bottom' },
-              dy: { value: -6 },
-              fontSize: { value: FONT_PX },
-              fontWeight: { value: 'bold' },
-              fill: { value: colors.text },
-              text: { field: 'text' },
-            },
+          transform: [{ filter: "datum.last !== ''" }],
+          mark: {
+            type: 'text',
+            align: 'right',
+            baseline: 'bottom',
+            dy: -6,
+            fontSize: FONT_PX,
+            fontWeight: 'bold',
+            fill: colors.text,
           },
+          encoding: { ...at, text: { field: 'last' } },
         },
       ],
-    };
-  });
-  return withoutAria({
-    ...base(colors),
-    layout: { padding: 20, columns, bounds: 'full', align: 'each' },
-    scales: [
-      { name: 'x', type: 'point', domain: years, range: [0, panelWidth], padding: 0.5 },
-      { name: 'y', type: 'linear', domain, range: [PANEL_HEIGHT, 0], nice: false, zero: false },
-    ],
-    marks: panels,
-  });
+    },
+  } as VegaLiteSpec;
 }

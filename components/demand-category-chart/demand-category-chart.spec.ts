@@ -1,8 +1,8 @@
 // The specs of <demand-category-chart>, pure functions of the demand result (src/analyses/
-// demand-types.ts) and the width the element measured: no DOM, no Vega at run time (type imports
-// only), importable in Node and tested by rendering them headless with Vega
+// demand-types.ts) and the width the element measured, all Vega-Lite: no DOM, no Vega at run time
+// (type imports only), importable in Node and tested by rendering them headless with Vega
 // (tests/src/specs/demand-category-chart.spec.test.ts). One file a view, all exported from here:
-// - share (./demand-category-chart.spec-share.ts, Vega-Lite): a row per category, its name (with the share and
+// - share (./demand-category-chart.spec-share.ts): a row per category, its name (with the share and
 //   the comparison written out) on a line above a bar of its share, the 95% interval as a line
 //   through the bar's end, and the benchmark as a tall tick. Names sit above the bars so long ones
 //   never squeeze the plot on a phone.
@@ -14,14 +14,10 @@
 // - characteristics (./demand-category-chart.spec-characteristics.ts): for one dimension (gender, age
 //   band or ethnic group), a panel per group of each category's ratio to its overall share (log
 //   scale, a rule at 1) with its interval; a ratio whose interval excludes 1 is a filled point.
-// The share view is Vega-Lite; the other three are still Vega specs, written before the kit drew
-// Vega-Lite (components/internal/CHARTS.md says how new charts are written): <csc-vega-chart> draws
-// either.
 // Colour is never the only carrier: words, position, fill and the numbers in the cells do the work.
 // Text is pre-formatted, suppressed figures are left out and conditional colours are chosen here, all
-// as inline data. Marks, axes and legends are out of the accessibility tree (`aria: false` in the
-// Vega specs, the theme's for Vega-Lite): the chart is one image named by the summary.
-import type { Spec } from 'vega';
+// as inline data. Marks, axes and legends are out of the accessibility tree (the theme's
+// `aria: false`): the chart is one image named by the summary.
 import type { VegaLiteSpec } from '../internal/vega-lite-spec.js';
 import type { DemandResult } from '../../src/analyses/demand-types.js';
 import type { DemandView, SpecOptions } from './demand-category-chart.spec-base.js';
@@ -45,11 +41,7 @@ export {
 export { characteristicsSpec, profileSpec, shareSpec, trendSpec };
 
 /** The spec of a view (null when the view has nothing to draw). */
-export function viewSpec(
-  r: DemandResult,
-  view: DemandView,
-  options: SpecOptions = {},
-): Spec | VegaLiteSpec | null {
+export function viewSpec(r: DemandResult, view: DemandView, options: SpecOptions = {}): VegaLiteSpec | null {
   switch (view) {
     case 'trend':
       return trendSpec(r, options);

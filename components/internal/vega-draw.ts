@@ -11,6 +11,8 @@ import { expressionInterpreter } from 'vega-interpreter';
 import { logger as vegaLogger, Warn, type View } from 'vega';
 import type { Config } from 'vega-lite';
 
+import { titlesOutOfTree } from './vega-theme.js';
+
 export { themeConfig } from './vega-theme.js';
 
 /** A drawn chart: its Vega view. */
@@ -52,6 +54,7 @@ export async function drawChart(
     defaultStyle: false,
     actions: false,
     renderer: 'svg',
+    patch: titlesOutOfTree,
     logger: log,
     tooltip: (_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) =>
       onTooltip(event, value),

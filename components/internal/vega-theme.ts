@@ -45,3 +45,14 @@ export function themeConfig(read: (name: string) => string = () => ''): Config {
     text: { fill: text, font },
   };
 }
+
+/**
+ * The compiled Vega spec with its titles out of the accessibility tree, unless the spec says
+ * otherwise: a facet's panel headers are Vega titles, and Vega-Lite's config has no switch that
+ * reaches them (it moves its `title` config into a style, which Vega's titles do not read for
+ * `aria`). vega-embed applies this as its `patch`, after compiling and before parsing.
+ */
+export function titlesOutOfTree<T extends { config?: { title?: object } }>(spec: T): T {
+  const config = spec.config ?? {};
+  return { ...spec, config: { ...config, title: { aria: false, ...config.title } } };
+}

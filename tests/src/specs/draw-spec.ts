@@ -1,11 +1,12 @@
 // Draws a spec headless in Node the way <csc-vega-chart> does in a page (components/internal/
 // vega-draw.ts): a Vega-Lite spec compiled by stock vega-lite with the kit's theme as its config, a
-// Vega spec parsed with the theme; `{ast: true}` and vega-interpreter (no eval, as under a strict
+// Vega spec parsed with the theme, titles out of the accessibility tree (the `patch` the page
+// applies); `{ast: true}` and vega-interpreter (no eval, as under a strict
 // CSP); rendered to SVG. Any warning or error Vega or Vega-Lite logs fails the draw.
 import { View, Warn, logger, parse, type Spec } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { expressionInterpreter } from 'vega-interpreter';
-import { themeConfig } from '../../../components/internal/vega-theme.js';
+import { themeConfig, titlesOutOfTree } from '../../../components/internal/vega-theme.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Vega's scenegraph and JSON
 type Json = any;
@@ -29,9 +30,9 @@ export async function drawSpec(spec: object): Promise<Drawn> {
   const log = logger(Warn);
   log.warn = (...a: unknown[]) => (problems.push(a.join(' ')), log);
   log.error = (...a: unknown[]) => (problems.push(a.join(' ')), log);
-  const vega = isVegaLite(spec)
-    ? compile(spec as TopLevelSpec, { config: THEME, logger: log }).spec
-    : (spec as Spec);
+  const vega = titlesOutOfTree(
+    isVegaLite(spec) ? compile(spec as TopLevelSpec, { config: THEME, logger: log }).spec : (spec as Spec),
+  );
   const runtime = parse(vega, isVegaLite(spec) ? {} : (THEME as Json), { ast: true });
   const view = new View(runtime, { renderer: 'none', expr: expressionInterpreter as Json, logger: log });
   try {
