@@ -62,12 +62,17 @@ export function pathwayRows(r: PathwaysShown): Row[] {
   ];
 }
 
-/** '▲ plan, ▼ no further action' for the marked shares of a row ('' when none). */
+/** '▲ higher: plan, care; ▼ lower: no further action' for the marked shares of a row ('' when none). */
 export function markWords(vs: Row['vs']): string {
-  return vs
-    .map((v, o) => (v ? `${MARK[v]} ${OUTCOME_SHORT[o]}` : ''))
+  const which = (v: 'higher' | 'lower') =>
+    vs
+      .map((x, o) => (x === v ? OUTCOME_SHORT[o] : ''))
+      .filter(Boolean)
+      .join(', ');
+  return (['higher', 'lower'] as const)
+    .map((v) => (which(v) ? `${MARK[v]} ${v}: ${which(v)}` : ''))
     .filter(Boolean)
-    .join(', ');
+    .join('; ');
 }
 
 /**
@@ -84,7 +89,7 @@ export function pathwaysSpec(
     return {
       ...row,
       key: String(k).padStart(3, '0'),
-      lines: wrap(`${row.label}${words ? ` (${words} than the council)` : ''}`, lineChars(w)),
+      lines: wrap(`${row.label}${words ? ` (${words})` : ''}`, lineChars(w)),
     };
   });
   const segments: Record<string, unknown>[] = [];
