@@ -15,6 +15,7 @@ import type {
 import type { SortChangeDetail } from './attainment-gap-table/attainment-gap-table.js';
 import type { DemandViewChangeDetail } from './demand-category-chart/demand-category-chart.js';
 import type { ViewChangeDetail } from './rereferral-curve/rereferral-curve.js';
+import type { CscPathwayChart, PathwayViewChangeDetail } from './pathway-chart/pathway-chart.js';
 import type { CscVegaChart } from './internal/vega-chart.js';
 import type { CscAttainmentGapTable } from './attainment-gap-table/attainment-gap-table.js';
 import type { CscDatasetSummary } from './dataset-summary/dataset-summary.js';
@@ -27,6 +28,7 @@ export type {
   AnalysisProgressDetail,
   AnalysisStartDetail,
   DemandViewChangeDetail,
+  PathwayViewChangeDetail,
   SortChangeDetail,
   ViewChangeDetail,
 };
@@ -46,8 +48,8 @@ export interface CscEventMap {
   'csc-analysis-complete': CustomEvent<AnalysisCompleteDetail>;
   /** An element failed: `error.message`, and the file's problems with their line numbers. */
   'csc-analysis-error': CustomEvent<AnalysisErrorDetail>;
-  /** The reader switched view: `{view}` from <rereferral-curve>, `{view, dimension}` from <demand-category-chart>. */
-  'csc-view-change': CustomEvent<ViewChangeDetail | DemandViewChangeDetail>;
+  /** The reader switched view: `{view}` from <rereferral-curve>, `{view, dimension}` from <demand-category-chart>, `{view}` from <pathway-chart>. */
+  'csc-view-change': CustomEvent<ViewChangeDetail | DemandViewChangeDetail | PathwayViewChangeDetail>;
   /** The reader sorted <attainment-gap-table>. */
   'csc-sort-change': CustomEvent<SortChangeDetail>;
   /** A chart was drawn. */
@@ -66,6 +68,7 @@ declare global {
     'attainment-gap-table': CscAttainmentGapTable;
     'csc-dataset-summary': CscDatasetSummary;
     'demand-category-chart': CscDemandCategoryChart;
+    'pathway-chart': CscPathwayChart;
     'rereferral-curve': CscRereferralCurve;
     'csc-vega-chart': CscVegaChart;
   }

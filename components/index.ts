@@ -13,16 +13,19 @@ import { defineRereferralCurve } from './rereferral-curve/define.js';
 import { defineDatasetSummary } from './dataset-summary/define.js';
 import { defineAttainmentGapTable } from './attainment-gap-table/define.js';
 import { defineDemandCategoryChart } from './demand-category-chart/define.js';
+import { definePathwayChart } from './pathway-chart/define.js';
 
 defineRereferralCurve();
 defineDatasetSummary();
 defineAttainmentGapTable();
 defineDemandCategoryChart();
+definePathwayChart();
 
 export { CscDatasetSummary, summarySentence } from './dataset-summary/dataset-summary.js';
 export { CscAttainmentGapTable } from './attainment-gap-table/attainment-gap-table.js';
 export { CscRereferralCurve } from './rereferral-curve/rereferral-curve.js';
 export { CscDemandCategoryChart } from './demand-category-chart/demand-category-chart.js';
+export { CscPathwayChart } from './pathway-chart/pathway-chart.js';
 export type { CscVegaChart } from './internal/vega-chart.js';
 // The events' detail types; importing the package also types `addEventListener('csc-…', …)`.
 export type {
@@ -33,6 +36,7 @@ export type {
   ChartErrorDetail,
   CscEventMap,
   DemandViewChangeDetail,
+  PathwayViewChangeDetail,
   SortChangeDetail,
   ViewChangeDetail,
 } from './events.js';

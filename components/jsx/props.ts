@@ -4,6 +4,7 @@ import type { LitElement } from 'lit';
 import type { CscAttainmentGapTable } from '../attainment-gap-table/attainment-gap-table.js';
 import type { CscDatasetSummary } from '../dataset-summary/dataset-summary.js';
 import type { CscDemandCategoryChart } from '../demand-category-chart/demand-category-chart.js';
+import type { CscPathwayChart } from '../pathway-chart/pathway-chart.js';
 import type { CscRereferralCurve } from '../rereferral-curve/rereferral-curve.js';
 import type { CscVegaChart } from '../internal/vega-chart.js';
 import type { CscEventMap } from '../events.js';
@@ -13,6 +14,7 @@ export interface CscElements {
   'attainment-gap-table': CscAttainmentGapTable;
   'csc-dataset-summary': CscDatasetSummary;
   'demand-category-chart': CscDemandCategoryChart;
+  'pathway-chart': CscPathwayChart;
   'rereferral-curve': CscRereferralCurve;
   'csc-vega-chart': CscVegaChart;
 }

@@ -25,6 +25,7 @@ import {
 } from './child.js';
 import { MEAN_KEYS, childPupilRows, comparisonPupilRows, type PupilState } from './pupil-rows.js';
 import { Tally } from './tally.js';
+import { plantPlanCategory } from './plan-category.js';
 import type { AssessmentRow, PupilRow, SynthOptions, SynthTruth } from './types.js';
 
 export interface SynthSink {
@@ -143,7 +144,9 @@ export function runSynth(fn: string, options: SynthOptions, sink: SynthSink): Sy
       if (rows >= opts.assessments) break;
       const factors = drawFactors(rng, plan, e.category, e.assessment);
       const noFactors = factors === '' || factors === '21';
-      sink.assessment(assessmentRow(childId, traits, e, factors, iso));
+      const row = assessmentRow(childId, traits, e, factors, iso);
+      if (row.cpp_start_date) row.cpp_category = plantPlanCategory(factors, opts.seed, rows);
+      sink.assessment(row);
       tally.row(rows++, e, traits, noFactors, extractDay, endDay);
       written.push({ day: e.assessment, category: e.category, noFactors });
     }
@@ -180,6 +183,7 @@ function assessmentRow(
     imd_decile: String(t.decile),
     cpp_start_date: cppStarted ? iso(e.cppStart) : '',
     cpp_end_date: cppStarted ? iso(e.cppEnd) : '',
+    cpp_category: '',
     care_start_date: careStarted ? iso(e.careStart) : '',
     care_end_date: careStarted ? iso(e.careEnd) : '',
   };

@@ -8,6 +8,7 @@
 //   category-k closures followable for t days (C = days to the end of the window or to the day before
 //   the 18th birthday). It differs from the plain mixture because censoring differs by category
 //   (teenage categories meet their 18th birthday sooner, growing categories close later).
+import { PLAN_RULE } from './plan-category.js';
 import { NATIONAL_SCHEME } from '../domain/national-scheme.js';
 import { CATEGORY_PLANS, GRADIENT, REREFERRAL_TARGET, UNCATEGORISED_EFFECT } from './params.js';
 import {
@@ -171,6 +172,7 @@ export class Tally {
         noFactors: this.noFactors,
         pathway: this.pathwayTruth(),
       },
+      planCategories: { multiple: PLAN_RULE.multiple, noneRecorded: { ...PLAN_RULE.noneRecorded } },
       gradient: {
         ...GRADIENT,
         byCategory: Object.fromEntries(plan.ids.map((id, k) => [id, plan.plans[k]!.gradient ?? 0])),

@@ -33,6 +33,7 @@ export const ASSESSMENT_COLUMNS = [
   'imd_decile',
   'cpp_start_date',
   'cpp_end_date',
+  'cpp_category',
   'care_start_date',
   'care_end_date',
 ] as const;
@@ -113,6 +114,13 @@ export interface SynthTruth {
      * episodes cut short by an 18th birthday before the plan or care began.
      */
     pathway: { nfa: number[]; cpp: number[]; care: number[] };
+  };
+  /** How plan categories (cpp_category) were planted from the factors recorded (plan-category.ts). */
+  planCategories: {
+    /** Several abuse categories recorded: the plan is MUL with this probability, else the first. */
+    multiple: number;
+    /** No abuse category recorded: the plan's category drawn with these probabilities. */
+    noneRecorded: Record<string, number>;
   };
   /** The planted social gradient (params.ts GRADIENT): log odds per decile more deprived. */
   gradient: { base: number; under5: number; byCategory: Record<string, number> };

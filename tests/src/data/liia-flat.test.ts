@@ -104,7 +104,7 @@ test('a table of two years merges an episode carried over; a bad date is named b
   const open: AssessmentRow = {
     child_id: 'A1', referral_date: '2023-03-01', assessment_date: '2023-03-20', factors: '3B;4B', closure_date: '',
     closure_reason: '', referral_source: '2A', primary_need: 'N1', date_of_birth: '2015-02-01', gender: 'Female',
-    ethnicity: 'White', disability: 'No', imd_decile: '', cpp_start_date: '', cpp_end_date: '', care_start_date: '', care_end_date: '',
+    ethnicity: 'White', disability: 'No', imd_decile: '', cpp_start_date: '', cpp_end_date: '', cpp_category: '', care_start_date: '', care_end_date: '',
   }; // prettier-ignore
   const closed = {
     ...open,
