@@ -2,12 +2,17 @@
 // when the chart comes near the viewport or the page is printed. The elements draw their charts with
 // it, and a page may use it for a chart of its own beside theirs (README, "A chart of your own").
 //
-// - Lazy: stock vega, vega-lite and vega-embed come as one chunk (vega-draw.ts), imported the first
-//   time a chart is within 300 px of the viewport (IntersectionObserver), a download needs it, or the
-//   page is about to print (`beforeprint`, and a `print` media query for printing that fires no
-//   event): then every chart on the page draws, so a printed or PDF page holds them all. Once the
-//   chunk is loaded a draw takes no task of its own (only microtasks), so charts drawn from a
-//   `beforeprint` listener are in the printout.
+// - Lazy: stock vega, vega-lite and vega-embed come as one chunk (vega-draw.ts), never in a page's
+//   first load. It is imported when the page is first idle after a chart joins it, or sooner when a
+//   chart is within 300 px of the viewport (IntersectionObserver) or a download needs it; a chart
+//   draws only when it nears the viewport, or when the page is about to print (`beforeprint`, and a
+//   `print` media query for printing that fires no event): then every chart on the page draws.
+// - Printing: a print listener cannot wait for a download (the browser lays the page out for print
+//   as soon as the listeners return), so the chunk must be loaded before the reader prints: hence
+//   the idle import. Once it is loaded a draw takes no task of its own (only microtasks), so charts
+//   drawn from a `beforeprint` listener are in the printout, those below the fold too. (A reader who
+//   asked to save data, `navigator.connection.saveData`, gets no idle import: a chart then loads it
+//   as it nears the viewport, and a page printed before any chart did may lack the charts.)
 // - Strict CSP: vega-embed with `ast: true` and vega-interpreter (no `eval`), no injected <style>, no
 //   action menu, and a tooltip drawn inside this shadow root (text only) instead of vega-tooltip's,
 //   which puts its element and styles in the document (vega-draw.ts).
@@ -62,6 +67,23 @@ export function loadVega(): Promise<Draw> {
     () => (drawModule = null),
   );
   return drawModule;
+}
+
+/** Whether the idle import of the chunk has been asked for (once per page). */
+let prefetchAsked = false;
+
+/**
+ * Imports the chunk when the page is next idle (after the first paint and the analyses' work), so a
+ * page printed before any chart neared the viewport can still draw them all while printing.
+ */
+function prefetchWhenIdle(): void {
+  if (prefetchAsked || drawModule) return;
+  prefetchAsked = true;
+  if ((globalThis.navigator as { connection?: { saveData?: boolean } } | undefined)?.connection?.saveData)
+    return;
+  const load = () => void loadVega().catch(() => (prefetchAsked = false));
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 3000 });
+  else setTimeout(load, 1000); // Safari: no idle callback
 }
 
 /** The charts on the page (connected), for printing. */
@@ -224,6 +246,7 @@ export class CscVegaChart extends LitElement {
     super.connectedCallback();
     onPage.add(this);
     listenForPrint();
+    prefetchWhenIdle();
     void this.updateComplete.then(() => this.observe());
   }
 

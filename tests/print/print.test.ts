@@ -1,5 +1,6 @@
 // Printing: a JSNA page printed or saved as PDF holds every chart, those below the fold too, though
-// charts otherwise draw only when they near the viewport (components/internal/vega-chart.ts). The
+// charts otherwise draw only when they near the viewport (components/internal/vega-chart.ts): the
+// charting chunk is imported when the page is idle, and a print draws every chart from it. The
 // built demo (demo/index.html, served with the strict CSP by scripts/serve.mjs) is printed by Debian's
 // Chromium through puppeteer's page.pdf() without scrolling, and the PDF's text, as poppler's pdftotext
 // reads it, must hold each chart's axis titles: text in the charts and nowhere else on the page.
@@ -62,8 +63,22 @@ const TOPS = DRAWN.replace(
 );
 
 /** demo/index.html at `width` x `height`, its elements finished (the analyses run in the page). */
-async function open(width: number, height: number): Promise<{ page: Page; problems: string[] }> {
+async function open(
+  width: number,
+  height: number,
+  { blockCharts = false } = {},
+): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage();
+  if (blockCharts) {
+    // The charting chunk never arrives (as for a reader offline once the page is in): no chart can draw.
+    // Its files are vega-<hash>.js and vega-draw-<hash>.js (rollup's 8-character hash); our own
+    // vega-lite-spec-<hash>.js, which the views need, is not blocked.
+    await page.setRequestInterception(true);
+    page.on(
+      'request',
+      (r) => void (/\/dist\/vega-(draw-)?[\w-]{8}\.js$/.test(r.url()) ? r.abort() : r.continue()),
+    );
+  }
   const problems: string[] = [];
   page.on('console', (m) => ['error', 'warn'].includes(m.type()) && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(String(e)));
@@ -118,11 +133,37 @@ test('as a PDF service prints (print media, then page.pdf()), no chart having dr
   await page.close();
 });
 
-test('the chart text is in the charts alone: a PDF of the page before any chart draws lacks it', async () => {
-  const { page } = await open(1280, 900);
-  assert.deepEqual(await page.evaluate(DRAWN), [false, false]);
-  // The charting code is not loaded, so the print listeners start loading it too late for this PDF.
+/**
+ * Waits until the page has imported the charting chunk (its idle import): the page imports the same
+ * module URLs itself, which resolve once they are evaluated (one module instance per URL).
+ */
+const CHUNK_LOADED = `(async () => {
+  const chunk = /\\/dist\\/vega-(draw-)?[\\w-]{8}\\.js$/;
+  let urls = [];
+  while (urls.length < 2) {
+    await new Promise((r) => setTimeout(r, 50));
+    urls = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => chunk.test(u));
+  }
+  await Promise.all(urls.map((u) => import(u)));
+  return urls.length;
+})()`;
+
+test('printed as soon as the page is idle, no chart having drawn or been near the viewport: every chart is in the PDF', async () => {
+  const { page, problems } = await open(1280, 900);
+  assert.ok(((await page.evaluate(CHUNK_LOADED)) as number) >= 2, 'the charting chunk was imported at idle');
+  assert.deepEqual(await page.evaluate(DRAWN), [false, false], 'no chart drawn before printing');
+  const text = await pdfText(page, 'idle');
+  for (const t of CHART_TEXT) assert.ok(text.includes(t), `the PDF has "${t}"`);
+  assert.deepEqual(await page.evaluate(DRAWN), [true, true]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the chart text is in the charts alone: with the charting chunk blocked, the PDF lacks it', async () => {
+  const { page } = await open(1280, 900, { blockCharts: true });
   const text = await pdfText(page, 'no-charts');
+  assert.ok(text.includes('Why children are assessed'), 'the rest of the page is printed');
   for (const t of CHART_TEXT) assert.ok(!text.includes(t), `"${t}" is only in a chart`);
+  assert.deepEqual(await page.evaluate(DRAWN), [false, false]);
   await page.close();
 });
