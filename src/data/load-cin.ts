@@ -34,7 +34,8 @@ import {
   type LoadOptions,
   type LoadResult,
 } from './types.js';
-import { NameTable, XmlError, XmlTokenizer } from './xml-tokenizer.js';
+import { NameTable } from './xml-names.js';
+import { XmlError, XmlTokenizer } from './xml-tokenizer.js';
 
 /** One return to read. */
 export interface CinSource {
@@ -42,6 +43,11 @@ export interface CinSource {
   fileName: string;
   /** Size in bytes, for progress, when the source does not know it. */
   totalBytes?: number;
+  /**
+   * Size in bytes when known but not to be reported as progress (the caller reports it): sizes the
+   * columns once from the first chunk's rows per byte instead of growing them by doubling.
+   */
+  sizeHint?: number;
 }
 
 const NAMES = new NameTable(ALL_NAMES);
@@ -185,7 +191,8 @@ async function readReturn(
   const encoder = new TextEncoder();
   let first = true;
   let bytes = 0;
-  let hinted = several || !Number.isFinite(stream.total);
+  const size = Number.isFinite(stream.total) ? stream.total : (src.sizeHint ?? NaN);
+  let hinted = several || !Number.isFinite(size);
   try {
     for await (const raw of stream.chunks) {
       if (first) {
@@ -212,7 +219,7 @@ async function readReturn(
       tokenizer.push(transcode ? encoder.encode(transcode.decode(raw, { stream: true })) : raw);
       bytes += raw.length;
       if (!hinted && builder.rowsRead >= 200) {
-        builder.reserve((builder.rowsRead * stream.total * 1.03) / bytes);
+        builder.reserve((builder.rowsRead * size * 1.03) / bytes);
         hinted = true;
       }
     }
