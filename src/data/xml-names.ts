@@ -4,7 +4,7 @@
 //   character, whose UTF-8 bytes are all >= 128), 2 for one that may only continue it (digits, `-`,
 //   `.`), 0 for the rest; the tokenizer leaves the finer rules of XML names to the names it knows;
 // - NameTable(names): `lookup(b, s, e)` is the index of the name b[s, e) or -1; `bytes[i]` is name i
-//   as UTF-8, for comparing in place; `signature` packs a name's first two and last two bytes into
+//   as UTF-8 and `words[i]` four bytes at a time, for comparing in place; `signature` packs a name's first two and last two bytes into
 //   one number, what end tags are checked against.
 
 export const COLON = 58;
@@ -26,6 +26,8 @@ export const signature = (b: Uint8Array, s: number, e: number): number =>
 export class NameTable {
   /** Name i as UTF-8 bytes. */
   readonly bytes: Uint8Array[];
+  /** Name i's bytes four at a time (big-endian, as DataView.getInt32 reads them); the tail left out. */
+  readonly words: Int32Array[];
   private readonly slots: Int32Array;
   private readonly mask: number;
 
@@ -35,6 +37,10 @@ export class NameTable {
     this.mask = size - 1;
     this.slots = new Int32Array(size).fill(-1);
     this.bytes = names.map((n) => new TextEncoder().encode(n));
+    this.words = this.bytes.map((b) => {
+      const v = new DataView(b.buffer, b.byteOffset, b.length);
+      return Int32Array.from({ length: b.length >> 2 }, (_, k) => v.getInt32(4 * k));
+    });
     this.bytes.forEach((b, i) => {
       let h = NameTable.hash(b, 0, b.length) & this.mask;
       while (this.slots[h] !== -1) h = (h + 1) & this.mask;

@@ -61,6 +61,8 @@ const nameChar = (c: number): boolean => NAME[c]! !== 0;
  * the chunk boundary) to finish them; the rest of the chunk is scanned where it lies, not copied.
  */
 const BRIDGE = 1 << 12;
+/** Four spaces, as DataView.getInt32 reads them. */
+const SPACES = 0x20202020;
 
 const latin = (b: Uint8Array, s: number, e: number): string =>
   String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
@@ -87,6 +89,8 @@ export class XmlTokenizer {
   private stackLengths = new Int32Array(64);
   private scratch = new Uint8Array(256);
   private selfClosing = false;
+  /** The buffer being scanned, for reading four bytes at once. */
+  private dv: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   /**
    * Per event (an element's start or end tag: ((id + 1) << 1) | isEnd, -1 being a name not in the
    * table), the id of the start tag that last followed it; `last` is the latest event.
@@ -208,6 +212,7 @@ export class XmlTokenizer {
   /** Emit every complete construct in b from pos; returns where the first incomplete one starts. */
   private scan(b: Uint8Array, pos: number, atEnd: boolean): number {
     const len = b.length;
+    const dv = (this.dv = new DataView(b.buffer, b.byteOffset, len));
     let p = pos;
     while (p < len) {
       if (b[p] !== LT) {
@@ -221,9 +226,11 @@ export class XmlTokenizer {
           const c = b[q]!;
           if (c === LT) break;
           if (c === LF) {
-            // A line end and the next line's indentation, the commonest run in a return.
+            // A line end and the next line's indentation (a quarter of a return's bytes): the
+            // spaces four at a time, then one by one.
             lines++;
             q++;
+            while (q + 4 <= len && dv.getInt32(q) === SPACES) q += 4;
             while (q < len && b[q] === 32) q++;
             continue;
           }
@@ -311,7 +318,12 @@ export class XmlTokenizer {
       const n = this.names.bytes[guess]!;
       const m = n.length;
       if (start + m < len) {
-        let j = 0;
+        // Four bytes at a time, then the tail.
+        const words = this.names.words[guess]!;
+        const dv = this.dv;
+        let k = 0;
+        while (k < words.length && dv.getInt32(start + 4 * k) === words[k]) k++;
+        let j = k === words.length ? 4 * k : m + 1;
         while (j < m && b[start + j] === n[j]) j++;
         if (j === m && NAME[b[start + m]!] === 0) {
           id = guess;
@@ -350,11 +362,41 @@ export class XmlTokenizer {
     if (selfClosing) {
       this.last = ((id + 1) << 1) | 1;
       this.sink.close(id, line);
-    } else {
-      this.last = (id + 1) << 1;
-      this.pushOpen(id, b, start, nameEnd, line, signature(b, start, nameEnd));
+      return i;
     }
+    const sig = signature(b, start, nameEnd);
+    const leaf = this.leaf(b, i, nameEnd - start, sig);
+    if (leaf > 0) {
+      this.last = ((id + 1) << 1) | 1;
+      this.sink.close(id, line);
+      return leaf;
+    }
+    this.last = (id + 1) << 1;
+    this.pushOpen(id, b, start, nameEnd, line, sig);
     return i;
+  }
+
+  /**
+   * A value element whole, `<Name>text</Name>` on one line with no reference in the text (most
+   * elements of a data file): from i, just after the start tag, its text is handed over and the
+   * position after its end tag returned, with no trip through the open-element stack; 0 when the
+   * element is anything else (it is then read the general way from i).
+   */
+  private leaf(b: Uint8Array, i: number, nameLength: number, sig: number): number {
+    const len = b.length;
+    let j = i;
+    let ws = true;
+    for (; j < len; j++) {
+      const c = b[j]!;
+      if (c === LT || c === AMP || c === LF) break;
+      if (ws && c !== 32 && c !== 9 && c !== 13) ws = false;
+    }
+    // The end tag as endTag checks it: `</`, a name of the open one's length and signature, `>`.
+    const q = j + 2 + nameLength;
+    if (q >= len || b[j] !== LT || b[j + 1] !== SLASH || b[q] !== GT || signature(b, j + 2, q) !== sig)
+      return 0;
+    if (!ws) this.sink.text(b, i, j);
+    return q + 1;
   }
 
   private root(b: Uint8Array, p: number, nameEnd: number): void {
