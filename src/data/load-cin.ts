@@ -19,7 +19,7 @@ import { byteChunks } from './byte-chunks.js';
 import { C_ID, type CinChild } from './cin-child.js';
 import { mergeChild, type MergeCounts } from './cin-merge.js';
 import { CinProblemLog } from './cin-problem-log.js';
-import { CIN_HEADERS, CIN_PATHS, CinRowWriter } from './cin-rows.js';
+import { CIN_HEADERS, CIN_PATHS, CinRowWriter, unplacedPlansWarning } from './cin-rows.js';
 import { CinXmlSink } from './cin-xml-sink.js';
 import { ALL_NAMES } from './cin-xml-schema.js';
 import { planColumns } from './columns.js';
@@ -157,6 +157,8 @@ export async function loadCinReturns(
       code: 'merged-episodes',
       message: `${counts.episodes.toLocaleString('en-GB')} episodes appeared in more than one return and were merged (the later return's values kept; ${counts.assessments.toLocaleString('en-GB')} assessments sent twice counted once)`,
     });
+  const unplaced = unplacedPlansWarning(writer);
+  if (unplaced) warnings.push(unplaced);
   result.warnings.unshift(...warnings);
   result.returns = returns;
   if (several) result.merged = counts;
