@@ -155,7 +155,7 @@ export async function loadCinReturns(
   if (several && counts.episodes > 0)
     warnings.push({
       code: 'merged-episodes',
-      message: `${counts.episodes.toLocaleString('en-GB')} episodes appeared in more than one return and were merged (the later return's values kept; ${counts.assessments.toLocaleString('en-GB')} assessments sent twice counted once)`,
+      message: `${counts.episodes.toLocaleString('en-GB')} ${counts.episodes === 1 ? 'episode' : 'episodes'} appeared in more than one return and ${counts.episodes === 1 ? 'was' : 'were'} merged (the later return's values kept; ${counts.assessments.toLocaleString('en-GB')} ${counts.assessments === 1 ? 'assessment' : 'assessments'} sent twice counted once)`,
     });
   const unplaced = unplacedPlansWarning(writer);
   if (unplaced) warnings.push(unplaced);

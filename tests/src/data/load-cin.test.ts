@@ -246,7 +246,10 @@ test('several returns: an episode carried over is merged, the later return winni
   const d = r.data;
   assert.equal(dayToIso(d.assessmentDate[0]!), '2023-04-10');
   assert.equal(dayToIso(d.closureDate[0]!), '2023-06-01');
-  assert.match(r.warnings[0]!.message, /^1 episodes appeared in more than one return and were merged/);
+  assert.match(
+    r.warnings[0]!.message,
+    /^1 episode appeared in more than one return and was merged \(the later return's values kept; 1 assessment sent twice counted once\)$/,
+  );
   assert.deepEqual(r.problems, [], 'the in-progress copy of the earlier return is replaced, not reported');
 });
 
