@@ -34,6 +34,8 @@ const grow = (a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer>
   return b;
 };
 
+const NONE: readonly number[] = Object.freeze([]);
+
 /** Values are [start, end, line] triples. */
 export class CinChild {
   buf: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
@@ -99,12 +101,12 @@ export class CinChild {
    * Give each plan to an assessment's row (see file comment): sets assessmentPlan and returns the
    * plans left on no row, as indexes.
    */
-  placePlans(): number[] {
+  placePlans(): readonly number[] {
     this.assessmentPlan = grow(this.assessmentPlan, this.assessments);
     const placed = this.assessmentPlan;
     placed.fill(-1, 0, this.assessments);
+    if (this.plans === 0) return NONE;
     const unplaced: number[] = [];
-    if (this.plans === 0) return unplaced;
     const order = Array.from({ length: this.plans }, (_, k) => k).sort(
       (a, b) =>
         this.planEpisode[a]! - this.planEpisode[b]! ||
