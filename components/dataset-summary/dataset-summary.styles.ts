@@ -9,7 +9,8 @@ export const datasetSummaryStyles = css`
     white-space: nowrap;
     font-variant-numeric: tabular-nums;
   }
-  .problems li {
+  .problems li,
+  .notes li {
     margin-bottom: calc(var(--_space) * 0.5);
   }
   .details {
@@ -48,7 +49,8 @@ export const datasetSummaryStyles = css`
       display: none;
     }
   }
-  .problems {
+  .problems,
+  .notes {
     padding-left: 1.25em;
   }
 `;

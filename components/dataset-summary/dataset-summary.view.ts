@@ -99,7 +99,8 @@ export function renderDatasetSummary(s: DatasetSummary, host: DatasetSummaryHost
           </p>`
         : nothing
     }
-    ${s.excluded.length ? renderTable(excludedTable(s)) : nothing} ${renderProblems(s, host)}
+    ${renderNotes(s, host)} ${s.excluded.length ? renderTable(excludedTable(s)) : nothing}
+    ${renderProblems(s, host)}
     ${
       s.factors.length
         ? renderDownloads([
@@ -127,6 +128,21 @@ function renderFactors(s: DatasetSummary, table: TableSpec<Factor>): TemplateRes
       <summary>All ${s.factors.length} factor codes seen, with their meanings and counts</summary>
       ${renderTable(table)}
     </details>`;
+}
+
+/**
+ * What reading CIN census returns did that a reader should know: episodes merged across returns,
+ * elements skipped, plans on no row. (A CSV's warnings show elsewhere: unknown codes above.)
+ */
+const NOTES = new Set(['merged-episodes', 'unknown-elements', 'plans-not-on-a-row', 'liia-flat-table']);
+
+function renderNotes(s: DatasetSummary, host: DatasetSummaryHost): TemplateResult | typeof nothing {
+  const notes = (s.warnings ?? []).filter((w) => NOTES.has(w.code));
+  if (!notes.length) return nothing;
+  return html`${host.subheading('Notes on reading')}
+    <ul class="notes">
+      ${notes.map((w) => html`<li>${w.message}</li>`)}
+    </ul>`;
 }
 
 function renderProblems(s: DatasetSummary, host: DatasetSummaryHost): TemplateResult | typeof nothing {

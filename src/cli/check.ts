@@ -1,7 +1,7 @@
 // `csc-demand check FILE... [--kind assessments|pupils] [--month-first] [--json]`: validate an input
 // file the way the elements and `analyse` will read it, and list its problems with line numbers.
 // Several files are CIN census returns read together, as `analyse` reads them (src/cli/load-files.ts).
-// - The file is streamed from disk (fs.createReadStream), never read whole.
+// - The file is streamed from disk (file-chunks.ts), never read whole.
 // - Text output: one problem a line, `file:line: column: what; expected ...` (editors and CI
 //   annotate from that form), then a count summary and the warnings. `--json`: one JSON document
 //   {file, ok, kind, rowsRead, rowsKept, excluded, problemCount, problems, ...}.

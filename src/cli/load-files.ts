@@ -1,10 +1,11 @@
 // Opening input files for the CLI: one file of any kind (CSV, or a CIN census return), or several CIN
 // census returns read together (yearly returns, carried-over episodes merged: src/data/load-cin.ts).
-// Files are streamed from disk, never read whole. Several files that are not all returns are a usage
+// Files are streamed from disk (file-chunks.ts), never read whole. Several files that are not all returns are a usage
 // error: CSV files are not merged (there is no rule for which row wins).
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { UsageError } from './args.js';
+import { fileChunks } from './file-chunks.js';
 import { loadTable } from '../data/load.js';
 import { loadCinReturns, looksLikeXml } from '../data/load-cin.js';
 import type { LoadResult } from '../data/types.js';
@@ -27,8 +28,6 @@ function isXmlFile(path: string): boolean {
   }
 }
 
-const stream = (path: string) => createReadStream(path, { highWaterMark: 1 << 20 });
-
 /** Load one input file, or several CIN census returns as one dataset. */
 export async function loadFiles(
   paths: readonly string[],
@@ -37,7 +36,7 @@ export async function loadFiles(
 ): Promise<LoadResult> {
   const sizes = paths.map(sizeOf);
   if (paths.length === 1) {
-    return loadTable(stream(paths[0]!), {
+    return loadTable(fileChunks(paths[0]!), {
       fileName: basename(paths[0]!),
       kind,
       monthFirst,
@@ -50,7 +49,7 @@ export async function loadFiles(
       `several files are read together only as CIN census returns (XML); ${notXml.length ? `not XML: ${notXml.join(', ')}` : 'pupils files are read one at a time'}`,
     );
   return loadCinReturns(
-    paths.map((p, i) => ({ source: stream(p), fileName: basename(p), totalBytes: sizes[i]! })),
+    paths.map((p, i) => ({ source: fileChunks(p), fileName: basename(p), totalBytes: sizes[i]! })),
     { monthFirst },
   );
 }

@@ -3,8 +3,14 @@
 // assessments. Contract:
 // - a value is a byte range [s, e) of `buf` and a line; s = -1 when the element was absent;
 //   repeated elements of a list (<Disability>, <AssessmentFactors>) are joined with ';';
-// - child values: CHILD_SLOTS; per episode: EPISODE_SLOTS (with the episode's first child protection
-//   plan); per assessment: ASSESSMENT_SLOTS and the episode it belongs to;
+// - child values: CHILD_SLOTS; per episode: EPISODE_SLOTS; per assessment: ASSESSMENT_SLOTS and the
+//   episode it belongs to; per child protection plan (every one of every episode): PLAN_SLOTS and the
+//   episode it belongs to;
+// - a row is an assessment and carries one plan: `placePlans` gives each plan of an episode to the
+//   assessment that led to it (the latest authorised on or before the plan's start; failing that the
+//   episode's first), or to the nearest assessment of the episode still without one (later first),
+//   so every plan is on a row when the episode has as many assessments as plans; the rest are
+//   counted (`unplaced`) for a warning;
 // - `reset` empties it for the next child without freeing anything (the reader reuses one);
 //   `clone` copies it to exactly its size (the merge of several returns keeps children).
 
@@ -13,8 +19,10 @@
 export const C_ID = 0, C_DOB = 1, C_GENDER = 2, C_ETHNICITY = 3, C_DISABILITY = 4, CHILD_SLOTS = 5;
 /** Episode-level slots. */
 // prettier-ignore
-export const E_REFERRAL = 0, E_SOURCE = 1, E_NEED = 2, E_CLOSURE = 3, E_REASON = 4, E_CPP_START = 5,
-  E_CPP_END = 6, E_CPP_CATEGORY = 7, EPISODE_SLOTS = 8;
+export const E_REFERRAL = 0, E_SOURCE = 1, E_NEED = 2, E_CLOSURE = 3, E_REASON = 4, EPISODE_SLOTS = 5;
+/** Plan-level slots (<ChildProtectionPlans>). */
+// prettier-ignore
+export const P_START = 0, P_END = 1, P_CATEGORY = 2, PLAN_SLOTS = 3;
 /** Assessment-level slots. */
 // prettier-ignore
 export const A_START = 0, A_AUTH = 1, A_FACTORS = 2, ASSESSMENT_SLOTS = 3;
@@ -25,6 +33,8 @@ const grow = (a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer>
   b.set(a);
   return b;
 };
+
+const NONE: readonly number[] = Object.freeze([]);
 
 /** Values are [start, end, line] triples. */
 export class CinChild {
@@ -37,8 +47,6 @@ export class CinChild {
   episode = new Int32Array(4 * EPISODE_SLOTS * 3).fill(-1);
   /** Line of each <CINdetails>. */
   episodeLine = new Int32Array(4);
-  /** Child protection plans seen in each episode (only the first is kept). */
-  plans = new Int32Array(4);
   /** The return each episode's values came from (CinChild.source; differs after a merge). */
   episodeSource = new Int32Array(4);
   assessments = 0;
@@ -46,6 +54,13 @@ export class CinChild {
   assessmentLine = new Int32Array(4);
   assessmentEpisode = new Int32Array(4);
   assessmentSource = new Int32Array(4);
+  plans = 0;
+  plan = new Int32Array(4 * PLAN_SLOTS * 3).fill(-1);
+  planLine = new Int32Array(4);
+  planEpisode = new Int32Array(4);
+  planSource = new Int32Array(4);
+  /** The plan each assessment's row carries (-1 none), set by placePlans. */
+  assessmentPlan = new Int32Array(4);
   /** Which return the child-level values came from (an index into the loader's file list). */
   source = 0;
 
@@ -55,19 +70,95 @@ export class CinChild {
     this.child.fill(-1);
     this.episode.fill(-1, 0, this.episodes * EPISODE_SLOTS * 3);
     this.assessment.fill(-1, 0, this.assessments * ASSESSMENT_SLOTS * 3);
+    this.plan.fill(-1, 0, this.plans * PLAN_SLOTS * 3);
     this.episodes = 0;
     this.assessments = 0;
+    this.plans = 0;
   }
 
   beginEpisode(line: number): void {
     const k = this.episodes++;
     this.episode = grow(this.episode, this.episodes * EPISODE_SLOTS * 3);
     this.episodeLine = grow(this.episodeLine, this.episodes);
-    this.plans = grow(this.plans, this.episodes);
     this.episodeSource = grow(this.episodeSource, this.episodes);
     this.episodeSource[k] = this.source;
     this.episodeLine[k] = line;
-    this.plans[k] = 0;
+  }
+
+  /** A plan of the latest episode. */
+  beginPlan(line: number): void {
+    const k = this.plans++;
+    this.plan = grow(this.plan, this.plans * PLAN_SLOTS * 3);
+    this.planLine = grow(this.planLine, this.plans);
+    this.planEpisode = grow(this.planEpisode, this.plans);
+    this.planSource = grow(this.planSource, this.plans);
+    this.planSource[k] = this.source;
+    this.planLine[k] = line;
+    this.planEpisode[k] = this.episodes - 1;
+  }
+
+  /**
+   * Give each plan to an assessment's row (see file comment): sets assessmentPlan and returns the
+   * plans left on no row, as indexes.
+   */
+  placePlans(): readonly number[] {
+    this.assessmentPlan = grow(this.assessmentPlan, this.assessments);
+    const placed = this.assessmentPlan;
+    placed.fill(-1, 0, this.assessments);
+    if (this.plans === 0) return NONE;
+    const unplaced: number[] = [];
+    const order = Array.from({ length: this.plans }, (_, k) => k).sort(
+      (a, b) =>
+        this.planEpisode[a]! - this.planEpisode[b]! ||
+        this.compare(this.plan, a * PLAN_SLOTS * 3, this.plan, b * PLAN_SLOTS * 3) ||
+        a - b,
+    );
+    for (const k of order) {
+      const ep = this.planEpisode[k]!;
+      let target = -1;
+      let first = -1;
+      for (let a = 0; a < this.assessments; a++) {
+        if (this.assessmentEpisode[a] !== ep) continue;
+        if (first < 0) first = a;
+        const at = (a * ASSESSMENT_SLOTS + A_AUTH) * 3;
+        if (
+          this.compare(this.assessment, at, this.plan, k * PLAN_SLOTS * 3) <= 0 &&
+          (target < 0 ||
+            this.compare(this.assessment, at, this.assessment, (target * ASSESSMENT_SLOTS + A_AUTH) * 3) >= 0)
+        )
+          target = a;
+      }
+      if (target < 0) target = first;
+      if (target >= 0 && placed[target]! >= 0) {
+        let best = -1;
+        for (let a = 0; a < this.assessments; a++) {
+          if (this.assessmentEpisode[a] !== ep || placed[a]! >= 0) continue;
+          // The nearest free one, a later one before an earlier one at the same distance.
+          if (
+            best < 0 ||
+            Math.abs(a - target) < Math.abs(best - target) ||
+            (Math.abs(a - target) === Math.abs(best - target) && a > best)
+          )
+            best = a;
+        }
+        target = best;
+      }
+      if (target < 0) unplaced.push(k);
+      else placed[target] = k;
+    }
+    return unplaced;
+  }
+
+  /** Order of two values as bytes (ISO dates sort so); an absent value sorts last. */
+  private compare(a: Int32Array, i: number, b: Int32Array, j: number): number {
+    const s = a[i]!;
+    const t = b[j]!;
+    if (s < 0 || t < 0) return s < 0 ? (t < 0 ? 0 : 1) : -1;
+    const e = a[i + 1]!;
+    const f = b[j + 1]!;
+    const buf = this.buf;
+    for (let x = s, y = t; x < e && y < f; x++, y++) if (buf[x] !== buf[y]) return buf[x]! - buf[y]!;
+    return e - s - (f - t);
   }
 
   beginAssessment(line: number): void {
@@ -141,13 +232,17 @@ export class CinChild {
     c.episodes = this.episodes;
     c.episode = this.episode.slice(0, this.episodes * EPISODE_SLOTS * 3);
     c.episodeLine = this.episodeLine.slice(0, this.episodes);
-    c.plans = this.plans.slice(0, this.episodes);
     c.episodeSource = this.episodeSource.slice(0, this.episodes);
     c.assessments = this.assessments;
     c.assessment = this.assessment.slice(0, this.assessments * ASSESSMENT_SLOTS * 3);
     c.assessmentLine = this.assessmentLine.slice(0, this.assessments);
     c.assessmentEpisode = this.assessmentEpisode.slice(0, this.assessments);
     c.assessmentSource = this.assessmentSource.slice(0, this.assessments);
+    c.plans = this.plans;
+    c.plan = this.plan.slice(0, this.plans * PLAN_SLOTS * 3);
+    c.planLine = this.planLine.slice(0, this.plans);
+    c.planEpisode = this.planEpisode.slice(0, this.plans);
+    c.planSource = this.planSource.slice(0, this.plans);
     c.source = this.source;
     return c;
   }

@@ -19,6 +19,7 @@ import {
   CinChild,
   E_REFERRAL,
   EPISODE_SLOTS,
+  PLAN_SLOTS,
 } from './cin-child.js';
 
 export interface MergeCounts {
@@ -67,7 +68,6 @@ export function mergeChild(versions: readonly CinChild[], counts: MergeCounts): 
     out.source = win.source;
     out.beginEpisode(win.episodeLine[we]!);
     const ep = out.episodes - 1;
-    out.plans[ep] = win.plans[we]!;
     for (let k = 0; k < EPISODE_SLOTS; k++)
       copyValue(
         win,
@@ -77,6 +77,14 @@ export function mergeChild(versions: readonly CinChild[], counts: MergeCounts): 
         out.episode,
         (ep * EPISODE_SLOTS + k) * 3,
       );
+    for (let k = 0; k < win.plans; k++) {
+      if (win.planEpisode[k] !== we) continue;
+      out.source = win.planSource[k]!;
+      out.beginPlan(win.planLine[k]!);
+      const at = (out.plans - 1) * PLAN_SLOTS * 3;
+      for (let v = 0; v < PLAN_SLOTS; v++)
+        copyValue(win, win.plan, (k * PLAN_SLOTS + v) * 3, out, out.plan, at + v * 3);
+    }
     // Assessments of every copy, keyed by start date; a later copy replaces an earlier one in place.
     const byKey = new Map<string, [number, number]>();
     for (const [vi, e] of copies) {

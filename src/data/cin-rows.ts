@@ -15,20 +15,21 @@ import {
   C_ID,
   type CinChild,
   E_CLOSURE,
-  E_CPP_CATEGORY,
-  E_CPP_END,
-  E_CPP_START,
   E_NEED,
   E_REASON,
   E_REFERRAL,
   E_SOURCE,
   EPISODE_SLOTS,
+  P_CATEGORY,
+  P_END,
+  P_START,
+  PLAN_SLOTS,
 } from './cin-child.js';
 import { ASSESSMENT_FIELDS, columnKey } from './columns.js';
 import type { CinProblemLog } from './cin-problem-log.js';
 import type { TableBuilder } from './table-builder.js';
 
-/** [header, level (0 child, 1 episode, 2 assessment), slot, element path] */
+/** [header, level (0 child, 1 episode, 2 assessment, 3 the plan placed on the row), slot, element path] */
 const FIELDS: [string, number, number, string][] = [
   ['LAchildID', 0, C_ID, 'Child/ChildIdentifiers/LAchildID'],
   ['CINreferralDate', 1, E_REFERRAL, 'Child/CINdetails/CINreferralDate'],
@@ -47,14 +48,9 @@ const FIELDS: [string, number, number, string][] = [
   ['GenderCurrent', 0, C_GENDER, 'Child/ChildIdentifiers/GenderCurrent'],
   ['Ethnicity', 0, C_ETHNICITY, 'Child/ChildCharacteristics/Ethnicity'],
   ['Disability', 0, C_DISABILITY, 'Child/ChildCharacteristics/Disabilities/Disability'],
-  ['CPPstartDate', 1, E_CPP_START, 'Child/CINdetails/ChildProtectionPlans/CPPstartDate'],
-  ['CPPendDate', 1, E_CPP_END, 'Child/CINdetails/ChildProtectionPlans/CPPendDate'],
-  [
-    'InitialCategoryOfAbuse',
-    1,
-    E_CPP_CATEGORY,
-    'Child/CINdetails/ChildProtectionPlans/InitialCategoryOfAbuse',
-  ],
+  ['CPPstartDate', 3, P_START, 'Child/CINdetails/ChildProtectionPlans/CPPstartDate'],
+  ['CPPendDate', 3, P_END, 'Child/CINdetails/ChildProtectionPlans/CPPendDate'],
+  ['InitialCategoryOfAbuse', 3, P_CATEGORY, 'Child/CINdetails/ChildProtectionPlans/InitialCategoryOfAbuse'],
 ];
 
 const known = new Set(ASSESSMENT_FIELDS.flatMap((f) => [f.field, ...(f.aliases ?? [])].map(columnKey)));
@@ -62,6 +58,8 @@ const known = new Set(ASSESSMENT_FIELDS.flatMap((f) => [f.field, ...(f.aliases ?
 export const CIN_FIELDS = FIELDS.filter(([h]) => known.has(columnKey(h)));
 export const CIN_HEADERS = CIN_FIELDS.map((f) => f[0]);
 export const CIN_PATHS = CIN_FIELDS.map((f) => f[3]);
+
+const NO_PLAN = new Int32Array(3).fill(-1);
 
 /** Writes children's assessment rows into a column builder (see file comment). */
 export class CinRowWriter {
@@ -79,11 +77,21 @@ export class CinRowWriter {
     private readonly files: readonly string[],
   ) {}
 
-  /** Every assessment of `child` as a row; returns the number of rows. */
+  /** Plans on no row (an episode with more plans than assessments): count, and the first's place. */
+  unplaced = 0;
+  firstUnplaced: { file: string; line: number } | null = null;
+
+  /** Every assessment of `child` as a row, each with the plan placed on it; returns the number of rows. */
   write(child: CinChild): number {
     const { nf, starts, ends, level, slot, log, files } = this;
+    const left = child.placePlans();
+    if (left.length > 0) {
+      this.unplaced += left.length;
+      this.firstUnplaced ??= { file: files[child.planSource[left[0]!]!]!, line: child.planLine[left[0]!]! };
+    }
     for (let a = 0; a < child.assessments; a++) {
       const ep = child.assessmentEpisode[a]!;
+      const plan = child.assessmentPlan[a]!;
       for (let j = 0; j < nf; j++) {
         const l = level[j]!;
         let arr: Int32Array;
@@ -100,11 +108,21 @@ export class CinRowWriter {
           at = (ep * EPISODE_SLOTS + slot[j]!) * 3;
           fallback = child.episodeLine[ep]!;
           src = child.episodeSource[ep]!;
-        } else {
+        } else if (l === 2) {
           arr = child.assessment;
           at = (a * ASSESSMENT_SLOTS + slot[j]!) * 3;
           fallback = child.assessmentLine[a]!;
           src = child.assessmentSource[a]!;
+        } else if (plan >= 0) {
+          arr = child.plan;
+          at = (plan * PLAN_SLOTS + slot[j]!) * 3;
+          fallback = child.planLine[plan]!;
+          src = child.planSource[plan]!;
+        } else {
+          arr = NO_PLAN;
+          at = 0;
+          fallback = child.episodeLine[ep]!;
+          src = child.episodeSource[ep]!;
         }
         const s = arr[at]!;
         if (s < 0) {
@@ -121,4 +139,15 @@ export class CinRowWriter {
     }
     return child.assessments;
   }
+}
+
+/** The warning for plans on no row, or null when every plan was placed. */
+export function unplacedPlansWarning(writer: CinRowWriter): { code: string; message: string } | null {
+  const first = writer.firstUnplaced;
+  if (writer.unplaced === 0 || first === null) return null;
+  const n = writer.unplaced;
+  return {
+    code: 'plans-not-on-a-row',
+    message: `${n.toLocaleString('en-GB')} child protection plan${n === 1 ? ' is' : 's are'} on no row (first: ${first.file} line ${first.line}, Child/CINdetails/ChildProtectionPlans): each row is an assessment and carries one plan, and ${n === 1 ? 'its episode has' : 'their episodes have'} more plans than assessments`,
+  };
 }

@@ -5,7 +5,7 @@
 //   holds one child at a time;
 // - an element the schema (cin-xml-schema.ts) does not have, or has under another parent, is skipped
 //   with everything inside it and counted by name, with its path and first line, for a warning;
-// - of several child protection plans in an episode only the first is kept (the row has one plan);
+// - every child protection plan of an episode is kept (cin-child.ts places each on an assessment's row);
 // - the header's <ReferenceDate> is kept: it orders returns when several are merged.
 import {
   ALL_NAMES,
@@ -48,18 +48,19 @@ import {
   C_ID,
   CinChild,
   E_CLOSURE,
-  E_CPP_CATEGORY,
-  E_CPP_END,
-  E_CPP_START,
   E_NEED,
   E_REASON,
   E_REFERRAL,
   E_SOURCE,
   EPISODE_SLOTS,
+  P_CATEGORY,
+  P_END,
+  P_START,
+  PLAN_SLOTS,
 } from './cin-child.js';
 import type { XmlSink } from './xml-tokenizer.js';
 
-/** Where each value goes: 0 child, 1 episode, 2 first plan of the episode, 3 assessment, 4 header. */
+/** Where each value goes: 0 child, 1 episode, 2 plan, 3 assessment, 4 header. */
 const LEVEL = new Int8Array(IGNORED_BASE - VALUE_BASE);
 const SLOT = new Int8Array(IGNORED_BASE - VALUE_BASE);
 const JOIN = new Uint8Array(IGNORED_BASE - VALUE_BASE);
@@ -76,9 +77,9 @@ const JOIN = new Uint8Array(IGNORED_BASE - VALUE_BASE);
     [V_NEED, 1, E_NEED],
     [V_CLOSURE, 1, E_CLOSURE],
     [V_REASON, 1, E_REASON],
-    [V_CPP_START, 2, E_CPP_START],
-    [V_CPP_END, 2, E_CPP_END],
-    [V_CPP_CATEGORY, 2, E_CPP_CATEGORY],
+    [V_CPP_START, 2, P_START],
+    [V_CPP_END, 2, P_END],
+    [V_CPP_CATEGORY, 2, P_CATEGORY],
     [V_START, 3, A_START],
     [V_AUTH, 3, A_AUTH],
     [V_FACTOR, 3, A_FACTORS],
@@ -149,7 +150,7 @@ export class CinXmlSink implements XmlSink {
       if (id === CHILD) child.reset(line);
       else if (id === CINDETAILS) child.beginEpisode(line);
       else if (id === ASSESSMENTS) child.beginAssessment(line);
-      else if (id === CPP) child.plans[child.episodes - 1]!++;
+      else if (id === CPP) child.beginPlan(line);
       return;
     }
     if (id >= IGNORED_BASE) {
@@ -164,15 +165,12 @@ export class CinXmlSink implements XmlSink {
     if (level === 0) {
       arr = child.child;
       at = SLOT[v]! * 3;
-    } else if (level === 1 || level === 2) {
-      const ep = child.episodes - 1;
-      if (level === 2 && child.plans[ep]! > 1) {
-        this.skip = 1;
-        this.depth = d;
-        return;
-      }
+    } else if (level === 1) {
       arr = child.episode;
-      at = (ep * EPISODE_SLOTS + SLOT[v]!) * 3;
+      at = ((child.episodes - 1) * EPISODE_SLOTS + SLOT[v]!) * 3;
+    } else if (level === 2) {
+      arr = child.plan;
+      at = ((child.plans - 1) * PLAN_SLOTS + SLOT[v]!) * 3;
     } else if (level === 3) {
       arr = child.assessment;
       at = ((child.assessments - 1) * ASSESSMENT_SLOTS + SLOT[v]!) * 3;

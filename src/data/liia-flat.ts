@@ -6,8 +6,8 @@
 //   carrying the child's, the episode's and (for assessment and plan events) the assessment's or
 //   the plan's values; rows of other types are read for the child and episode values only;
 // - the rows are gathered into children as a return's <Child> elements would be (cin-child.ts):
-//   episodes by referral date, assessments by start date (else authorisation date), the episode's
-//   first plan; a table of several years (a `Year` column) is several returns: each year's copy of a
+//   episodes by referral date, assessments by start date (else authorisation date), plans by start
+//   date (every plan of the episode); a table of several years (a `Year` column) is several returns: each year's copy of a
 //   child is merged as yearly returns are (cin-merge.ts, the later year winning), so an episode
 //   carried over counts once;
 // - one row per assessment then comes out through the same column builder as every input
@@ -25,14 +25,15 @@ import {
   C_ID,
   CinChild,
   E_CLOSURE,
-  E_CPP_END,
-  E_CPP_START,
-  E_CPP_CATEGORY,
   E_NEED,
   E_REASON,
   E_REFERRAL,
   E_SOURCE,
   EPISODE_SLOTS,
+  P_CATEGORY,
+  P_END,
+  P_START,
+  PLAN_SLOTS,
 } from './cin-child.js';
 import { columnKey } from './columns.js';
 import { unescapeField } from './csv-decode.js';
@@ -61,9 +62,9 @@ const COLUMNS: [string, number, number][] = [
   ['AssessmentActualStartDate', 2, A_START],
   ['AssessmentAuthorisationDate', 2, A_AUTH],
   ['Factors', 2, A_FACTORS],
-  ['CPPstartDate', 3, E_CPP_START],
-  ['CPPendDate', 3, E_CPP_END],
-  ['InitialCategoryOfAbuse', 3, E_CPP_CATEGORY],
+  ['CPPstartDate', 3, P_START],
+  ['CPPendDate', 3, P_END],
+  ['InitialCategoryOfAbuse', 3, P_CATEGORY],
 ];
 
 const text = (b: Uint8Array, s: number, e: number): string =>
@@ -158,7 +159,18 @@ export class LiiaCollector {
       }
     }
     const plan = type === 'CPPstartDate' || type === 'CPPendDate';
-    if (plan && child.plans[ep] === 0) child.plans[ep] = 1;
+    let pl = -1;
+    if (plan) {
+      const [pb, ps, pe] = field(this.index[14]!);
+      const start = text(pb, ps, pe);
+      for (let k = 0; k < child.plans; k++)
+        if (child.planEpisode[k] === ep && child.text(child.plan, k * PLAN_SLOTS * 3) === start) pl = k;
+      if (pl < 0) {
+        child.beginPlan(line);
+        pl = child.plans - 1;
+        child.planEpisode[pl] = ep;
+      }
+    }
     for (let c = 0; c < COLUMNS.length; c++) {
       const j = this.index[c]!;
       if (j < 0) continue;
@@ -167,9 +179,16 @@ export class LiiaCollector {
       if (level === 3 && !plan) continue;
       const [vb, vs, ve] = field(j);
       if (ve === vs) continue;
-      const arr = level === 0 ? child.child : level === 2 ? child.assessment : child.episode;
+      const arr =
+        level === 0 ? child.child : level === 1 ? child.episode : level === 2 ? child.assessment : child.plan;
       const at =
-        (level === 0 ? slot : level === 2 ? as * ASSESSMENT_SLOTS + slot : ep * EPISODE_SLOTS + slot) * 3;
+        (level === 0
+          ? slot
+          : level === 1
+            ? ep * EPISODE_SLOTS + slot
+            : level === 2
+              ? as * ASSESSMENT_SLOTS + slot
+              : pl * PLAN_SLOTS + slot) * 3;
       if (arr[at]! >= 0) continue; // the first row that has a value gives it
       child.begin(arr, at, line, false);
       const from = child.len;

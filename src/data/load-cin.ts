@@ -19,7 +19,7 @@ import { byteChunks } from './byte-chunks.js';
 import { C_ID, type CinChild } from './cin-child.js';
 import { mergeChild, type MergeCounts } from './cin-merge.js';
 import { CinProblemLog } from './cin-problem-log.js';
-import { CIN_HEADERS, CIN_PATHS, CinRowWriter } from './cin-rows.js';
+import { CIN_HEADERS, CIN_PATHS, CinRowWriter, unplacedPlansWarning } from './cin-rows.js';
 import { CinXmlSink } from './cin-xml-sink.js';
 import { ALL_NAMES } from './cin-xml-schema.js';
 import { planColumns } from './columns.js';
@@ -34,7 +34,8 @@ import {
   type LoadOptions,
   type LoadResult,
 } from './types.js';
-import { NameTable, XmlError, XmlTokenizer } from './xml-tokenizer.js';
+import { NameTable } from './xml-names.js';
+import { XmlError, XmlTokenizer } from './xml-tokenizer.js';
 
 /** One return to read. */
 export interface CinSource {
@@ -42,6 +43,11 @@ export interface CinSource {
   fileName: string;
   /** Size in bytes, for progress, when the source does not know it. */
   totalBytes?: number;
+  /**
+   * Size in bytes when known but not to be reported as progress (the caller reports it): sizes the
+   * columns once from the first chunk's rows per byte instead of growing them by doubling.
+   */
+  sizeHint?: number;
 }
 
 const NAMES = new NameTable(ALL_NAMES);
@@ -149,8 +155,10 @@ export async function loadCinReturns(
   if (several && counts.episodes > 0)
     warnings.push({
       code: 'merged-episodes',
-      message: `${counts.episodes.toLocaleString('en-GB')} episodes appeared in more than one return and were merged (the later return's values kept; ${counts.assessments.toLocaleString('en-GB')} assessments sent twice counted once)`,
+      message: `${counts.episodes.toLocaleString('en-GB')} ${counts.episodes === 1 ? 'episode' : 'episodes'} appeared in more than one return and ${counts.episodes === 1 ? 'was' : 'were'} merged (the later return's values kept; ${counts.assessments.toLocaleString('en-GB')} ${counts.assessments === 1 ? 'assessment' : 'assessments'} sent twice counted once)`,
     });
+  const unplaced = unplacedPlansWarning(writer);
+  if (unplaced) warnings.push(unplaced);
   result.warnings.unshift(...warnings);
   result.returns = returns;
   if (several) result.merged = counts;
@@ -185,7 +193,8 @@ async function readReturn(
   const encoder = new TextEncoder();
   let first = true;
   let bytes = 0;
-  let hinted = several || !Number.isFinite(stream.total);
+  const size = Number.isFinite(stream.total) ? stream.total : (src.sizeHint ?? NaN);
+  let hinted = several || !Number.isFinite(size);
   try {
     for await (const raw of stream.chunks) {
       if (first) {
@@ -212,7 +221,7 @@ async function readReturn(
       tokenizer.push(transcode ? encoder.encode(transcode.decode(raw, { stream: true })) : raw);
       bytes += raw.length;
       if (!hinted && builder.rowsRead >= 200) {
-        builder.reserve((builder.rowsRead * stream.total * 1.03) / bytes);
+        builder.reserve((builder.rowsRead * size * 1.03) / bytes);
         hinted = true;
       }
     }

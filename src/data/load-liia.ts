@@ -7,7 +7,7 @@ import { assembleAssessments } from './assemble.js';
 import type { CinChild } from './cin-child.js';
 import { mergeChild, type MergeCounts } from './cin-merge.js';
 import { CinProblemLog } from './cin-problem-log.js';
-import { CIN_HEADERS, CinRowWriter } from './cin-rows.js';
+import { CIN_HEADERS, CinRowWriter, unplacedPlansWarning } from './cin-rows.js';
 import { planColumns } from './columns.js';
 import { FieldDecoder } from './csv-decode.js';
 import { finishLoad } from './finish-load.js';
@@ -55,6 +55,8 @@ export function finishLiia(
     code: 'liia-flat-table',
     message: `${fileName}: read as a LIIA flat CIN table (${collector.rows.toLocaleString('en-GB')} event rows${years.length > 1 ? ` over ${years.length} years` : ''}): one row per assessment`,
   });
+  const unplaced = unplacedPlansWarning(writer);
+  if (unplaced) result.warnings.push(unplaced);
   if (years.length > 1) {
     result.merged = counts;
     if (counts.episodes > 0)

@@ -67,7 +67,7 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
         'unknown-kind',
         fileName,
       );
-    return loadCinReturns([{ fileName, source: chunks }], {
+    return loadCinReturns([{ fileName, source: chunks, sizeHint: stream.total }], {
       ...options,
       totalBytes: NaN,
       onProgress: undefined,

@@ -27,6 +27,10 @@
 // finds names through a hash table over bytes and hands values over as byte ranges, as the CSV
 // tokenizer (csv.ts) does; it reads every byte once, counting lines as it goes.
 
+import { COLON, NAME, NameTable, signature } from './xml-names.js';
+
+export { NameTable } from './xml-names.js';
+
 /** A well-formedness fault, with the line it was found on. */
 export class XmlError extends Error {
   override name = 'XmlError';
@@ -46,81 +50,19 @@ export interface XmlSink {
   close(id: number, line: number): void;
 }
 
-const LT = 60, GT = 62, SLASH = 47, BANG = 33, QM = 63, AMP = 38, LF = 10, COLON = 58; // prettier-ignore
+const LT = 60, GT = 62, SLASH = 47, BANG = 33, QM = 63, AMP = 38, LF = 10; // prettier-ignore
 const EQ = 61, DQ = 34, SQ = 39, SEMI = 59, RB = 93, LB = 91, DASH = 45; // prettier-ignore
 
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
-/** 1 for bytes that may start a name (letters, `_`, `:`, any non-ASCII byte), 2 for the rest of a name. */
-const NAME = new Uint8Array(256);
-for (let c = 0; c < 256; c++)
-  NAME[c] =
-    (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === COLON || c >= 128
-      ? 1
-      : (c >= 48 && c <= 57) || c === DASH || c === 46
-        ? 2
-        : 0;
 const nameStart = (c: number): boolean => NAME[c] === 1;
-/** A name's first two and last two bytes in one number (with its length, what end tags are checked by). */
-const signature = (b: Uint8Array, s: number, e: number): number =>
-  b[s]! | (b[s + 1 < e ? s + 1 : s]! << 8) | (b[e - 1]! << 16) | (b[e - 2 >= s ? e - 2 : s]! << 24);
 const nameChar = (c: number): boolean => NAME[c]! !== 0;
-
-/** Element names to small integers, looked up from bytes without making a string. */
-export class NameTable {
-  private readonly slots: Int32Array;
-  private readonly bytes: Uint8Array[];
-  private readonly mask: number;
-
-  constructor(readonly names: readonly string[]) {
-    let size = 64;
-    while (size < names.length * 4) size *= 2;
-    this.mask = size - 1;
-    this.slots = new Int32Array(size).fill(-1);
-    this.bytes = names.map((n) => new TextEncoder().encode(n));
-    this.bytes.forEach((b, i) => {
-      let h = NameTable.hash(b, 0, b.length) & this.mask;
-      while (this.slots[h] !== -1) h = (h + 1) & this.mask;
-      this.slots[h] = i;
-    });
-  }
-
-  /** The hash of b[s, e): `mix` of the running `(h * 31 + byte) | 0` from 0, which callers may run themselves. */
-  static hash(b: Uint8Array, s: number, e: number): number {
-    let h = 0;
-    for (let i = s; i < e; i++) h = (Math.imul(h, 31) + b[i]!) | 0;
-    return NameTable.mix(h);
-  }
-
-  static mix(h: number): number {
-    return (h ^ (h >>> 15)) >>> 0;
-  }
-
-  /** The index of the name b[s, e), or -1. */
-  lookup(b: Uint8Array, s: number, e: number): number {
-    return this.lookupHashed(NameTable.hash(b, s, e), b, s, e);
-  }
-
-  /** lookup with the name's hash already computed (NameTable.hash). */
-  lookupHashed(hash: number, b: Uint8Array, s: number, e: number): number {
-    let h = hash & this.mask;
-    for (;;) {
-      const i = this.slots[h]!;
-      if (i < 0) return -1;
-      const n = this.bytes[i]!;
-      if (n.length === e - s) {
-        let same = true;
-        for (let j = 0; j < n.length; j++) {
-          if (n[j] !== b[s + j]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return i;
-      }
-      h = (h + 1) & this.mask;
-    }
-  }
-}
+/**
+ * How much of a new chunk is joined to the bytes carried from the last one (a tag or text cut by
+ * the chunk boundary) to finish them; the rest of the chunk is scanned where it lies, not copied.
+ */
+const BRIDGE = 1 << 12;
+/** Four spaces, as DataView.getInt32 reads them. */
+const SPACES = 0x20202020;
 
 const latin = (b: Uint8Array, s: number, e: number): string =>
   String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
@@ -147,33 +89,82 @@ export class XmlTokenizer {
   private stackLengths = new Int32Array(64);
   private scratch = new Uint8Array(256);
   private selfClosing = false;
+  /** The buffer being scanned, for reading four bytes at once. */
+  private dv: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  /**
+   * Per event (an element's start or end tag: ((id + 1) << 1) | isEnd, -1 being a name not in the
+   * table), the id of the start tag that last followed it; `last` is the latest event.
+   */
+  private readonly next: Int32Array;
+  private last = 0;
 
   constructor(
     private readonly names: NameTable,
     private readonly sink: XmlSink,
-  ) {}
+  ) {
+    this.next = new Int32Array((names.names.length + 1) * 2).fill(-1);
+  }
 
-  push(chunk: Uint8Array): void {
-    const need = this.carryLen + chunk.length;
+  push(bytes: Uint8Array): void {
+    // A plain Uint8Array view (a Node Buffer is a subclass): one kind of array keeps the scanner's
+    // element reads monomorphic, which the engine compiles to plain loads.
+    const chunk =
+      bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    let from = 0;
+    if (this.first || this.carryLen > 0) {
+      // The carried bytes with the head of the chunk (all of it at the start, for the byte order
+      // mark); scanning them finishes what the last chunk cut, usually within a few bytes.
+      const carry = this.carryLen;
+      const take = Math.min(chunk.length, this.first ? chunk.length : BRIDGE);
+      this.append(chunk, 0, take);
+      let pos = 0;
+      if (this.first) {
+        if (this.carryLen < 3) return;
+        this.first = false;
+        const w = this.work;
+        if (w[0] === 0xef && w[1] === 0xbb && w[2] === 0xbf) pos = 3;
+      }
+      let end = this.scan(this.work.subarray(0, this.carryLen), pos, false);
+      if (end < carry && take < chunk.length) {
+        // A construct longer than the bridge began in the carried bytes: join the whole chunk.
+        this.append(chunk, take, chunk.length);
+        end = this.scan(this.work.subarray(0, this.carryLen), end, false);
+        this.keep(this.work, end, this.carryLen);
+        return;
+      }
+      if (take === chunk.length) {
+        this.keep(this.work, end, this.carryLen);
+        return;
+      }
+      // The rest, from where the bridge stopped (inside the chunk by now), is scanned in place.
+      this.carryLen = 0;
+      from = end - carry;
+    }
+    const end = this.scan(chunk, from, false);
+    this.keep(chunk, end, chunk.length);
+  }
+
+  /** Append b[s, e) to the carried bytes. */
+  private append(b: Uint8Array, s: number, e: number): void {
+    const need = this.carryLen + e - s;
     if (this.work.length < need) {
       const work = new Uint8Array(Math.max(need, this.work.length * 2));
       work.set(this.work.subarray(0, this.carryLen));
       this.work = work;
     }
-    this.work.set(chunk, this.carryLen);
-    const b = this.work.subarray(0, need);
-    let pos = 0;
-    if (this.first) {
-      if (need < 3) {
-        this.carryLen = need;
-        return;
-      }
-      this.first = false;
-      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) pos = 3;
+    this.work.set(b.subarray(s, e), this.carryLen);
+    this.carryLen = need;
+  }
+
+  /** Carry b[s, e) (not yet scanned) to the next chunk. */
+  private keep(b: Uint8Array, s: number, e: number): void {
+    if (b === this.work) {
+      this.work.copyWithin(0, s, e);
+      this.carryLen = e - s;
+    } else {
+      this.carryLen = 0;
+      this.append(b, s, e);
     }
-    const end = this.scan(b, pos, false);
-    this.work.copyWithin(0, end, need);
-    this.carryLen = need - end;
   }
 
   /** End of input: throws XmlError('truncated') if the document is not complete. */
@@ -221,6 +212,7 @@ export class XmlTokenizer {
   /** Emit every complete construct in b from pos; returns where the first incomplete one starts. */
   private scan(b: Uint8Array, pos: number, atEnd: boolean): number {
     const len = b.length;
+    const dv = (this.dv = new DataView(b.buffer, b.byteOffset, len));
     let p = pos;
     while (p < len) {
       if (b[p] !== LT) {
@@ -234,9 +226,11 @@ export class XmlTokenizer {
           const c = b[q]!;
           if (c === LT) break;
           if (c === LF) {
-            // A line end and the next line's indentation, the commonest run in a return.
+            // A line end and the next line's indentation (a quarter of a return's bytes): the
+            // spaces four at a time, then one by one.
             lines++;
             q++;
+            while (q + 4 <= len && dv.getInt32(q) === SPACES) q += 4;
             while (q < len && b[q] === 32) q++;
             continue;
           }
@@ -313,19 +307,44 @@ export class XmlTokenizer {
   private startTag(b: Uint8Array, p: number, atEnd: boolean): number {
     const len = b.length;
     const line = this.line;
-    let i = p + 1;
-    if (NAME[b[i]!] !== 1) this.error(`'<' not followed by an element name (write < in text as &lt;)`);
-    // One pass over the name: its local part's hash, for the name table.
-    let local = i;
-    let h = 0;
-    while (i < len) {
-      const c = b[i]!;
-      if (NAME[c] === 0) break;
-      if (c === COLON) {
-        local = i + 1;
-        h = 0;
-      } else h = (Math.imul(h, 31) + c) | 0;
-      i++;
+    const start = p + 1;
+    let id = -1;
+    let local = start;
+    let i = start;
+    // The element that followed the last event the last time it occurred, compared in place: in a
+    // file of records the order of elements repeats, so this mostly spares the hash and the lookup.
+    const guess = this.next[this.last]!;
+    if (guess >= 0) {
+      const n = this.names.bytes[guess]!;
+      const m = n.length;
+      if (start + m < len) {
+        // Four bytes at a time, then the tail.
+        const words = this.names.words[guess]!;
+        const dv = this.dv;
+        let k = 0;
+        while (k < words.length && dv.getInt32(start + 4 * k) === words[k]) k++;
+        let j = k === words.length ? 4 * k : m + 1;
+        while (j < m && b[start + j] === n[j]) j++;
+        if (j === m && NAME[b[start + m]!] === 0) {
+          id = guess;
+          i = start + m;
+        }
+      }
+    }
+    if (i === start) {
+      if (NAME[b[i]!] !== 1) this.error(`'<' not followed by an element name (write < in text as &lt;)`);
+      // One pass over the name: its local part's hash, for the name table.
+      let h = 0;
+      while (i < len) {
+        const c = b[i]!;
+        if (NAME[c] === 0) break;
+        if (c === COLON) {
+          local = i + 1;
+          h = 0;
+        } else h = (Math.imul(h, 31) + c) | 0;
+        i++;
+      }
+      id = this.names.lookupHashed(NameTable.mix(h), b, local, i);
     }
     const nameEnd = i;
     let selfClosing = false;
@@ -338,11 +357,46 @@ export class XmlTokenizer {
       selfClosing = this.selfClosing;
     }
     if (this.depth === 0) this.root(b, p, nameEnd);
-    const id = this.names.lookupHashed(NameTable.mix(h), b, local, nameEnd);
+    this.next[this.last] = id;
     this.sink.open(id, b, local, nameEnd, line);
-    if (selfClosing) this.sink.close(id, line);
-    else this.pushOpen(id, b, p + 1, nameEnd, line, signature(b, p + 1, nameEnd));
+    if (selfClosing) {
+      this.last = ((id + 1) << 1) | 1;
+      this.sink.close(id, line);
+      return i;
+    }
+    const sig = signature(b, start, nameEnd);
+    const leaf = this.leaf(b, i, nameEnd - start, sig);
+    if (leaf > 0) {
+      this.last = ((id + 1) << 1) | 1;
+      this.sink.close(id, line);
+      return leaf;
+    }
+    this.last = (id + 1) << 1;
+    this.pushOpen(id, b, start, nameEnd, line, sig);
     return i;
+  }
+
+  /**
+   * A value element whole, `<Name>text</Name>` on one line with no reference in the text (most
+   * elements of a data file): from i, just after the start tag, its text is handed over and the
+   * position after its end tag returned, with no trip through the open-element stack; 0 when the
+   * element is anything else (it is then read the general way from i).
+   */
+  private leaf(b: Uint8Array, i: number, nameLength: number, sig: number): number {
+    const len = b.length;
+    let j = i;
+    let ws = true;
+    for (; j < len; j++) {
+      const c = b[j]!;
+      if (c === LT || c === AMP || c === LF) break;
+      if (ws && c !== 32 && c !== 9 && c !== 13) ws = false;
+    }
+    // The end tag as endTag checks it: `</`, a name of the open one's length and signature, `>`.
+    const q = j + 2 + nameLength;
+    if (q >= len || b[j] !== LT || b[j + 1] !== SLASH || b[q] !== GT || signature(b, j + 2, q) !== sig)
+      return 0;
+    if (!ws) this.sink.text(b, i, j);
+    return q + 1;
   }
 
   private root(b: Uint8Array, p: number, nameEnd: number): void {
@@ -475,7 +529,9 @@ export class XmlTokenizer {
       const q = p + 2 + this.stackLengths[d]!;
       if (q < len && b[q] === GT && signature(b, p + 2, q) === this.stackHashes[d]) {
         this.depth = d;
-        this.sink.close(this.stackIds[d]!, this.line);
+        const id = this.stackIds[d]!;
+        this.last = ((id + 1) << 1) | 1;
+        this.sink.close(id, this.line);
         return q + 1;
       }
     }
@@ -501,7 +557,9 @@ export class XmlTokenizer {
         `the end tag </${new TextDecoder().decode(b.subarray(p + 2, e))}> does not match <${this.openName(d)}> opened on line ${this.stackLines[d]}`,
       );
     this.depth = d;
-    this.sink.close(this.stackIds[d]!, this.line);
+    const id = this.stackIds[d]!;
+    this.last = ((id + 1) << 1) | 1;
+    this.sink.close(id, this.line);
     return gt + 1;
   }
 

@@ -47,6 +47,12 @@ describe('a CIN census return given to an element', () => {
     expect(el.result!.records).to.equal(12);
     expect(el.result!.file).to.equal('cin-2019-20.xml, cin-2020-21.xml');
     expect(el.shadowRoot!.querySelector('[part="summary"]')!.textContent).to.equal(sentence);
+    // The merge is told, not only done.
+    const notes = [...el.shadowRoot!.querySelectorAll('.notes li')].map((li) => li.textContent);
+    expect(notes).to.have.length(1);
+    expect(notes[0]).to.match(
+      /^5 episodes appeared in more than one return and were merged \(the later return's values kept; 5 assessments sent twice counted once\)$/,
+    );
     expect(await axeViolations(el)).to.deep.equal([]);
   });
 

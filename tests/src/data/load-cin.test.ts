@@ -246,7 +246,10 @@ test('several returns: an episode carried over is merged, the later return winni
   const d = r.data;
   assert.equal(dayToIso(d.assessmentDate[0]!), '2023-04-10');
   assert.equal(dayToIso(d.closureDate[0]!), '2023-06-01');
-  assert.match(r.warnings[0]!.message, /^1 episodes appeared in more than one return and were merged/);
+  assert.match(
+    r.warnings[0]!.message,
+    /^1 episode appeared in more than one return and was merged \(the later return's values kept; 1 assessment sent twice counted once\)$/,
+  );
   assert.deepEqual(r.problems, [], 'the in-progress copy of the earlier return is replaced, not reported');
 });
 
@@ -285,4 +288,51 @@ test('schema years: the 2016-17 layout (GenderCurrent, 18A and 8A codes, SeenSoc
   );
   assert.deepEqual((r2025.data as AssessmentData).gender.levels, ['F']);
   assert.deepEqual((r2025.data as AssessmentData).factorCodes, ['24A']);
+});
+
+test('every child protection plan of an episode is on the row of the assessment that led to it; one too many is warned about', async () => {
+  const plan = (start: string, category: string, end = '') =>
+    `        <ChildProtectionPlans><CPPstartDate>${start}</CPPstartDate>${end ? `<CPPendDate>${end}</CPPendDate>` : ''}<InitialCategoryOfAbuse>${category}</InitialCategoryOfAbuse></ChildProtectionPlans>\n`;
+  const assessment = (start: string, auth: string, factor: string) =>
+    `        <Assessments><AssessmentActualStartDate>${start}</AssessmentActualStartDate><AssessmentAuthorisationDate>${auth}</AssessmentAuthorisationDate>` +
+    `<FactorsIdentifiedAtAssessment><AssessmentFactors>${factor}</AssessmentFactors></FactorsIdentifiedAtAssessment></Assessments>\n`;
+  const text = cin([
+    // Two assessments and two plans, the later plan listed first: each plan goes to the assessment
+    // authorised before it.
+    ids('A1') +
+      '\n      <CINdetails>\n        <CINreferralDate>2023-04-03</CINreferralDate>\n' +
+      plan('2023-10-01', 'PHY') +
+      assessment('2023-04-03', '2023-04-20', '3B') +
+      plan('2023-05-01', 'NEG', '2023-08-01') +
+      assessment('2023-09-01', '2023-09-10', '4B') +
+      '      </CINdetails>',
+    // One assessment and two plans: the first plan is on the row, the second on none.
+    ids('B2') +
+      '\n      <CINdetails>\n        <CINreferralDate>2023-04-03</CINreferralDate>\n' +
+      assessment('2023-04-03', '2023-04-20', '3B') +
+      plan('2023-05-01', 'EMO', '2023-07-01') +
+      plan('2023-12-01', 'SAB') +
+      '      </CINdetails>',
+  ]);
+  const r = await load(text);
+  const d = r.data as AssessmentData;
+  assert.equal(r.rowsKept, 3);
+  const rows = Array.from({ length: d.n }, (_, i) => [
+    d.childId.levels[d.childId.codes[i]!],
+    dayToIso(d.assessmentDate[i]!),
+    dayToIso(d.cppStart[i]!),
+    d.cppCategory.levels[d.cppCategory.codes[i]!],
+  ]);
+  assert.deepEqual(rows, [
+    ['A1', '2023-04-20', '2023-05-01', 'NEG'],
+    ['A1', '2023-09-10', '2023-10-01', 'PHY'],
+    ['B2', '2023-04-20', '2023-05-01', 'EMO'],
+  ]);
+  assert.equal(dayToIso(d.cppEnd[0]!), '2023-08-01');
+  const w = r.warnings.find((x) => x.code === 'plans-not-on-a-row');
+  assert.ok(w, JSON.stringify(r.warnings));
+  assert.match(
+    w.message,
+    /^1 child protection plan is on no row \(first: cin\.xml line 23, Child\/CINdetails\/ChildProtectionPlans\)/,
+  );
 });
