@@ -65,6 +65,11 @@ const commands: Record<string, Command> = {
       'analyse --assessments F [--pupils F] [--model national|local] [--suppress 5] [--area NAME] [--extract-date D] [--generated-at T] --out FILE [--json]',
     load: () => import('./cli/analyse.js'),
   },
+  sql: {
+    summary: 'print the aggregate queries a SQL engine runs for `analyse --aggregates`',
+    usage: 'sql --dialect duckdb|spark|tsql|postgres [--table NAME] [--census-table NAME] [--json]',
+    load: () => import('./cli/sql.js'),
+  },
 };
 
 function help(): string {
