@@ -8,7 +8,7 @@
 import { UsageError, listOption, type CliIO, type ParsedArgs } from './args.js';
 import { SUMMARY_SECTIONS, type SummaryOptions, type SummarySection } from '../publish/summary.js';
 import type { Summary } from '../publish/summary-types.js';
-import { AGGREGATE_SECTIONS, aggregateSummary } from '../sql/aggregate-summary.js';
+import { aggregateSections, aggregateSummary } from '../sql/aggregate-summary.js';
 import { readAggregateDir, runAggregatesInDuckDB } from '../sql/read-aggregates.js';
 
 export type SqlSource = { engine: 'duckdb'; dir?: undefined } | { engine?: undefined; dir: string };
@@ -18,7 +18,9 @@ export function sqlSource(args: ParsedArgs): SqlSource | null {
   const dir = args.options.get('aggregates');
   const engine = args.options.get('engine');
   if (dir !== undefined && engine !== undefined)
-    throw new UsageError('options --aggregates and --engine: give one (aggregates already computed, or the engine to compute them)');
+    throw new UsageError(
+      'options --aggregates and --engine: give one (aggregates already computed, or the engine to compute them)',
+    );
   if (engine !== undefined && engine !== 'duckdb')
     throw new UsageError(`option --engine: expected duckdb, got '${engine}'`);
   if (dir !== undefined) {
@@ -45,8 +47,9 @@ export async function sqlSummary(
   io: CliIO,
   options: SummaryOptions,
 ): Promise<Summary> {
-  const asked = options.sections ?? [...AGGREGATE_SECTIONS];
-  const aggregates = source.dir !== undefined ? await readAggregateDir(source.dir) : await runAggregatesInDuckDB(assessments);
+  const asked = aggregateSections(options.sections);
+  const aggregates =
+    source.dir !== undefined ? await readAggregateDir(source.dir) : await runAggregatesInDuckDB(assessments);
   const groups = [...aggregates.values()].reduce((a, rows) => a + rows.length, 0);
   io.err(
     `${groups.toLocaleString('en-GB')} aggregate rows ${source.dir !== undefined ? `read from ${source.dir}` : 'computed by DuckDB'}; published from aggregates: ${asked.join(', ')} (the other sections need the rows)\n`,

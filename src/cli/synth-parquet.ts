@@ -49,7 +49,9 @@ export async function csvToParquet(paths: string[]): Promise<ParquetFile[]> {
       });
       const parquet = csv.replace(/\.csv$/, '.parquet');
       await db.all(`COPY (SELECT ${cols.join(', ')} FROM ${src}) TO ${sqlString(parquet)} (FORMAT parquet)`);
-      const rows = Number((await db.all(`SELECT COUNT(*) AS n FROM read_parquet(${sqlString(parquet)})`))[0]!.n);
+      const rows = Number(
+        (await db.all(`SELECT COUNT(*) AS n FROM read_parquet(${sqlString(parquet)})`))[0]!.n,
+      );
       rmSync(csv);
       out.push({ file: parquet.split(/[\\/]/).pop()!, path: parquet, rows, bytes: statSync(parquet).size });
     }

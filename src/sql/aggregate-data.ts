@@ -17,7 +17,9 @@ export type AggregateRow = Record<string, string | number | null>;
 function count(r: AggregateRow, i: number, name: string): number {
   const n = Number(r.n);
   if (!Number.isInteger(n) || n < 1)
-    throw new Error(`${name}: row ${i + 1}, column n: expected a whole number of assessments of 1 or more, got ${JSON.stringify(r.n)}`);
+    throw new Error(
+      `${name}: row ${i + 1}, column n: expected a whole number of assessments of 1 or more, got ${JSON.stringify(r.n)}`,
+    );
   return n;
 }
 
@@ -26,7 +28,9 @@ function isoDate(r: AggregateRow, i: number, name: string, column: string): stri
   if (v === null || v === undefined || v === '') return null;
   const s = String(v).slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s))
-    throw new Error(`${name}: row ${i + 1}, column ${column}: expected a date such as 2023-04-01, got ${JSON.stringify(v)}`);
+    throw new Error(
+      `${name}: row ${i + 1}, column ${column}: expected a date such as 2023-04-01, got ${JSON.stringify(v)}`,
+    );
   return s;
 }
 

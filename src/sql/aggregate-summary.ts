@@ -13,16 +13,21 @@ import type { Aggregates } from './read-aggregates.js';
 /** Sections a summary from aggregates can hold. */
 export const AGGREGATE_SECTIONS: readonly SummarySection[] = ['demand'];
 
-export async function aggregateSummary(
-  aggregates: Aggregates,
-  options: Omit<SummaryOptions, 'sections'> & { sections?: SummarySection[] } = {},
-): Promise<Summary> {
-  const asked = options.sections ?? [...AGGREGATE_SECTIONS];
+/** The sections asked for (default: all aggregates support); throws naming any that need rows. */
+export function aggregateSections(asked: SummarySection[] = [...AGGREGATE_SECTIONS]): SummarySection[] {
   const missing = asked.filter((s) => !AGGREGATE_SECTIONS.includes(s));
   if (missing.length)
     throw new Error(
       `the ${missing.join(', ')} section${missing.length > 1 ? 's need' : ' needs'} the rows (analyse --assessments F); from aggregates: ${AGGREGATE_SECTIONS.join(', ')}`,
     );
+  return asked;
+}
+
+export async function aggregateSummary(
+  aggregates: Aggregates,
+  options: SummaryOptions = {},
+): Promise<Summary> {
+  const asked = aggregateSections(options.sections);
   const rows = aggregates.get('demand');
   if (!rows) throw new Error('no demand aggregate');
   const assessments = await demandData(rows);

@@ -29,7 +29,11 @@ export interface Select {
 export const col = (name: string): Expr => ({ k: 'col', name });
 export const lit = (value: number | string | null): Expr => ({ k: 'lit', value });
 export const op = (l: Expr, o: Extract<Expr, { k: 'op' }>['op'], r: Expr): Expr => ({ k: 'op', op: o, l, r });
-export const when = (cases: [Expr, Expr][], otherwise: Expr): Expr => ({ k: 'case', when: cases, else: otherwise });
+export const when = (cases: [Expr, Expr][], otherwise: Expr): Expr => ({
+  k: 'case',
+  when: cases,
+  else: otherwise,
+});
 export const isNull = (e: Expr, not = false): Expr => ({ k: 'isNull', e, not });
 export const year = (e: Expr): Expr => ({ k: 'part', part: 'year', e });
 export const month = (e: Expr): Expr => ({ k: 'part', part: 'month', e });
@@ -64,7 +68,9 @@ function expr(e: Expr, d: Dialect): string {
     case 'part':
       return d.datePart(e.part, expr(e.e, d));
     case 'agg':
-      return e.fn === 'count' && e.e === null ? 'COUNT(*)' : `${e.fn.toUpperCase()}(${e.e ? expr(e.e, d) : '*'})`;
+      return e.fn === 'count' && e.e === null
+        ? 'COUNT(*)'
+        : `${e.fn.toUpperCase()}(${e.e ? expr(e.e, d) : '*'})`;
     case 'cast':
       return `CAST(${expr(e.e, d)} AS ${d.types[e.type]})`;
   }

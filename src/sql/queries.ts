@@ -12,7 +12,22 @@
 //   first and last assessment dates of each group are kept so that a year the data cover only in part
 //   is found as from the rows.
 // Assumes typed columns: dates as DATE, the factors as text.
-import { cast, col, count, day, isNull, lit, max, min, month, op, when, year, type Expr, type Select } from './builder.js';
+import {
+  cast,
+  col,
+  count,
+  day,
+  isNull,
+  lit,
+  max,
+  min,
+  month,
+  op,
+  when,
+  year,
+  type Expr,
+  type Select,
+} from './builder.js';
 
 export interface AggregateQuery {
   /** The aggregate's name: its file is `<name>.csv` or `<name>.parquet`. */

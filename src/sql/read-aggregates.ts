@@ -34,12 +34,16 @@ export async function readAggregateDir(dir: string): Promise<Aggregates> {
     const pq = join(dir, `${q.name}.parquet`);
     if (existsSync(csv)) out.set(q.name, readCsv(csv));
     else if (existsSync(pq)) parquet.push([q.name, pq]);
-    else throw new Error(`${dir}: no ${q.name}.csv or ${q.name}.parquet (csc-demand sql prints the query that makes it)`);
+    else
+      throw new Error(
+        `${dir}: no ${q.name}.csv or ${q.name}.parquet (csc-demand sql prints the query that makes it)`,
+      );
   }
   if (parquet.length) {
     const db = await openDuckDB();
     try {
-      for (const [name, path] of parquet) out.set(name, await db.all(`SELECT * FROM read_parquet(${sqlString(path)})`));
+      for (const [name, path] of parquet)
+        out.set(name, await db.all(`SELECT * FROM read_parquet(${sqlString(path)})`));
     } finally {
       db.close();
     }
@@ -59,7 +63,8 @@ export async function runAggregatesInDuckDB(
   try {
     await db.all(`CREATE VIEW assessments AS SELECT * FROM ${fileSource(assessments)}`);
     const out: Aggregates = new Map();
-    for (const q of AGGREGATE_QUERIES) out.set(q.name, await db.all(render(q.select('assessments'), 'duckdb')));
+    for (const q of AGGREGATE_QUERIES)
+      out.set(q.name, await db.all(render(q.select('assessments'), 'duckdb')));
     return out;
   } finally {
     db.close();

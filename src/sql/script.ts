@@ -18,12 +18,20 @@ export interface SqlScript {
  * The aggregate queries over `table` (the kit's column names) in a dialect.
  * @example sqlScript('postgres', 'cin.assessments').queries[0].name // 'demand'
  */
-export function sqlScript(dialect: DialectName, table = 'assessments', censusTable = 'cin_census'): SqlScript {
+export function sqlScript(
+  dialect: DialectName,
+  table = 'assessments',
+  censusTable = 'cin_census',
+): SqlScript {
   return {
     dialect,
     table,
     view: renderView(table, censusView(censusTable), dialect),
-    queries: AGGREGATE_QUERIES.map((q) => ({ name: q.name, about: q.about, sql: render(q.select(table), dialect) })),
+    queries: AGGREGATE_QUERIES.map((q) => ({
+      name: q.name,
+      about: q.about,
+      sql: render(q.select(table), dialect),
+    })),
   };
 }
 
