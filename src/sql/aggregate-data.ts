@@ -4,7 +4,7 @@
 // - demand: a group whose first and last assessment dates differ becomes two rows, n - 1 assessments
 //   on the first date and 1 on the last, so the data's first and last dates (partial years) are the
 //   rows'. Both dates lie in the group's financial year, which is all else the analysis reads of them.
-//   The referral date is not read (age comes as a column): the assessment date stands in for it.
+//   The referral date is not read (the age band comes with the group): the assessment date stands in.
 // - factorCounts (the assessments recording each code, which the summary reports for codes the model
 //   does not use) are recounted with the weights.
 // Contract: rows with `n` a positive whole number; dates ISO (YYYY-MM-DD) or null; throws naming the
@@ -36,11 +36,12 @@ function isoDate(r: AggregateRow, i: number, name: string, column: string): stri
 
 /**
  * The demand aggregate as weighted assessments.
- * @example (await demandData([{factors: '3B', financial_year: 2020, age: 7, gender: 'Male', ethnicity: 'WBRI', first_date: '2020-05-01', last_date: '2020-05-01', n: 4}])).weight // [4]
+ * @example (await demandData([{factors: '3B', financial_year: 2020, age_band: 5, gender: 'Male', ethnicity: 'WBRI', first_date: '2020-05-01', last_date: '2020-05-01', n: 4}])).weight // [4]
  */
 export async function demandData(rows: readonly AggregateRow[], name = 'demand'): Promise<AssessmentData> {
   const out: Record<string, unknown>[] = [];
   const weights: number[] = [];
+  const ages: number[] = [];
   rows.forEach((r, i) => {
     const n = count(r, i, name);
     const first = isoDate(r, i, name, 'first_date');
@@ -48,15 +49,23 @@ export async function demandData(rows: readonly AggregateRow[], name = 'demand')
     const base = {
       child_id: `g${i + 1}`,
       factors: r.factors ?? '',
-      age: r.age ?? '',
       gender: r.gender ?? '',
       ethnicity: r.ethnicity ?? '',
     };
+    // The band's lowest age stands for the band (./queries.ts ageBandFloor); set after loading, as
+    // the loader's age column refuses -1 (unborn), which a band is and an age written in a file is not.
+    const age =
+      r.age_band === null || r.age_band === undefined || r.age_band === '' ? NaN : Number(r.age_band);
+    if (!Number.isInteger(age) && !Number.isNaN(age))
+      throw new Error(
+        `${name}: row ${i + 1}, column age_band: expected a whole number of years or nothing, got ${JSON.stringify(r.age_band)}`,
+      );
     const at = (date: string | null, w: number) => {
       // A missing assessment date: the referral date still has to be a date for the loader to keep
       // the row, and is read by nothing here.
       out.push({ ...base, referral_date: date ?? '2000-01-01', assessment_date: date ?? '' });
       weights.push(w);
+      ages.push(age);
     };
     if (n > 1 && first !== last) {
       at(first, n - 1);
@@ -75,5 +84,5 @@ export async function demandData(rows: readonly AggregateRow[], name = 'demand')
   for (let i = 0; i < data.n; i++)
     for (let c = 0; c < data.factorCodes.length; c++)
       if ((data.factors[i * data.factorWords + (c >> 5)]! >>> (c & 31)) & 1) counts[c]! += weight[i]!;
-  return { ...data, weight, factorCounts: counts };
+  return { ...data, age: Float64Array.from(ages), weight, factorCounts: counts };
 }

@@ -7,8 +7,8 @@
 // - demand: the latent class fit reads each assessment's factor codes and the financial year of its
 //   assessment (codes introduced in 2016-17 and 2021-22 are missing, not absent, before then, and both
 //   start on 1 April, so the year says which); the trend reads the year; the characteristics read
-//   gender, ethnicity and age at referral (completed years, as the kit computes it from the date of
-//   birth). The factors are grouped as written (the kit parses each distinct list once), and the
+//   gender, ethnicity and the band of age at referral (from completed years, as the kit computes age
+//   from the date of birth). The factors are grouped as written (the kit parses each distinct list once), and the
 //   first and last assessment dates of each group are kept so that a year the data cover only in part
 //   is found as from the rows.
 // Assumes typed columns: dates as DATE, the factors as text.
@@ -60,11 +60,30 @@ export function completedYears(birth: Expr, at: Expr): Expr {
   );
 }
 
+/**
+ * The age band of demand-characteristics.ts as the band's lowest completed year (-1 for unborn,
+ * then 0, 1, 5, 10, 16; NULL not known): the characteristics read only the band, and grouping on it
+ * rather than the year of age keeps the aggregate small.
+ */
+export function ageBandFloor(age: Expr): Expr {
+  return when(
+    [
+      [isNull(age), lit(null)],
+      [op(age, '<', lit(0)), lit(-1)],
+      [op(age, '<', lit(1)), lit(0)],
+      [op(age, '<', lit(5)), lit(1)],
+      [op(age, '<', lit(10)), lit(5)],
+      [op(age, '<', lit(16)), lit(10)],
+    ],
+    lit(16),
+  );
+}
+
 const demand: AggregateQuery = {
   name: 'demand',
-  about: 'assessments by factor codes, financial year, age at referral, gender and ethnicity',
+  about: 'assessments by factor codes, financial year, age band at referral, gender and ethnicity',
   select: (table) => {
-    const keys = ['factors', 'financial_year', 'age', 'gender', 'ethnicity'];
+    const keys = ['factors', 'financial_year', 'age_band', 'gender', 'ethnicity'];
     return {
       columns: [
         ...keys.map((k) => ({ e: col(k), as: k })),
@@ -79,7 +98,10 @@ const demand: AggregateQuery = {
             { e: col('factors'), as: 'factors' },
             { e: cast(financialYear(col('assessment_date')), 'int'), as: 'financial_year' },
             { e: col('assessment_date'), as: 'assessment_date' },
-            { e: cast(completedYears(col('date_of_birth'), col('referral_date')), 'int'), as: 'age' },
+            {
+              e: cast(ageBandFloor(completedYears(col('date_of_birth'), col('referral_date'))), 'int'),
+              as: 'age_band',
+            },
             { e: col('gender'), as: 'gender' },
             { e: col('ethnicity'), as: 'ethnicity' },
           ],
