@@ -2,27 +2,19 @@
 // (`<name>.csv` or `<name>.parquet`, as `csc-demand sql` says to save them), or by running the
 // queries in DuckDB on the assessments' files (`analyse --engine duckdb`).
 // CSV: a header and one row per group, as any engine's export writes it (comma separated, fields
-// quoted where needed, UTF-8 with or without BOM); an empty field is null. Node only.
+// quoted where needed, UTF-8 with or without BOM; ./csv-rows.ts); an empty field is null. Node only.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import { render } from './builder.js';
 import type { AggregateRow } from './aggregate-data.js';
 import { fileSource, openDuckDB, sqlString } from './duckdb.js';
 import { AGGREGATE_QUERIES } from './queries.js';
+import { csvRows } from './csv-rows.js';
 
 export type Aggregates = Map<string, AggregateRow[]>;
 
 function readCsv(path: string): AggregateRow[] {
-  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
-  const bad = parsed.errors[0];
-  if (bad) throw new Error(`${path}: line ${(bad.row ?? 0) + 2}: ${bad.message}`);
-  return parsed.data.map((r) => {
-    const row: AggregateRow = {};
-    for (const [k, v] of Object.entries(r)) row[k.trim()] = v === '' ? null : v;
-    return row;
-  });
+  return csvRows(readFileSync(path, 'utf8'), path);
 }
 
 /** Each aggregate from `dir`; a missing one is an error naming the files looked for. */

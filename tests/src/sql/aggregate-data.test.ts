@@ -76,3 +76,14 @@ test('a count that is not a whole number of 1 or more is named with its row', as
     /column first_date: expected a date/,
   );
 });
+
+test('a saved CSV result is read as an engine writes it: quoted fields, doubled quotes, CRLF, empty as null', async () => {
+  const { csvRows } = await import('../../../src/sql/csv-rows.js');
+  const text = '\uFEFFfactors,gender,n\r\n"3B,4B","say ""x""",2\r\n21,,1\r\n';
+  assert.deepEqual(csvRows(text, 'demand.csv'), [
+    { factors: '3B,4B', gender: 'say "x"', n: '2' },
+    { factors: '21', gender: null, n: '1' },
+  ]);
+  assert.throws(() => csvRows('a,b\n1\n', 'demand.csv'), /demand\.csv: line 2: expected 2 fields/);
+  assert.throws(() => csvRows('a\n"open\n', 'demand.csv'), /line 2: a quoted field is never closed/);
+});
