@@ -92,20 +92,31 @@ const demand: AggregateQuery = {
         { e: count(), as: 'n' },
       ],
       from: {
-        as: 'a',
+        as: 'b',
+        // The band from the age column of the subquery below, not from the age expression repeated
+        // in each WHEN.
         select: {
           columns: [
-            { e: col('factors'), as: 'factors' },
-            { e: cast(financialYear(col('assessment_date')), 'int'), as: 'financial_year' },
-            { e: col('assessment_date'), as: 'assessment_date' },
-            {
-              e: cast(ageBandFloor(completedYears(col('date_of_birth'), col('referral_date'))), 'int'),
-              as: 'age_band',
-            },
-            { e: col('gender'), as: 'gender' },
-            { e: col('ethnicity'), as: 'ethnicity' },
+            ...['factors', 'financial_year', 'assessment_date', 'gender', 'ethnicity'].map((k) => ({
+              e: col(k),
+              as: k,
+            })),
+            { e: cast(ageBandFloor(col('age')), 'int'), as: 'age_band' },
           ],
-          from: table,
+          from: {
+            as: 'a',
+            select: {
+              columns: [
+                { e: col('factors'), as: 'factors' },
+                { e: cast(financialYear(col('assessment_date')), 'int'), as: 'financial_year' },
+                { e: col('assessment_date'), as: 'assessment_date' },
+                { e: completedYears(col('date_of_birth'), col('referral_date')), as: 'age' },
+                { e: col('gender'), as: 'gender' },
+                { e: col('ethnicity'), as: 'ethnicity' },
+              ],
+              from: table,
+            },
+          },
         },
       },
       groupBy: keys.map(col),
