@@ -1,18 +1,18 @@
 // Kaplan-Meier curves and the log-rank test from aggregates: rows of (group, time, event, count),
 // what an engine returns for `GROUP BY group, time, event`. The counts of events and censorings by
-// group and distinct time are the sufficient statistics of both (src/survival/group-counts.ts builds
+// group and distinct time are the sufficient statistics of both (group-counts.ts builds
 // the same from rows), so kmTable and logRankCounts give the rows' figures: curves, Greenwood
 // standard errors, intervals, numbers at risk, observed and expected events, the chi-square.
 // Times equal within R's tolerance are merged first (timefix), as kaplanMeierGroups does for rows.
 // Rows with no group (null) are left out and counted, as rows are.
-import { groupCodes } from '../survival/group-codes.js';
-import type { GroupCounts } from '../survival/group-counts.js';
-import type { KaplanMeierGroupsResult } from '../survival/kaplan-meier-groups.js';
-import { kmTable, type KaplanMeierOptions } from '../survival/km-table.js';
-import { logRankCounts } from '../survival/logrank-counts.js';
-import { survivalInput } from '../survival/survival-input.js';
-import { timeRanks } from '../survival/time-ranks.js';
-import { timefix as fixTimes } from '../survival/timefix.js';
+import { groupCodes } from './group-codes.js';
+import type { GroupCounts } from './group-counts.js';
+import type { KaplanMeierGroupsResult } from './kaplan-meier-groups.js';
+import { kmTable, type KaplanMeierOptions } from './km-table.js';
+import { logRankCounts } from './logrank-counts.js';
+import { survivalInput } from './survival-input.js';
+import { timeRanks } from './time-ranks.js';
+import { timefix as fixTimes } from './timefix.js';
 
 /**
  * Kaplan-Meier by group and the log-rank test, from counts.

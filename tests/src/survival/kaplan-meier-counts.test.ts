@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kaplanMeierGroups } from '../../../src/survival/kaplan-meier-groups.js';
 import { random } from '../../../src/math/random.js';
-import { kaplanMeierFromCounts } from '../../../src/sql/survival-counts.js';
+import { kaplanMeierFromCounts } from '../../../src/survival/kaplan-meier-counts.js';
 
 test('worked by hand: 3 events and 2 censored at time 1 of 10 at risk', () => {
   // Group a: 10 at risk; at time 1, 3 events and 2 censored: S = 7/10; at time 2, 5 at risk, 1 event: S = 0.7 * 4/5.
