@@ -77,6 +77,9 @@ test('the printed DuckDB queries on the council in Parquet give the summary anal
     join(dir, 'parquet', 'assess*.parquet'),
   );
   assert.deepEqual(differences(engine, fromRows), []);
+  // DuckDB reads the CSV itself too (ISO dates).
+  const engineCsv = await summary('--engine', 'duckdb', '--assessments', join(dir, 'csv', 'assessments.csv'));
+  assert.deepEqual(differences(engineCsv, fromRows), []);
 });
 
 test('analyse from aggregates refuses sections that need the rows, naming them', async () => {
