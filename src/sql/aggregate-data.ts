@@ -34,11 +34,37 @@ function isoDate(r: AggregateRow, i: number, name: string, column: string): stri
   return s;
 }
 
+/** The columns of the demand query (./queries.ts) that are read here. */
+const DEMAND_COLUMNS = ['factors', 'age_band', 'gender', 'ethnicity', 'first_date', 'last_date', 'n'];
+
+/**
+ * Rows with the columns named as the query names them: an engine may change the case of a header
+ * (an unquoted alias, an export tool), so names are matched case-insensitively; a column missing
+ * altogether is an error naming it and the columns found, never read as empty.
+ */
+function withColumns(
+  rows: readonly AggregateRow[],
+  name: string,
+  columns: string[],
+): readonly AggregateRow[] {
+  if (!rows.length) return [];
+  const found = Object.keys(rows[0]!);
+  const byLower = new Map(found.map((k) => [k.toLowerCase(), k]));
+  const missing = columns.filter((c) => !byLower.has(c));
+  if (missing.length)
+    throw new Error(
+      `${name}: no column ${missing.join(', ')}; expected the columns csc-demand sql names (${columns.join(', ')}), found ${found.join(', ')}`,
+    );
+  if (columns.every((c) => byLower.get(c) === c)) return rows;
+  return rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[byLower.get(c)!] ?? null])));
+}
+
 /**
  * The demand aggregate as weighted assessments.
  * @example (await demandData([{factors: '3B', financial_year: 2020, age_band: 5, gender: 'Male', ethnicity: 'WBRI', first_date: '2020-05-01', last_date: '2020-05-01', n: 4}])).weight // [4]
  */
-export async function demandData(rows: readonly AggregateRow[], name = 'demand'): Promise<AssessmentData> {
+export async function demandData(input: readonly AggregateRow[], name = 'demand'): Promise<AssessmentData> {
+  const rows = withColumns(input, name, DEMAND_COLUMNS);
   const out: Record<string, unknown>[] = [];
   const weights: number[] = [];
   const ages: number[] = [];

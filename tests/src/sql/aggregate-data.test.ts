@@ -77,6 +77,17 @@ test('a count that is not a whole number of 1 or more is named with its row', as
   );
 });
 
+test('columns are matched whatever their case, and a missing one is named', async () => {
+  const upper = Object.fromEntries(Object.entries(group({ n: 2 })).map(([k, v]) => [k.toUpperCase(), v]));
+  assert.deepEqual(Array.from((await demandData([upper])).weight!), [2]);
+  const noGender: Record<string, string | number | null> = group({});
+  delete noGender.gender;
+  await assert.rejects(
+    demandData([noGender]),
+    /demand: no column gender; expected the columns csc-demand sql names/,
+  );
+});
+
 test('a saved CSV result is read as an engine writes it: quoted fields, doubled quotes, CRLF, empty as null', async () => {
   const { csvRows } = await import('../../../src/sql/csv-rows.js');
   const text = '\uFEFFfactors,gender,n\r\n"3B,4B","say ""x""",2\r\n21,,1\r\n';
