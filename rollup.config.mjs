@@ -108,7 +108,7 @@ export default [
   {
     input: 'src/cli.ts',
     output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node', inlineDynamicImports: true },
-    external: [/^node:/],
+    external: [/^node:/, /^@duckdb\//],
     plugins: [
       nodeResolve({ preferBuiltins: true }),
       esbuild({ target: 'node20', define, tsconfig: 'tsconfig.json' }),

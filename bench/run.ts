@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const areas = ['parse', 'parse-xml', 'lca', 'survival', 'ols', 'scale', 'pathways'];
+const areas = ['parse', 'parse-xml', 'lca', 'survival', 'ols', 'scale', 'pathways', 'sql'];
 const only = process.argv.slice(2);
 for (const area of areas) {
   if (only.length && !only.includes(area)) continue;

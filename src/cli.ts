@@ -16,7 +16,7 @@ const commands: Record<string, Command> = {
   synth: {
     summary: 'write a synthetic council (assessments.csv, pupils.csv, truth.json)',
     usage:
-      'synth --assessments N --seed S --out DIR [--start D] [--end D] [--extract-date D] [--comparison-ratio R] [--json]',
+      'synth --assessments N --seed S --out DIR [--start D] [--end D] [--extract-date D] [--comparison-ratio R] [--format csv|parquet|cin-xml] [--json]',
     load: () => import('./cli/synth.js'),
   },
   check: {
@@ -62,8 +62,13 @@ const commands: Record<string, Command> = {
   analyse: {
     summary: 'the publishable, disclosure-controlled summary of all three analyses',
     usage:
-      'analyse --assessments F [--pupils F] [--model national|local] [--suppress 5] [--area NAME] [--extract-date D] [--generated-at T] --out FILE [--json]',
+      'analyse (--assessments F [--pupils F] [--engine duckdb] | --aggregates DIR) [--sections a,b] [--model national|local] [--suppress 5] [--area NAME] [--extract-date D] [--generated-at T] --out FILE [--json]',
     load: () => import('./cli/analyse.js'),
+  },
+  sql: {
+    summary: 'print the aggregate queries a SQL engine runs for `analyse --aggregates`',
+    usage: 'sql --dialect duckdb|spark|tsql|postgres [--table NAME] [--census-table NAME] [--json]',
+    load: () => import('./cli/sql.js'),
   },
 };
 

@@ -51,6 +51,7 @@ export type {
   QuantileEstimate,
 } from './survival/kaplan-meier.js';
 export { kaplanMeierGroups } from './survival/kaplan-meier-groups.js';
+export { kaplanMeierFromCounts } from './survival/kaplan-meier-counts.js';
 export type { KaplanMeierGroupsResult } from './survival/kaplan-meier-groups.js';
 export { logRank } from './survival/logrank.js';
 export type { LogRankResult, LogRankGroup } from './survival/logrank.js';

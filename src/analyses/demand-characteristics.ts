@@ -92,8 +92,9 @@ export function demandCharacteristics(
   for (let i = 0; i < data.n; i++) {
     const k = category[i]!;
     if (k >= 0) {
-      total[k]!++;
-      N++;
+      const wt = data.weight?.[i] ?? 1;
+      total[k]! += wt;
+      N += wt;
     }
   }
   const dims: {
@@ -117,8 +118,9 @@ export function demandCharacteristics(
       const k = category[i]!;
       if (k < 0) continue;
       const g = d.groupOf(i);
-      counts[g * K + k]!++;
-      sizes[g]!++;
+      const wt = data.weight?.[i] ?? 1;
+      counts[g * K + k]! += wt;
+      sizes[g]! += wt;
     }
     d.names.forEach((group, g) => {
       const n = sizes[g]!;

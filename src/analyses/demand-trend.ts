@@ -37,7 +37,7 @@ export function demandTrend(
   const counts = new Float64Array((y1 - y0 + 1) * K);
   for (let i = 0; i < data.n; i++) {
     const k = ofAssessment[i]!;
-    if (k >= 0) counts[(financialYear(data.assessmentDate[i]!) - y0) * K + k]!++;
+    if (k >= 0) counts[(financialYear(data.assessmentDate[i]!) - y0) * K + k]! += data.weight?.[i] ?? 1;
   }
   const years: DemandYear[] = [];
   for (let y = y0; y <= y1; y++) {

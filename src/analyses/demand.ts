@@ -85,12 +85,17 @@ export async function demand(
 
   const data = assessments;
   const rows = new Uint8Array(data.n).fill(1);
+  // Frequency weights (rows rebuilt from a SQL engine's aggregates): a row counts that many times.
+  const weight = data.weight;
+  let total = 0;
   let outsidePeriod = 0;
   let noDate = 0;
   let first = Infinity;
   let last = -Infinity;
   for (let i = 0; i < data.n; i++) {
     const d = data.assessmentDate[i]!;
+    const wt = weight ? weight[i]! : 1;
+    total += wt;
     if (d !== MISSING_DAY) {
       first = Math.min(first, d);
       last = Math.max(last, d);
@@ -98,10 +103,10 @@ export async function demand(
     if (!p) continue;
     if (d === MISSING_DAY) {
       rows[i] = 0;
-      noDate++;
+      noDate += wt;
     } else if (d < p.from || d > p.to) {
       rows[i] = 0;
-      outsidePeriod++;
+      outsidePeriod += wt;
     }
   }
   // Progress: the local fits report their own steps; the national model is one quick step.
@@ -125,8 +130,9 @@ export async function demand(
   for (let i = 0; i < data.n; i++) {
     const k = ofAssessment[i]!;
     if (k < 0) continue;
-    counts[k]!++;
-    postSum[k]! += maxPosterior[i]!;
+    const wt = weight ? weight[i]! : 1;
+    counts[k]! += wt;
+    postSum[k]! += wt * maxPosterior[i]!;
   }
   const categories: DemandCategory[] = part.categories.map((b, k) => {
     const w = wilson(counts[k]!, classified, { level });
@@ -187,7 +193,7 @@ export async function demand(
       scheme: part.scheme?.version ?? null,
     },
     version: VERSION,
-    n: data.n - outsidePeriod - noDate,
+    n: total - outsidePeriod - noDate,
     classified,
     noFactors,
     outsideItems,

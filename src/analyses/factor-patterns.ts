@@ -131,13 +131,18 @@ export function factorPatterns(
   const words = data.factorWords;
   const bits = new Int32Array(data.factors.buffer, data.factors.byteOffset, data.factors.length);
 
+  // Frequency weights (AssessmentData.weight): a row counts as that many identical assessments.
+  const weight = data.weight;
+  let total = 0;
   let noFactors = 0;
   let outsideItems = 0;
   let notSelected = 0;
   for (let i = 0; i < n; i++) {
+    const wt = weight ? weight[i]! : 1;
+    total += wt;
     if (rows && rows[i] === 0) {
       status[i] = ROW_NOT_SELECTED;
-      notSelected++;
+      notSelected += wt;
       continue;
     }
     key.fill(0);
@@ -157,8 +162,8 @@ export function factorPatterns(
     }
     if (!any) {
       status[i] = other ? ROW_OUTSIDE_ITEMS : ROW_NO_FACTORS;
-      if (other) outsideItems++;
-      else noFactors++;
+      if (other) outsideItems += wt;
+      else noFactors += wt;
       continue;
     }
     const day = data.assessmentDate[i]!;
@@ -167,7 +172,7 @@ export function factorPatterns(
       eraItems.forEach((e, b) => {
         if (day < e.day && ((key[e.j >> 5]! >>> (e.j & 31)) & 1) === 0) {
           mask |= 1 << b;
-          eraRows[b]!++;
+          eraRows[b]! += wt;
         }
       });
       key[W] = mask;
@@ -205,11 +210,11 @@ export function factorPatterns(
         slots = rehash(keys, KW, D, size);
       }
     }
-    mult[found]!++;
+    mult[found]! += wt;
     rowKey[i] = found;
   }
 
-  const classified = n - noFactors - outsideItems - notSelected;
+  const classified = total - noFactors - outsideItems - notSelected;
   // One Int8 column per item over the distinct rows: 0 absent, 1 present, -1 missing.
   const columns = codes.map((_, j) => {
     const col = new Int8Array(D);
@@ -236,8 +241,8 @@ export function factorPatterns(
     ...distinct,
     counts,
     n: classified,
-    nRecords: n,
-    nDropped: n - classified,
+    nRecords: total,
+    nDropped: total - classified,
     recordPattern,
     warnings: [],
   };

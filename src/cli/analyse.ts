@@ -8,6 +8,8 @@
 //   CIN census returns (XML; several are merged, load-files.ts).
 // - --suppress: counts from 1 to this are shown as c (default 5, the DfE convention); below 3 is
 //   refused (disclosure.ts MIN_THRESHOLD): a summary is for the public, whatever the threshold.
+// - --aggregates DIR / --engine duckdb: from a SQL engine's aggregates instead of rows (analyse-sql.ts);
+//   --sections a,b publishes only those sections (demand, rereferral, attainment, pathways, ...).
 // - --generated-at: the time stamped in the file (default now); give it for byte-identical reruns.
 // - Output: the summary written to --out (pretty JSON), and a line per section on stdout saying
 //   what was published and how much was suppressed. --json prints the summary itself on stdout
@@ -20,6 +22,7 @@ import type { AssessmentData, PupilData } from '../data/types.js';
 import { isPublishableThreshold, thresholdRule } from '../publish/disclosure.js';
 import { buildSummary } from '../publish/summary.js';
 import type { Summary } from '../publish/summary-types.js';
+import { sectionsOption, sqlSource, sqlSummary } from './analyse-sql.js';
 
 /** Entries shown as `c` anywhere in a value. */
 function suppressed(value: unknown): number {
@@ -62,10 +65,23 @@ function report(s: Summary, out: string | undefined): string[] {
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(
     argv,
-    ['assessments', 'pupils', 'model', 'suppress', 'area', 'extract-date', 'generated-at', 'out'],
+    [
+      'assessments',
+      'pupils',
+      'model',
+      'suppress',
+      'area',
+      'extract-date',
+      'generated-at',
+      'out',
+      'aggregates',
+      'engine',
+      'sections',
+    ],
     ['month-first', 'json'],
   );
-  required(args, 'assessments');
+  const fromSql = sqlSource(args);
+  if (!fromSql || fromSql.engine) required(args, 'assessments');
   // Several CIN census returns: a comma list, or the files after it (`--assessments cin-*.xml`).
   const assessmentPaths = [...(listOption(args, 'assessments') ?? []), ...args.positionals];
   const json = args.flags.has('json');
@@ -82,6 +98,18 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(`option --generated-at: expected an ISO date-time, got '${generatedAt}'`);
   const extractDate = args.options.get('extract-date');
   const monthFirst = args.flags.has('month-first');
+  const sections = sectionsOption(args);
+
+  if (fromSql) {
+    const summary = await sqlSummary(fromSql, assessmentPaths, io, {
+      threshold,
+      model,
+      areaName: args.options.get('area') ?? null,
+      generatedAt,
+      ...(sections ? { sections } : {}),
+    });
+    return write(summary, out, json, io);
+  }
 
   const assessments = await loadFiles(assessmentPaths, 'assessments', monthFirst);
   const pupilsPath = args.options.get('pupils');
@@ -108,8 +136,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       areaName: args.options.get('area') ?? null,
       generatedAt,
       ...(extractDate ? { rereferral: { extractDate } } : {}),
+      ...(sections ? { sections } : {}),
     },
   );
+  return write(summary, out, json, io);
+}
+
+function write(summary: Summary, out: string | undefined, json: boolean, io: CliIO): number {
   const text = JSON.stringify(summary, null, 2) + '\n';
   if (out) {
     try {

@@ -1,5 +1,5 @@
 // `csc-demand synth --assessments N --seed S --out DIR [--start D] [--end D] [--extract-date D]
-// [--comparison-ratio R] [--format csv|cin-xml [--split-years] [--namespace URI] [--encoding E]] [--json]`: write a synthetic council to DIR as assessments.csv and
+// [--comparison-ratio R] [--format csv|parquet|cin-xml [--split-years] [--namespace URI] [--encoding E]] [--json]`: write a synthetic council to DIR as assessments.csv and
 // pupils.csv (the DESIGN.md input formats, so they exercise the real reader) and truth.json (what the
 // generator planted, for recovery checks). The CSV is streamed to disk in chunks, so a national-scale
 // council (3.6 million assessments) needs no more memory than the truth. With --format cin-xml the
@@ -71,11 +71,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 
   const fmt = args.options.get('format') ?? 'csv';
-  if (fmt !== 'csv' && fmt !== 'cin-xml')
-    throw new UsageError(`option --format: expected csv or cin-xml, got '${fmt}'`);
+  if (fmt !== 'csv' && fmt !== 'cin-xml' && fmt !== 'parquet')
+    throw new UsageError(`option --format: expected csv, cin-xml or parquet, got '${fmt}'`);
   if (
-    (fmt === 'csv' && ['namespace', 'encoding'].some((o) => args.options.has(o))) ||
-    (fmt === 'csv' && args.flags.has('split-years'))
+    (fmt !== 'cin-xml' && ['namespace', 'encoding'].some((o) => args.options.has(o))) ||
+    (fmt !== 'cin-xml' && args.flags.has('split-years'))
   )
     throw new UsageError('options --namespace, --encoding and --split-years go with --format cin-xml');
   mkdirSync(dir, { recursive: true });
@@ -110,6 +110,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     truth = synthesiseStream(options, { assessments: write(0), pupils: write(1) });
   } finally {
     for (const fd of fds) closeSync(fd);
+  }
+  if (fmt === 'parquet') {
+    const { csvToParquet } = await import('./synth-parquet.js');
+    const parquet = await csvToParquet(files.map((f) => f.path));
+    return report(io, args.flags.has('json'), truth, [...parquet, writeTruth(dir, truth)]);
   }
   return report(io, args.flags.has('json'), truth, [...files, writeTruth(dir, truth)]);
 }

@@ -55,6 +55,11 @@ export interface AssessmentData {
   factorWords: number;
   /** Row-major bitset, n * factorWords words. */
   factors: Uint32Array;
+  /**
+   * Frequency weights, when each row stands for that many identical assessments (rows rebuilt from a
+   * SQL engine's aggregates, src/sql/): the demand analysis counts a row this many times. Absent: 1.
+   */
+  weight?: Float64Array;
 }
 
 /** One row per kept pupil and key stage (DESIGN.md "Inputs / Pupils"). */

@@ -36,6 +36,8 @@ export interface CoxData {
   nEvents: number;
   /** Case weights in sorted order, or null (all 1). */
   weight: Float64Array | null;
+  /** The weights are frequencies (counts of identical rows): Efron's d counts them (cox-loglik.ts). */
+  frequency: boolean;
   /** Stratum of each block, or null (one stratum). */
   blockStratum: Int32Array | null;
   /** Rows exitRow[exitStart[b] .. exitStart[b + 1]) leave the risk set before block b; or null. */
@@ -46,6 +48,8 @@ export interface CoxData {
 /** Weights, strata and entry times of the rows (any may be absent). */
 export interface CoxExtras {
   weights?: ArrayLike<number> | null;
+  /** The weights are frequencies (default false: case weights, R's). */
+  frequency?: boolean;
   strata?: Int32Array | null;
   start?: ArrayLike<number> | null;
 }
@@ -61,7 +65,7 @@ export function coxData(
   x: ArrayLike<number>,
   pIn: number,
   keep: number[],
-  { weights = null, strata = null, start = null }: CoxExtras = {},
+  { weights = null, frequency = false, strata = null, start = null }: CoxExtras = {},
 ): CoxData {
   const n = time.length;
   const p = keep.length;
@@ -133,7 +137,8 @@ export function coxData(
   let nEvents = 0;
   for (let q = 0; q < n; q++) {
     st[q] = status[order![q]];
-    nEvents += st[q];
+    // Frequencies: a row's events are as many as the rows it stands for.
+    nEvents += frequency && weights ? st[q] * weights[order![q]] : st[q];
   }
   for (let b = 0, k = 0; b < buckets; b++) {
     const end = Math.min((b + 1) << BUCKET_SHIFT, n);
@@ -159,6 +164,7 @@ export function coxData(
     means,
     nEvents,
     weight,
+    frequency: frequency && weights !== null,
     blockStratum,
     exitStart: exits && exits.exitStart,
     exitRow: exits && exits.exitRow,

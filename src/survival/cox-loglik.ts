@@ -17,7 +17,8 @@
 // - Case weights w (coxph's `weights=`): every sum above is weighted (w r, w r x, w r x x'), an
 //   event adds w eta to the log-likelihood, and Breslow's d becomes the events' total weight. Efron
 //   as coxfit6/agfit4 do it: the d terms (d the number of tied events, not their weight) each count
-//   the mean weight of the tied events.
+//   the mean weight of the tied events. Frequency weights (CoxData.frequency, rows of aggregates):
+//   d is the events' total weight, so the fit equals the fit on the rows written out.
 // - Strata: the sums restart at each stratum (blocks tagged in CoxData). Counting-process data:
 //   before each block, the rows whose start is at or after its time leave the sums (agfit4's
 //   subtraction, in the same order as R).
@@ -106,7 +107,8 @@ export function coxLogLik(
           a2.fill(0);
           cmat2.fill(0);
         }
-        deaths++;
+        // Frequencies: each row stood for is one of Efron's d terms, as on the rows written out.
+        deaths += data.frequency ? w : 1;
         deadWeight += w;
         loglik += w * eta;
         denom2 += r;

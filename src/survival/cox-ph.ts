@@ -47,6 +47,14 @@ export interface CoxInput {
   names: string[];
   /** Case weights, one per row, > 0 (R's `weights=`). */
   weights?: ArrayLike<number>;
+  /**
+   * Frequency weights, in place of `weights`: each row stands for that many identical rows (whole
+   * numbers >= 1), as a row of aggregates (time, event, covariate pattern, count) does. The fit is
+   * the fit on the rows written out: Efron's correction counts each of a row's tied events, where
+   * with case weights (R's) a tied row of weight 3 is one term carrying weight 3, not three terms.
+   * `n` and `nEvents` count the rows stood for.
+   */
+  frequencies?: ArrayLike<number>;
   /** Stratum of each row (R's strata()): labels, or integer codes. */
   strata?: ArrayLike<string | number>;
   /** Entry times for counting-process data, R's Surv(start, stop, event). */
@@ -108,7 +116,7 @@ export interface CoxResult {
  * @example coxPH({time: [1, 2, 3, 4], event: [1, 1, 0, 1], x: [1, 0, 1, 0], names: ['a']}).coefficients[0].term // 'a'
  */
 export function coxPH(
-  { time: rawTime, event, x, names, weights, strata, start: rawStart }: CoxInput,
+  { time: rawTime, event, x, names, weights: caseW, frequencies, strata, start: rawStart }: CoxInput,
   { ties = 'efron', maxIter = 20, tol = 1e-9, confLevel = 0.95, timefix = true }: CoxOptions = {},
 ): CoxResult {
   if ((ties as string) === 'exact') {
@@ -128,6 +136,11 @@ export function coxPH(
   }
   const status = survivalInput('coxPH', rawTime, event);
   const n = rawTime.length;
+  if (caseW && frequencies)
+    throw new Error('coxPH: invalid weights; expected case weights or frequencies, got both');
+  if (frequencies && Array.prototype.some.call(frequencies, (f: number) => !(Number.isInteger(f) && f >= 1)))
+    throw new Error('coxPH: invalid frequencies; expected whole numbers of 1 or more');
+  const weights = caseW ?? frequencies;
   const w = caseWeights('coxPH', weights, n);
   if (rawStart) startTimes('coxPH', rawStart, rawTime);
   const fixed = timefix ? fixTimes(rawTime, rawStart) : { time: rawTime, start: rawStart, changed: 0 };
@@ -136,7 +149,12 @@ export function coxPH(
   if (strataCodes && strataCodes.codes.some((c) => c < 0)) {
     throw new Error('coxPH: invalid strata; expected a stratum for every row, got a missing one');
   }
-  const extras = { weights: w, strata: strataCodes?.codes ?? null, start: fixed.start ?? null };
+  const extras = {
+    weights: w,
+    frequency: frequencies !== undefined,
+    strata: strataCodes?.codes ?? null,
+    start: fixed.start ?? null,
+  };
   const pAll = names.length;
   if (pAll === 0) throw new Error('coxPH: invalid names; expected at least one covariate, got none');
   if (x.length !== n * pAll) {
@@ -276,7 +294,7 @@ export function coxPH(
   return {
     method: 'cox-ph',
     ties,
-    n,
+    n: frequencies ? Array.from(frequencies).reduce((a, f) => a + f, 0) : n,
     nEvents: data.nEvents,
     coefficients,
     variance,

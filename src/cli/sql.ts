@@ -1,0 +1,24 @@
+// `csc-demand sql --dialect duckdb|spark|tsql|postgres [--table NAME] [--census-table NAME] [--json]`:
+// prints the aggregate queries (src/sql/) that let a SQL engine compute the analyses' sufficient
+// statistics where the rows are (a secure environment, a warehouse), so that only aggregates leave it
+// for `csc-demand analyse --aggregates DIR`. --table: the table with the kit's column names (default
+// assessments; a dotted name is quoted part by part); --census-table: the table the printed view reads
+// when the columns have the CIN census's names (default cin_census). --json prints
+// {dialect, table, view, queries: [{name, about, sql}]}. Exit 2 for an unknown dialect.
+import { parseArgs, required, UsageError, type CliIO } from './args.js';
+import { DIALECT_NAMES, isDialect } from '../sql/dialects.js';
+import { sqlScript, sqlText } from '../sql/script.js';
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, ['dialect', 'table', 'census-table'], ['json']);
+  const dialect = required(args, 'dialect');
+  if (!isDialect(dialect))
+    throw new UsageError(`option --dialect: expected ${DIALECT_NAMES.join(', ')}, got '${dialect}'`);
+  const table = args.options.get('table') ?? 'assessments';
+  if (!/^[A-Za-z_][\w$]*(\.[A-Za-z_][\w$]*)*$/.test(table))
+    throw new UsageError(`option --table: expected a table name such as cin.assessments, got '${table}'`);
+  const census = args.options.get('census-table') ?? 'cin_census';
+  const script = sqlScript(dialect, table, census);
+  io.out(args.flags.has('json') ? JSON.stringify(script, null, 2) + '\n' : sqlText(script));
+  return 0;
+}

@@ -1,0 +1,106 @@
+// The SQL route against the rows: the queries `csc-demand sql --dialect duckdb` prints, run in DuckDB
+// on the synthetic council in Parquet, saved as CSV and as Parquet, give through `analyse
+// --aggregates` the summary `analyse` makes from the same council's CSV rows: every published
+// figure, counts exactly and other numbers to 1e-9 (they differ only in the order floating-point
+// sums are taken, about 1e-15). `--engine duckdb` does the same in one step.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli.js';
+import { openDuckDB, sqlString } from '../../src/sql/duckdb.js';
+import type { SqlScript } from '../../src/sql/script.js';
+import { differences } from './summary-diff.js';
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'csc-sql-'));
+const stamp = '2024-07-01T10:00:00.000Z';
+const synth = (format: string) =>
+  cli('synth', '--assessments', '4000', '--seed', '7', '--format', format, '--out', join(dir, format));
+
+async function summary(...argv: string[]): Promise<Record<string, unknown>> {
+  const r = await cli('analyse', ...argv, '--generated-at', stamp, '--json');
+  assert.equal(r.code, 0, r.err);
+  return JSON.parse(r.out) as Record<string, unknown>;
+}
+
+test('the printed DuckDB queries on the council in Parquet give the summary analyse makes from its CSV rows', async () => {
+  assert.equal((await synth('csv')).code, 0);
+  assert.equal((await synth('parquet')).code, 0);
+  const fromRows = await summary(
+    '--assessments',
+    join(dir, 'csv', 'assessments.csv'),
+    '--sections',
+    'demand',
+  );
+  assert.ok((fromRows.demand as { categories: unknown[] }).categories.length === 12);
+
+  const printed = await cli('sql', '--dialect', 'duckdb', '--table', 'assessments', '--json');
+  assert.equal(printed.code, 0, printed.err);
+  const script = JSON.parse(printed.out) as SqlScript;
+  const db = await openDuckDB({ threads: '1' });
+  const csvDir = join(dir, 'aggregates-csv');
+  const parquetDir = join(dir, 'aggregates-parquet');
+  mkdirSync(csvDir);
+  mkdirSync(parquetDir);
+  try {
+    await db.all(
+      `CREATE VIEW assessments AS SELECT * FROM read_parquet(${sqlString(join(dir, 'parquet', 'assessments.parquet'))})`,
+    );
+    for (const q of script.queries) {
+      await db.all(`COPY (${q.sql}) TO ${sqlString(join(csvDir, `${q.name}.csv`))} (HEADER, DELIMITER ',')`);
+      await db.all(`COPY (${q.sql}) TO ${sqlString(join(parquetDir, `${q.name}.parquet`))} (FORMAT parquet)`);
+    }
+  } finally {
+    db.close();
+  }
+  // The aggregates are far fewer than the rows, and nothing in them names a child.
+  const csv = readFileSync(join(csvDir, 'demand.csv'), 'utf8');
+  assert.ok(csv.split('\n').length < 4000, `${csv.split('\n').length} aggregate lines`);
+  assert.doesNotMatch(csv, /C\d{7}/);
+
+  for (const agg of [csvDir, parquetDir]) {
+    const fromAggregates = await summary('--aggregates', agg);
+    assert.deepEqual(differences(fromAggregates, fromRows), [], agg);
+  }
+  const engine = await summary(
+    '--engine',
+    'duckdb',
+    '--assessments',
+    join(dir, 'parquet', 'assess*.parquet'),
+  );
+  assert.deepEqual(differences(engine, fromRows), []);
+  // DuckDB reads the CSV itself too (ISO dates).
+  const engineCsv = await summary('--engine', 'duckdb', '--assessments', join(dir, 'csv', 'assessments.csv'));
+  assert.deepEqual(differences(engineCsv, fromRows), []);
+});
+
+test('analyse from aggregates refuses sections that need the rows, naming them', async () => {
+  const r = await cli('analyse', '--aggregates', dir, '--sections', 'demand,rereferral', '--json');
+  assert.equal(r.code, 1);
+  assert.match(r.err, /the rereferral section needs the rows/);
+  const both = await cli('analyse', '--aggregates', dir, '--engine', 'duckdb', '--json');
+  assert.equal(both.code, 2);
+  const missing = await cli('analyse', '--aggregates', join(dir, 'nowhere'), '--json');
+  assert.equal(missing.code, 1);
+  assert.match(missing.err, /no demand\.csv or demand\.parquet/);
+});
+
+test('sql prints each dialect and refuses an unknown one or a table name that is not one', async () => {
+  for (const dialect of ['duckdb', 'spark', 'tsql', 'postgres']) {
+    const r = await cli('sql', '--dialect', dialect, '--table', 'cin.assessments');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /-- demand: /);
+  }
+  assert.match((await cli('sql', '--dialect', 'tsql')).out, /FROM \[assessments\]/);
+  assert.match((await cli('sql', '--dialect', 'spark')).out, /FROM `assessments`/);
+  assert.equal((await cli('sql', '--dialect', 'oracle')).code, 2);
+  assert.equal((await cli('sql', '--dialect', 'duckdb', '--table', 'x; DROP TABLE y')).code, 2);
+});
