@@ -13,6 +13,9 @@
 //   and re-referral; then each thread takes the next of the remaining parts (pathways, re-entry to
 //   care, repeat plans) from a shared counter until none is left. Every part is deterministic, so
 //   which thread runs it changes nothing; the results are published in buildSummary's order.
+// - Memory: garbage is collected after each load and each part (collect-garbage.ts), when most of
+//   what they allocated has just died: two threads' analyses at once would otherwise stack their
+//   garbage on each other's.
 // - The worker is this module's own file (dist/cli.js once bundled: src/cli.ts starts it there),
 //   with `workerData.cscDemandPart` set. CSC_DEMAND_THREADS=1 in the environment runs everything on
 //   one thread (buildSummary), for comparison.
@@ -33,6 +36,7 @@ import {
   type SummaryOptions,
 } from '../publish/summary.js';
 import type { Summary } from '../publish/summary-types.js';
+import { collectGarbage } from './collect-garbage.js';
 import { loadFiles } from './load-files.js';
 
 export interface AnalyseRequest {
@@ -117,10 +121,17 @@ export async function analyseInThreads(request: AnalyseRequest): Promise<Analyse
     }
   };
   try {
-    const loaded = await loadFiles(request.assessmentPaths, 'assessments', request.monthFirst);
+    let loaded: LoadResult | null = await loadFiles(
+      request.assessmentPaths,
+      'assessments',
+      request.monthFirst,
+    );
+    const report = withoutData(loaded);
     const pupils = await next('pupils');
     if (pupils.error !== undefined) throw new Error(pupils.error);
     const assessments = shareColumns(loaded.data as AssessmentData);
+    loaded = null; // the unshared columns can go
+    collectGarbage();
     const shared = summaryCategories(assessments);
     const sections = request.options.sections ?? SUMMARY_SECTIONS;
     const parts = SHARED_PARTS.filter((p) => sections.includes(p));
@@ -129,24 +140,28 @@ export async function analyseInThreads(request: AnalyseRequest): Promise<Analyse
       type: 'start',
       assessments,
       shared,
-      assessmentsFile: loaded.file,
+      assessmentsFile: report.file,
       options: request.options,
       counter,
       parts,
     };
     worker.postMessage(start);
     const first = await summaryDemand(assessments, request.options);
-    const inputs = { assessments, assessmentsFile: loaded.file };
+    const inputs = { assessments, assessmentsFile: report.file };
     const outputs: PartOutput[] = [];
-    if (sections.includes('rereferral'))
+    if (sections.includes('rereferral')) {
       outputs.push(runSummaryPart('rereferral', inputs, shared, request.options));
-    for (let k = Atomics.add(counter, 0, 1); k < parts.length; k = Atomics.add(counter, 0, 1))
+      collectGarbage();
+    }
+    for (let k = Atomics.add(counter, 0, 1); k < parts.length; k = Atomics.add(counter, 0, 1)) {
       outputs.push(runSummaryPart(parts[k]!, inputs, shared, request.options));
+      collectGarbage();
+    }
     await next('done');
     for (const m of messages.splice(0)) if (m.type === 'part') outputs.push(m.output);
     return {
       summary: publishSummary(assessments, first, outputs, request.options),
-      assessments: withoutData(loaded),
+      assessments: report,
       pupils: pupils.report,
     };
   } finally {
@@ -204,6 +219,7 @@ export async function servePart(): Promise<void> {
   try {
     const loaded = pupilsPath ? await loadFiles([pupilsPath], 'pupils', monthFirst) : null;
     pupils = (loaded?.data as PupilData | undefined) ?? null;
+    collectGarbage();
     post({ type: 'pupils', report: loaded ? withoutData(loaded) : null });
   } catch (e) {
     post({ type: 'pupils', error: e instanceof Error ? e.message : String(e) });
@@ -220,8 +236,11 @@ export async function servePart(): Promise<void> {
       if (sections.includes('attainment'))
         post({ type: 'part', output: runSummaryPart('attainment', inputs, m.shared, m.options) });
       inputs.pupils = pupils = null; // no other part reads them: their memory can go
-      for (let k = Atomics.add(m.counter, 0, 1); k < m.parts.length; k = Atomics.add(m.counter, 0, 1))
+      collectGarbage();
+      for (let k = Atomics.add(m.counter, 0, 1); k < m.parts.length; k = Atomics.add(m.counter, 0, 1)) {
         post({ type: 'part', output: runSummaryPart(m.parts[k]!, inputs, m.shared, m.options) });
+        collectGarbage();
+      }
       post({ type: 'done' });
     } catch (e) {
       post({ type: 'failed', error: e instanceof Error ? e.message : String(e) });
