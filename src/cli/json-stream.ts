@@ -73,17 +73,34 @@ export function writeJson(doc: unknown, write: (text: string) => void): void {
   // A typed array's numbers a block at a time through JSON.stringify, which formats them in native
   // code as String() does, without a string object per number: formatting a million-row curve's
   // ten million numbers one by one took most of `km --json`'s time, and its garbage most of the rest.
-  const block: (number | string | null)[] = [];
+  // The block is an array of plain doubles (no null or string in it, so V8 keeps its numbers unboxed
+  // and serialises them on its fast path); a block with NaN or an infinity goes through `mixed`.
+  const doubles: number[] = [];
+  const mixed: (number | string | null)[] = [];
   const numbers = (a: ArrayLike<number>): void => {
     put('[');
     for (let s = 0; s < a.length; s += BLOCK) {
       const e = Math.min(a.length, s + BLOCK);
-      block.length = e - s;
+      let finite = true;
+      doubles.length = 0;
       for (let i = s; i < e; i++) {
         const x = a[i]!;
-        block[i - s] = Number.isFinite(x) ? x : Number.isNaN(x) ? null : x > 0 ? 'Infinity' : '-Infinity';
+        if (!Number.isFinite(x)) {
+          finite = false;
+          break;
+        }
+        doubles.push(x);
       }
-      const text = JSON.stringify(block);
+      let text: string;
+      if (finite) text = JSON.stringify(doubles);
+      else {
+        mixed.length = 0;
+        for (let i = s; i < e; i++) {
+          const x = a[i]!;
+          mixed.push(Number.isFinite(x) ? x : Number.isNaN(x) ? null : x > 0 ? 'Infinity' : '-Infinity');
+        }
+        text = JSON.stringify(mixed);
+      }
       put((s ? ',' : '') + text.slice(1, -1));
     }
     put(']');

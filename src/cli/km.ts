@@ -65,7 +65,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   });
 
   const fileName = basename(input);
-  const table = await readGenericTable(new Uint8Array(await readFile(input)), { fileName });
+  const table = await readGenericTable(new Uint8Array(await readFile(input)), {
+    fileName,
+    columns: [timeName, eventName, startName, weightName, groupName].filter((c) => c !== undefined),
+  });
   const timeAll = finiteColumn(table, timeName);
   const { event: eventAll, coding } = eventColumn(table, eventName);
   const startAll = startName === undefined ? null : finiteColumn(table, startName);
