@@ -30,7 +30,8 @@ import { random } from '../src/math/random.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist/cli.js');
-const work = join(tmpdir(), 'csc-scale-bench');
+// BENCH_SCALE_DIR: where the generated files go (national-scale files are large).
+const work = process.env.BENCH_SCALE_DIR ?? join(tmpdir(), 'csc-scale-bench');
 const hasTime = existsSync('/usr/bin/time');
 const hasR = spawnSync('Rscript', ['--version'], { stdio: 'ignore' }).status === 0;
 

@@ -3,6 +3,7 @@
 // on stdout; errors go to stderr with exit code 1, bad usage exits 2. Each command lives in src/cli/.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { UsageError, type CliIO } from './cli/args.js';
 import { VERSION } from './version.js';
 
@@ -140,7 +141,10 @@ function isMainModule(): boolean {
   }
 }
 
-const isMain = isMainModule();
+// A worker thread of `analyse` (analyse-threads.ts) loads this file too: it serves, it does not run.
+const isWorker = !isMainThread && (workerData as { cscDemandPart?: boolean } | null)?.cscDemandPart === true;
+if (isWorker) void import('./cli/analyse-threads.js').then((m) => m.servePart());
+const isMain = !isWorker && isMainModule();
 if (isMain) {
   main(process.argv.slice(2), {
     out: (t) => process.stdout.write(t),

@@ -16,6 +16,7 @@
 //   excludes it and says so (such a pupil is neither known at the exam nor safely "not known").
 // Output: Int32Array parallel to `rows`. O(assessments + pupils).
 import { daysFromCivil } from '../data/dates.js';
+import { matchLevels } from '../data/match-levels.js';
 import { MISSING_DAY, type AssessmentData, type PupilData } from '../data/types.js';
 
 export const NOT_KNOWN = -1;
@@ -82,7 +83,7 @@ interface ChildIndex {
 
 // The index depends on the two files only, not on the key stage or the years: a summary asks for
 // KS4 and KS2 of the same files, and matching hundreds of thousands of child ids through a Map
-// of strings is the costly part, so it is made once per pair of loaded datasets.
+// of strings is the costly part (match-levels.ts), so it is made once per pair of loaded datasets.
 const indexes = new WeakMap<object, WeakMap<object, ChildIndex>>();
 
 function childIndex(assessments: AssessmentData, pupils: PupilData): ChildIndex {
@@ -98,12 +99,7 @@ function childIndex(assessments: AssessmentData, pupils: PupilData): ChildIndex 
   const byChild = new Int32Array(start[nChildren]!);
   for (let i = 0; i < assessments.n; i++) if (codes[i]! >= 0) byChild[fill[codes[i]!]!++] = i;
 
-  const index = new Map<string, number>();
-  const ids = assessments.childId.levels;
-  for (let c = 0; c < ids.length; c++) index.set(ids[c]!, c);
-  const pupilIds = pupils.childId.levels;
-  const childOf = new Int32Array(pupilIds.length);
-  for (let k = 0; k < pupilIds.length; k++) childOf[k] = index.get(pupilIds[k]!) ?? -1;
+  const childOf = matchLevels(pupils.childId.levels, assessments.childId.levels);
 
   const built = { start, byChild, childOf };
   if (!byPupils) indexes.set(assessments.childId, (byPupils = new WeakMap()));

@@ -257,7 +257,8 @@ export function rereferralCox(
   }
 
   const { columns, adjustedFor, ...design } = modelColumns(fu, grouping, ref, adjust, keep);
-  const dm = designMatrix(columns, design);
+  // Rows on demand: a dense X of millions of episodes would be hundreds of MB written once, read thrice.
+  const dm = designMatrix(columns, { ...design, dense: false });
   const warnings: Warning[] = [...notes, ...dm.warnings];
   const excluded = Object.entries(dm.excluded).map(([code, episodes]) => ({
     reason: code === 'missing_group' ? `no ${grouping.title.toLowerCase()}` : (REASONS[code] ?? code),
@@ -266,7 +267,12 @@ export function rereferralCox(
   let events = 0;
   for (let r = 0; r < dm.n; r++) events += dm.outcomes.event![r]!;
   if (events === 0 || dm.levels.group!.levels.length < 2) return { cox: null, warnings };
-  const fit = coxPH({ time: dm.outcomes.time!, event: dm.outcomes.event!, x: dm.x, names: dm.names });
+  const fit = coxPH({
+    time: dm.outcomes.time!,
+    event: dm.outcomes.event!,
+    x: dm.designRows,
+    names: dm.names,
+  });
   warnings.push(...fit.warnings);
 
   const lr = fit.tests.likelihoodRatio;

@@ -4,7 +4,8 @@
 // only, with disclosure control applied, in the versioned summary format a public page's elements
 // load through `results-src`.
 // - Files are streamed from disk (as `check` reads them); rows the reader cannot use are left out
-//   and counted on stderr, as the elements count them. The assessments may be a CSV or one or more
+//   and counted on stderr, as the elements count them. Two threads share the reading and the
+//   analyses (analyse-threads.ts), with the same summary as one. The assessments may be a CSV or one or more
 //   CIN census returns (XML; several are merged, load-files.ts).
 // - --suppress: counts from 1 to this are shown as c (default 5, the DfE convention); below 3 is
 //   refused (disclosure.ts MIN_THRESHOLD): a summary is for the public, whatever the threshold.
@@ -17,10 +18,8 @@
 //   2 for bad usage.
 import { writeFileSync } from 'node:fs';
 import { intOption, listOption, parseArgs, required, UsageError, type CliIO } from './args.js';
-import { loadFiles } from './load-files.js';
-import type { AssessmentData, PupilData } from '../data/types.js';
+import { analyseInThreads } from './analyse-threads.js';
 import { isPublishableThreshold, thresholdRule } from '../publish/disclosure.js';
-import { buildSummary } from '../publish/summary.js';
 import type { Summary } from '../publish/summary-types.js';
 import { sectionsOption, sqlSource, sqlSummary } from './analyse-sql.js';
 
@@ -111,9 +110,19 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return write(summary, out, json, io);
   }
 
-  const assessments = await loadFiles(assessmentPaths, 'assessments', monthFirst);
-  const pupilsPath = args.options.get('pupils');
-  const pupils = pupilsPath ? await loadFiles([pupilsPath], 'pupils', monthFirst) : null;
+  const { summary, assessments, pupils } = await analyseInThreads({
+    assessmentPaths,
+    pupilsPath: args.options.get('pupils'),
+    monthFirst,
+    options: {
+      threshold,
+      model,
+      areaName: args.options.get('area') ?? null,
+      generatedAt,
+      ...(extractDate ? { rereferral: { extractDate } } : {}),
+      ...(sections ? { sections } : {}),
+    },
+  });
   if (assessments.merged)
     io.err(
       `${assessments.returns!.length} returns read together: ${assessments.merged.episodes.toLocaleString('en-GB')} episodes carried over from one return to the next merged\n`,
@@ -123,22 +132,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       io.err(
         `${l.file}: ${(l.rowsRead - l.rowsKept).toLocaleString('en-GB')} of ${l.rowsRead.toLocaleString('en-GB')} rows left out (csc-demand check ${l.file} lists them)\n`,
       );
-
-  const summary = await buildSummary(
-    {
-      assessments: assessments.data as AssessmentData,
-      pupils: (pupils?.data as PupilData | undefined) ?? null,
-      assessmentsFile: assessments.file,
-    },
-    {
-      threshold,
-      model,
-      areaName: args.options.get('area') ?? null,
-      generatedAt,
-      ...(extractDate ? { rereferral: { extractDate } } : {}),
-      ...(sections ? { sections } : {}),
-    },
-  );
   return write(summary, out, json, io);
 }
 

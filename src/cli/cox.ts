@@ -89,7 +89,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 
   const fileName = basename(input);
-  const table = await readGenericTable(new Uint8Array(await readFile(input)), { fileName });
+  const table = await readGenericTable(new Uint8Array(await readFile(input)), {
+    fileName,
+    columns: named.filter((c) => c !== undefined),
+  });
   const { event, coding } = eventColumn(table, eventName);
   const columns: Record<string, DesignColumn> = {
     [timeName]: finiteColumn(table, timeName),

@@ -65,7 +65,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   });
 
   const fileName = basename(input);
-  const table = await readGenericTable(new Uint8Array(await readFile(input)), { fileName });
+  const table = await readGenericTable(new Uint8Array(await readFile(input)), {
+    fileName,
+    columns: [timeName, eventName, startName, weightName, groupName].filter((c) => c !== undefined),
+  });
   const timeAll = finiteColumn(table, timeName);
   const { event: eventAll, coding } = eventColumn(table, eventName);
   const startAll = startName === undefined ? null : finiteColumn(table, startName);
@@ -73,6 +76,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const groupText = groupName === undefined ? null : table.text(groupName);
   const excluded: Record<string, number> = {};
   const keep: number[] = [];
+  // Per distinct label, not per row: a million rows have a dozen groups.
+  const missingGroup = new Map<string, boolean>();
+  const isMissingGroup = (label: string): boolean => {
+    let m = missingGroup.get(label);
+    if (m === undefined) missingGroup.set(label, (m = MISSING.has(label.trim().toLowerCase())));
+    return m;
+  };
   for (let i = 0; i < table.n; i++) {
     const why = Number.isNaN(timeAll[i])
       ? `missing_${timeName}`
@@ -82,15 +92,21 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           ? `missing_${startName}`
           : weightAll && Number.isNaN(weightAll[i])
             ? `missing_${weightName}`
-            : groupText && MISSING.has(groupText[i].trim().toLowerCase())
+            : groupText && isMissingGroup(groupText[i])
               ? `missing_${groupName}`
               : null;
     if (why) excluded[why] = (excluded[why] ?? 0) + 1;
     else keep.push(i);
   }
   if (keep.length === 0) throw new Error(`${fileName}: no rows without missing values in the columns used`);
-  const time = Float64Array.from(keep, (i) => timeAll[i]);
-  const event = Float64Array.from(keep, (i) => eventAll[i]);
+  // Plain loops: TypedArray.from with a map function goes through the iterator protocol.
+  const kept = (v: ArrayLike<number>): Float64Array => {
+    const out = new Float64Array(keep.length);
+    for (let k = 0; k < keep.length; k++) out[k] = v[keep[k]!]!;
+    return out;
+  };
+  const time = kept(timeAll);
+  const event = kept(eventAll);
   if (startAll) {
     for (const i of keep) {
       if (!(startAll[i] < timeAll[i])) {
@@ -111,8 +127,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const options = { confType, confLevel, at, timefix };
   const extra = {
-    ...(startAll ? { start: Float64Array.from(keep, (i) => startAll[i]) } : {}),
-    ...(weightAll ? { weights: Float64Array.from(keep, (i) => weightAll[i]) } : {}),
+    ...(startAll ? { start: kept(startAll) } : {}),
+    ...(weightAll ? { weights: kept(weightAll) } : {}),
   };
   const perGroup = startAll !== null || weightAll !== null;
 

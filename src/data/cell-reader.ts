@@ -45,6 +45,11 @@ export type CellResult = ProblemCode | typeof NEW | null;
 export class CellReader extends ColumnStore {
   protected scratch = new Uint8Array(1024);
   private folded = new Uint8Array(64);
+  /**
+   * Per column, each canonical SEN word's level once its dictionary has it: looking the word up by
+   * string encodes it to bytes every time (seconds over millions of pupil rows).
+   */
+  private senLevel: Map<string, number>[] = [];
 
   constructor(
     plan: ColumnPlan,
@@ -117,7 +122,14 @@ export class CellReader extends ColumnStore {
         // Stored as the canonical word, so 'K', 'SEN support' and 'support' are one level.
         const value = e - s <= 16 ? SEN_WORDS[word] : undefined;
         if (value === undefined) return 'invalid-value';
-        if ((this.ints[c]![k] = this.dicts[c]!.lookupString(value, add)) < 0) return NEW;
+        const known = (this.senLevel[c] ??= new Map());
+        let level = known.get(value);
+        if (level === undefined) {
+          level = this.dicts[c]!.lookupString(value, add);
+          if (level < 0) return NEW;
+          known.set(value, level);
+        }
+        this.ints[c]![k] = level;
         return null;
       }
       case NUM:

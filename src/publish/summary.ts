@@ -24,21 +24,19 @@
 // Deterministic: the same data and options give the same summary (generatedAt is the caller's).
 import { civilFromDays } from '../data/dates.js';
 import { MISSING_DAY, type AssessmentData, type PupilData } from '../data/types.js';
-import { assignCategories } from '../analyses/categories.js';
 import { demand } from '../analyses/demand.js';
 import type { DemandOptions, DemandResult } from '../analyses/demand-types.js';
-import { attainment } from '../analyses/attainment.js';
-import type {
-  AssessmentCategories,
-  AttainmentOptions,
-  AttainmentResult,
-} from '../analyses/attainment-types.js';
-import { rereferral } from '../analyses/rereferral.js';
-import type { RereferralOptions, RereferralResult, RowCategories } from '../analyses/rereferral-types.js';
-import { publishResults, type PublishInput, type PublishOptions } from './publish-results.js';
-import { pathways } from '../analyses/pathways.js';
-import type { PathwaysOptions, PathwaysResult } from '../analyses/pathways-types.js';
-import { summaryLifeTables, type RereferralLifeTables } from './summary-life-tables.js';
+import type { AttainmentOptions } from '../analyses/attainment-types.js';
+import type { RereferralOptions } from '../analyses/rereferral-types.js';
+import { publishResults, type PublishOptions } from './publish-results.js';
+import type { PathwaysOptions } from '../analyses/pathways-types.js';
+import {
+  mergeParts,
+  runSummaryPart,
+  summaryCategories,
+  SUMMARY_PARTS,
+  type PartOutput,
+} from './summary-parts.js';
 import type { Summary } from './summary-types.js';
 
 export interface SummaryInputs {
@@ -113,154 +111,81 @@ const isCancel = (e: unknown): boolean =>
  */
 export async function buildSummary(
   { assessments, pupils = null, assessmentsFile }: SummaryInputs,
-  {
-    keyStages = [4, 2],
-    rereferral: rereferralOptions = {},
-    demand: demandOptions = {},
-    attainment: attainmentOptions,
-    sections = SUMMARY_SECTIONS,
-    pathways: pathwaysOptions = {},
-    model = 'national',
-    ...options
-  }: SummaryOptions = {},
+  options: SummaryOptions = {},
   { onProgress, checkpoint = async () => {} }: SummaryHooks = {},
 ): Promise<Summary> {
+  // Progress: the demand fit reports its own steps as the first tenths; the others one step each.
+  const steps = 10 + 2;
+  const first = await summaryDemand(assessments, options, {
+    onProgress: (done, total) => onProgress?.((10 * done) / Math.max(total, 1), steps),
+    checkpoint,
+  });
+  onProgress?.(10, steps);
+  await checkpoint();
+  const shared = summaryCategories(assessments);
+  const outputs: PartOutput[] = [];
+  const sections = options.sections ?? SUMMARY_SECTIONS;
+  for (const part of SUMMARY_PARTS) {
+    if (sections.includes(part))
+      outputs.push(runSummaryPart(part, { assessments, pupils, assessmentsFile }, shared, options));
+    if (part === 'rereferral') {
+      onProgress?.(11, steps);
+      await checkpoint();
+    }
+  }
+  onProgress?.(12, steps);
+  return publishSummary(assessments, first, outputs, options);
+}
+
+/**
+ * The demand section (when asked for), its failure a warning: the first step of buildSummary, apart
+ * so that a caller running the other parts elsewhere (summary-parts.ts) publishes the same summary.
+ */
+export async function summaryDemand(
+  assessments: AssessmentData,
+  { demand: demandOptions = {}, sections = SUMMARY_SECTIONS, model = 'national' }: SummaryOptions,
+  hooks: SummaryHooks = {},
+): Promise<{ demand: DemandResult | null; warnings: { code: string; message: string }[] }> {
   if (model !== 'national' && model !== 'local')
     throw new Error(`buildSummary: invalid model; expected 'national' or 'local', got '${String(model)}'`);
   const warnings: { code: string; message: string }[] = [];
-  // Progress: the demand fit reports its own steps as the first tenths; the others one step each.
-  const steps = 10 + 2;
   let dr: DemandResult | null = null;
   if (sections.includes('demand')) {
     try {
-      dr = await demand(
-        assessments,
-        { ...demandOptions, model },
-        {
-          onProgress: (done, total) => onProgress?.((10 * done) / Math.max(total, 1), steps),
-          checkpoint,
-        },
-      );
+      dr = await demand(assessments, { ...demandOptions, model }, hooks);
     } catch (e) {
       if (isCancel(e)) throw e;
       warnings.push({ code: 'demand-failed', message: `Demand is left out: ${message(e)}` });
     }
   }
-  onProgress?.(10, steps);
-  await checkpoint();
-  const assignment = assignCategories(assessments);
-  const categories: AssessmentCategories = {
-    labels: assignment.labels.map((l) => l.name),
-    ofAssessment: assignment.ofAssessment.map((k) => (k < 0 ? -1 : k)),
-    source: `the national model (${assignment.scheme.version}), each assessment in its most likely category`,
-  };
-  const rowCategories: RowCategories = {
-    codes: categories.ofAssessment,
-    levels: categories.labels,
-    labels: categories.labels,
-    source: categories.source,
-  };
-
-  let rr: RereferralResult | null = null;
-  let tables: RereferralLifeTables | null = null;
-  if (sections.includes('rereferral')) {
-    try {
-      const inputs = { categories: rowCategories, ...(assessmentsFile ? { file: assessmentsFile } : {}) };
-      const result = rereferral(assessments, { group: 'category', ...rereferralOptions }, inputs);
-      tables = summaryLifeTables(assessments, result, inputs);
-      rr = result;
-    } catch (e) {
-      warnings.push({ code: 'rereferral-failed', message: `Re-referral is left out: ${message(e)}` });
-    }
-  }
-  onProgress?.(11, steps);
-  await checkpoint();
-
-  const att: AttainmentResult[] = [];
-  if (pupils && sections.includes('attainment')) {
-    const tablesAsked = attainmentOptions ?? defaultAttainment(pupils, keyStages);
-    for (const asked of tablesAsked) {
-      const keyStage = asked.keyStage ?? 4;
-      if (!pupils.keyStage.some((k) => k === keyStage)) continue;
-      try {
-        att.push(attainment(assessments, pupils, categories, { ...asked, keyStage, threshold: 0 }));
-      } catch (e) {
-        warnings.push({
-          code: 'attainment-failed',
-          message: `Attainment at key stage ${keyStage} is left out: ${message(e)}`,
-        });
-      }
-    }
-  }
-  const more = afterAssessment(
-    assessments,
-    rowCategories,
-    assessmentsFile,
-    sections,
-    pathwaysOptions,
-    rereferralOptions,
-    warnings,
-  );
-  onProgress?.(12, steps);
-  return publishResults(
-    { demand: dr, rereferral: rr, rereferralTables: tables, attainment: att, ...more },
-    { ...options, model, ...(dr?.years.length ? {} : { period: period(assessments) }), warnings },
-  );
+  return { demand: dr, warnings };
 }
 
-/** KS4 and KS2's default tables, and each school outcome (absence, exclusion) the pupils file has. */
-function defaultAttainment(pupils: PupilData, keyStages: (2 | 4)[]): Omit<AttainmentOptions, 'threshold'>[] {
-  const school = [
-    ['severe_absence', pupils.severeAbsence],
-    ['persistent_absence', pupils.persistentAbsence],
-    ['suspended', pupils.suspended],
-    ['permanently_excluded', pupils.permanentlyExcluded],
-  ] as const;
-  return keyStages.flatMap((keyStage) => [
-    { keyStage },
-    ...school
-      .filter(([, col]) => col.some((v, i) => Number.isFinite(v) && pupils.keyStage[i] === keyStage))
-      .map(([outcome]) => ({ keyStage, outcome })),
-  ]);
-}
-
-/**
- * The sections of what follows an assessment: pathways, repeat plans, re-entry to care. A section
- * asked for whose analysis throws is null with a warning; one not asked for is absent.
- */
-function afterAssessment(
+/** The summary from the demand step and the parts' outputs (the last step of buildSummary). */
+export function publishSummary(
   assessments: AssessmentData,
-  categories: RowCategories,
-  file: string | undefined,
-  sections: SummarySection[],
-  pathwaysOptions: PathwaysOptions,
-  rereferralOptions: RereferralOptions,
-  warnings: { code: string; message: string }[],
-): Pick<PublishInput, 'pathways' | 'repeatPlans' | 'careReentry'> {
-  const out: Pick<PublishInput, 'pathways' | 'repeatPlans' | 'careReentry'> = {};
-  const inputs = { categories, ...(file ? { file } : {}) };
-  if (sections.includes('pathways')) {
-    let result: PathwaysResult | null = null;
-    try {
-      result = pathways(assessments, pathwaysOptions, inputs);
-    } catch (e) {
-      warnings.push({ code: 'pathways-failed', message: `Pathways are left out: ${message(e)}` });
-    }
-    out.pathways = result;
-  }
-  for (const [section, outcome, what] of [
-    ['repeatPlans', 'repeat-plan', 'Repeat plans'],
-    ['careReentry', 'care-reentry', 'Re-entry to care'],
-  ] as const) {
-    if (!sections.includes(section)) continue;
-    try {
-      const result = rereferral(assessments, { group: 'category', ...rereferralOptions, outcome }, inputs);
-      // No plan (or no period in care) ended in the file: nothing to publish, and nothing to say.
-      out[section] = result.n > 0 ? { result, tables: summaryLifeTables(assessments, result, inputs) } : null;
-    } catch (e) {
-      warnings.push({ code: `${outcome}-failed`, message: `${what} are left out: ${message(e)}` });
-      out[section] = null;
-    }
-  }
-  return out;
+  first: { demand: DemandResult | null; warnings: { code: string; message: string }[] },
+  outputs: readonly PartOutput[],
+  {
+    keyStages: _k,
+    rereferral: _r,
+    demand: _d,
+    attainment: _a,
+    sections: _s,
+    pathways: _p,
+    model = 'national',
+    ...options
+  }: SummaryOptions,
+): Summary {
+  const dr = first.demand;
+  const merged = mergeParts(outputs);
+  return publishResults(
+    { demand: dr, ...merged.input },
+    {
+      ...options,
+      model,
+      ...(dr?.years.length ? {} : { period: period(assessments) }),
+      warnings: [...first.warnings, ...merged.warnings],
+    },
+  );
 }

@@ -1,7 +1,9 @@
 // The Cox model's data, sorted once and centred: what every Newton step of cox-ph.ts reads.
 //
 // Contract
-// - Inputs: time (finite), status (0/1), x (n x p, row-major, finite), and the columns to keep.
+// - Inputs: time (finite), status (0/1), x (n x p, row-major, finite; or its rows on demand,
+//   design-rows.ts, so that a model of millions of rows needs no dense n x p copy), and the columns
+//   to keep.
 // - Output: rows sorted by time (ascending, blocks of tied times marked by blockStart), the kept
 //   columns centred on their means except columns whose values are all -1, 0 or 1 (R's coxph
 //   `nocenter = c(-1, 0, 1)`): centring keeps exp(x'beta) in range and the information matrix free
@@ -18,6 +20,12 @@
 //   times, before the first block at or below its start: `exitStart` / `exitRow` list, per block,
 //   the sorted rows to take out before that block is processed).
 import { timeRanks } from './time-ranks.js';
+import type { DesignRows } from '../regression/design-rows.js';
+
+/** x given as its rows on demand (design-rows.ts) rather than a dense array. */
+export function isDesignRows(x: ArrayLike<number> | DesignRows): x is DesignRows {
+  return typeof (x as DesignRows).fill === 'function' && !ArrayBuffer.isView(x) && !Array.isArray(x);
+}
 
 const BUCKET_SHIFT = 14;
 
@@ -62,13 +70,23 @@ export interface CoxExtras {
 export function coxData(
   time: ArrayLike<number>,
   status: Uint8Array,
-  x: ArrayLike<number>,
+  xIn: ArrayLike<number> | DesignRows,
   pIn: number,
   keep: number[],
   { weights = null, frequency = false, strata = null, start = null }: CoxExtras = {},
 ): CoxData {
   const n = time.length;
   const p = keep.length;
+  // Rows on demand are written one at a time into a row buffer and read from there: the same
+  // values in the same order as from a dense x.
+  const rows = isDesignRows(xIn) ? xIn : null;
+  const buffer = new Float64Array(rows ? pIn : 0);
+  const x: ArrayLike<number> = rows ? buffer : (xIn as ArrayLike<number>);
+  const rowAt = (i: number): number => {
+    if (!rows) return i * pIn;
+    rows.fill(i, buffer, 0);
+    return 0;
+  };
   const ranked = timeRanks(time, { withOrder: true });
   let blockStart = ranked.blockStart!;
   let order = ranked.order!;
@@ -82,7 +100,7 @@ export function coxData(
   const indicator = new Uint8Array(p).fill(1);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const row = i * pIn;
+    const row = rowAt(i);
     // coxph weights the means, except for counting-process data, where R's agreg.fit takes plain
     // column means; we report what R reports (the fit does not depend on it).
     const w = weights && !start ? weights[i] : 1;
@@ -99,7 +117,7 @@ export function coxData(
   for (let q = 0; q < n; q++) pos[order![q]] = q;
   const rowStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
-    const row = i * pIn;
+    const row = rowAt(i);
     let k = 0;
     for (let j = 0; j < p; j++) if (x[row + keep[j]] !== means[j]) k++;
     rowStart[pos[i] + 1] = k;
@@ -123,7 +141,7 @@ export function coxData(
     const b = pos[i] >> BUCKET_SHIFT;
     tmpPos[rowCursor[b]++] = pos[i];
     let k = entryCursor[b];
-    const row = i * pIn;
+    const row = rowAt(i);
     for (let j = 0; j < p; j++) {
       const v = x[row + keep[j]] - means[j];
       if (v !== 0) {

@@ -32,7 +32,8 @@ import { cholesky } from '../math/linalg.js';
 import { chiSquareUpper, normalQuantile, normalTwoSidedP } from '../math/special.js';
 import type { Warning } from '../warnings.js';
 import { concordance, type ConcordanceResult } from './concordance.js';
-import { coxData } from './cox-data.js';
+import { coxData, isDesignRows } from './cox-data.js';
+import type { DesignRows } from '../regression/design-rows.js';
 import { coxLogLik } from './cox-loglik.js';
 import { coxNewton } from './cox-newton.js';
 import { groupCodes } from './group-codes.js';
@@ -42,8 +43,8 @@ import { timefix as fixTimes } from './timefix.js';
 export interface CoxInput {
   time: ArrayLike<number>;
   event: ArrayLike<number | boolean>;
-  /** n x p covariates, row-major. */
-  x: ArrayLike<number>;
+  /** n x p covariates, row-major; or their rows on demand (design-rows.ts: no dense copy). */
+  x: ArrayLike<number> | DesignRows;
   names: string[];
   /** Case weights, one per row, > 0 (R's `weights=`). */
   weights?: ArrayLike<number>;
@@ -157,17 +158,7 @@ export function coxPH(
   };
   const pAll = names.length;
   if (pAll === 0) throw new Error('coxPH: invalid names; expected at least one covariate, got none');
-  if (x.length !== n * pAll) {
-    throw new Error(`coxPH: invalid x; expected ${n} x ${pAll} = ${n * pAll} values, got ${x.length}`);
-  }
-  for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i])) {
-      const row = Math.floor(i / pAll);
-      throw new Error(
-        `coxPH: invalid x; expected finite numbers, got ${x[i]} in row ${row}, ${names[i % pAll]}`,
-      );
-    }
-  }
+  checkCovariates(x, n, names);
   const warnings: Warning[] = [];
   const full = coxData(
     time,
@@ -313,4 +304,31 @@ export function coxPH(
     timefix: { applied: timefix, changed: fixed.changed },
     warnings,
   };
+}
+
+/** x has n rows of names.length finite values (thrown otherwise, naming the row and the term). */
+function checkCovariates(x: ArrayLike<number> | DesignRows, n: number, names: string[]): void {
+  const pAll = names.length;
+  const rows = isDesignRows(x) ? x : null;
+  const size = rows ? rows.n * rows.p : (x as ArrayLike<number>).length;
+  if ((rows && rows.p !== pAll) || size !== n * pAll) {
+    throw new Error(`coxPH: invalid x; expected ${n} x ${pAll} = ${n * pAll} values, got ${size}`);
+  }
+  const buffer = new Float64Array(rows ? pAll : 0);
+  for (let r = 0; r < n; r++) {
+    let v: ArrayLike<number> = x as ArrayLike<number>;
+    let o = r * pAll;
+    if (rows) {
+      rows.fill(r, buffer, 0);
+      v = buffer;
+      o = 0;
+    }
+    for (let j = 0; j < pAll; j++) {
+      if (!Number.isFinite(v[o + j])) {
+        throw new Error(
+          `coxPH: invalid x; expected finite numbers, got ${v[o + j]} in row ${r}, ${names[j]}`,
+        );
+      }
+    }
+  }
 }

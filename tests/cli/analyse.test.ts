@@ -112,3 +112,38 @@ test('analyse --suppress 0, 1 or 2 exits with an error naming the threshold rule
     assert.equal(r.out, '');
   }
 });
+
+test('analyse on two threads writes byte for byte the summary of one thread, and names a bad pupils file as one thread does', async () => {
+  const council2 = synthesise({ assessments: 3000, seed: 5 });
+  const a = join(dir, 'assessments-3000.csv');
+  const p = join(dir, 'pupils-3000.csv');
+  writeFileSync(a, council2.assessmentsCsv);
+  writeFileSync(p, council2.pupilsCsv);
+  const run = async (threads: string | undefined, ...more: string[]) => {
+    const before = process.env['CSC_DEMAND_THREADS'];
+    if (threads === undefined) delete process.env['CSC_DEMAND_THREADS'];
+    else process.env['CSC_DEMAND_THREADS'] = threads;
+    try {
+      return await cli('analyse', '--assessments', a, '--generated-at', stamp, '--json', ...more);
+    } finally {
+      if (before === undefined) delete process.env['CSC_DEMAND_THREADS'];
+      else process.env['CSC_DEMAND_THREADS'] = before;
+    }
+  };
+  for (const more of [['--pupils', p], [], ['--pupils', p, '--model', 'local', '--suppress', '10']]) {
+    const two = await run(undefined, ...more);
+    const one = await run('1', ...more);
+    assert.equal(two.code, 0, two.err);
+    assert.equal(one.code, 0, one.err);
+    assert.ok(one.out.length > 1000);
+    assert.equal(two.out, one.out, `summaries differ with ${more.join(' ') || 'no pupils'}`);
+    assert.equal(two.err, one.err);
+  }
+  const bad = join(dir, 'pupils-bad.csv');
+  writeFileSync(bad, 'nothing,useful\n1,2\n');
+  const two = await run(undefined, '--pupils', bad);
+  const one = await run('1', '--pupils', bad);
+  assert.equal(two.code, 1);
+  assert.equal(two.err, one.err);
+  assert.match(two.err, /pupils-bad\.csv/);
+});

@@ -38,3 +38,19 @@ test('refuses an empty file, a header alone and a ragged row', async () => {
     /r\.csv line 3: 1 field where the header has 2/,
   );
 });
+
+test('readGenericTable with columns decodes only those, reads them as without, and refuses the others', async () => {
+  const csv = 'Time,event,grp,note\n5,1,a,"x, y"\n\n3,0,b,z\n';
+  const all = await readGenericTable(csv, { fileName: 't.csv' });
+  const some = await readGenericTable(csv, { fileName: 't.csv', columns: ['time', 'GRP'] });
+  assert.equal(some.n, 2);
+  assert.deepEqual([...some.numeric('time')], [...all.numeric('Time')]);
+  assert.deepEqual(some.text('grp'), ['a', 'b']);
+  assert.deepEqual([...some.lines], [...all.lines]);
+  assert.throws(() => some.text('note'), /column 'note' was not among the columns asked for/);
+  assert.throws(() => some.text('nothing'), /t\.csv: no column 'nothing'/);
+  await assert.rejects(
+    readGenericTable('a,b\n1,2\n3\n', { fileName: 'r.csv', columns: ['a'] }),
+    /r\.csv line 3: 1 field where the header has 2/,
+  );
+});
