@@ -98,7 +98,13 @@ export default [
   //    script-src allows (the kit on a CDN), where a module worker's imports count as worker-src.
   {
     input: 'workers/analysis.worker.ts',
-    output: { file: 'dist/analysis.worker.classic.js', format: 'iife', sourcemap: true },
+    // The XML reader, a lazy chunk in the module worker, is inlined here: a classic script has no imports.
+    output: {
+      file: 'dist/analysis.worker.classic.js',
+      format: 'iife',
+      sourcemap: true,
+      inlineDynamicImports: true,
+    },
     plugins: [
       nodeResolve({ browser: true }),
       esbuild({ target: 'es2022', minify: true, define, tsconfig: 'tsconfig.json' }),

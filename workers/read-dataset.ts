@@ -10,7 +10,6 @@
 import type { DatasetOptions, SourceRef } from './api.js';
 import type { ByteSource, LoadOptions, LoadResult } from '../src/data/types.js';
 import { loadTable, loadRows } from '../src/data/load.js';
-import { loadCinReturns } from '../src/data/load-cin.js';
 import type { Phase } from './request-context.js';
 
 /** What a load may ask of its caller (a shared load answers for every request waiting on it). */
@@ -184,6 +183,8 @@ export async function readDataset(
         totalBytes: blob.size,
       };
     });
+    // The XML reader loads with the first return (a page given CSV files never fetches it).
+    const { loadCinReturns } = await import('../src/data/load-cin.js');
     return loadCinReturns(sources, { monthFirst: base.monthFirst ?? false, isCancelled: base.isCancelled! });
   }
   let stream: ReadableStream<Uint8Array>;

@@ -7,7 +7,8 @@ import { basename } from 'node:path';
 import { UsageError } from './args.js';
 import { fileChunks } from './file-chunks.js';
 import { loadTable } from '../data/load.js';
-import { loadCinReturns, looksLikeXml } from '../data/load-cin.js';
+import { loadCinReturns } from '../data/load-cin.js';
+import { looksLikeXml } from '../data/xml-sniff.js';
 import type { LoadResult } from '../data/types.js';
 
 function sizeOf(path: string): number {

@@ -36,6 +36,7 @@ import {
 } from './types.js';
 import { NameTable } from './xml-names.js';
 import { XmlError, XmlTokenizer } from './xml-tokenizer.js';
+import { looksLikeXml } from './xml-sniff.js';
 
 /** One return to read. */
 export interface CinSource {
@@ -68,13 +69,6 @@ export function declaredEncoding(b: Uint8Array): string | null {
   const head = String.fromCharCode.apply(null, b.subarray(s, s + 300) as unknown as number[]);
   const m = /^\s*<\?xml\s[^?]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head);
   return m ? m[1]!.toLowerCase() : null;
-}
-
-/** Whether bytes look like XML (after a byte order mark and white space, a `<`). */
-export function looksLikeXml(b: Uint8Array): boolean {
-  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-  while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 10 || b[i] === 13)) i++;
-  return b[i] === 60;
 }
 
 function xmlFault(e: XmlError, fileName: string): DataError {

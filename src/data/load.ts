@@ -15,7 +15,7 @@ import { detectKind, planColumns } from './columns.js';
 import { FieldDecoder, unescapeField } from './csv-decode.js';
 import { CsvTokenizer } from './csv.js';
 import { finishLoad } from './finish-load.js';
-import { loadCinReturns, looksLikeXml } from './load-cin.js';
+import { looksLikeXml } from './xml-sniff.js';
 import { finishLiia } from './load-liia.js';
 import { isLiiaHeader, LiiaCollector } from './liia-flat.js';
 import { checkLoadOptions } from './load-options.js';
@@ -67,6 +67,8 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
         'unknown-kind',
         fileName,
       );
+    // Imported here, not above: a page given CSV files never fetches the XML reader (scripts/size.mjs).
+    const { loadCinReturns } = await import('./load-cin.js');
     return loadCinReturns([{ fileName, source: chunks, sizeHint: stream.total }], {
       ...options,
       totalBytes: NaN,
