@@ -21,7 +21,6 @@ import { CscElement, type ComputeContext } from '../internal/csc-element.js';
 import { sharedStyles } from '../internal/shared-styles.js';
 import { publicationOf } from '../internal/published.js';
 import { publishingSettings } from '../internal/publishing.js';
-import { attainmentGapTableStyles } from './attainment-gap-table.styles.js';
 import type { AttainmentShown, SortColumn, SortDirection } from './attainment-gap-table.text.js';
 
 type ViewModule = typeof import('./attainment-gap-table.view.js');
@@ -107,7 +106,7 @@ function isResult(v: unknown): v is AttainmentResult {
  * @cssprop --csc-color-1 - colour of the gap bars (and the other tokens of the README's theming table)
  */
 export class CscAttainmentGapTable extends CscElement<AttainmentShown> {
-  static override styles = [...sharedStyles, attainmentGapTableStyles];
+  static override styles = sharedStyles;
   static override summarySection = 'attainment' as const;
   static override analysisProperties = [
     'pupilsSrc',
@@ -291,6 +290,7 @@ export class CscAttainmentGapTable extends CscElement<AttainmentShown> {
 
   protected override async loadView(): Promise<void> {
     this.viewModule ??= await import('./attainment-gap-table.view.js');
+    this.adoptViewStyles(this.viewModule.viewStyles);
   }
 
   protected override renderResult(r: AttainmentShown): TemplateResult {

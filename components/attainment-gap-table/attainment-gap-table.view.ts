@@ -3,6 +3,8 @@
 // (attainment-gap-table.ts) imports this module lazily, in its loadView, while the analysis runs, so
 // the sentences and table code stay out of what a page loads first (a page's first load stays small).
 // Rendering is a pure function of the result and the sort order the host passes.
+import { readyStyles } from '../internal/ready-styles.js';
+import { attainmentGapTableStyles } from './attainment-gap-table.styles.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { renderCaption, renderDownloads, renderSummary, type DownloadAction } from '../internal/render.js';
@@ -24,6 +26,9 @@ import {
   type SortColumn,
   type SortDirection,
 } from './attainment-gap-table.text.js';
+
+/** The ready state's styles: the element adopts them once this module has loaded (adoptViewStyles). */
+export const viewStyles = [readyStyles, attainmentGapTableStyles];
 
 const COLUMNS: SortColumn[] = ['group', 'n', 'mean', 'raw', 'adjusted', 'p'];
 const TOTAL_KINDS = new Set(['all-cin', 'not-known', 'all']);

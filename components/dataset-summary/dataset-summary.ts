@@ -8,7 +8,6 @@ import type { PropertyDeclarations, TemplateResult } from 'lit';
 import { AnalysisError, type DataSource, type DatasetSummary } from '../../workers/client.js';
 import { CscElement, type ComputeContext } from '../internal/csc-element.js';
 import { sharedStyles } from '../internal/shared-styles.js';
-import { datasetSummaryStyles } from './dataset-summary.styles.js';
 
 export { summarySentence } from './summary-sentence.js';
 
@@ -44,7 +43,7 @@ function isSummary(v: unknown): v is DatasetSummary {
  * @cssprop --csc-color-text - text colour (and the other tokens of the README's theming table)
  */
 export class CscDatasetSummary extends CscElement<DatasetSummary> {
-  static override styles = [...sharedStyles, datasetSummaryStyles];
+  static override styles = sharedStyles;
   static override analysisProperties = ['kind'];
   static override properties: PropertyDeclarations = { kind: { type: String } };
 
@@ -80,6 +79,7 @@ export class CscDatasetSummary extends CscElement<DatasetSummary> {
 
   protected override async loadView(): Promise<void> {
     this.viewModule ??= await import('./dataset-summary.view.js');
+    this.adoptViewStyles(this.viewModule.viewStyles);
   }
 
   protected override renderResult(s: DatasetSummary): TemplateResult {

@@ -2,6 +2,8 @@
 // factor codes with their meanings, the excluded rows, the problems and the download, drawn from a
 // DatasetSummary. The element (dataset-summary.ts) imports this module lazily, in its loadView, so the
 // tables stay out of what a page loads first (a page's first load stays small).
+import { readyStyles } from '../internal/ready-styles.js';
+import { datasetSummaryStyles } from './dataset-summary.styles.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { DatasetSummary } from '../../workers/api.js';
 import { renderCaption, renderDownloads, renderSummary } from '../internal/render.js';
@@ -9,6 +11,9 @@ import { renderTable, tableToCsv, type TableSpec } from '../internal/table.js';
 import { downloadCsv, safeFileName } from '../internal/download.js';
 import { formatCount, formatDate, formatPercent, plural } from '../internal/format.js';
 import { summarySentence } from './summary-sentence.js';
+
+/** The ready state's styles: the element adopts them once this module has loaded (adoptViewStyles). */
+export const viewStyles = [readyStyles, datasetSummaryStyles];
 
 type Factor = DatasetSummary['factors'][number];
 

@@ -18,7 +18,6 @@ import { CscElement, type ComputeContext } from '../internal/csc-element.js';
 import { sharedStyles } from '../internal/shared-styles.js';
 import type { DemandView, Dimension } from './demand-category-chart.spec.js';
 import type { DemandShown } from './demand-category-chart.text.js';
-import { demandCategoryChartStyles } from './demand-category-chart.styles.js';
 
 type ViewModule = typeof import('./demand-category-chart.view.js');
 
@@ -97,7 +96,7 @@ export interface DemandViewChangeDetail {
  * @cssprop --csc-color-1 - colour of the bars, lines and points (and the other tokens of the README's theming table)
  */
 export class CscDemandCategoryChart extends CscElement<DemandShown> {
-  static override styles = [...sharedStyles, demandCategoryChartStyles];
+  static override styles = sharedStyles;
   static override summarySection = 'demand' as const;
   static override analysisProperties = ['model', 'classes', 'period', 'benchmark', 'scheme', 'schemeSrc'];
   static override properties: PropertyDeclarations = {
@@ -276,6 +275,7 @@ export class CscDemandCategoryChart extends CscElement<DemandShown> {
 
   protected override async loadView(): Promise<void> {
     this.viewModule ??= await import('./demand-category-chart.view.js');
+    this.adoptViewStyles(this.viewModule.viewStyles);
   }
 
   protected override renderResult(r: DemandShown): TemplateResult {

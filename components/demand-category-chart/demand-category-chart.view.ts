@@ -5,6 +5,8 @@
 // registers <csc-vega-chart>. Rendering is a pure function of the result and of what the host
 // passes (view, dimension, width, theme); the host owns state and events, this module owns none
 // beyond a cache of the last spec.
+import { readyStyles } from '../internal/ready-styles.js';
+import { demandCategoryChartStyles } from './demand-category-chart.styles.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { renderChart } from '../internal/render-chart.js';
 import {
@@ -42,6 +44,9 @@ import {
   trendTable,
   type DemandShown,
 } from './demand-category-chart.text.js';
+
+/** The ready state's styles: the element adopts them once this module has loaded (adoptViewStyles). */
+export const viewStyles = [readyStyles, demandCategoryChartStyles];
 
 /** What the element tells its view. */
 export interface DemandHost {

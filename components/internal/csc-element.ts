@@ -24,8 +24,11 @@
 // offer "Download summary" (`summaryDownload()`), the whole summary as the CLI writes it.
 import {
   LitElement,
+  adoptStyles,
   html,
   nothing,
+  supportsAdoptingStyleSheets,
+  type CSSResultOrNative,
   type PropertyDeclarations,
   type PropertyValues,
   type TemplateResult,
@@ -306,6 +309,22 @@ export abstract class CscElement<R> extends LitElement {
    */
   protected loadView(): Promise<void> {
     return Promise.resolve();
+  }
+
+  private viewStylesAdopted = false;
+
+  /**
+   * Adds the ready state's styles, which the view module exports (`viewStyles`), to the element's
+   * own, once: an element's loadView calls it after importing the view. Like the view's code, they
+   * stay out of the first load.
+   */
+  protected adoptViewStyles(styles: readonly CSSResultOrNative[]): void {
+    const root = this.renderRoot;
+    if (this.viewStylesAdopted || !(root instanceof ShadowRoot)) return;
+    this.viewStylesAdopted = true;
+    // Adopted sheets are replaced as a whole; without them (old browsers) Lit appends <style>s.
+    const own = (this.constructor as typeof LitElement).elementStyles;
+    adoptStyles(root, supportsAdoptingStyleSheets ? [...own, ...styles] : [...styles]);
   }
 
   /** Runs the request again (after a crash, or when the file at `src` changed). */

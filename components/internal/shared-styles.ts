@@ -1,6 +1,8 @@
-// Styles every element shares: type, headings, the one-sentence summary, tables of numbers, buttons,
-// the progress bar, the error box; the GOV.UK focus style on everything focusable; reduced motion,
-// forced colours and print. Element styles add to these, never repeat them.
+// Styles every element shares from its first paint: type, headings, the one-sentence summary,
+// buttons, the progress bar, the error box; the GOV.UK focus style on everything focusable; reduced
+// motion, forced colours and print. What only the ready state shows (tables of numbers, downloads,
+// each element's own styles) is styled from the lazily loaded view modules instead
+// (ready-styles.ts), keeping it out of the first load. Element styles add to these, never repeat them.
 import { css } from 'lit';
 import { tokens } from './tokens.js';
 
@@ -48,44 +50,6 @@ export const sharedStyles = [
     a {
       color: var(--_link);
     }
-    .table-wrap {
-      overflow-x: auto;
-      margin: 0 0 calc(var(--_space) * 3);
-    }
-    table {
-      border-collapse: collapse;
-      border-spacing: 0;
-      width: 100%;
-      font-variant-numeric: tabular-nums;
-    }
-    caption {
-      text-align: left;
-      font-weight: 700;
-      padding-bottom: var(--_space);
-      /* A table wider than a phone scrolls sideways in its wrapper; its caption stays within the
-         element's width (the host is an inline-size container), so it wraps instead of being cut. */
-      max-width: 100cqi;
-    }
-    th,
-    td {
-      text-align: left;
-      vertical-align: top;
-      padding: calc(var(--_space) * 1.25) calc(var(--_space) * 2.5) calc(var(--_space) * 1.25) 0;
-      border-bottom: 1px solid var(--_border);
-    }
-    thead th {
-      font-weight: 700;
-    }
-    tbody th {
-      font-weight: 400;
-    }
-    .num {
-      text-align: right;
-      white-space: nowrap;
-    }
-    th.num {
-      text-align: right;
-    }
     button,
     .button {
       font: inherit;
@@ -116,13 +80,6 @@ export const sharedStyles = [
         0 -2px var(--_focus),
         0 4px var(--_focus-text);
       text-decoration: none;
-    }
-    .table-wrap:focus-visible {
-      background: none;
-      box-shadow: 0 0 0 3px var(--_focus);
-    }
-    .downloads {
-      margin: calc(var(--_space) * 2) 0;
     }
     .loading {
       margin: calc(var(--_space) * 2) 0;
@@ -189,15 +146,6 @@ export const sharedStyles = [
       .downloads,
       .no-print {
         display: none !important;
-      }
-      .table-wrap {
-        overflow: visible;
-      }
-      table {
-        break-inside: auto;
-      }
-      tr {
-        break-inside: avoid;
       }
     }
   `,

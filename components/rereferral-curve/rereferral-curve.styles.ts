@@ -1,40 +1,9 @@
-// Styles of <rereferral-curve> beyond the shared ones: the view switch, the chart area and the
-// number-at-risk table lined up with the chart's x axis (its column widths come from the element).
+// Styles of <rereferral-curve>'s ready state beyond the shared ones (its view switch is styled in
+// ready-styles.ts): the chart area and the number-at-risk table lined up with the chart's x axis (its
+// column widths come from the element).
 import { css } from 'lit';
 
 export const rereferralCurveStyles = css`
-  .view-switch {
-    border: 0;
-    padding: 0;
-    margin: 0 0 calc(var(--_space) * 2);
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space) calc(var(--_space) * 3);
-    align-items: center;
-  }
-  .view-switch legend {
-    float: left;
-    font-weight: 700;
-    margin-right: var(--_space);
-    padding: 0;
-  }
-  .view-switch label {
-    display: inline-flex;
-    align-items: center;
-    gap: calc(var(--_space) * 0.75);
-    cursor: pointer;
-  }
-  .view-switch input {
-    width: 1.25em;
-    height: 1.25em;
-    margin: 0;
-    accent-color: var(--_text);
-  }
-  .view-switch input:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
-    box-shadow: none;
-  }
   .chart-area {
     width: 100%;
     margin: 0 0 calc(var(--_space) * 2);

@@ -18,7 +18,6 @@ import { AnalysisError, type DataSource } from '../../workers/client.js';
 import { CscElement, type ComputeContext } from '../internal/csc-element.js';
 import { sharedStyles } from '../internal/shared-styles.js';
 import type { RereferralShown, RereferralView } from './rereferral-curve.text.js';
-import { rereferralCurveStyles } from './rereferral-curve.styles.js';
 
 type ViewModule = typeof import('./rereferral-curve.view.js');
 
@@ -96,7 +95,7 @@ export interface ViewChangeDetail {
  *   other tokens of the README's theming table)
  */
 export class CscRereferralCurve extends CscElement<RereferralShown> {
-  static override styles = [...sharedStyles, rereferralCurveStyles];
+  static override styles = sharedStyles;
   static override summarySection = 'rereferral' as const;
   static override analysisProperties = ['group', 'confType', 'horizon', 'reference', 'extractDate'];
   static override properties: PropertyDeclarations = {
@@ -240,6 +239,7 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
 
   protected override async loadView(): Promise<void> {
     this.viewModule ??= await import('./rereferral-curve.view.js');
+    this.adoptViewStyles(this.viewModule.viewStyles);
   }
 
   protected override renderResult(r: RereferralShown): TemplateResult {

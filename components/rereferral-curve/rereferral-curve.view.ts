@@ -5,6 +5,8 @@
 // first-load budget); its chart (render-chart.ts) registers <csc-vega-chart>. Rendering is a pure
 // function of the result and of what the host passes (view, width, theme); the host owns state and
 // events.
+import { readyStyles } from '../internal/ready-styles.js';
+import { rereferralCurveStyles } from './rereferral-curve.styles.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { renderChart } from '../internal/render-chart.js';
 import {
@@ -35,6 +37,9 @@ import {
   type RereferralShown,
   type RereferralView,
 } from './rereferral-curve.text.js';
+
+/** The ready state's styles: the element adopts them once this module has loaded (adoptViewStyles). */
+export const viewStyles = [readyStyles, rereferralCurveStyles];
 
 /** What the element tells its view. */
 export interface RereferralHost {
@@ -75,7 +80,7 @@ function renderSwitch(host: RereferralHost): TemplateResult {
     { value: 'hazard-ratios', label: 'Hazard ratios' },
   ];
   return renderRadios(
-    { name: 'view', legend: 'Show', part: 'view-switch', className: 'view-switch' },
+    { name: 'view', legend: 'Show', part: 'view-switch', className: 'switch' },
     views,
     host.view,
     host.setView,
