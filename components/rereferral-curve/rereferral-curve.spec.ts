@@ -27,6 +27,13 @@ import {
 } from './rereferral-curve.spec-base.js';
 import { SWATCH, curveLayout, groupDash, monthTicks, spreadLabels } from './rereferral-curve.spec-layout.js';
 
+/** The y axis's title for each outcome (the curves are drawn alike). */
+const EVENT_TITLE: Record<string, string> = {
+  rereferral: 'Re-referred',
+  'repeat-plan': 'Another plan',
+  'care-reentry': 'Back in care',
+};
+
 export { LIGHT_COLORS, type CurveLayout, type SpecColors } from './rereferral-curve.spec-base.js';
 export { forestLayout, forestSpec } from './rereferral-curve.spec-forest.js';
 export {
@@ -145,7 +152,7 @@ export function curveSpec(
       scale: { domain: yDomain, nice: false, zero: true },
       axis: {
         format: '.0%',
-        title: 'Re-referred',
+        title: EVENT_TITLE[result.options.outcome] ?? 'Re-referred',
         tickCount: 5,
         titlePadding: 8,
         grid: true,
@@ -230,7 +237,7 @@ export function curveSpec(
           tooltip: [
             { field: 'label', title: 'Group' },
             { field: 'months', title: 'Months since closure' },
-            { field: 'pct', title: 'Re-referred' },
+            { field: 'pct', title: EVENT_TITLE[result.options.outcome] ?? 'Re-referred' },
             { field: 'interval', title: '95% interval' },
           ],
         },
