@@ -27,6 +27,13 @@ import {
 } from './rereferral-curve.spec-base.js';
 import { SWATCH, curveLayout, groupDash, monthTicks, spreadLabels } from './rereferral-curve.spec-layout.js';
 
+/** The x axis's title for each outcome. */
+const SINCE_TITLE: Record<string, string> = {
+  rereferral: 'Months since the episode closed',
+  'repeat-plan': 'Months since the plan ended',
+  'care-reentry': 'Months since leaving care',
+};
+
 /** The y axis's title for each outcome (the curves are drawn alike). */
 const EVENT_TITLE: Record<string, string> = {
   rereferral: 'Re-referred',
@@ -139,7 +146,7 @@ export function curveSpec(
       scale: { domain: xDomain, nice: false, zero: true },
       axis: {
         values: monthTicks(horizon),
-        title: 'Months since the episode closed',
+        title: SINCE_TITLE[result.options.outcome] ?? 'Months since the episode closed',
         grid: false,
         labelFlush: false,
         labelOverlap: true,
