@@ -44,6 +44,7 @@ export type RereferralView = 'curve' | 'hazard-ratios';
 const OUTCOME_WORDS = {
   rereferral: {
     spell: 'closed episode',
+    spells: 'closed episodes',
     event: 're-referral',
     events: 're-referrals',
     followed: 'were followed by a new referral',
@@ -63,6 +64,7 @@ const OUTCOME_WORDS = {
   },
   'repeat-plan': {
     spell: 'ended child protection plan',
+    spells: 'ended child protection plans',
     event: 'repeat plan',
     events: 'repeat plans',
     followed: 'were followed by another child protection plan',
@@ -80,6 +82,7 @@ const OUTCOME_WORDS = {
   },
   'care-reentry': {
     spell: 'period in care that ended',
+    spells: 'periods in care that ended',
     event: 're-entry to care',
     events: 're-entries to care',
     followed: 'were followed by a return to care',
@@ -157,7 +160,7 @@ export function summaryText(r: RereferralShown, view: RereferralView): string {
   const m12 = o.at.months12;
   const y6 = o.at.years6;
   const w = wordsOf(r);
-  let s = `Of ${plural(r.n, w.spell)} followed up, ${pct(m12.estimate)} (95% interval ${interval(m12.lower, m12.upper)}) ${w.followed} within 12 months`;
+  let s = `Of ${plural(r.n, w.spell, w.spells)} followed up, ${pct(m12.estimate)} (95% interval ${interval(m12.lower, m12.upper)}) ${w.followed} within 12 months`;
   s += y6.estimate !== null ? ` and ${pct(y6.estimate)} within six years${w.england}` : w.england12;
   const ex = r.options.group !== 'none' ? extremes(r.groups) : null;
   if (ex) {
