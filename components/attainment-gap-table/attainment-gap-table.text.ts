@@ -215,6 +215,11 @@ export function nationalContext(r: AttainmentShown): string | null {
     return 'In England in 2022/23, children in need had an average Attainment 8 score of 18.3, against 46.3 for all pupils (DfE, Outcomes for children in need).';
   if (r.outcome.id === 'ks2_rwm_expected')
     return 'In England in 2018/19, 35% of children in need reached the expected standard in reading, writing and maths at key stage 2, against 65% of all pupils (DfE, Outcomes for children in need).';
+  const n = r.outcome.national;
+  if (n)
+    return `In England, ${formatNumber(n.childrenInNeed * 100, 1)}% of children in need and ${formatNumber(n.allPupils * 100, 1)}% of all pupils had ${r.outcome.label} (${n.definition}; ${n.source}).`;
+  if (r.outcome.keyStage === null)
+    return `${r.outcome.label[0]!.toUpperCase()}${r.outcome.label.slice(1)}: a 0/1 outcome of the exam year, as recorded in the pupils file; no national figure for children in need is shown for it here.`;
   return null;
 }
 

@@ -73,7 +73,9 @@ function isResult(v: unknown): v is AttainmentResult {
  * @attr src - URL of the assessments CSV (or JSON rows)
  * @attr pupils-src - URL of the pupils CSV (or JSON rows)
  * @attr key-stage - 2 or 4 (default 4, or 2 when `outcome` is a KS2 outcome)
- * @attr outcome - attainment8 (KS4 default), ks2_rwm_expected (KS2 default), ks2_reading or ks2_maths
+ * @attr outcome - attainment8 (KS4 default), ks2_rwm_expected (KS2 default), ks2_reading or ks2_maths;
+ *   or a school outcome of the exam year at either key stage: severe_absence, persistent_absence,
+ *   suspended or permanently_excluded (0/1 pupil columns, a linear probability model)
  * @attr comparison - not-known (default: pupils not known to children's social care) or all (all pupils)
  * @attr years - exam years, e.g. "2019, 2022" or "2017-2019" (default: all in the file)
  * @attr threshold - groups of 1 to this many pupils are shown as c (default 5)
@@ -158,7 +160,12 @@ export class CscAttainmentGapTable extends CscElement<AttainmentShown> {
         `The key-stage attribute should be 2 or 4; got ${this.keyStage}.`,
         'invalid-option',
       );
-    if (outcome && outcome.startsWith('ks2_') !== (keyStage === 2))
+    // School outcomes (absence, exclusions) belong to the exam year of either key stage.
+    if (
+      outcome &&
+      (outcome.startsWith('ks2_') || outcome === 'attainment8') &&
+      outcome.startsWith('ks2_') !== (keyStage === 2)
+    )
       throw new AnalysisError(
         `The outcome ${outcome} is not a key stage ${keyStage} outcome: use ${keyStage === 4 ? 'attainment8' : 'ks2_rwm_expected, ks2_reading or ks2_maths'}, or change key-stage.`,
         'invalid-option',

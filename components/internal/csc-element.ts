@@ -239,6 +239,11 @@ export abstract class CscElement<R> extends LitElement {
   /** The summary section this element shows (null: the element cannot be published). */
   static summarySection: SummarySection | null = null;
 
+  /** This element's section: the class's, unless an attribute chooses another (an outcome, say). */
+  protected get section(): SummarySection | null {
+    return (this.constructor as typeof CscElement).summarySection;
+  }
+
   /** URL of a CSV or JSON file of records (assessments or pupils). */
   src: string | null = null;
   /**
@@ -434,8 +439,7 @@ export abstract class CscElement<R> extends LitElement {
    * shows record-level data and is not public (a public view has nothing more to publish).
    */
   protected summaryDownload(): DownloadAction | null {
-    const ctor = this.constructor as typeof CscElement;
-    if (!ctor.summarySection || !this.recordSource() || this.isPublic) return null;
+    if (!this.section || !this.recordSource() || this.isPublic) return null;
     return {
       label: 'Download summary (JSON)',
       run: async () => {
@@ -542,7 +546,7 @@ export abstract class CscElement<R> extends LitElement {
         this.progress = u;
         this.emit<AnalysisProgressDetail>('csc-analysis-progress', { ...u });
       };
-      const section = (this.constructor as typeof CscElement).summarySection;
+      const section = this.section;
       if (input.from === 'results') result = await this.readPublished(input.value, 'the results property');
       else if (input.from === 'results-src')
         result = await this.readPublished(await fetchJson(input.url, controller.signal), input.url);

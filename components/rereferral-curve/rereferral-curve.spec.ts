@@ -27,6 +27,20 @@ import {
 } from './rereferral-curve.spec-base.js';
 import { SWATCH, curveLayout, groupDash, monthTicks, spreadLabels } from './rereferral-curve.spec-layout.js';
 
+/** The x axis's title for each outcome. */
+const SINCE_TITLE: Record<string, string> = {
+  rereferral: 'Months since the episode closed',
+  'repeat-plan': 'Months since the plan ended',
+  'care-reentry': 'Months since leaving care',
+};
+
+/** The y axis's title for each outcome (the curves are drawn alike). */
+const EVENT_TITLE: Record<string, string> = {
+  rereferral: 'Re-referred',
+  'repeat-plan': 'Another plan',
+  'care-reentry': 'Back in care',
+};
+
 export { LIGHT_COLORS, type CurveLayout, type SpecColors } from './rereferral-curve.spec-base.js';
 export { forestLayout, forestSpec } from './rereferral-curve.spec-forest.js';
 export {
@@ -132,7 +146,7 @@ export function curveSpec(
       scale: { domain: xDomain, nice: false, zero: true },
       axis: {
         values: monthTicks(horizon),
-        title: 'Months since the episode closed',
+        title: SINCE_TITLE[result.options.outcome] ?? 'Months since the episode closed',
         grid: false,
         labelFlush: false,
         labelOverlap: true,
@@ -145,7 +159,7 @@ export function curveSpec(
       scale: { domain: yDomain, nice: false, zero: true },
       axis: {
         format: '.0%',
-        title: 'Re-referred',
+        title: EVENT_TITLE[result.options.outcome] ?? 'Re-referred',
         tickCount: 5,
         titlePadding: 8,
         grid: true,
@@ -230,7 +244,7 @@ export function curveSpec(
           tooltip: [
             { field: 'label', title: 'Group' },
             { field: 'months', title: 'Months since closure' },
-            { field: 'pct', title: 'Re-referred' },
+            { field: 'pct', title: EVENT_TITLE[result.options.outcome] ?? 'Re-referred' },
             { field: 'interval', title: '95% interval' },
           ],
         },

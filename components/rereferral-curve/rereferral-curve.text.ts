@@ -37,6 +37,72 @@ const thresholdOf = (r: RereferralShown): number | undefined => r.publication?.t
 
 export type RereferralView = 'curve' | 'hazard-ratios';
 
+/**
+ * The words of each outcome (the curves, bands and models are the same): what ends a spell, what the
+ * event is, and the national figures beside it, with their definitions.
+ */
+const OUTCOME_WORDS = {
+  rereferral: {
+    spell: 'closed episode',
+    spells: 'closed episodes',
+    event: 're-referral',
+    events: 're-referrals',
+    followed: 'were followed by a new referral',
+    sooner: 're-referred',
+    column: 'Re-referred',
+    curves:
+      'child-in-need episodes followed by a new referral of the same child, by months since the episode closed',
+    rules:
+      'Episodes closed by adoption, death, a child arrangements or special guardianship order, or transfer (RC1 to RC6), and episodes still open, are not counted',
+    england: ', against 30% and 59% in England',
+    england12: ', against 30% in England',
+    national:
+      'England: 30% within 12 months and 59% within six years (Kingston University and NCB, 2014-21, the same definition). ' +
+      '* DfE’s 22% (2023-24) counts referrals within 12 months of a previous referral, a different definition.',
+    footnote:
+      'England (Kingston University and NCB, 2014-21): 30% within 12 months, 59% within six years. DfE, 2023-24: 22% of referrals came within 12 months of a previous referral (a different definition).',
+  },
+  'repeat-plan': {
+    spell: 'ended child protection plan',
+    spells: 'ended child protection plans',
+    event: 'repeat plan',
+    events: 'repeat plans',
+    followed: 'were followed by another child protection plan',
+    sooner: 'given another plan',
+    column: 'Another plan',
+    curves:
+      'child protection plans followed by another plan for the same child, by months since the plan ended (CPPendDate to the next CPPstartDate)',
+    rules: 'Plans still open at the extract date are not counted',
+    england: '',
+    england12: '',
+    national:
+      'No national figure of this kind is published. * DfE: 23.8% of plans starting in 2023-24 were the child’s second or later plan, at any interval (Characteristics of children in need 2023-24), a different definition.',
+    footnote:
+      'DfE, 2023-24: 23.8% of plans starting in the year were a second or later plan, at any interval (a different definition); no national figure of the curves’ kind is published.',
+  },
+  'care-reentry': {
+    spell: 'period in care that ended',
+    spells: 'periods in care that ended',
+    event: 're-entry to care',
+    events: 're-entries to care',
+    followed: 'were followed by a return to care',
+    sooner: 'back in care',
+    column: 'Back in care',
+    curves:
+      'periods in care followed by another period in care for the same child, by months since the period ended',
+    rules: 'Periods in care still open at the extract date are not counted',
+    england: '',
+    england12: '',
+    national:
+      'No national figure of this kind is published (DfE reports children returning to care in the year, not time to re-entry).',
+    footnote: 'No national figure of re-entry to care of this kind is published.',
+  },
+} as const;
+
+/** The words of the result's outcome. */
+export const wordsOf = (r: RereferralShown) =>
+  OUTCOME_WORDS[r.options.outcome ?? 'rereferral'] ?? OUTCOME_WORDS.rereferral;
+
 const CONF: Record<string, string> = { 'log-log': 'log-log', log: 'log', plain: 'plain (linear)' };
 
 /** `29.4%` or `–`. */
@@ -81,6 +147,9 @@ export function summaryText(r: RereferralShown, view: RereferralView): string {
     const lo = terms.reduce((a, b) => (b.hr! < a.hr! ? b : a));
     const ref = r.cox.reference.label;
     const adj = `Adjusted for ${listText(r.cox.adjustedFor)}`;
+    const w = wordsOf(r);
+    if (w.event !== 're-referral')
+      return `${adj}, ${w.event} against ${ref} was likeliest after ${hi.label} (hazard ratio ${hrText(hi)}) and least likely after ${lo.label} (${hrText(lo)}).`;
     if (hi.hr! <= 1)
       return `${adj}, every group was re-referred no sooner than ${ref}; the lowest was ${lo.label} (hazard ratio ${hrText(lo)}).`;
     if (lo.hr! >= 1)
@@ -90,11 +159,9 @@ export function summaryText(r: RereferralShown, view: RereferralView): string {
   const o = r.overall;
   const m12 = o.at.months12;
   const y6 = o.at.years6;
-  let s = `Of ${plural(r.n, 'closed episode')} followed up, ${pct(m12.estimate)} (95% interval ${interval(m12.lower, m12.upper)}) were followed by a new referral within 12 months`;
-  s +=
-    y6.estimate !== null
-      ? ` and ${pct(y6.estimate)} within six years, against 30% and 59% in England`
-      : ', against 30% in England';
+  const w = wordsOf(r);
+  let s = `Of ${plural(r.n, w.spell, w.spells)} followed up, ${pct(m12.estimate)} (95% interval ${interval(m12.lower, m12.upper)}) ${w.followed} within 12 months`;
+  s += y6.estimate !== null ? ` and ${pct(y6.estimate)} within six years${w.england}` : w.england12;
   const ex = r.options.group !== 'none' ? extremes(r.groups) : null;
   if (ex) {
     s += `; within 12 months from ${pct(ex[0].at.months12.estimate)} (${ex[0].label}) to ${pct(ex[1].at.months12.estimate)} (${ex[1].label})`;
@@ -114,22 +181,20 @@ export function captionText(r: RereferralShown, view: RereferralView): string {
   const by = r.options.group === 'none' ? '' : ` by ${r.groupTitle.toLowerCase()}`;
   const cats = r.categorySource ? ` Categories: ${r.categorySource}.` : '';
   const file = r.file ? ` from ${r.file}` : '';
-  const rules =
-    `Episodes closed by adoption, death, a child arrangements or special guardianship order, or transfer (RC1 to RC6), ` +
-    `and episodes still open, are not counted; follow-up stops at the 18th birthday and at the extract date (${formatDate(r.options.extractDate)}).`;
+  const w = wordsOf(r);
+  const rules = `${w.rules}; follow-up stops at the 18th birthday and at the extract date (${formatDate(r.options.extractDate)}).`;
   if (view === 'hazard-ratios') {
     const ref = r.cox ? ` against ${r.cox.reference.label}` : '';
     const adj = r.cox ? `, adjusted for ${listText(r.cox.adjustedFor)}` : '';
     return (
-      `Hazard ratios of re-referral${by}${ref} from a Cox model${adj}, with 95% intervals on a log scale${file}. ` +
-      `A ratio above 1 means children in that group came back sooner. ${rules}${cats}`
+      `Hazard ratios of ${w.event}${by}${ref} from a Cox model${adj}, with 95% intervals on a log scale${file}. ` +
+      `A ratio above 1 means children in that group were ${w.sooner} sooner. ${rules}${cats}`
     );
   }
   return (
-    `Cumulative percentage of child-in-need episodes followed by a new referral of the same child${by}, by months since the episode closed, ` +
+    `Cumulative percentage of ${w.curves}${by}, ` +
     `with 95% confidence bands (Kaplan-Meier, ${CONF[r.options.confType] ?? r.options.confType} intervals)${file}. ${rules} ` +
-    `England: 30% within 12 months and 59% within six years (Kingston University and NCB, 2014-21, the same definition). ` +
-    `* DfE's 22% (2023-24) counts referrals within 12 months of a previous referral, a different definition.${cats}`
+    `${w.national}${cats}`
   );
 }
 
@@ -146,9 +211,7 @@ function withInterval(at: ShownAt): string {
 export function curveTable(r: RereferralShown): TableSpec<ShownCurve> {
   const rows = r.options.group === 'none' ? r.groups : [...r.groups, r.overall];
   const hidden = r.groups.filter((g) => g.suppressed).map((g) => g.label);
-  const footnotes = [
-    'England (Kingston University and NCB, 2014-21): 30% within 12 months, 59% within six years. DfE, 2023-24: 22% of referrals came within 12 months of a previous referral (a different definition).',
-  ];
+  const footnotes: string[] = [wordsOf(r).footnote];
   const unknown = (a: ShownAt) => a.estimate === null && !withheld(a);
   if (rows.some((g) => !g.suppressed && (unknown(g.at.months12) || unknown(g.at.years6))))
     footnotes.push('– : nobody in the group was followed that long.');
@@ -162,12 +225,12 @@ export function curveTable(r: RereferralShown): TableSpec<ShownCurve> {
       publicationText(r.publication),
     );
   return {
-    caption: `Percentage re-referred${r.options.group === 'none' ? '' : ` by ${r.groupTitle.toLowerCase()}`}`,
+    caption: `Percentage ${wordsOf(r).sooner}${r.options.group === 'none' ? '' : ` by ${r.groupTitle.toLowerCase()}`}`,
     columns: [
       { label: r.options.group === 'none' ? 'Episodes' : r.groupTitle, value: (g) => g.label },
       { label: 'Followed up', value: (g) => g.n, format: (v) => formatCount(v), numeric: true },
       {
-        label: 'Re-referred',
+        label: wordsOf(r).column,
         value: (g) => g.events,
         format: (v) => formatCount(v),
         numeric: true,
@@ -255,7 +318,7 @@ export function hazardTable(r: RereferralShown): TableSpec<RereferralHazardRatio
     se: null,
   };
   return {
-    caption: `Hazard ratios of re-referral against ${cox.reference.label}`,
+    caption: `Hazard ratios of ${wordsOf(r).event} against ${cox.reference.label}`,
     columns: [
       { label: r.groupTitle, value: (t) => t.label },
       {
@@ -287,7 +350,7 @@ export function hazardTable(r: RereferralShown): TableSpec<RereferralHazardRatio
     ],
     rows: [ref, ...groupTermsByHazard(r)],
     footnotes: [
-      `Cox proportional hazards model (Efron ties) of ${formatCount(cox.n)} episodes with ${formatCount(cox.events)} re-referrals, adjusted for ${listText(cox.adjustedFor)}.`,
+      `Cox proportional hazards model (Efron ties) of ${formatCount(cox.n)} episodes with ${formatCount(cox.events)} ${wordsOf(r).events}, adjusted for ${listText(cox.adjustedFor)}.`,
       ...cox.excluded.map((e) => `${plural(e.episodes, 'episode')} left out: ${e.reason}.`),
       ...(r.publication ? [publicationText(r.publication)] : []),
     ],
@@ -349,7 +412,7 @@ export function accountTable(r: RereferralShown): TableSpec<[string, Published, 
       'episodes',
     ]),
     ['Followed up', r.n, 'episodes'],
-    ['Re-referred', r.events, 'episodes'],
+    [wordsOf(r).column, r.events, 'episodes'],
     ...r.censored.map((c): [string, Published, string] => [`Censored: ${c.reason}`, c.episodes, 'episodes']),
     ...r.excluded.map((e): [string, Published, string] => [`Left out: ${e.reason}`, e.count, e.unit]),
   ];

@@ -36,6 +36,12 @@ function isSummary(v: unknown): v is Summary {
   return (v as Partial<Summary> | null)?.format === 'csc-demand-summary';
 }
 const CONF_TYPES = ['log-log', 'log', 'plain'];
+// Each outcome: its summary section and its heading (the curves, bands and models are the same).
+const OUTCOMES: Record<string, ['rereferral' | 'repeatPlans' | 'careReentry', string]> = {
+  rereferral: ['rereferral', 'Re-referral after an episode closes'],
+  'repeat-plan': ['repeatPlans', 'A repeat child protection plan after one ends'],
+  'care-reentry': ['careReentry', 'Back into care after leaving'],
+};
 
 function isResult(v: unknown): v is RereferralResult {
   const r = v as Partial<RereferralResult> | null;
@@ -60,6 +66,8 @@ export interface ViewChangeDetail {
  *
  * @element rereferral-curve
  * @attr src - URL of the assessments CSV (or JSON rows)
+ * @attr outcome - rereferral (default), repeat-plan (from the end of a child protection plan to the
+ *   start of another) or care-reentry (from leaving care to entering it again)
  * @attr group - category (default), age, gender, ethnicity, source, need or none
  * @attr view - curve (default) or hazard-ratios
  * @attr conf-type - log-log (default), log or plain: the confidence bands, as R's survfit
@@ -97,8 +105,16 @@ export interface ViewChangeDetail {
 export class CscRereferralCurve extends CscElement<RereferralShown> {
   static override styles = sharedStyles;
   static override summarySection = 'rereferral' as const;
-  static override analysisProperties = ['group', 'confType', 'horizon', 'reference', 'extractDate'];
+  static override analysisProperties = [
+    'outcome',
+    'group',
+    'confType',
+    'horizon',
+    'reference',
+    'extractDate',
+  ];
   static override properties: PropertyDeclarations = {
+    outcome: { type: String, reflect: true },
     group: { type: String, reflect: true },
     view: { type: String, reflect: true },
     confType: { type: String, attribute: 'conf-type' },
@@ -108,6 +124,7 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
     width: { state: true },
   };
 
+  outcome = 'rereferral';
   group = 'category';
   view: RereferralView = 'curve';
   confType = 'log-log';
@@ -121,11 +138,20 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
   private viewModule: ViewModule | null = null;
 
   protected override get defaultHeading(): string {
-    return 'Re-referral after an episode closes';
+    return (OUTCOMES[this.outcome] ?? OUTCOMES['rereferral']!)[1];
+  }
+
+  protected override get section(): 'rereferral' | 'repeatPlans' | 'careReentry' {
+    return (OUTCOMES[this.outcome] ?? OUTCOMES['rereferral']!)[0];
   }
 
   /** The analysis options from the attributes (an AnalysisError names a bad attribute). */
   analysisOptions(): RereferralOptions {
+    if (!OUTCOMES[this.outcome])
+      throw new AnalysisError(
+        `The outcome attribute should be one of ${Object.keys(OUTCOMES).join(', ')}; got "${this.outcome}".`,
+        'invalid-option',
+      );
     if (!GROUPS.includes(this.group))
       throw new AnalysisError(
         `The group attribute should be one of ${GROUPS.join(', ')}; got "${this.group}".`,
@@ -142,6 +168,7 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
         'invalid-option',
       );
     return {
+      outcome: this.outcome as RereferralOptions['outcome'],
       group: this.group as RereferralOptions['group'],
       confType: this.confType as RereferralOptions['confType'],
       horizonMonths: this.horizon,
@@ -161,7 +188,10 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
   }
 
   protected override summaryOptions(): SummaryRequestOptions {
-    return { rereferral: this.analysisOptions() };
+    // The outcome is the section's (a summary has each outcome's), not an option of the re-referral one.
+    const options = this.analysisOptions();
+    delete options.outcome;
+    return { rereferral: options };
   }
 
   protected override fromResults(json: unknown): RereferralShown {
@@ -171,11 +201,11 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
         'These figures are not a re-referral result. Nor are they a published summary (its "format" is "csc-demand-summary").',
         'invalid-results',
       );
-    const r = json.rereferral;
+    const r = json[this.section];
     if (!r) {
-      const why = json.warnings.find((w) => w.code === 'rereferral-failed')?.message;
+      const why = json.warnings.find((w) => w.code === `${this.outcome}-failed`)?.message;
       throw new AnalysisError(
-        `This summary has no re-referral figures${why ? `: ${why}` : '.'}`,
+        `This summary has no ${this.outcome === 'rereferral' ? 're-referral' : this.outcome} figures${why ? `: ${why}` : '.'}`,
         'missing-section',
       );
     }

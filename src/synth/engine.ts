@@ -121,6 +121,7 @@ export function runSynth(fn: string, options: SynthOptions, sink: SynthSink): Sy
   const tally = new Tally(plan, opts.assessments);
   const pupils: PupilState = {
     rng,
+    seed: opts.seed,
     plan,
     extractDay,
     emit: (row, group) => {

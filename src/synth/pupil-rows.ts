@@ -24,6 +24,7 @@ import {
 } from './pupils.js';
 import type { SynthPlan } from './calibrate.js';
 import type { PupilRow } from './types.js';
+import { plantSchoolOutcomes } from './school-outcomes.js';
 
 /** Group of a pupil row: -1 not known to social care, 0-11 category, 12 uncategorised. */
 export const UNCATEGORISED = 12;
@@ -31,6 +32,8 @@ export const UNCATEGORISED = 12;
 /** What the engine keeps while pupils are written. */
 export interface PupilState {
   rng: Random;
+  /** The council's seed (school outcomes draw from their own generator: school-outcomes.ts). */
+  seed: number;
   plan: SynthPlan;
   extractDay: number;
   emit: (row: PupilRow, group: number) => void;
@@ -103,6 +106,11 @@ function write(
       ethnicity: ETHNICITIES[t.ethnicity]!,
       idaci_decile: String(t.decile),
       prior_attainment: prior,
+      ...plantSchoolOutcomes(
+        group >= 0 && group < state.plan.ids.length ? state.plan.ids[group]! : group >= 0 ? '' : null,
+        state.seed,
+        Number(pupilId.slice(1)),
+      ),
     },
     group,
   );

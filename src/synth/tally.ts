@@ -9,6 +9,7 @@
 //   the 18th birthday). It differs from the plain mixture because censoring differs by category
 //   (teenage categories meet their 18th birthday sooner, growing categories close later).
 import { PLAN_RULE } from './plan-category.js';
+import { SCHOOL_RULE } from './school-outcomes.js';
 import { NATIONAL_SCHEME } from '../domain/national-scheme.js';
 import { CATEGORY_PLANS, GRADIENT, REREFERRAL_TARGET, UNCATEGORISED_EFFECT } from './params.js';
 import {
@@ -171,6 +172,13 @@ export class Tally {
         category: Array.from(this.category.subarray(0, this.rows)),
         noFactors: this.noFactors,
         pathway: this.pathwayTruth(),
+      },
+      schoolOutcomes: {
+        notKnown: { ...SCHOOL_RULE.notKnown },
+        childrenInNeed: { ...SCHOOL_RULE.childrenInNeed },
+        multipliers: Object.fromEntries(
+          Object.entries(SCHOOL_RULE.multipliers).map(([k, v]) => [k, { ...v }]),
+        ) as Record<string, Record<string, number>>,
       },
       planCategories: { multiple: PLAN_RULE.multiple, noneRecorded: { ...PLAN_RULE.noneRecorded } },
       gradient: {

@@ -53,6 +53,10 @@ export const PUPIL_COLUMNS = [
   'ethnicity',
   'idaci_decile',
   'prior_attainment',
+  'severe_absence',
+  'persistent_absence',
+  'suspended',
+  'permanently_excluded',
 ] as const;
 
 export type AssessmentRow = Record<(typeof ASSESSMENT_COLUMNS)[number], string>;
@@ -114,6 +118,12 @@ export interface SynthTruth {
      * episodes cut short by an 18th birthday before the plan or care began.
      */
     pathway: { nfa: number[]; cpp: number[]; care: number[] };
+  };
+  /** How school outcomes were planted (school-outcomes.ts): rates not known, for children in need, multipliers by category. */
+  schoolOutcomes: {
+    notKnown: Record<string, number>;
+    childrenInNeed: Record<string, number>;
+    multipliers: Record<string, Record<string, number>>;
   };
   /** How plan categories (cpp_category) were planted from the factors recorded (plan-category.ts). */
   planCategories: {
