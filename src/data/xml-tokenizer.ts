@@ -24,8 +24,13 @@
 // bytes per assessment). Measured on the synthetic council's 200,000-assessment return (191 MB,
 // Node 20, CPU time, events counted and nothing kept): saxes 6 3.4 s, sax 1 10.6 s, this tokenizer
 // 0.36-0.74 s (warm-cold). saxes is 172 KB with its xmlchars dependency (120 KB), sax 80 KB. This one
-// finds names through a hash table over bytes and hands values over as byte ranges, as the CSV
-// tokenizer (csv.ts) does; it reads every byte once, counting lines as it goes.
+// hands values over as byte ranges, as the CSV tokenizer (csv.ts) does, counting lines as it goes.
+// Where a return's bytes are (measured on the synthetic council's): a quarter indentation, a third
+// start tags, a third end tags, a tenth values. So: indentation is skipped four bytes at a time; the
+// element after an event is guessed from what followed it last time and compared in place, four
+// bytes at a time (the hash table over bytes, xml-names.ts, when the guess fails); an end tag is
+// checked in constant time; a value element `<Name>text</Name>` is read whole; chunks are scanned
+// where they lie (only a tag cut by a chunk's end is carried).
 
 import { COLON, NAME, NameTable, signature } from './xml-names.js';
 
