@@ -245,6 +245,22 @@ export interface AnalysisApi {
    * summary", and what an element in public mode renders.
    */
   publishSummary(requestId: number, keys: SummaryKeys, options?: SummaryRequestOptions): Promise<Summary>;
+  /**
+   * The publishable summary from a SQL engine's aggregates (src/sql/aggregate-summary.ts), as
+   * `csc-demand analyse --aggregates DIR` makes it: the saved results of the queries `csc-demand sql`
+   * prints, as CSV texts named `<query>.csv`. The sections aggregates support (the demand section).
+   */
+  publishSummaryFromAggregates(
+    requestId: number,
+    files: AggregateFile[],
+    options?: SummaryRequestOptions,
+  ): Promise<Summary>;
+}
+
+/** One saved aggregate: its file name (`demand.csv`) and its CSV text. */
+export interface AggregateFile {
+  name: string;
+  text: string;
 }
 
 /** Names of the methods that take `(requestId, key, options)`: the analyses of the cached datasets. */

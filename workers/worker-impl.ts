@@ -10,6 +10,7 @@
 //   takes a few hundred MB in typed arrays;
 // - every failure leaves as a plain WireError (errors.ts) so the page can show file, line and column.
 import type {
+  AggregateFile,
   AnalysisApi,
   DatasetInfo,
   DatasetOptions,
@@ -37,6 +38,8 @@ import { pathways } from '../src/analyses/pathways.js';
 import type { PathwaysOptions, PathwaysResult } from '../src/analyses/pathways-types.js';
 import { buildSummary } from '../src/publish/summary.js';
 import type { Summary } from '../src/publish/summary-types.js';
+import { aggregateSummary } from '../src/sql/aggregate-summary.js';
+import { csvRows } from '../src/sql/csv-rows.js';
 import { abortError, toWireError } from './errors.js';
 import { readDataset } from './read-dataset.js';
 import { summariseDataset } from './summarise-dataset.js';
@@ -254,6 +257,20 @@ export class AnalysisImpl implements AnalysisApi {
           checkpoint: () => ctx.checkpoint(),
         },
       );
+    });
+  }
+
+  publishSummaryFromAggregates(
+    requestId: number,
+    files: AggregateFile[],
+    { generatedAt, ...options }: SummaryRequestOptions = {},
+  ): Promise<Summary> {
+    return this.run(requestId, async () => {
+      const aggregates = new Map(files.map((f) => [f.name.replace(/\.csv$/i, ''), csvRows(f.text, f.name)]));
+      return aggregateSummary(aggregates, {
+        ...options,
+        generatedAt: generatedAt ?? new Date().toISOString(),
+      });
     });
   }
 

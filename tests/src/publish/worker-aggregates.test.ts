@@ -1,0 +1,48 @@
+// The worker's publishSummaryFromAggregates against `csc-demand analyse --aggregates`: the same saved
+// aggregate (the printed DuckDB query's result, as CSV) gives the same summary, byte for byte; a
+// section that needs rows is refused with the CLI's message.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../../src/cli.js';
+import { synthesise } from '../../../src/synth/synth.js';
+import { openDuckDB, sqlString } from '../../../src/sql/duckdb.js';
+import { sqlScript } from '../../../src/sql/script.js';
+import { createAnalysisImpl } from '../../../workers/worker-impl.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'csc-worker-aggregates-'));
+const stamp = '2024-09-01T09:00:00.000Z';
+
+test('the worker publishes from aggregate files what the CLI publishes from them', async () => {
+  const council = synthesise({ assessments: 800, seed: 5 });
+  const csv = join(dir, 'assessments.csv');
+  writeFileSync(csv, council.assessmentsCsv);
+  const db = await openDuckDB({ threads: '1' });
+  try {
+    await db.all(`CREATE VIEW assessments AS SELECT * FROM read_csv(${sqlString(csv)}, header = true)`);
+    for (const q of sqlScript('duckdb').queries)
+      await db.all(`COPY (${q.sql}) TO ${sqlString(join(dir, `${q.name}.csv`))} (HEADER, DELIMITER ',')`);
+  } finally {
+    db.close();
+  }
+  let out = '';
+  let err = '';
+  const code = await main(['analyse', '--aggregates', dir, '--generated-at', stamp, '--json'], {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+  });
+  assert.equal(code, 0, err);
+
+  const impl = createAnalysisImpl(false);
+  await impl.init({ progress: () => {} });
+  const files = [{ name: 'demand.csv', text: readFileSync(join(dir, 'demand.csv'), 'utf8') }];
+  const summary = await impl.publishSummaryFromAggregates(1, files, { generatedAt: stamp });
+  assert.equal(JSON.stringify(summary, null, 2) + '\n', out);
+  assert.equal(summary.demand?.categories.length, 12);
+  await assert.rejects(
+    impl.publishSummaryFromAggregates(2, files, { generatedAt: stamp, sections: ['demand', 'pathways'] }),
+    (e: { message?: string }) => /the pathways section needs the rows/.test(e.message ?? ''),
+  );
+});
