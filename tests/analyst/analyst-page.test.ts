@@ -112,13 +112,16 @@ for (const name of BROWSERS) {
     const shot = (step: string) => page.screenshot({ path: join(shots, `analyst-${name}-${step}.png`) });
     const problems: string[] = [];
     /** Each step: no axe violation, and nothing sideways at 320 px (then back to 1280). */
-    async function checkStep(step: string): Promise<void> {
+    async function checkStep(step: string, region?: string): Promise<void> {
       assert.deepEqual(await axe(page), [], `axe at step ${step}`);
       await page.setViewport({ width: 320, height: 800 });
       assert.equal(await overflowsSideways(page), false, `no sideways scrolling at 320 px, step ${step}`);
       await shot(`${step}-320`);
       await page.setViewport({ width: 1280, height: 900 });
       await shot(step);
+      // The step's part of the page, whole (a full-page picture of this long page is too tall to read).
+      if (region)
+        await (await page.$(region))!.screenshot({ path: join(shots, `analyst-${name}-${step}-region.png`) });
     }
     /** Tabs forward until `selector` has the focus; fails if it never comes (not keyboard reachable). */
     async function tabTo(selector: string, max = 400): Promise<void> {
@@ -155,7 +158,7 @@ for (const name of BROWSERS) {
         'rereferral-curve:ready',
         'attainment-gap-table:ready',
       ]);
-      await checkStep('2-results');
+      await checkStep('2-results', '#views');
     });
 
     test('step 2: the period and the model, changed from the keyboard, re-run the categories alone and stay in the address', async () => {
@@ -185,7 +188,7 @@ for (const name of BROWSERS) {
       const search = new URL(page.url()).searchParams;
       assert.equal(search.get('model'), 'local');
       assert.equal(search.get('period'), PERIOD);
-      await checkStep('3-changed');
+      await checkStep('3-changed', '#view-demand');
     });
 
     test('step 3: publishing shows the preview, what was suppressed, the summary and the embed code, as csc-demand analyse', async () => {
@@ -226,7 +229,7 @@ for (const name of BROWSERS) {
           `${c.name}: ${count}`,
         );
       }
-      await checkStep('4-published');
+      await checkStep('4-published', '#published');
 
       // A page made from the copied script-tag code and the downloaded summary shows the preview's tables.
       await tabTo('#copy-script');
