@@ -119,6 +119,11 @@ before(async () => {
       `${embedUrl}embed.html?element=rereferral-curve&results-src=${encodeURIComponent(`${parentUrl}summary.json`)}`,
     ]),
   );
+  // The recorder's own check: an inline script the parent's policy refuses.
+  parentPages.set(
+    '/violation.html',
+    parentPage([]).replace('</main>', '</main><script>document.title = "ran"</script>'),
+  );
   parentPages.set(
     '/allowed.html',
     parentPage([
@@ -189,9 +194,14 @@ for (const name of BROWSERS) {
         );
       }
     }
+    /** The violations recorded in the parent and each frame (the recorder must be there in each). */
     async function violations(frames: Frame[]): Promise<string[]> {
-      const all = [...((await page.evaluate('window.__csp')) as string[])];
-      for (const f of frames) all.push(...((await f.evaluate('window.__csp || []')) as string[]));
+      const all: string[] = [];
+      for (const target of [page, ...frames]) {
+        const seen = (await target.evaluate('window.__csp')) as string[] | undefined;
+        assert.ok(Array.isArray(seen), `the CSP recorder runs in ${target.url()}`);
+        all.push(...seen);
+      }
       return all;
     }
 
@@ -253,6 +263,16 @@ for (const name of BROWSERS) {
       );
       await page.screenshot({ path: join(shots, `embed-${name}-refused.png`), fullPage: true });
       assert.deepEqual(await violations(frames), []);
+    });
+
+    test('the recorder sees a violation: an inline script on the parent is refused and recorded', async () => {
+      const { frames } = await open('/violation.html', 1280);
+      const seen = await violations(frames);
+      assert.ok(
+        seen.some((v) => v.startsWith('script-src')),
+        seen.join('; '),
+      );
+      assert.notEqual(await page.title(), 'ran');
     });
 
     test('figures from another origin are shown where the page allow-lists it', async () => {
