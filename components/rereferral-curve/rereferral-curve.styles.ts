@@ -35,6 +35,14 @@ export const rereferralCurveStyles = css`
     outline-offset: 2px;
     box-shadow: none;
   }
+  .highlight select {
+    font: inherit;
+    max-width: 100%;
+    margin-left: var(--_space);
+  }
+  .highlight select:focus-visible {
+    outline: 3px solid var(--_focus);
+  }
   .chart-area {
     width: 100%;
     margin: 0 0 calc(var(--_space) * 2);
