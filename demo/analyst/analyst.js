@@ -37,7 +37,16 @@ function showSettings() {
     new Option('Chosen by the data (BIC)', 'auto'),
     ...Array.from({ length: 13 }, (_, i) => new Option(String(i + 2), String(i + 2))),
   );
-  for (const name of ['classes', 'period', 'group', 'conf-type', 'horizon', 'highlight', 'key-stage']) {
+  for (const name of [
+    'classes',
+    'period',
+    'group',
+    'conf-type',
+    'horizon',
+    'highlight',
+    'key-stage',
+    'window',
+  ]) {
     $(name).value = settings[name];
   }
   for (const name of ['threshold', 'area', 'site']) $(name).value = settings[name];
@@ -117,6 +126,7 @@ function load() {
   }
   $('results-empty').hidden = true;
   $('results').hidden = false;
+  $('pathways-settings').hidden = !customElements.get('pathway-chart');
   $('publish-empty').hidden = true;
   $('publish').hidden = false;
   const assessments = a.file;

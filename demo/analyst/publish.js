@@ -27,6 +27,7 @@ export function summaryRequest(s, sections) {
   if (s.area) request.areaName = s.area;
   if (Object.keys(demand).length) request.demand = demand;
   if (Object.keys(rereferral).length) request.rereferral = rereferral;
+  if (!isDefault(s, 'window')) request.pathways = { windowMonths: Number(s.window) };
   // The attainment tables the CLI publishes by default (each key stage's main outcome and the school
   // outcomes the pupils file has) unless the analyst chose another table: then it and the other key
   // stage's default, as the table's own "Download summary" does.

@@ -57,6 +57,7 @@ export const SETTINGS = {
     view: 'attainment',
   },
   comparison: { fallback: 'not-known', ok: oneOf('not-known', 'all'), view: 'attainment' },
+  window: { fallback: '12', ok: wholeNumber(1, 60), view: 'pathways' },
   threshold: { fallback: '5', ok: wholeNumber(3, 100), view: 'attainment' },
   area: { fallback: '', ok: (v) => v.length <= 100, view: null },
   views: {

@@ -26,12 +26,12 @@ export const VIEW_DEFS = {
     },
     needsPupils: true,
   },
-  // The pathways element (what happened after each assessment) joins the page once the kit registers
-  // it: the page asks customElements, so a kit without it shows the other views unchanged.
+  // Shown where the kit registers the element (the page asks customElements), so an older kit
+  // without it shows the other views unchanged.
   pathways: {
     tag: 'pathway-chart',
     heading: 'What happened after the assessment',
-    attributes: {},
+    attributes: { window: 'window' },
   },
 };
 

@@ -80,6 +80,7 @@ function published(s: Summary): Record<string, unknown> {
     demand: s.demand,
     rereferral: s.rereferral,
     attainment: s.attainment,
+    pathways: s.pathways,
     metadata: { ...s.metadata, generatedAt: null },
   };
 }
@@ -157,6 +158,7 @@ for (const name of BROWSERS) {
         'demand-category-chart:ready',
         'rereferral-curve:ready',
         'attainment-gap-table:ready',
+        'pathway-chart:ready',
       ]);
       await checkStep('2-results', '#views');
     });
@@ -203,7 +205,7 @@ for (const name of BROWSERS) {
       const statuses = await page.$$eval('#preview > *', (els) =>
         els.map((e) => (e as Element & { status: string }).status),
       );
-      assert.deepEqual(statuses, ['ready', 'ready', 'ready']);
+      assert.deepEqual(statuses, ['ready', 'ready', 'ready', 'ready']);
 
       // The downloaded file is the CLI's summary, the time it was made aside.
       const href = await page.$eval('#download-summary', (a) => (a as HTMLAnchorElement).href);
@@ -240,7 +242,7 @@ for (const name of BROWSERS) {
       const code = await page.$eval('#script-code', (t) => (t as HTMLTextAreaElement).value);
       assert.match(code, /<script type="module" src="[^"]+\/site\/csc-demand-widgets\.js"><\/script>/);
       const iframes = await page.$eval('#iframe-code', (t) => (t as HTMLTextAreaElement).value);
-      assert.equal((iframes.match(/<iframe /g) ?? []).length, 3);
+      assert.equal((iframes.match(/<iframe /g) ?? []).length, 4);
       assert.match(iframes, /title="Categories of demand"/);
       writeFileSync(join(site, 'summary.json'), text);
       writeFileSync(
