@@ -17,7 +17,16 @@ import { serve } from '../../scripts/serve.mjs';
 import { main } from '../../src/cli.js';
 import { synthesise } from '../../src/synth/synth.js';
 import type { Summary } from '../../src/publish/summary-types.js';
-import { BROWSERS, axe, launch, overflowsSideways, settled, shotsDir, tablesOf } from './browsers.js';
+import {
+  BROWSERS,
+  axe,
+  drawCharts,
+  launch,
+  overflowsSideways,
+  settled,
+  shotsDir,
+  tablesOf,
+} from './browsers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'csc-analyst-'));
 const council = synthesise({ assessments: 2500, seed: 11 });
@@ -121,8 +130,9 @@ for (const name of BROWSERS) {
       await page.setViewport({ width: 1280, height: 900 });
       await shot(step);
       // The step's part of the page, whole (a full-page picture of this long page is too tall to read).
-      if (region)
-        await (await page.$(region))!.screenshot({ path: join(shots, `analyst-${name}-${step}-region.png`) });
+      if (!region) return;
+      assert.ok((await drawCharts(page, region)) > 0, `charts drawn in ${region}`);
+      await (await page.$(region))!.screenshot({ path: join(shots, `analyst-${name}-${step}-region.png`) });
     }
     /** Tabs forward until `selector` has the focus; fails if it never comes (not keyboard reachable). */
     async function tabTo(selector: string, max = 400): Promise<void> {

@@ -80,3 +80,23 @@ export function overflowsSideways(target: Page | Frame): Promise<boolean> {
     'document.documentElement.scrollWidth > document.documentElement.clientWidth + 1',
   ) as Promise<boolean>;
 }
+
+/**
+ * Draws every chart under `selector` (charts draw when near the viewport; a picture of a long region
+ * wants them all) and resolves when each has its SVG: the number of charts drawn.
+ */
+export function drawCharts(target: Page | Frame, selector: string): Promise<number> {
+  return target.evaluate(`(async () => {
+    const charts = [];
+    const walk = (root) => {
+      for (const e of root.querySelectorAll('*')) {
+        if (e.localName === 'csc-vega-chart') charts.push(e);
+        if (e.shadowRoot) walk(e.shadowRoot);
+      }
+    };
+    for (const r of document.querySelectorAll(${JSON.stringify(selector)})) walk(r.shadowRoot ?? r);
+    await Promise.all(charts.map((c) => c.ensureDrawn()));
+    while (!charts.every((c) => c.shadowRoot.querySelector('svg'))) await new Promise((r) => setTimeout(r, 50));
+    return charts.length;
+  })()`) as Promise<number>;
+}
