@@ -117,7 +117,11 @@ const SECTION_WORDS = {
   careReentry: 'Re-entry to care',
 };
 
-const nameOf = (o) => o.label ?? o.name ?? o.category ?? o.group ?? o.term ?? o.level ?? null;
+/** A row's name for a reader: its label, or a model term without its variable (`category=Neglect`). */
+const nameOf = (o) => {
+  const n = o.label ?? o.name ?? o.category ?? o.group ?? o.term ?? o.level ?? null;
+  return typeof n === 'string' ? n.replace(/^[\w ]+=/, '') : n;
+};
 
 /** Every `c` and every withheld row under `value`: [{name, reason}] and the number of c cells. */
 function walk(value, found, counter) {
@@ -156,9 +160,9 @@ export function renderSuppressed(list, ul) {
   ul.replaceChildren();
   for (const { section, c, rows } of list) {
     const li = document.createElement('li');
-    const withheld = rows.length
-      ? ` Withheld: ${rows.map((r) => `${r.name} (${r.reason})`).join('; ')}.`
-      : ' No row withheld.';
+    // A group withheld in a table and in its model is said once.
+    const said = [...new Set(rows.map((r) => `${r.name} (${r.reason})`))];
+    const withheld = said.length ? ` Withheld: ${said.join('; ')}.` : ' No row withheld.';
     li.textContent = `${section}: ${c === 0 ? 'no figure' : c === 1 ? '1 figure' : `${c} figures`} shown as c.${withheld}`;
     ul.append(li);
   }
