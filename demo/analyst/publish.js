@@ -100,6 +100,8 @@ export function renderPreview(preview, summary, views) {
   for (const { tag, attributes } of views) {
     const el = document.createElement(tag);
     for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
+    // Under the preview's own heading (h3) here; the embed code keeps the public page's level.
+    el.setAttribute('heading-level', '4');
     el.setAttribute('public', '');
     el.results = summary;
     preview.append(el);
