@@ -1,5 +1,6 @@
-// `csc-demand analyse --assessments F... [--pupils F] [--model national|local] [--classes K] [--period P] [--suppress 5]
-// [--area NAME] [--extract-date D] [--generated-at T] [--month-first] --out FILE [--json]`: the
+// `csc-demand analyse --assessments F... [--pupils F] [--model national|local] [--classes K]
+// [--period P] [--suppress 5] [--area NAME] [--extract-date D] [--generated-at T] [--month-first]
+// --out FILE [--json]`: the
 // publishable summary (src/publish/summary.ts): the analyses the three elements show, aggregates
 // only, with disclosure control applied, in the versioned summary format a public page's elements
 // load through `results-src`.
