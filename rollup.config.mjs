@@ -6,11 +6,15 @@
 //    `new URL('./analysis.worker.js', import.meta.url)` holds from any chunk;
 // 2. the core (dist/core.js), every statistical method, for bundlers and Node;
 // 3. the worker as one classic script (dist/analysis.worker.classic.js);
-// 4. the CLI for Node 20 in dist/cli.js.
+// 4. the CLI for Node 20 in dist/cli.js;
+// 5. the embed page (dist/embed.html, embed.js, embed.css) and the parent's resize script
+//    (dist/embed-resize.js, a classic script): apart from the kit, which embed.js loads at run time
+//    from beside it, so the kit's first load and chunks are the same with or without them.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
 import { readFileSync } from 'node:fs';
+import { embedManifest } from './scripts/embed-manifest.mjs';
 
 const pkg = JSON.parse(readFileSync('./package.json', 'utf8'));
 const define = { __VERSION__: JSON.stringify(pkg.version) };
@@ -39,6 +43,22 @@ const sizeReport = {
 // which esbuild cannot: across module boundaries it inlines and drops more. Measured on the kit: 4%
 // smaller gzip than esbuild alone (about 10 KB of the 250 KB budget), for ~15 s more build time.
 const TERSER = { ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: 'some' } };
+
+// The embed page's manifest (what each element accepts, from custom-elements.json) as a module, and
+// its HTML and CSS copied beside it.
+const embedAssets = {
+  name: 'csc-embed',
+  resolveId: (id) => (id === 'virtual:csc-embed-manifest' ? '\0csc-embed-manifest' : null),
+  load(id) {
+    if (id !== '\0csc-embed-manifest') return null;
+    const manifest = embedManifest(JSON.parse(readFileSync('./custom-elements.json', 'utf8')));
+    return `export default ${JSON.stringify(manifest)};`;
+  },
+  generateBundle() {
+    for (const name of ['embed.html', 'embed.css'])
+      this.emitFile({ type: 'asset', fileName: name, source: readFileSync(`./embed/${name}`, 'utf8') });
+  },
+};
 
 export default [
   // 1. the browser kit.
@@ -119,5 +139,20 @@ export default [
       nodeResolve({ preferBuiltins: true }),
       esbuild({ target: 'node20', define, tsconfig: 'tsconfig.json' }),
     ],
+  },
+  // 5. the embed page's script (the kit loaded at run time, not bundled) and the parent's resizer.
+  {
+    input: { embed: 'embed/embed.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', sourcemap: true },
+    plugins: [
+      embedAssets,
+      esbuild({ target: 'es2022', minify: true, define, tsconfig: 'tsconfig.json' }),
+      terser(TERSER),
+    ],
+  },
+  {
+    input: 'embed/embed-resize.ts',
+    output: { file: 'dist/embed-resize.js', format: 'iife' },
+    plugins: [esbuild({ target: 'es2020', minify: true, tsconfig: 'tsconfig.json' }), terser({ ecma: 2020 })],
   },
 ];

@@ -14,8 +14,9 @@ function walk(dir) {
 }
 const filter = process.argv[2];
 // tests/workers: the worker client's pure parts (its queue), which need no browser; tests/print: the
-// built demo printed to PDF (needs `npm run build` first).
-const files = ['tests/src', 'tests/cli', 'tests/workers', 'tests/print']
+// built demo printed to PDF; tests/analyst: the analyst page and the embed page in Chromium and Firefox
+// (both need `npm run build` first).
+const files = ['tests/src', 'tests/cli', 'tests/workers', 'tests/print', 'tests/analyst']
   .flatMap(walk)
   .filter((f) => !filter || f.includes(filter));
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {

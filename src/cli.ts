@@ -63,7 +63,7 @@ const commands: Record<string, Command> = {
   analyse: {
     summary: 'the publishable, disclosure-controlled summary of all three analyses',
     usage:
-      'analyse (--assessments F [--pupils F] [--engine duckdb] | --aggregates DIR) [--sections a,b] [--model national|local] [--suppress 5] [--area NAME] [--extract-date D] [--generated-at T] --out FILE [--json]',
+      'analyse (--assessments F [--pupils F] [--engine duckdb] | --aggregates DIR) [--sections a,b] [--model national|local] [--classes K] [--period 2018-2024] [--suppress 5] [--area NAME] [--extract-date D] [--generated-at T] --out FILE [--json]',
     load: () => import('./cli/analyse.js'),
   },
   sql: {

@@ -18,6 +18,11 @@
 // One layer a kind of mark, each with its own rows: the bands and curves are one area and one line
 // layer coloured (and dashed) by group, so Vega-Lite draws a band and a curve per group, from the
 // points in the order the result holds them (time order). Figures are pre-formatted in the data.
+//
+// Highlight: with many groups (12 categories) the curves tangle, so `highlight` names one or a few
+// groups (by label or level, any case) to draw in their colours with their bands and marks; the rest
+// are thin grey lines without bands, still labelled, and England's marks stay. The colours do not
+// move (the scale keeps every group), so a highlighted group has the colour it has among all.
 import type { RereferralShown as RereferralResult, ShownCurve } from './rereferral-curve.text.js';
 import {
   LIGHT_COLORS,
@@ -68,7 +73,11 @@ function yTop(result: RereferralResult, groups: ShownCurve[]): number {
  */
 export function curveSpec(
   result: RereferralResult,
-  { width = 640, colors = LIGHT_COLORS }: { width?: number; colors?: SpecColors } = {},
+  {
+    width = 640,
+    colors = LIGHT_COLORS,
+    highlight = [],
+  }: { width?: number; colors?: SpecColors; highlight?: readonly string[] } = {},
 ): VegaLiteSpec {
   // Published figures may withhold a group (no points): it is not drawn (its table row says c).
   const groups = result.groups.filter((g) => g.months.length > 0);
@@ -80,6 +89,11 @@ export function curveSpec(
   const yMax = yTop(result, groups);
   // Groups are keyed by their labels (what a narrow chart's legend shows), by level if two share one.
   const keys = new Set(names).size === names.length ? names : groups.map((g) => g.level);
+  const wanted = new Set(highlight.map((h) => h.trim().toLowerCase()));
+  const named = groups.map((g) => wanted.has(g.label.toLowerCase()) || wanted.has(g.level.toLowerCase()));
+  // No group named (or none found): every group in colour, as without the attribute.
+  const lit = named.some(Boolean) ? named : groups.map(() => true);
+  const isLit = (d: { group: string }) => lit[keys.indexOf(d.group)];
 
   const points = groups.flatMap((g, k) =>
     g.months.map((months, i) => ({
@@ -182,13 +196,16 @@ export function curveSpec(
         offset: 12,
       } as const)
     : null;
-  const color = { field: 'group', type: 'nominal', scale: { domain: keys }, legend } as const;
+  // The legend lists the groups in colour only (the grey ones are named in the table).
+  const shown = legend && lit.includes(false) ? { ...legend, values: keys.filter((_, k) => lit[k]) } : legend;
+  const color = { field: 'group', type: 'nominal', scale: { domain: keys }, legend: shown } as const;
   const dash = {
     field: 'group',
     type: 'nominal',
     scale: { domain: keys, range: keys.map((_, k) => groupDash(k)) },
-    legend,
+    legend: shown,
   } as const;
+  const grey = points.filter((d) => !isLit(d));
   const text = { type: 'text', fill: colors.text, fontSize: 12, baseline: 'middle' } as const;
 
   return {
@@ -209,7 +226,7 @@ export function curveSpec(
       // Every band under every curve; the points in the result's order (a step per point).
       {
         name: 'bands',
-        data: { values: points },
+        data: { values: points.filter(isLit) },
         mark: { type: 'area', interpolate: 'step-after', opacity: 0.14 },
         encoding: {
           x: x('months'),
@@ -219,15 +236,30 @@ export function curveSpec(
           order: { value: null },
         },
       },
+      ...(grey.length
+        ? [
+            {
+              name: 'context',
+              data: { values: grey },
+              mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5, stroke: colors.muted },
+              encoding: {
+                x: x('months'),
+                y: y('estimate'),
+                detail: { field: 'group' },
+                order: { value: null },
+              },
+            },
+          ]
+        : []),
       {
         name: 'lines',
-        data: { values: points },
+        data: { values: points.filter(isLit) },
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
         encoding: { x: x('months'), y: y('estimate'), color, strokeDash: dash, order: { value: null } },
       },
       {
         name: 'dots',
-        data: { values: marks },
+        data: { values: marks.filter(isLit) },
         mark: {
           type: 'point',
           filled: true,
@@ -291,9 +323,19 @@ export function curveSpec(
                 y2: { field: 'labelY' },
               },
             },
+            ...(grey.length
+              ? [
+                  {
+                    name: 'grey-swatches',
+                    data: { values: labels.filter((l) => !isLit(l)) },
+                    mark: { type: 'rule', strokeWidth: 1.5, stroke: colors.muted },
+                    encoding: { x: x('months'), y: y('labelY'), x2: { field: 'swatchEnd' } },
+                  },
+                ]
+              : []),
             {
               name: 'swatches',
-              data: { values: labels },
+              data: { values: labels.filter(isLit) },
               mark: { type: 'rule', strokeWidth: 2.5 },
               encoding: {
                 x: x('months'),

@@ -4,6 +4,14 @@
 import { css } from 'lit';
 
 export const rereferralCurveStyles = css`
+  .highlight select {
+    font: inherit;
+    max-width: 100%;
+    margin-left: var(--_space);
+  }
+  .highlight select:focus-visible {
+    outline: 3px solid var(--_focus);
+  }
   .chart-area {
     width: 100%;
     margin: 0 0 calc(var(--_space) * 2);

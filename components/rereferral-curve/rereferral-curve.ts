@@ -74,6 +74,8 @@ export interface ViewChangeDetail {
  * @attr horizon - months of follow-up to show (default 72); never beyond the longest follow-up
  * @attr reference - the group the hazard ratios compare against (default: the largest)
  * @attr extract-date - the date of the extract, e.g. 2024-03-31 (default: the latest date in the file)
+ * @attr highlight - groups to draw in colour with their bands, by name, separated by commas (the
+ *   others grey, without bands; the table keeps every group); default none: every group in colour
  * @attr results-src - URL of a published summary (`csc-demand analyse`), or of a re-referral result
  *   (JSON) made earlier: no worker needed
  * @attr public - show record-level data only as a published summary would (suppression applied)
@@ -121,6 +123,7 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
     horizon: { type: Number },
     reference: { type: String },
     extractDate: { type: String, attribute: 'extract-date' },
+    highlight: { type: String, reflect: true },
     width: { state: true },
   };
 
@@ -131,6 +134,8 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
   horizon = 72;
   reference: string | null = null;
   extractDate: string | null = null;
+  /** groups drawn in colour with their bands, by name, comma-separated (the others grey, without bands; the table keeps every group); default: every group in colour */
+  highlight: string | null = null;
   /** Content width measured (px); the charts and the risk table are laid out for it. */
   private width = 0;
   private resize: ResizeObserver | null = null;
@@ -279,6 +284,8 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
       theme: this.theme,
       width: this.chartWidth(),
       setView: (view) => this.setView(view),
+      highlight: this.highlight,
+      setHighlight: (h) => (this.highlight = h || null),
       summaryDownload: this.summaryDownload(),
     });
   }

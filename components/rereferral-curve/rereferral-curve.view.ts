@@ -51,6 +51,9 @@ export interface RereferralHost {
   width: number;
   /** The reader chose a view. */
   setView: (view: RereferralView) => void;
+  /** Groups drawn in colour (comma-separated labels), or null for all; the reader's choice sets it. */
+  highlight: string | null;
+  setHighlight: (highlight: string) => void;
   /** The base element's "Download summary" action, if this element can offer one. */
   summaryDownload: DownloadAction | null;
 }
@@ -63,10 +66,10 @@ const specs = new WeakMap<HTMLElement, { key: string; result: RereferralShown; s
 function specOf(r: RereferralShown, host: RereferralHost): Spec | null {
   // The theme's colours for the marks that are not a group's.
   const c: SpecColors = themeColors(host.element, LIGHT_COLORS);
-  const key = `${host.view}|${host.width}|${Object.values(c).join(',')}`;
+  const key = `${host.view}|${host.width}|${host.highlight}|${Object.values(c).join(',')}`;
   let cache = specs.get(host.element);
   if (cache?.key !== key || cache.result !== r) {
-    const options = { width: host.width, colors: c };
+    const options = { width: host.width, colors: c, highlight: host.highlight?.split(',') ?? [] };
     const spec = host.view === 'curve' ? curveSpec(r, options) : forestSpec(r, options);
     cache = { key, result: r, spec };
     specs.set(host.element, cache);
@@ -108,10 +111,30 @@ function downloads(
   return renderDownloads(actions);
 }
 
+/** The highlight control: every group in colour, or one drawn out (the attribute may name several). */
+function renderHighlight(r: RereferralShown, host: RereferralHost): TemplateResult | typeof nothing {
+  const labels = r.groups.filter((g) => g.months.length > 0).map((g) => g.label);
+  if (labels.length < 3) return nothing;
+  const now = host.highlight ?? '';
+  const options = now && !labels.includes(now) ? [now, ...labels] : labels;
+  return html`<p class="highlight">
+    <label for="highlight">Highlight</label>
+    <select
+      id="highlight"
+      part="highlight"
+      @change=${(e: Event) => host.setHighlight((e.target as HTMLSelectElement).value)}
+    >
+      <option value="" ?selected=${!now}>Every group in colour</option>
+      ${options.map((l) => html`<option .value=${l} ?selected=${l === now}>${l}</option>`)}
+    </select>
+  </p>`;
+}
+
 function renderCurve(r: RereferralShown, host: RereferralHost, summary: string): TemplateResult {
   const table = curveTable(r);
   const lr = r.logRank;
-  return html`<div class="chart-area">
+  return html`${renderHighlight(r, host)}
+    <div class="chart-area">
       ${renderChart(specOf(r, host), summary, host.theme)}${renderRiskTable(r, host.width)}
     </div>
     ${lr ? html`<p class="test">Log-rank test across the ${lr.groups.length} groups: chi-square ${formatNumber(lr.chisq, 1)} on ${lr.df} degrees of freedom, ${pText(lr.p)}.</p>` : nothing}

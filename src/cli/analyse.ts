@@ -1,5 +1,6 @@
-// `csc-demand analyse --assessments F... [--pupils F] [--model national|local] [--suppress 5]
-// [--area NAME] [--extract-date D] [--generated-at T] [--month-first] --out FILE [--json]`: the
+// `csc-demand analyse --assessments F... [--pupils F] [--model national|local] [--classes K]
+// [--period P] [--suppress 5] [--area NAME] [--extract-date D] [--generated-at T] [--month-first]
+// --out FILE [--json]`: the
 // publishable summary (src/publish/summary.ts): the analyses the three elements show, aggregates
 // only, with disclosure control applied, in the versioned summary format a public page's elements
 // load through `results-src`.
@@ -7,6 +8,8 @@
 //   and counted on stderr, as the elements count them. Two threads share the reading and the
 //   analyses (analyse-threads.ts), with the same summary as one. The assessments may be a CSV or one or more
 //   CIN census returns (XML; several are merged, load-files.ts).
+// - --classes and --period: the demand section's options, as the element's `classes` and `period`
+//   attributes (the analyst page's choices, so its summary and this command's can be the same).
 // - --suppress: counts from 1 to this are shown as c (default 5, the DfE convention); below 3 is
 //   refused (disclosure.ts MIN_THRESHOLD): a summary is for the public, whatever the threshold.
 // - --aggregates DIR / --engine duckdb: from a SQL engine's aggregates instead of rows (analyse-sql.ts);
@@ -68,6 +71,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       'assessments',
       'pupils',
       'model',
+      'classes',
+      'period',
       'suppress',
       'area',
       'extract-date',
@@ -89,6 +94,17 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const model = args.options.get('model') ?? 'national';
   if (model !== 'national' && model !== 'local')
     throw new UsageError(`option --model: expected national or local, got '${model}'`);
+  const classesText = args.options.get('classes') ?? 'auto';
+  const classes = classesText === 'auto' ? 'auto' : Number(classesText);
+  if (classes !== 'auto' && !(Number.isInteger(classes) && classes >= 1 && classes <= 30))
+    throw new UsageError(
+      `option --classes: expected auto or a whole number from 1 to 30, got '${classesText}'`,
+    );
+  const period = args.options.get('period') ?? null;
+  if (period !== null && !/^\s*\d{4}\s*[-/–]\s*(\d{2}|\d{4})\s*$/.test(period))
+    throw new UsageError(
+      `option --period: expected financial years such as 2018-2024 or 2021-22, got '${period}'`,
+    );
   const threshold = intOption(args, 'suppress', 5);
   if (!isPublishableThreshold(threshold))
     throw new UsageError(`option --suppress: ${thresholdRule(threshold)}`);
@@ -120,6 +136,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       areaName: args.options.get('area') ?? null,
       generatedAt,
       ...(extractDate ? { rereferral: { extractDate } } : {}),
+      ...(classes !== 'auto' || period !== null ? { demand: { classes, period } } : {}),
       ...(sections ? { sections } : {}),
     },
   });

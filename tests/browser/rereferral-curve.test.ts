@@ -17,6 +17,7 @@ import {
   tabTo,
   tableIn,
   text,
+  until,
 } from './kit.js';
 import type { CscRereferralCurve } from '../../components/rereferral-curve/rereferral-curve.js';
 
@@ -213,6 +214,33 @@ describe('<rereferral-curve>', () => {
     expect(el.result!.groups.map((g) => g.label)).to.deep.equal(['All episodes']);
     expect(el.result!.horizonMonths).to.equal(24);
     expect(text(root(el))).to.contain('Hazard ratios compare groups');
+    expect(await axeViolations(el)).to.deep.equal([]);
+  });
+
+  it('highlights a group chosen from the keyboard: it in colour with its band, the rest grey, every group in the table', async () => {
+    const el = make({ group: 'age' });
+    el.style.width = '900px';
+    await settled(el, () => (el.src = council));
+    const groups = el.result!.groups;
+    const svgBefore = await chartSvg(el);
+    expect(svgBefore.querySelectorAll('.context_marks path').length).to.equal(0);
+    const select = (await tabTo((e) => e?.localName === 'select')) as HTMLSelectElement;
+    expect(text(select.labels![0]!)).to.equal('Highlight');
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(el.highlight).to.equal(groups[0]!.label);
+    expect(el.getAttribute('highlight')).to.equal(groups[0]!.label);
+    await until(async () => (await chartSvg(el)).querySelectorAll('.context_marks path').length > 0);
+    const svg = await chartSvg(el);
+    expect(svg.querySelectorAll('.context_marks path').length).to.equal(groups.length - 1);
+    expect(svg.querySelectorAll('.lines_marks path').length).to.equal(1);
+    expect(svg.querySelectorAll('.bands_marks path').length).to.equal(1);
+    expect(svg.textContent).to.contain('England 30%');
+    // The table keeps every group; the attribute set from markup names the choice in the control.
+    expect(cells(table(el, 'Percentage re-referred by age at closure')).length).to.equal(groups.length + 1);
+    el.setAttribute('highlight', groups[2]!.label);
+    await el.updateComplete;
+    expect(root(el).querySelector('select')!.value).to.equal(groups[2]!.label);
     expect(await axeViolations(el)).to.deep.equal([]);
   });
 });

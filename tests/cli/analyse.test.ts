@@ -81,6 +81,35 @@ test('analyse --model local publishes the classes found in the file', async () =
   assert.ok(validateSummary(summary).valid);
 });
 
+test('analyse --classes and --period publish the demand section as the element with those attributes shows it', async () => {
+  const r = await cli(
+    'analyse',
+    '--assessments',
+    assessments,
+    '--model',
+    'local',
+    '--classes',
+    '3',
+    '--period',
+    '2018-2022',
+    '--json',
+  );
+  assert.equal(r.code, 0, r.err);
+  const summary = JSON.parse(r.out) as Summary;
+  assert.equal(summary.demand?.options.classes, 3);
+  assert.equal(summary.demand?.options.period, '2018-19 to 2021-22');
+  assert.equal(summary.demand?.categories.length, 3);
+  const badClasses = await cli('analyse', '--assessments', assessments, '--classes', 'many', '--json');
+  assert.equal(badClasses.code, 2);
+  assert.match(badClasses.err, /--classes: expected auto or a whole number from 1 to 30, got 'many'/);
+  const badPeriod = await cli('analyse', '--assessments', assessments, '--period', 'last year', '--json');
+  assert.equal(badPeriod.code, 2);
+  assert.match(
+    badPeriod.err,
+    /--period: expected financial years such as 2018-2024 or 2021-22, got 'last year'/,
+  );
+});
+
 test('analyse reports bad usage with exit 2 and an unreadable file with exit 1', async () => {
   const missing = await cli('analyse', '--out', join(dir, 'x.json'));
   assert.equal(missing.code, 2);

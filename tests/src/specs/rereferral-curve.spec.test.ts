@@ -384,3 +384,45 @@ test('narrow charts: a legend under the plot names the curves instead of labels 
   // Wide charts keep the direct labels and no legend.
   assert.equal((await drawSpec(curveSpec(r, { width: 900 }))).vega.legends, undefined);
 });
+
+test('highlight: the named groups in their colours with bands and marks, the rest thin grey lines, England kept', async () => {
+  const r = await byAge;
+  const [a, b] = [r.groups[1]!, r.groups[3]!];
+  // By label or by level, in any case, with spaces around.
+  const spec = curveSpec(r, { width: 900, highlight: [` ${a.label.toUpperCase()}`, b.level] }) as Json;
+  const plain = curveSpec(r, { width: 900 }) as Json;
+  const lit = new Set([a.label, b.label]);
+  const groupsOf = (name: string) => new Set(rows(spec, name)!.map((d: Json) => d.group));
+  assert.deepEqual(groupsOf('bands'), lit);
+  assert.deepEqual(groupsOf('lines'), lit);
+  assert.deepEqual(groupsOf('dots'), lit);
+  assert.deepEqual(
+    groupsOf('context'),
+    new Set(r.groups.filter((g) => !lit.has(g.label)).map((g) => g.label)),
+  );
+  // England's marks and every group's label stay; the colour scale still holds every group.
+  assert.deepEqual(rows(spec, 'diamonds'), rows(plain, 'diamonds'));
+  assert.equal(rows(spec, 'labels')!.length, r.groups.length);
+  assert.deepEqual(
+    layer(spec, 'lines').encoding.color.scale.domain,
+    r.groups.map((g) => g.label),
+  );
+
+  // Drawn: two curves and two bands in their own palette colours, the others grey without bands.
+  const { root } = await drawSpec(spec);
+  const lines = marksOf(root, 'lines');
+  assert.deepEqual(
+    lines.map((m: Json) => m.items[0].stroke),
+    [palette[1], palette[3]],
+  );
+  assert.equal(marksOf(root, 'bands').length, 2);
+  const context = marksOf(root, 'context');
+  assert.equal(context.length, r.groups.length - 2);
+  for (const m of context) assert.equal(m.items[0].stroke, LIGHT_COLORS.muted);
+
+  // A name that matches no group leaves every group in colour: the spec without highlight.
+  assert.deepEqual(curveSpec(r, { width: 900, highlight: ['nobody'] }), plain);
+  // Narrow: the legend lists the highlighted groups only.
+  const narrow = curveSpec(r, { width: 320, highlight: [a.label] }) as Json;
+  assert.deepEqual(layer(narrow, 'lines').encoding.color.legend.values, [a.label]);
+});

@@ -1,0 +1,284 @@
+// dist/embed.html in an iframe on another origin, in Chromium and Firefox: a parent page (its own
+// server, a strict Content-Security-Policy that allows only the embed's origin for frames and the
+// resize script) embeds each element of the manifest from a published summary. Each renders, axe
+// finds nothing, the iframe takes its content's height at 1280 and 320 px through embed-resize.js,
+// a query outside the manifest (or figures from another origin, unless the page's allow-list names
+// it) is refused on the page, and no document reports a CSP violation. Needs `npm run build` first.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Frame, Page } from 'puppeteer';
+// @ts-expect-error -- a JavaScript module without types
+import { serve } from '../../scripts/serve.mjs';
+// @ts-expect-error -- a JavaScript module without types
+import { embedManifest } from '../../scripts/embed-manifest.mjs';
+import { main } from '../../src/cli.js';
+import { synthesise } from '../../src/synth/synth.js';
+import { BROWSERS, axe, launch, shotsDir } from './browsers.js';
+
+const TAGS = Object.keys(embedManifest(JSON.parse(readFileSync('custom-elements.json', 'utf8'))));
+
+// The embed's origin: the kit (dist/, linked), a published summary beside it, and allow/, the same
+// page with the parent's origin on its allow-list (written once the parent's port is known).
+const dir = mkdtempSync(join(tmpdir(), 'csc-embed-'));
+const linkDist = (to: string) => {
+  mkdirSync(to, { recursive: true });
+  for (const f of readdirSync('dist')) if (f !== 'embed.html') symlinkSync(resolve('dist', f), join(to, f));
+};
+linkDist(dir);
+linkDist(join(dir, 'allow'));
+writeFileSync(join(dir, 'embed.html'), readFileSync('dist/embed.html'));
+const council = synthesise({ assessments: 2000, seed: 12 });
+writeFileSync(join(dir, 'assessments.csv'), council.assessmentsCsv);
+writeFileSync(join(dir, 'pupils.csv'), council.pupilsCsv);
+
+let embedServer: Server;
+let embedUrl: string;
+let parent: Server;
+let parentUrl: string;
+let summaryText = '';
+const parentPages = new Map<string, string>();
+
+/** The parent page: one iframe per `src`, then the one-line resize script, under a strict CSP. */
+function parentPage(srcs: string[]): string {
+  const frames = srcs
+    .map(
+      (src, i) =>
+        `<iframe src="${src.replace(/&/g, '&amp;')}" title="Figures ${i + 1}" width="100%" height="150" data-csc-embed></iframe>`,
+    )
+    .join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,"><title>A council page</title></head><body><main><h1>A council page</h1>
+${frames}
+</main><script src="${embedUrl}embed-resize.js" async></script></body></html>`;
+}
+
+before(async () => {
+  let out = '';
+  const code = await main(
+    ['analyse', '--assessments', join(dir, 'assessments.csv'), '--pupils', join(dir, 'pupils.csv'), '--json'],
+    { out: (t) => (out += t), err: () => {} },
+  );
+  assert.equal(code, 0);
+  summaryText = out;
+  writeFileSync(join(dir, 'summary.json'), out);
+  ({ server: embedServer, url: embedUrl } = await serve({ port: 0, root: dir }));
+  const embedOrigin = new URL(embedUrl).origin;
+  // The parent: its pages under a strict policy, and a summary of its own (for the origin checks).
+  parent = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/summary.json') {
+      res
+        .writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' })
+        .end(summaryText);
+      return;
+    }
+    const page = parentPages.get(path);
+    if (!page) return void res.writeHead(404).end();
+    res
+      .writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': `default-src 'self'; script-src 'self' ${embedOrigin}; style-src 'self'; frame-src ${embedOrigin}; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'`,
+      })
+      .end(page);
+  });
+  await new Promise<void>((r) => parent.listen(0, '127.0.0.1', r));
+  parentUrl = `http://127.0.0.1:${(parent.address() as AddressInfo).port}/`;
+  const parentOrigin = new URL(parentUrl).origin;
+  writeFileSync(
+    join(dir, 'allow', 'embed.html'),
+    readFileSync('dist/embed.html', 'utf8')
+      .replace(
+        '<meta name="csc-embed-allowed-origins" content="" />',
+        `<meta name="csc-embed-allowed-origins" content="${parentOrigin}" />`,
+      )
+      .replace("connect-src 'self'", `connect-src 'self' ${parentOrigin}`),
+  );
+  const q = (tag: string, more = '') =>
+    `${embedUrl}embed.html?element=${tag}&results-src=summary.json${more}`;
+  parentPages.set('/all.html', parentPage(TAGS.map((t) => q(t))));
+  parentPages.set(
+    '/refused.html',
+    parentPage([
+      q('rereferral-curve', '&onclick=alert(1)'),
+      q('rereferral-curve', '&src=assessments.csv'),
+      q('rereferral-curve', '&view=everything'),
+      `${embedUrl}embed.html?element=script&results-src=summary.json`,
+      `${embedUrl}embed.html?element=rereferral-curve&results-src=${encodeURIComponent(`${parentUrl}summary.json`)}`,
+    ]),
+  );
+  // The recorder's own check: an inline script the parent's policy refuses.
+  parentPages.set(
+    '/violation.html',
+    parentPage([]).replace('</main>', '</main><script>document.title = "ran"</script>'),
+  );
+  parentPages.set(
+    '/allowed.html',
+    parentPage([
+      `${embedUrl}allow/embed.html?element=rereferral-curve&results-src=${encodeURIComponent(`${parentUrl}summary.json`)}`,
+    ]),
+  );
+});
+after(() => {
+  embedServer?.close();
+  parent?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Records every CSP violation in every document (the parent and each frame) as it happens. */
+const RECORD_CSP = `window.__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));`;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `check` until it returns true (no timed assertion: the wait ends on the condition). */
+async function until(check: () => Promise<boolean>, what: string, tries = 600): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return;
+    await sleep(100);
+  }
+  assert.fail(`gave up waiting: ${what}`);
+}
+
+for (const name of BROWSERS) {
+  describe(`embed.html in an iframe on another origin, in ${name}`, () => {
+    let browser: Browser;
+    let page: Page;
+    const shots = shotsDir();
+
+    async function open(
+      path: string,
+      width: number,
+    ): Promise<{ frames: Frame[]; heights: () => Promise<number[]> }> {
+      await page.setViewport({ width, height: 900 });
+      await page.goto(`${parentUrl}${path.slice(1)}`, { waitUntil: 'load' });
+      const handles = await page.$$('iframe');
+      const frames: Frame[] = [];
+      for (const h of handles) frames.push((await h.contentFrame())!);
+      const heights = () =>
+        page.$$eval('iframe', (fs) => fs.map((f) => Number((f as HTMLIFrameElement).height)));
+      return { frames, heights };
+    }
+    const frameHeight = (f: Frame) =>
+      f.evaluate('Math.ceil(document.body.getBoundingClientRect().height)') as Promise<number>;
+    const elementStatus = (f: Frame) =>
+      f.evaluate(
+        `(() => { const e = document.querySelector('main').firstElementChild; return e && e.localName.includes('-') ? e.status : null; })()`,
+      ) as Promise<string | null>;
+
+    /** Each iframe scrolled to (a frame out of view may be throttled), ready, and as tall as its page. */
+    async function fitted(frames: Frame[], heights: () => Promise<number[]>): Promise<void> {
+      const handles = await page.$$('iframe');
+      for (const [i, f] of frames.entries()) {
+        await handles[i]!.scrollIntoView();
+        await until(
+          async () => ['ready', 'error', 'empty'].includes((await elementStatus(f)) ?? ''),
+          `frame ${i} settled`,
+        );
+        assert.equal(await elementStatus(f), 'ready', `frame ${i} (${f.url()}) shows its figures`);
+        await until(
+          async () => Math.abs((await heights())[i]! - (await frameHeight(f))) <= 2,
+          `iframe ${i} fitted to its content`,
+        );
+      }
+    }
+    /** The violations recorded in the parent and each frame (the recorder must be there in each). */
+    async function violations(frames: Frame[]): Promise<string[]> {
+      const all: string[] = [];
+      for (const target of [page, ...frames]) {
+        const seen = (await target.evaluate('window.__csp')) as string[] | undefined;
+        assert.ok(Array.isArray(seen), `the CSP recorder runs in ${target.url()}`);
+        all.push(...seen);
+      }
+      return all;
+    }
+
+    before(async () => {
+      browser = await launch(name);
+      page = await browser.newPage();
+      await page.evaluateOnNewDocument(RECORD_CSP);
+    });
+    after(async () => {
+      await browser?.close();
+    });
+
+    test(`each element of the manifest (${TAGS.join(', ')}) renders, fits its iframe at 1280 and 320 px, and passes axe`, async () => {
+      const wide = await open('/all.html', 1280);
+      assert.equal(wide.frames.length, TAGS.length);
+      await fitted(wide.frames, wide.heights);
+      const at1280 = await wide.heights();
+      await page.screenshot({ path: join(shots, `embed-${name}-1280.png`), fullPage: true });
+      for (const f of wide.frames) assert.deepEqual(await axe(f), [], `axe in ${f.url()}`);
+      assert.deepEqual(await axe(page), [], 'axe on the parent page');
+      assert.deepEqual(await violations(wide.frames), []);
+
+      const narrow = await open('/all.html', 320);
+      await fitted(narrow.frames, narrow.heights);
+      const at320 = await narrow.heights();
+      for (const [i, h] of at320.entries())
+        assert.ok(h > at1280[i]!, `iframe ${i} is taller at 320 px (${h}) than at 1280 (${at1280[i]})`);
+      const wider = (await narrow.frames[0]!.evaluate('document.documentElement.scrollWidth')) as number;
+      assert.ok(wider <= 320, `nothing sideways in the frame at 320 px (${wider})`);
+      await page.screenshot({ path: join(shots, `embed-${name}-320.png`), fullPage: true });
+      assert.deepEqual(await violations(narrow.frames), []);
+    });
+
+    test('a query outside the manifest, or figures from another origin, is refused and said so', async () => {
+      const { frames } = await open('/refused.html', 1280);
+      const said: string[] = [];
+      for (const f of frames) {
+        await until(
+          async () => (await f.evaluate(`!!document.querySelector('[role=alert]')`)) as boolean,
+          `refusal in ${f.url()}`,
+        );
+        said.push((await f.evaluate(`document.querySelector('[role=alert]').textContent`)) as string);
+        assert.equal(await elementStatus(f), null, 'no element shown');
+        assert.deepEqual(await axe(f), []);
+      }
+      assert.match(
+        said[0]!,
+        /rereferral-curve has no attribute "onclick" that an embed may set; it takes group, view/,
+      );
+      assert.match(said[1]!, /no attribute "src"/);
+      assert.match(
+        said[2]!,
+        /The view of rereferral-curve should be one of curve, hazard-ratios; got "everything"/,
+      );
+      assert.match(said[3]!, /element should be one of .*rereferral-curve.*; got "script"/);
+      assert.match(
+        said[4]!,
+        /results-src is on http:\/\/127\.0\.0\.1:\d+, and this page reads figures only from/,
+      );
+      await page.screenshot({ path: join(shots, `embed-${name}-refused.png`), fullPage: true });
+      assert.deepEqual(await violations(frames), []);
+    });
+
+    test('the recorder sees a violation: an inline script on the parent is refused and recorded', async () => {
+      const { frames } = await open('/violation.html', 1280);
+      const seen = await violations(frames);
+      assert.ok(
+        seen.some((v) => v.startsWith('script-src')),
+        seen.join('; '),
+      );
+      assert.notEqual(await page.title(), 'ran');
+    });
+
+    test('figures from another origin are shown where the page allow-lists it', async () => {
+      const { frames, heights } = await open('/allowed.html', 1280);
+      await fitted(frames, heights);
+      assert.deepEqual(await violations(frames), []);
+    });
+  });
+}
