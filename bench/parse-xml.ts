@@ -5,14 +5,18 @@
 // path's rows per second, in bounded memory (the reader holds one <Child> at a time).
 // - Size: CSC_BENCH_XML_ROWS assessments (default 3,600,000: a national return of about 3.5 GB; on a
 //   crowded machine 500,000, about 490 MB, gives the same rates); files in $CSC_BENCH_DIR.
-// - Figures (Node 20, 2-core machine shared with about eight other engineers' jobs, load average 20
-//   to 31, so CPU time is the fairer measure; 500,000 assessments because of the load): CSV 44 MB in
-//   1.24-1.55 s CPU, peak RSS 159-161 MB; the return 467 MB (979 bytes per assessment against 93)
-//   in 3.13 s CPU, peak RSS 170-175 MB (one <Child> held at a time: memory is the columns'). The
-//   return reads at 40-50% of the CSV path's rows per CPU second: the goal of 50% is met only at the
-//   best of the runs. Per byte the return is read about five times faster than the CSV (it has ten
-//   times the bytes per assessment); the tokenizer alone is 0.36 s of CPU per 200,000 assessments
-//   warm, the rest is the same column building as the CSV's.
+// - Figures (Node 20, 2-core machine shared with other engineers' jobs, so CPU time, user + system,
+//   is the measure; each file read three times, alternately). 3.6 million assessments, load average
+//   17 and then 22-25: CSV 320 MB in 5.19 s CPU, then 5.50-6.03 s (median 6.02); the return 3,361 MB
+//   (979 bytes per assessment against 93) in 14.56 s, then 16.87-21.61 s (median 18.98). Peak RSS
+//   by /usr/bin/time 566-577 MB for either (one <Child> held at a time: memory is the columns'). The
+//   return reads at 32-36% of the CSV path's rows per CPU second: the goal of 50% is NOT met.
+//   500,000 assessments at a lower load: CSV 0.78-1.00 s, the return 1.73-2.36 s (40-46%); before
+//   this round's work the return took 2.65-3.6 s there. Where the return's time goes (profile):
+//   the tokenizer and the CIN structure about half (the bytes: a quarter indentation, a third start
+//   tags, a third end tags; 38 tags per assessment), the rows through the column builder's general
+//   path a fifth (its fast path, tried with each row made into a CSV record, was no faster), the
+//   same finishing as the CSV's (ids, levels, factor bits) the rest.
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
