@@ -316,20 +316,29 @@ export abstract class CscElement<R> extends LitElement {
     return Promise.resolve();
   }
 
-  private viewStylesAdopted = false;
+  /** The ready state's styles adopted so far, in order (after the element's own). */
+  private readonly viewStyles = new Set<CSSResultOrNative>();
 
   /**
-   * Adds the ready state's styles, which the view module exports (`viewStyles`), to the element's
-   * own, once: an element's loadView calls it after importing the view. Like the view's code, they
-   * stay out of the first load.
+   * Adds the ready state's styles to the element's own: the view module exports them
+   * (`viewStyles`), and an element's loadView calls this after importing it; the styles every ready
+   * state shares (ready-styles.ts: tables, downloads, view switches) are adopted by the base beside
+   * loadView. Like the view's code, they stay out of the first load.
    */
   protected adoptViewStyles(styles: readonly CSSResultOrNative[]): void {
     const root = this.renderRoot;
-    if (this.viewStylesAdopted || !(root instanceof ShadowRoot)) return;
-    this.viewStylesAdopted = true;
+    const added = styles.filter((s) => !this.viewStyles.has(s));
+    if (!added.length || !(root instanceof ShadowRoot)) return;
+    for (const s of added) this.viewStyles.add(s);
     // Adopted sheets are replaced as a whole; without them (old browsers) Lit appends <style>s.
     const own = (this.constructor as typeof LitElement).elementStyles;
-    adoptStyles(root, supportsAdoptingStyleSheets ? [...own, ...styles] : [...styles]);
+    adoptStyles(root, supportsAdoptingStyleSheets ? [...own, ...this.viewStyles] : added);
+  }
+
+  /** The view's code and the styles every ready state shares, loaded together. */
+  private async loadReady(): Promise<void> {
+    const [{ readyStyles }] = await Promise.all([import('./ready-styles.js'), this.loadView()]);
+    this.adoptViewStyles([readyStyles]);
   }
 
   /** Runs the request again (after a crash, or when the file at `src` changed). */
@@ -537,7 +546,7 @@ export abstract class CscElement<R> extends LitElement {
     this.status = 'loading';
     this.emit<AnalysisStartDetail>('csc-analysis-start', { source: input.from });
     // The view's code loads while the analysis runs (see loadView); awaited below, before the result.
-    const view = this.loadView();
+    const view = this.loadReady();
     view.catch(() => {}); // observed here so an early failure of the analysis leaves no unhandled rejection
     try {
       let result: R;

@@ -1,8 +1,9 @@
 // Styles of what only an element's ready state shows, shared by every element: tables of numbers in
 // their scrolling wrappers, the download buttons' row, and the view switches (radio groups,
-// keyboard operable, with the GOV.UK focus style; renderRadios in render.ts). The view modules (each element's
-// *.view.ts, loaded lazily) hand these, with the element's own ready-state styles, to
-// CscElement.adoptViewStyles, so they stay out of the first load (shared-styles.ts has the rest).
+// keyboard operable, with the GOV.UK focus style; renderRadios in render.ts). CscElement imports this
+// module beside the element's view (loadView) and adopts it, so it stays out of the first load
+// (shared-styles.ts has the rest); a view module lists it first in its `viewStyles`, before the
+// element's own ready-state styles, so the order of the sheets is the same whichever loads first.
 import { css } from 'lit';
 
 export const readyStyles = css`
