@@ -28,7 +28,12 @@ export function columnLabels(r: AttainmentShown): Record<SortColumn, string> {
   return {
     group: 'Group',
     n: 'Pupils',
-    mean: r.outcome.scale === 'proportion' ? 'Share at the expected standard' : `Mean ${r.outcome.label}`,
+    mean:
+      r.outcome.scale !== 'proportion'
+        ? `Mean ${r.outcome.label}`
+        : r.outcome.keyStage === null
+          ? 'Share of pupils'
+          : 'Share at the expected standard',
     raw: `Raw gap (${unit})`,
     adjusted: `Adjusted gap (${unit}), 95% interval`,
     p: 'p',
@@ -241,7 +246,7 @@ export function footnotes(r: AttainmentShown): string[] {
       `A share shown as c: the pupils reaching the standard, or those not reaching it, number between 1 and ${t}, or could be worked out from the other rows (a share times the group\u2019s pupils is a count).`,
     );
   notes.push(
-    `Raw gap: the group\u2019s mean minus that of ${r.comparisonLabel.toLowerCase()}. Adjusted gap: the same difference for pupils alike in ${list(r.model?.covariates ?? [])}, from ${modelText(r)}; 95% confidence interval, p from a two-sided t test. A negative gap is lower attainment.`,
+    `Raw gap: the group\u2019s mean minus that of ${r.comparisonLabel.toLowerCase()}. Adjusted gap: the same difference for pupils alike in ${list(r.model?.covariates ?? [])}, from ${modelText(r)}; 95% confidence interval, p from a two-sided t test. ${r.outcome.keyStage === null ? 'A positive gap is more of it (more absence, more exclusion).' : 'A negative gap is lower attainment.'}`,
   );
   notes.push(
     `A pupil\u2019s category is that of the child\u2019s latest assessment before 1 September of the exam year; children with no categorised assessment have their own row. Categories: ${r.categorySource}.`,

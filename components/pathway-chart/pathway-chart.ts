@@ -13,9 +13,6 @@ import { AnalysisError, type DataSource } from '../../workers/client.js';
 import { CscElement, type ComputeContext } from '../internal/csc-element.js';
 import { publicationOf } from '../internal/published.js';
 import { sharedStyles } from '../internal/shared-styles.js';
-// The demand chart's styles (view switch, chart area, notes) are what this element needs too; one
-// module for both keeps them out of the first load twice.
-import { demandCategoryChartStyles } from '../demand-category-chart/demand-category-chart.styles.js';
 import type { PathwayView } from './pathway-chart.spec-base.js';
 import type { PathwaysShown } from './pathway-chart.types.js';
 
@@ -62,7 +59,7 @@ export interface PathwayViewChangeDetail {
  * @cssprop --csc-color-1 - colour of plans (and the other tokens of the README's theming table)
  */
 export class CscPathwayChart extends CscElement<PathwaysShown> {
-  static override styles = [...sharedStyles, demandCategoryChartStyles];
+  static override styles = sharedStyles;
   static override summarySection = 'pathways' as const;
   static override analysisProperties = ['window', 'split', 'reference'];
   static override properties: PropertyDeclarations = {
@@ -87,6 +84,7 @@ export class CscPathwayChart extends CscElement<PathwaysShown> {
 
   protected override async loadView(): Promise<void> {
     this.viewModule ??= await import('./pathway-chart.view.js');
+    this.adoptViewStyles(this.viewModule.viewStyles);
   }
 
   /** The attribute checks are in the view module: loaded before anything needs them. */

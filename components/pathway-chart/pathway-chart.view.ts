@@ -7,6 +7,10 @@
 // live here too (checkOptions), for the same reason: the first load has no room for them.
 import { html, nothing, type TemplateResult } from 'lit';
 import { renderChart } from '../internal/render-chart.js';
+import { readyStyles } from '../internal/ready-styles.js';
+// The demand chart's ready-state styles (chart area, notes) are what this view needs too: one module
+// for both, so a page with both elements loads them once.
+import { demandCategoryChartStyles } from '../demand-category-chart/demand-category-chart.styles.js';
 import {
   renderCaption,
   renderDownloads,
@@ -26,6 +30,9 @@ import { viewCsv, viewTables } from './pathway-chart.tables.js';
 import type { PathwaysShown } from './pathway-chart.types.js';
 
 export { VIEWS };
+
+/** The ready state's styles: the element adopts them once this module has loaded (adoptViewStyles). */
+export const viewStyles = [readyStyles, demandCategoryChartStyles];
 
 /** What the element tells its view. */
 export interface PathwayHost {
