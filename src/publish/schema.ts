@@ -201,7 +201,18 @@ const attainment = object(
     options: object(
       {
         keyStage: { enum: [2, 4] },
-        outcome: { enum: ['attainment8', 'ks2_rwm_expected', 'ks2_reading', 'ks2_maths'] },
+        outcome: {
+          enum: [
+            'attainment8',
+            'ks2_rwm_expected',
+            'ks2_reading',
+            'ks2_maths',
+            'severe_absence',
+            'persistent_absence',
+            'suspended',
+            'permanently_excluded',
+          ],
+        },
         comparison: { enum: ['not-known', 'all'] },
         years: { anyOf: [{ type: 'null' }, arrayOf(int)] },
         threshold: { type: 'integer', minimum: 3 },
@@ -212,7 +223,8 @@ const attainment = object(
     outcome: object(
       {
         id: str,
-        keyStage: { enum: [2, 4] },
+        // null: a school outcome of the exam year (absence, suspension, exclusion), at either key stage.
+        keyStage: { enum: [2, 4, null] },
         label: str,
         scale: { enum: ['points', 'proportion'] },
         model: { enum: ['ols', 'lpm'] },

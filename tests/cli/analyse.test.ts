@@ -46,8 +46,12 @@ test('analyse writes a summary that validates, says what it published, and is th
   assert.equal(summary.metadata.disclosure.threshold, 5);
   assert.equal(summary.rereferral?.file, 'assessments.csv');
   assert.deepEqual(
-    summary.attainment.map((a) => a.options.keyStage),
-    [4, 2],
+    summary.attainment.map((a) => [a.options.keyStage, a.options.outcome]),
+    // Each key stage's main outcome, then the school outcomes the synthetic pupils file has.
+    ([4, 2] as const).flatMap((ks) => [
+      [ks, ks === 4 ? 'attainment8' : 'ks2_rwm_expected'],
+      ...['severe_absence', 'persistent_absence', 'suspended', 'permanently_excluded'].map((o) => [ks, o]),
+    ]),
   );
   const again = join(dir, 'again.json');
   assert.equal((await cli(...args, '--generated-at', stamp, '--out', again)).code, 0);

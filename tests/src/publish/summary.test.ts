@@ -39,10 +39,11 @@ test('the summary is deterministic and says what it is, where from, when, and un
   assert.deepEqual(m.methods.rereferral, s.rereferral!.options);
   assert.deepEqual(
     m.methods.attainment.map((o) => [o.keyStage, o.outcome, o.threshold]),
-    [
-      [4, 'attainment8', 5],
-      [2, 'ks2_rwm_expected', 5],
-    ],
+    // Each key stage's main outcome, then the school outcomes the synthetic pupils file has.
+    ([4, 2] as const).flatMap((ks) => [
+      [ks, ks === 4 ? 'attainment8' : 'ks2_rwm_expected', 5],
+      ...['severe_absence', 'persistent_absence', 'suspended', 'permanently_excluded'].map((o) => [ks, o, 5]),
+    ]),
   );
   assert.deepEqual(
     [m.disclosure.rule, m.disclosure.threshold, m.disclosure.secondary],
@@ -71,20 +72,20 @@ test('publishResults on results computed apart (as the worker holds them) gives 
   const categories = { codes: ofAssessment, levels: labels, labels, source };
   const rr = rereferral(d.assessments, {}, { categories });
   const tables = summaryLifeTables(d.assessments, rr, { categories });
-  const att = [4, 2].map((keyStage) =>
-    attainment(
-      d.assessments,
-      d.pupils,
-      { labels, ofAssessment, source },
-      { keyStage: keyStage as 2 | 4, threshold: 0 },
-    ),
-  );
+  // The tables buildSummary publishes by default (each key stage's main outcome and its school
+  // outcomes), KS2's given first: publishResults puts KS4's first, as buildSummary does.
+  const school = ['severe_absence', 'persistent_absence', 'suspended', 'permanently_excluded'] as const;
+  const att = ([2, 4] as const)
+    .flatMap((keyStage) => [{ keyStage }, ...school.map((outcome) => ({ keyStage, outcome }))])
+    .map((o) =>
+      attainment(d.assessments, d.pupils, { labels, ofAssessment, source }, { ...o, threshold: 0 }),
+    );
   const s = publishResults(
     {
       demand: await demand(d.assessments),
       rereferral: rr,
       rereferralTables: tables,
-      attainment: att.reverse(),
+      attainment: att,
     },
     options,
   );

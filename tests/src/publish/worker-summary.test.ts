@@ -45,6 +45,8 @@ async function worker() {
   return { impl, keys: { assessmentsKey: a.key, pupilsKey: p.key } };
 }
 
+const SCHOOL = ['severe_absence', 'persistent_absence', 'suspended', 'permanently_excluded'] as const;
+
 test('Download summary makes the file csc-demand analyse writes from the same data and options', async () => {
   const text = await cli(
     'analyse',
@@ -81,7 +83,12 @@ test('Download summary makes the file csc-demand analyse writes from the same da
       reference: null,
       extractDate: null,
     },
-    attainment: [{ keyStage: 4, outcome: undefined, comparison: 'not-known', years: null }, { keyStage: 2 }],
+    // Each key stage's default table, then the school outcomes the synthetic pupils file has, as the
+    // CLI publishes them by default.
+    attainment: ([4, 2] as const).flatMap((keyStage) => [
+      { keyStage, outcome: undefined, comparison: 'not-known' as const, years: null },
+      ...SCHOOL.map((outcome) => ({ keyStage, outcome })),
+    ]),
   });
   assert.equal(JSON.stringify(withElementOptions, null, 2) + '\n', text);
 
