@@ -249,7 +249,7 @@ for (const name of BROWSERS) {
       }
       assert.match(
         said[0]!,
-        /rereferral-curve has no attribute "onclick" that an embed may set; it takes group, view/,
+        /rereferral-curve has no attribute "onclick" that an embed may set; it takes (outcome, )?group, view/,
       );
       assert.match(said[1]!, /no attribute "src"/);
       assert.match(

@@ -16,16 +16,17 @@ import puppeteer, { type Browser, type Page } from 'puppeteer';
 // @ts-expect-error -- a JavaScript module without types
 import { serve } from '../../scripts/serve.mjs';
 
-/** Text only the demo's charts carry: the share chart's and the re-referral curves' axis titles. */
 /**
  * Text the demo's charts carry, one a chart in page order: the share chart's, the pathway chart's
- * and the re-referral curves' axis titles. The pathway chart's ("Share of assessments") is in a
+ * and the three survival charts' (repeat plans, returns to care, re-referral) axis titles. The pathway chart's ("Share of assessments") is in a
  * table caption too: a chart is in a PDF when its text occurs there more often than in a PDF of the
  * page whose charts cannot draw (`withoutCharts`).
  */
 const CHART_TEXT = [
   /Share of assessments with factors/,
   /Share of assessments(?! with factors)/,
+  /Months since the plan ended/,
+  /Months since leaving care/,
   /Months since the episode closed/,
 ];
 const TAGS = ['demand-category-chart', 'pathway-chart', 'rereferral-curve', 'attainment-gap-table'];
