@@ -288,6 +288,13 @@ export function curveTableCsv(r: RereferralShown): string {
   return toCsv(rows);
 }
 
+/** What the risk table's months count from, for each outcome. */
+const SINCE: Record<string, string> = {
+  rereferral: 'months since closure',
+  'repeat-plan': 'months since the plan ended',
+  'care-reentry': 'months since leaving care',
+};
+
 /** The number at risk at each whole year, one row per group (the columns line up with the axis). */
 export function riskTable(r: RereferralShown): {
   caption: string;
@@ -296,7 +303,7 @@ export function riskTable(r: RereferralShown): {
 } {
   const years = r.overall.risk.map((x) => x.months);
   return {
-    caption: 'Number still followed up, by months since closure',
+    caption: `Number still followed up, by ${SINCE[r.options.outcome ?? 'rereferral']}`,
     years,
     rows: r.groups.map((g) => ({ label: g.label, counts: g.risk.map((x) => x.nRisk) })),
   };
@@ -350,7 +357,7 @@ export function hazardTable(r: RereferralShown): TableSpec<RereferralHazardRatio
     ],
     rows: [ref, ...groupTermsByHazard(r)],
     footnotes: [
-      `Cox proportional hazards model (Efron ties) of ${formatCount(cox.n)} episodes with ${formatCount(cox.events)} ${wordsOf(r).events}, adjusted for ${listText(cox.adjustedFor)}.`,
+      `Cox proportional hazards model (Efron ties) of ${formatCount(cox.n)} ${wordsOf(r).spells} with ${formatCount(cox.events)} ${wordsOf(r).events}, adjusted for ${listText(cox.adjustedFor)}.`,
       ...cox.excluded.map((e) => `${plural(e.episodes, 'episode')} left out: ${e.reason}.`),
       ...(r.publication ? [publicationText(r.publication)] : []),
     ],
