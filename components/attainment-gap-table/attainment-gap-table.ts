@@ -215,7 +215,15 @@ export class CscAttainmentGapTable extends CscElement<AttainmentShown> {
   protected override summaryOptions(): SummaryRequestOptions {
     const own = { ...this.analysisOptions() };
     delete own.threshold;
-    // The element's own table, and the other key stage's default one (as csc-demand analyse has it).
+    // At its defaults the element asks for csc-demand analyse's default tables (each key stage's main
+    // outcome and the school outcomes the pupils file has); otherwise its own table and the other key
+    // stage's default one.
+    const main = own.keyStage === 2 ? 'ks2_rwm_expected' : 'attainment8';
+    const atDefaults =
+      (own.outcome === undefined || own.outcome === main) &&
+      (own.comparison ?? 'not-known') === 'not-known' &&
+      !own.years;
+    if (atDefaults) return {};
     return { attainment: [own, { keyStage: own.keyStage === 4 ? 2 : 4 }] };
   }
 
