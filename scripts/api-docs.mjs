@@ -289,12 +289,13 @@ export function elementPage(el) {
     htmlTable(
       'CSS custom properties',
       ['Property', 'Default', 'Description'],
-      (el.cssProperties ?? []).map((p) => [
-        codeCell(p.name),
-        codeCell(p.default),
-        inline(tokens.get(p.name) === p.description ? `${p.description} (a design token)` : p.description),
-      ]),
+      // The element's own properties; the design tokens every element takes are listed once, on the
+      // index page, as in the README (one table, not the same rows on every page).
+      (el.cssProperties ?? [])
+        .filter((p) => tokens.get(p.name) !== p.description)
+        .map((p) => [codeCell(p.name), codeCell(p.default), inline(p.description)]),
     ),
+    '<p>Every element also takes the <a href="./#design-tokens">design tokens</a>.</p>',
   ];
   return page({
     title: `<${el.tagName}>`,
@@ -324,7 +325,14 @@ ${items}
 <li><a href="../frameworks/vue.html">Use with Vue</a></li>
 <li><a href="../csp.html">The widgets under a strict Content-Security-Policy</a></li>
 <li><a href="../../docs/accessibility-statement.md">Accessibility statement template</a> (Markdown)</li>
-</ul>`;
+</ul>
+<h2 id="design-tokens">Design tokens</h2>
+<p>Every element takes these CSS custom properties; set them once on a page or a container to match the site.</p>
+${htmlTable(
+  'Design tokens',
+  ['Property', 'Default', 'Description'],
+  designTokens().map((t) => [codeCell(t.name), codeCell(t.default), inline(t.description)]),
+)}`;
   return page({
     title: 'Documentation',
     description: 'The elements of csc-demand-widgets: live examples and API.',
