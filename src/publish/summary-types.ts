@@ -89,7 +89,7 @@ export type { Published, TermSuppression };
 
 export const SUMMARY_FORMAT = 'csc-demand-summary';
 /** Major.minor: a reader of 1.x loads every 1.y (minor versions only add optional fields). */
-export const SUMMARY_VERSION = '1.0';
+export const SUMMARY_VERSION = '1.1';
 
 export type SymbolCode = 'c' | 'z' | 'x' | 'low';
 

@@ -27,7 +27,7 @@ test('the summary is deterministic and says what it is, where from, when, and un
   const s = await buildSummary(d, options);
   assert.deepEqual(await buildSummary(d, options), s);
   assert.equal(s.format, 'csc-demand-summary');
-  assert.equal(s.schemaVersion, '1.0');
+  assert.equal(s.schemaVersion, '1.1');
   const m = s.metadata;
   assert.equal(m.areaName, 'Exampleshire');
   assert.equal(m.generatedAt, '2024-05-01T12:00:00.000Z');

@@ -44,9 +44,16 @@ test('a file that is not a summary, or not JSON, is rejected with one clear erro
 
 test('every 1.x version loads (a newer minor with a warning); another major does not', async () => {
   const s = await fresh();
-  // A 1.0 file read by a 1.1 reader: loads, nothing to say.
-  const older = validateSummary(s, { current: '1.1' });
+  // A 1.0 file read by this (1.1) reader: loads, nothing to say.
+  assert.equal(s.schemaVersion, '1.1');
+  const older = validateSummary({ ...s, schemaVersion: '1.0' });
   assert.deepEqual([older.valid, older.warnings], [true, []]);
+  // This file read by a 1.0 reader: loads, with the note that figures it added are ignored.
+  const byOld = validateSummary(s, { current: '1.0' });
+  assert.deepEqual(
+    [byOld.valid, byOld.warnings.map((w) => w.message)],
+    [true, ['the file is version 1.1, newer than this reader (1.0): figures it adds are ignored']],
+  );
   // A file from a later 1.x, with a field this reader does not know: loads, said, field ignored.
   const newer = { ...s, schemaVersion: '1.3', districts: [{ name: 'North' }] };
   const v = validateSummary(newer);
@@ -54,7 +61,7 @@ test('every 1.x version loads (a newer minor with a warning); another major does
   assert.deepEqual(v.warnings, [
     {
       path: '$.schemaVersion',
-      message: 'the file is version 1.3, newer than this reader (1.0): figures it adds are ignored',
+      message: 'the file is version 1.3, newer than this reader (1.1): figures it adds are ignored',
     },
   ]);
   const major = validateSummary({ ...s, schemaVersion: '2.0' });
