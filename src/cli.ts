@@ -68,7 +68,8 @@ const commands: Record<string, Command> = {
   },
   sql: {
     summary: 'print the aggregate queries a SQL engine runs for `analyse --aggregates`',
-    usage: 'sql --dialect duckdb|spark|tsql|postgres [--table NAME] [--census-table NAME] [--json]',
+    usage:
+      'sql --dialect duckdb|spark|tsql|postgres [--table NAME] [--census-table NAME] [--aggregates DIR] [--json]',
     load: () => import('./cli/sql.js'),
   },
 };

@@ -272,7 +272,7 @@ function accounting(
 }
 
 /** Warnings about how follow-up was derived: estimated birthdays, overlapping or inconsistent episodes. */
-function followUpWarnings(fu: FollowUp, ep: Episodes): Warning[] {
+function followUpWarnings(fu: FollowUp, ep: Pick<Episodes, 'inconsistentClosures'>): Warning[] {
   const warnings: Warning[] = [];
   if (fu.birthdayEstimated > 0) {
     warnings.push({
@@ -329,7 +329,6 @@ export function rereferral(
 ): RereferralResult {
   check({ outcome, group, confType, confLevel, horizonMonths, maxPoints, cox });
   const extractDay = extractDayOf(data, extractDate);
-  const warnings: Warning[] = [...(inputs.warnings ?? [])];
   const { ep, fu } =
     outcome === 'rereferral'
       ? (() => {
@@ -338,6 +337,59 @@ export function rereferral(
         })()
       : spellFollowUp(data, outcome === 'repeat-plan' ? 'cpp' : 'care', extractDay);
   const grouping = rereferralGrouping(data, ep, fu, group, inputs.categories);
+  // The other characteristics adjust the group's ratios; the group itself is never its own covariate.
+  const fitCox = () => {
+    const gender = group === 'gender' ? null : rereferralGrouping(data, ep, fu, 'gender');
+    const source = group === 'source' ? null : rereferralGrouping(data, ep, fu, 'source');
+    return rereferralCox(fu, grouping, { gender, source, age: group !== 'age', reference });
+  };
+  return rereferralFromFollowUp(
+    { ep, fu, grouping, extractDay, fitCox },
+    { outcome, group, confType, confLevel, horizonMonths, extractDate, reference, maxPoints, cox },
+    inputs,
+  );
+}
+
+/** The follow-up a result is computed from: the rows path derives it; aggregates rebuild it from counts. */
+export interface FollowUpParts {
+  /** Spells in all (followed up or not), and those whose rows disagree on the closure. */
+  ep: Pick<Episodes, 'n' | 'inconsistentClosures'>;
+  fu: FollowUp;
+  grouping: Grouping;
+  extractDay: number;
+  /**
+   * The Cox fit, or null where only counts by group and time exist: it adjusts for age at closure
+   * and episode length (continuous, in days), which such counts do not carry, so the hazard ratios
+   * are left out with a warning saying so.
+   */
+  fitCox: (() => ReturnType<typeof rereferralCox>) | null;
+}
+
+/**
+ * The result from follow-up already derived (the second half of rereferral).
+ * @example rereferralFromFollowUp(parts, { group: 'category' }).groups.length
+ */
+export function rereferralFromFollowUp(
+  { ep, fu, grouping, extractDay, fitCox }: FollowUpParts,
+  {
+    outcome = 'rereferral',
+    group = 'category',
+    confType = 'log-log',
+    confLevel = 0.95,
+    horizonMonths = 72,
+    reference = null,
+    maxPoints = 300,
+    cox = true,
+  }: RereferralOptions = {},
+  inputs: {
+    categories?: RowCategories;
+    file?: string;
+    loadExcluded?: { code: string; reason: string; rows: number }[];
+    warnings?: Warning[];
+  } = {},
+): RereferralResult {
+  check({ outcome, group, confType, confLevel, horizonMonths, maxPoints, cox });
+  const warnings: Warning[] = [...(inputs.warnings ?? [])];
   const kmOptions = { confType, confLevel, at: AT_DAYS, quantiles: [] };
 
   const overallKm = kaplanMeier(fu.days, fu.event, kmOptions);
@@ -350,13 +402,16 @@ export function rereferral(
       : { groups: [overall], logRank: null };
 
   let coxResult: RereferralResult['cox'] = null;
-  if (cox && group !== 'none' && fu.n > 0) {
-    // The other characteristics adjust the group's ratios; the group itself is never its own covariate.
-    const gender = group === 'gender' ? null : rereferralGrouping(data, ep, fu, 'gender');
-    const source = group === 'source' ? null : rereferralGrouping(data, ep, fu, 'source');
-    const fit = rereferralCox(fu, grouping, { gender, source, age: group !== 'age', reference });
+  if (cox && group !== 'none' && fu.n > 0 && fitCox) {
+    const fit = fitCox();
     coxResult = fit.cox;
     warnings.push(...fit.warnings);
+  } else if (cox && group !== 'none' && fu.n > 0) {
+    warnings.push({
+      code: 'cox-needs-rows',
+      message:
+        'The hazard ratios adjust for age at closure and episode length, measured in days, which counts by group and time do not carry: they are left out here, and analyse --assessments on the rows fits them.',
+    });
   }
   const { notAtRisk, censored, excluded } = accounting(fu, grouping, group, inputs.loadExcluded ?? []);
   warnings.push(...followUpWarnings(fu, ep), ...overallKm.warnings);

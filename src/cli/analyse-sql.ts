@@ -3,13 +3,14 @@
 //   <name>.parquet; Parquet is read through DuckDB);
 // - --engine duckdb --assessments 'files/*.parquet' (or .csv): DuckDB runs the same queries on the
 //   files where they lie (several files or a quoted glob), so the rows never enter this process.
-// The summary holds the sections aggregates support (src/sql/aggregate-summary.ts), with the same
-// disclosure control as from rows.
+// The summary holds the sections aggregates support (src/sql/aggregate-summary.ts; by default those
+// whose aggregates were saved), with the same disclosure control as from rows.
 import { UsageError, listOption, type CliIO, type ParsedArgs } from './args.js';
 import { SUMMARY_SECTIONS, type SummaryOptions, type SummarySection } from '../publish/summary.js';
 import type { Summary } from '../publish/summary-types.js';
 import { aggregateSections, aggregateSummary } from '../sql/aggregate-summary.js';
 import { readAggregateDir, runAggregatesInDuckDB } from '../sql/read-aggregates.js';
+import type { SurvivalAggregate } from '../sql/survival-queries.js';
 
 export type SqlSource = { engine: 'duckdb'; dir?: undefined } | { engine?: undefined; dir: string };
 
@@ -47,9 +48,16 @@ export async function sqlSummary(
   io: CliIO,
   options: SummaryOptions,
 ): Promise<Summary> {
-  const asked = aggregateSections(options.sections);
+  const wanted = aggregateSections(options.sections);
   const aggregates =
-    source.dir !== undefined ? await readAggregateDir(source.dir) : await runAggregatesInDuckDB(assessments);
+    source.dir !== undefined
+      ? await readAggregateDir(source.dir)
+      : await runAggregatesInDuckDB(
+          assessments,
+          {},
+          wanted.filter((s) => s !== 'demand') as SurvivalAggregate[],
+        );
+  const asked = aggregateSections(options.sections, aggregates);
   const groups = [...aggregates.values()].reduce((a, rows) => a + rows.length, 0);
   io.err(
     `${groups.toLocaleString('en-GB')} aggregate rows ${source.dir !== undefined ? `read from ${source.dir}` : 'computed by DuckDB'}; published from aggregates: ${asked.join(', ')} (the other sections need the rows)\n`,

@@ -4,13 +4,20 @@
 // for `csc-demand analyse --aggregates DIR`. --table: the table with the kit's column names (default
 // assessments; a dotted name is quoted part by part); --census-table: the table the printed view reads
 // when the columns have the CIN census's names (default cin_census). --json prints
-// {dialect, table, view, queries: [{name, about, sql}]}. Exit 2 for an unknown dialect.
+// {dialect, table, view, categories, queries: [{name, about, pass, sql}]}. Exit 2 for an unknown dialect.
+// Pass-2 queries (re-referral, repeat plans, re-entry to care) need the demand categories fitted on
+// pass 1: --aggregates DIR (DIR holding pass 1's saved demand aggregate) writes them in; without it
+// they read a placeholder table the text names (src/sql/script.ts).
 import { parseArgs, required, UsageError, type CliIO } from './args.js';
 import { DIALECT_NAMES, isDialect } from '../sql/dialects.js';
 import { sqlScript, sqlText } from '../sql/script.js';
+import { demandData } from '../sql/aggregate-data.js';
+import { categoryRows } from '../sql/category-map.js';
+import { readAggregateDir } from '../sql/read-aggregates.js';
+import type { CategoryRow } from '../sql/survival-queries.js';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, ['dialect', 'table', 'census-table'], ['json']);
+  const args = parseArgs(argv, ['dialect', 'table', 'census-table', 'aggregates'], ['json']);
   const dialect = required(args, 'dialect');
   if (!isDialect(dialect))
     throw new UsageError(`option --dialect: expected ${DIALECT_NAMES.join(', ')}, got '${dialect}'`);
@@ -18,7 +25,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (!/^[A-Za-z_][\w$]*(\.[A-Za-z_][\w$]*)*$/.test(table))
     throw new UsageError(`option --table: expected a table name such as cin.assessments, got '${table}'`);
   const census = args.options.get('census-table') ?? 'cin_census';
-  const script = sqlScript(dialect, table, census);
+  const dir = args.options.get('aggregates');
+  let categories: CategoryRow[] | null = null;
+  if (dir !== undefined) {
+    const demand = (await readAggregateDir(dir)).get('demand')!;
+    categories = categoryRows(demand, await demandData(demand)).rows;
+  }
+  const script = sqlScript(dialect, table, census, categories);
   io.out(args.flags.has('json') ? JSON.stringify(script, null, 2) + '\n' : sqlText(script));
   return 0;
 }

@@ -16,9 +16,9 @@
 import { parseDate } from '../data/dates.js';
 import { deriveEpisodes } from '../data/episodes.js';
 import type { AssessmentData } from '../data/types.js';
-import { DAYS_PER_MONTH, rereferralFollowUp } from '../analyses/rereferral-follow-up.js';
+import { DAYS_PER_MONTH, rereferralFollowUp, type FollowUp } from '../analyses/rereferral-follow-up.js';
 import { spellFollowUp } from '../analyses/rereferral-spells.js';
-import { rereferralGrouping } from '../analyses/rereferral-grouping.js';
+import { rereferralGrouping, type Grouping } from '../analyses/rereferral-grouping.js';
 import type { RereferralResult, RowCategories } from '../analyses/rereferral-types.js';
 import { kaplanMeier, type KaplanMeierResult } from '../survival/kaplan-meier.js';
 import { kaplanMeierGroups } from '../survival/kaplan-meier-groups.js';
@@ -102,7 +102,7 @@ export function summaryLifeTables(
   result: RereferralResult,
   inputs: { categories?: RowCategories } = {},
 ): RereferralLifeTables {
-  const { group, confType, confLevel, extractDate } = result.options;
+  const { group, extractDate } = result.options;
   // The same follow-up the result came from: episodes, or plans or periods in care.
   const outcome = result.options.outcome ?? 'rereferral';
   const { ep, fu } =
@@ -112,6 +112,21 @@ export function summaryLifeTables(
           return { ep: e, fu: rereferralFollowUp(data, e, parseDate(extractDate)) };
         })()
       : spellFollowUp(data, outcome === 'repeat-plan' ? 'cpp' : 'care', parseDate(extractDate));
+  const grouping = group === 'none' ? null : rereferralGrouping(data, ep, fu, group, inputs.categories);
+  return lifeTablesFromFollowUp(fu, grouping, result);
+}
+
+/**
+ * The life tables from follow-up already derived (the rows') or rebuilt from counts (aggregates),
+ * with the same checks against the result.
+ * @param grouping the episodes' groups (null for group 'none')
+ */
+export function lifeTablesFromFollowUp(
+  fu: FollowUp,
+  grouping: Grouping | null,
+  result: RereferralResult,
+): RereferralLifeTables {
+  const { confType, confLevel } = result.options;
   const kmOptions = { confType, confLevel, quantiles: [] };
   const months = Math.max(0, Math.floor(result.horizonMonths + 1e-9));
   const overallKm = kaplanMeier(fu.days, fu.event, kmOptions);
@@ -122,10 +137,9 @@ export function summaryLifeTables(
   if (overallKm.n !== result.n) throw mismatch('episodes followed up', overallKm.n, result.n);
   if (overallKm.nEvents !== result.events) throw mismatch('re-referrals', overallKm.nEvents, result.events);
   const overall = lifeTable(overallKm, 'all', months);
-  if (group === 'none' || fu.n === 0)
+  if (!grouping || fu.n === 0)
     return { months, overall, groups: [overall], noGroup: { n: 0, events: 0, censored: 0 } };
 
-  const grouping = rereferralGrouping(data, ep, fu, group, inputs.categories);
   const byGroup = kaplanMeierGroups(
     fu.days,
     fu.event,

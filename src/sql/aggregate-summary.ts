@@ -1,35 +1,63 @@
 // The publishable summary from aggregates: the analyses fitted from the sufficient statistics a SQL
-// engine computed (./queries.ts), then published with the same disclosure control as from rows
-// (src/publish/summary.ts does both; the aggregates reach it as frequency-weighted rows).
-// Sections: what the aggregates so far support, the demand section (categories, trend, profiles,
-// characteristics, the latent class fit). Re-referral, attainment and pathways follow children
-// from one episode to the next and pupils to their assessments: those sections still need the rows
-// (`csc-demand analyse --assessments F`), and are absent from a summary made from aggregates.
-import { buildSummary, type SummaryOptions, type SummarySection } from '../publish/summary.js';
+// engine computed (./queries.ts, ./survival-queries.ts), then published with the same disclosure
+// control as from rows (src/publish/summary.ts does both; the aggregates reach it as frequency-weighted
+// rows, or as follow-up counted back into spells).
+// Sections: what the aggregates so far support: demand (categories, trend, profiles,
+// characteristics, the latent class fit); re-referral, repeat plans and re-entry to care (curves by
+// demand category, log-rank test, risk tables; not the hazard ratios, which adjust for continuous
+// covariates: analyse --assessments fits those), each from its second-pass aggregate where one was
+// saved. Attainment and pathways link pupils to assessments and follow children through them:
+// those sections still need the rows (`csc-demand analyse --assessments F`).
+import {
+  publishSummary,
+  summaryDemand,
+  type SummaryOptions,
+  type SummarySection,
+} from '../publish/summary.js';
 import type { Summary } from '../publish/summary-types.js';
 import { demandData } from './aggregate-data.js';
+import { categoryRows } from './category-map.js';
 import type { Aggregates } from './read-aggregates.js';
+import { survivalPart } from './survival-parts.js';
+import { SURVIVAL_AGGREGATES, type SurvivalAggregate } from './survival-queries.js';
 
 /** Sections a summary from aggregates can hold. */
-export const AGGREGATE_SECTIONS: readonly SummarySection[] = ['demand'];
+export const AGGREGATE_SECTIONS: readonly SummarySection[] = ['demand', ...SURVIVAL_AGGREGATES];
 
-/** The sections asked for (default: all aggregates support); throws naming any that need rows. */
-export function aggregateSections(asked: SummarySection[] = [...AGGREGATE_SECTIONS]): SummarySection[] {
-  const missing = asked.filter((s) => !AGGREGATE_SECTIONS.includes(s));
+const isSurvival = (s: SummarySection): s is SurvivalAggregate =>
+  (SURVIVAL_AGGREGATES as readonly string[]).includes(s);
+
+/**
+ * The sections asked for (default: all aggregates support, or with `aggregates` those they hold);
+ * throws naming any that need rows, or whose aggregate is missing.
+ */
+export function aggregateSections(asked?: SummarySection[], aggregates?: Aggregates): SummarySection[] {
+  const list = asked ?? AGGREGATE_SECTIONS.filter((s) => !aggregates || !isSurvival(s) || aggregates.has(s));
+  const missing = list.filter((s) => !AGGREGATE_SECTIONS.includes(s));
   if (missing.length)
     throw new Error(
       `the ${missing.join(', ')} section${missing.length > 1 ? 's need' : ' needs'} the rows (analyse --assessments F); from aggregates: ${AGGREGATE_SECTIONS.join(', ')}`,
     );
-  return asked;
+  const absent = aggregates ? list.filter((s) => isSurvival(s) && !aggregates.has(s)) : [];
+  if (absent.length)
+    throw new Error(
+      `no ${absent.map((s) => `${s}.csv or ${s}.parquet`).join(', ')}: the second-pass queries make ${absent.length > 1 ? 'them' : 'it'} (csc-demand sql --aggregates DIR prints them with the categories of DIR's demand aggregate)`,
+    );
+  return list;
 }
 
 export async function aggregateSummary(
   aggregates: Aggregates,
   options: SummaryOptions = {},
 ): Promise<Summary> {
-  const asked = aggregateSections(options.sections);
+  const asked = aggregateSections(options.sections, aggregates);
   const rows = aggregates.get('demand');
   if (!rows) throw new Error('no demand aggregate');
   const assessments = await demandData(rows);
-  return buildSummary({ assessments }, { ...options, sections: asked });
+  const sections = { ...options, sections: asked };
+  const first = await summaryDemand(assessments, sections);
+  const survival = asked.filter(isSurvival);
+  const categories = survival.length ? categoryRows(rows, assessments).categories : null;
+  const outputs = survival.map((s) => survivalPart(s, aggregates.get(s)!, categories!, options.rereferral));
+  return publishSummary(assessments, first, outputs, sections);
 }

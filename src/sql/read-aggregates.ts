@@ -1,6 +1,6 @@
 // The aggregates an engine computed, gathered by name: from a folder of saved query results
 // (`<name>.csv` or `<name>.parquet`, as `csc-demand sql` says to save them), or by running the
-// queries in DuckDB on the assessments' files (`analyse --engine duckdb`).
+// queries in DuckDB on the assessments' files (`analyse --engine duckdb`), both passes.
 // CSV: a header and one row per group, as any engine's export writes it (comma separated, fields
 // quoted where needed, UTF-8 with or without BOM; ./csv-rows.ts); an empty field is null. Node only.
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,6 +9,9 @@ import { render } from './builder.js';
 import type { AggregateRow } from './aggregate-data.js';
 import { fileSource, openDuckDB, sqlString } from './duckdb.js';
 import { AGGREGATE_QUERIES } from './queries.js';
+import { demandData } from './aggregate-data.js';
+import { categoryRows } from './category-map.js';
+import { SURVIVAL_AGGREGATES, survivalQuery, type SurvivalAggregate } from './survival-queries.js';
 import { csvRows } from './csv-rows.js';
 
 export type Aggregates = Map<string, AggregateRow[]>;
@@ -17,18 +20,21 @@ function readCsv(path: string): AggregateRow[] {
   return csvRows(readFileSync(path, 'utf8'), path);
 }
 
-/** Each aggregate from `dir`; a missing one is an error naming the files looked for. */
+/**
+ * Each aggregate from `dir`: the first pass's must be there (a missing one is an error naming the
+ * files looked for); the second pass's (./survival-queries.ts) are read where saved.
+ */
 export async function readAggregateDir(dir: string): Promise<Aggregates> {
   const out: Aggregates = new Map();
   const parquet: [string, string][] = [];
-  for (const q of AGGREGATE_QUERIES) {
-    const csv = join(dir, `${q.name}.csv`);
-    const pq = join(dir, `${q.name}.parquet`);
-    if (existsSync(csv)) out.set(q.name, readCsv(csv));
-    else if (existsSync(pq)) parquet.push([q.name, pq]);
-    else
+  for (const name of [...AGGREGATE_QUERIES.map((q) => q.name), ...SURVIVAL_AGGREGATES]) {
+    const csv = join(dir, `${name}.csv`);
+    const pq = join(dir, `${name}.parquet`);
+    if (existsSync(csv)) out.set(name, readCsv(csv));
+    else if (existsSync(pq)) parquet.push([name, pq]);
+    else if (!(SURVIVAL_AGGREGATES as readonly string[]).includes(name))
       throw new Error(
-        `${dir}: no ${q.name}.csv or ${q.name}.parquet (csc-demand sql prints the query that makes it)`,
+        `${dir}: no ${name}.csv or ${name}.parquet (csc-demand sql prints the query that makes it)`,
       );
   }
   if (parquet.length) {
@@ -44,12 +50,14 @@ export async function readAggregateDir(dir: string): Promise<Aggregates> {
 }
 
 /**
- * Run every aggregate query in DuckDB over the assessments' files (Parquet or CSV; globs allowed).
+ * Run the aggregate queries in DuckDB over the assessments' files (Parquet or CSV; globs allowed):
+ * the first pass, then the second-pass queries of `survival` with the categories fitted on it.
  * @param settings DuckDB settings (threads, memory_limit, temp_directory)
  */
 export async function runAggregatesInDuckDB(
   assessments: string[],
   settings: Record<string, string> = {},
+  survival: readonly SurvivalAggregate[] = SURVIVAL_AGGREGATES,
 ): Promise<Aggregates> {
   const db = await openDuckDB(settings);
   try {
@@ -57,6 +65,12 @@ export async function runAggregatesInDuckDB(
     const out: Aggregates = new Map();
     for (const q of AGGREGATE_QUERIES)
       out.set(q.name, await db.all(render(q.select('assessments'), 'duckdb')));
+    if (survival.length) {
+      const demand = out.get('demand')!;
+      const { rows } = categoryRows(demand, await demandData(demand));
+      for (const s of survival)
+        out.set(s, await db.all(render(survivalQuery(s, 'assessments', rows), 'duckdb')));
+    }
     return out;
   } finally {
     db.close();

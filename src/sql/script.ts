@@ -1,37 +1,64 @@
 // The text `csc-demand sql` prints: the CIN census view and every aggregate query in one dialect,
 // each statement ended by a semicolon and introduced by a comment naming the file its result is
 // saved as (what `csc-demand analyse --aggregates DIR` reads).
+// Two passes. The first (the demand aggregate) needs nothing; the second (re-referral, repeat plans,
+// re-entry to care: ./survival-queries.ts) needs each factor pattern's demand category, which is
+// fitted on the first pass's result: given those categories (`csc-demand sql --aggregates DIR`,
+// DIR holding the saved demand aggregate), the second-pass queries carry them as literal rows;
+// without, they read a table named CATEGORIES_TABLE in their place, and the text says how to get
+// the queries with the categories written in.
 import { render, renderView } from './builder.js';
 import { censusView } from './census-view.js';
 import type { DialectName } from './dialects.js';
 import { AGGREGATE_QUERIES } from './queries.js';
+import {
+  CATEGORIES_TABLE,
+  SURVIVAL_AGGREGATES,
+  survivalAbout,
+  survivalQuery,
+  type CategoryRow,
+} from './survival-queries.js';
 
 export interface SqlScript {
   dialect: DialectName;
   table: string;
   /** CREATE VIEW <table> over a table with the CIN census's names. */
   view: string;
-  queries: { name: string; about: string; sql: string }[];
+  /** Pass 2's categories: 'written-in' (literal rows) or the table they are read from. */
+  categories: 'written-in' | string;
+  queries: { name: string; about: string; pass: 1 | 2; sql: string }[];
 }
 
 /**
  * The aggregate queries over `table` (the kit's column names) in a dialect.
+ * @param categories the first pass's categories (categoryRows), to write into the second pass
  * @example sqlScript('postgres', 'cin.assessments').queries[0].name // 'demand'
  */
 export function sqlScript(
   dialect: DialectName,
   table = 'assessments',
   censusTable = 'cin_census',
+  categories: readonly CategoryRow[] | null = null,
 ): SqlScript {
   return {
     dialect,
     table,
     view: renderView(table, censusView(censusTable), dialect),
-    queries: AGGREGATE_QUERIES.map((q) => ({
-      name: q.name,
-      about: q.about,
-      sql: render(q.select(table), dialect),
-    })),
+    categories: categories ? 'written-in' : CATEGORIES_TABLE,
+    queries: [
+      ...AGGREGATE_QUERIES.map((q) => ({
+        name: q.name,
+        about: q.about,
+        pass: 1 as const,
+        sql: render(q.select(table), dialect),
+      })),
+      ...SURVIVAL_AGGREGATES.map((name) => ({
+        name,
+        about: survivalAbout(name),
+        pass: 2 as const,
+        sql: render(survivalQuery(name, table, categories ?? CATEGORIES_TABLE), dialect),
+      })),
+    ],
   };
 }
 
@@ -44,7 +71,26 @@ export function sqlText(s: SqlScript): string {
     '-- If the table holds the CIN census names instead, first create this view and query it:',
     ...s.view.split('\n').map((l) => `--   ${l}`),
     '',
+    '-- Pass 1.',
+    '',
   ];
-  for (const q of s.queries) out.push(`-- ${q.name}: ${q.about}`, `${q.sql};`, '');
+  for (const q of s.queries.filter((x) => x.pass === 1))
+    out.push(`-- ${q.name}: ${q.about}`, `${q.sql};`, '');
+  out.push(
+    '-- Pass 2: each episode, plan or period in care takes the demand category of its latest assessment,',
+    '-- fitted on the demand aggregate of pass 1.',
+    ...(s.categories === 'written-in'
+      ? ['-- The categories of that fit are written into these queries (VALUES ... AS m).']
+      : [
+          `-- PLACEHOLDER: these queries read the categories from a table ${s.categories} (factors, financial_year,`,
+          '-- category) that does not exist yet. Save pass 1 in FOLDER, then print these queries with the',
+          '-- categories written in:',
+          `--   csc-demand sql --dialect ${s.dialect} --table ${s.table} --aggregates FOLDER`,
+        ]),
+    '-- They read the date of birth, not an `age` column; the hazard ratios need the rows (analyse --assessments).',
+    '',
+  );
+  for (const q of s.queries.filter((x) => x.pass === 2))
+    out.push(`-- ${q.name}: ${q.about}`, `${q.sql};`, '');
   return out.join('\n');
 }
