@@ -121,6 +121,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       model,
       areaName: args.options.get('area') ?? null,
       generatedAt,
+      // Passed on so that aggregates, which end follow-up at the data's latest date, refuse another.
+      ...(extractDate ? { rereferral: { extractDate } } : {}),
       ...(sections ? { sections } : {}),
     });
     return write(summary, out, json, io);

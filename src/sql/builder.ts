@@ -133,8 +133,13 @@ function source(s: Source, dialect: DialectName, indent: string): string {
   if (typeof s === 'string') return table(s, d);
   if ('select' in s) return `(\n${render(s.select, dialect, indent + '  ')}\n${indent}) ${d.quote(s.as)}`;
   if (!s.values.length) throw new Error(`sql: invalid values; expected one row or more for ${s.as}`);
-  const rows = s.values.map((r) => `(${r.map(literal).join(', ')})`).join(`,\n${indent}  `);
-  return d.values(rows, d.quote(s.as), s.columns.map((c) => d.quote(c)).join(', '), indent);
+  const rows = s.values.map((r) => r.map(literal));
+  return d.values(
+    rows,
+    d.quote(s.as),
+    s.columns.map((c) => d.quote(c)),
+    indent,
+  );
 }
 
 /** The SELECT as text in a dialect, indented two spaces a level. */
@@ -144,9 +149,12 @@ export function render(s: Select, dialect: DialectName, indent = ''): string {
   const lines: string[] = [];
   if (s.with?.length) {
     if (indent) throw new Error('sql: WITH is rendered only on the outermost SELECT');
-    s.with.forEach((w, i) =>
-      lines.push(`${i ? ', ' : 'WITH '}${d.quote(w.name)} AS (`, render(w.select, dialect, '  '), ')'),
-    );
+    // Names bare (the kit's own, checked): some grammars take no quoted name here.
+    s.with.forEach((w, i) => {
+      if (!/^[a-z_]+$/.test(w.name))
+        throw new Error(`sql: invalid WITH name; expected a-z and _, got '${w.name}'`);
+      lines.push(`${i ? ', ' : 'WITH '}${w.name} AS (`, render(w.select, dialect, '  '), ')');
+    });
   }
   lines.push(
     `${indent}SELECT`,

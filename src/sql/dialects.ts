@@ -18,16 +18,16 @@ export interface Dialect {
   makeDate: (y: string, m: string, d: string) => string;
   /** Whole days from `from` to `to`. */
   daysBetween: (from: string, to: string) => string;
-  /** Literal rows as a FROM source with an alias and column names. */
-  values: (rows: string, alias: string, columns: string, indent: string) => string;
+  /** Literal rows (each value already a literal) as a FROM source with an alias and column names. */
+  values: (rows: string[][], alias: string, columns: string[], indent: string) => string;
 }
 
 const doubleQuote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 const fnPart = (part: string, e: string): string => `${part.toUpperCase()}(${e})`;
 const makeDate = (y: string, m: string, d: string): string => `MAKE_DATE(${y}, ${m}, ${d})`;
 // VALUES as a derived table with column names: standard SQL, as DuckDB, Postgres and SQL Server read it.
-const values = (rows: string, alias: string, columns: string, indent: string): string =>
-  `(\n${indent}  VALUES ${rows}\n${indent}) AS ${alias} (${columns})`;
+const values = (rows: string[][], alias: string, columns: string[], indent: string): string =>
+  `(\n${indent}  VALUES ${rows.map((r) => `(${r.join(', ')})`).join(`,\n${indent}    `)}\n${indent}) AS ${alias} (${columns.join(', ')})`;
 
 export const DIALECTS: Record<DialectName, Dialect> = {
   duckdb: {
@@ -44,9 +44,11 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     types: { int: 'INT', float: 'DOUBLE', text: 'STRING', date: 'DATE' },
     makeDate,
     daysBetween: (from, to) => `DATEDIFF(${to}, ${from})`,
-    // Spark's inline table: VALUES rows AS alias(columns), wrapped so it joins like a subquery.
+    // SELECTs of literals joined by UNION ALL rather than Spark's inline table (VALUES ... AS m(...)),
+    // which the Hive grammar the parse check uses does not know; for a great many rows a table of
+    // the categories is the better route (see src/sql/script.ts).
     values: (rows, alias, columns, indent) =>
-      `(\n${indent}  SELECT * FROM VALUES ${rows} AS ${alias}(${columns})\n${indent}) ${alias}`,
+      `(\n${rows.map((r) => `${indent}  SELECT ${r.map((v, j) => `${v} AS ${columns[j]}`).join(', ')}`).join(`\n${indent}  UNION ALL\n`)}\n${indent}) ${alias}`,
   },
   tsql: {
     quote: (s) => `[${s.replace(/]/g, ']]')}]`,
