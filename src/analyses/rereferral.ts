@@ -241,8 +241,11 @@ function accounting(
 ): Pick<RereferralResult, 'censored' | 'excluded'> & {
   notAtRisk: RereferralResult['episodes']['notAtRisk'];
 } {
+  // Most first; equal counts in the reasons' own order, not in the order the file happened to meet
+  // them (which a summary from aggregates cannot know).
+  const order = Object.keys(NOT_AT_RISK);
   const notAtRisk = Object.entries(fu.notAtRisk)
-    .sort((a, b) => b[1] - a[1])
+    .sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]))
     .map(([code, episodes]) => ({ code, reason: NOT_AT_RISK[code] ?? code, episodes }));
   let dataEnd = 0;
   let birthday = 0;

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli.js';
 import { openDuckDB, sqlString } from '../../src/sql/duckdb.js';
 import type { SqlScript } from '../../src/sql/script.js';
-import { differences } from './summary-diff.js';
+import { differences, SURVIVAL, withoutCox } from './summary-diff.js';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -29,41 +29,7 @@ const stamp = '2024-07-01T10:00:00.000Z';
 const synth = (format: string) =>
   cli('synth', '--assessments', '4000', '--seed', '7', '--format', format, '--out', join(dir, format));
 
-const SURVIVAL = ['rereferral', 'repeatPlans', 'careReentry'] as const;
 const ALL = ['demand', ...SURVIVAL].join(',');
-// Warnings of the Cox fit (src/survival/cox-*.ts, design-matrix.ts, rereferral-cox.ts) and the one
-// a summary from aggregates gives in its place.
-const COX_WARNINGS = new Set([
-  'aliased',
-  'cox-covariate-missing',
-  'cox-too-few-groups',
-  'fractional-weights',
-  'infinite-coefficient',
-  'not-converged',
-  'single-level-factor',
-  'cox-needs-rows',
-]);
-
-/** The summary with the hazard ratios set aside: the Cox model, its reference group and warnings, the file name. */
-export function withoutCox(summary: Record<string, unknown>): Record<string, unknown> {
-  const s = structuredClone(summary) as Record<string, Record<string, unknown> | null>;
-  for (const section of SURVIVAL) {
-    const x = s[section] as {
-      cox?: unknown;
-      file?: unknown;
-      options?: { reference?: unknown };
-      warnings?: { code: string }[];
-    } | null;
-    if (!x) continue;
-    delete x.cox;
-    delete x.file;
-    if (x.options) delete x.options.reference;
-    x.warnings = x.warnings?.filter((w) => !COX_WARNINGS.has(w.code));
-  }
-  const methods = (s.metadata as { methods?: { rereferral?: { reference?: unknown } } } | undefined)?.methods;
-  if (methods?.rereferral) delete methods.rereferral.reference;
-  return s;
-}
 
 async function summary(...argv: string[]): Promise<Record<string, unknown>> {
   const r = await cli('analyse', ...argv, '--generated-at', stamp, '--json');
