@@ -248,7 +248,9 @@ export interface AnalysisApi {
   /**
    * The publishable summary from a SQL engine's aggregates (src/sql/aggregate-summary.ts), as
    * `csc-demand analyse --aggregates DIR` makes it: the saved results of the queries `csc-demand sql`
-   * prints, as CSV texts named `<query>.csv`. The sections aggregates support (the demand section).
+   * prints, as CSV texts named `<query>.csv`. The sections aggregates support: demand (`demand.csv`,
+   * required), and re-referral, repeat plans and re-entry to care where their second-pass results
+   * (`rereferral.csv`, `repeatPlans.csv`, `careReentry.csv`) are given (without hazard ratios).
    */
   publishSummaryFromAggregates(
     requestId: number,
