@@ -69,7 +69,7 @@ const commands: Record<string, Command> = {
   sql: {
     summary: 'print the aggregate queries a SQL engine runs for `analyse --aggregates`',
     usage:
-      'sql --dialect duckdb|spark|tsql|postgres [--table NAME] [--census-table NAME] [--aggregates DIR] [--json]',
+      'sql --dialect duckdb|spark|tsql|postgres [--table NAME] [--census-table NAME] [--aggregates DIR [--categories-out FILE]] [--json]',
     load: () => import('./cli/sql.js'),
   },
 };

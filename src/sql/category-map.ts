@@ -59,3 +59,11 @@ export function categoryRows(
   const { levels, labels, source } = rowCategories;
   return { rows: out, categories: { levels, labels, source } };
 }
+
+/** The categories as CSV (factors, financial_year, category): a table to load in place of writing them in. */
+export function categoriesCsv(rows: readonly CategoryRow[]): string {
+  const quote = (v: string): string => `"${v.replace(/"/g, '""')}"`;
+  return (
+    ['factors,financial_year,category', ...rows.map(([f, y, c]) => `${quote(f)},${y},${c}`)].join('\n') + '\n'
+  );
+}

@@ -3,15 +3,21 @@
 // queries in DuckDB on the assessments' files (`analyse --engine duckdb`), both passes.
 // CSV: a header and one row per group, as any engine's export writes it (comma separated, fields
 // quoted where needed, UTF-8 with or without BOM; ./csv-rows.ts); an empty field is null. Node only.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from './builder.js';
 import type { AggregateRow } from './aggregate-data.js';
 import { fileSource, openDuckDB, sqlString } from './duckdb.js';
 import { AGGREGATE_QUERIES } from './queries.js';
 import { demandData } from './aggregate-data.js';
-import { categoryRows } from './category-map.js';
-import { SURVIVAL_AGGREGATES, survivalQuery, type SurvivalAggregate } from './survival-queries.js';
+import { categoriesCsv, categoryRows } from './category-map.js';
+import {
+  CATEGORIES_TABLE,
+  SURVIVAL_AGGREGATES,
+  survivalQuery,
+  type SurvivalAggregate,
+} from './survival-queries.js';
 import { csvRows } from './csv-rows.js';
 
 export type Aggregates = Map<string, AggregateRow[]>;
@@ -68,8 +74,20 @@ export async function runAggregatesInDuckDB(
     if (survival.length) {
       const demand = out.get('demand')!;
       const { rows } = categoryRows(demand, await demandData(demand));
+      // The categories as a table rather than written into each query: a national extract has
+      // hundreds of thousands of factor lists as written.
+      const tmp = mkdtempSync(join(tmpdir(), 'csc-categories-'));
+      try {
+        const file = join(tmp, 'categories.csv');
+        writeFileSync(file, categoriesCsv(rows));
+        await db.all(
+          `CREATE TABLE ${CATEGORIES_TABLE} AS SELECT * FROM read_csv(${sqlString(file)}, header = true, quote = '"', columns = {'factors': 'VARCHAR', 'financial_year': 'INTEGER', 'category': 'INTEGER'})`,
+        );
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
       for (const s of survival)
-        out.set(s, await db.all(render(survivalQuery(s, 'assessments', rows), 'duckdb')));
+        out.set(s, await db.all(render(survivalQuery(s, 'assessments', CATEGORIES_TABLE), 'duckdb')));
     }
     return out;
   } finally {

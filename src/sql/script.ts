@@ -86,6 +86,8 @@ export function sqlText(s: SqlScript): string {
           '-- category) that does not exist yet. Save pass 1 in FOLDER, then print these queries with the',
           '-- categories written in:',
           `--   csc-demand sql --dialect ${s.dialect} --table ${s.table} --aggregates FOLDER`,
+          '-- or, for many factor lists (a national extract), write them to a file and load it as that table:',
+          `--   csc-demand sql --dialect ${s.dialect} --table ${s.table} --aggregates FOLDER --categories-out categories.csv`,
         ]),
     '-- They read the date of birth, not an `age` column; the hazard ratios need the rows (analyse --assessments).',
     '',

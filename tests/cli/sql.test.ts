@@ -69,6 +69,22 @@ test('the printed DuckDB queries on the council in Parquet give the summary anal
     const pass2 = JSON.parse(second.out) as SqlScript;
     assert.equal(pass2.categories, 'written-in');
     for (const q of pass2.queries.filter((x) => x.pass === 2)) await save(q);
+    // The other route: the categories written to a file, loaded as the placeholder table, and the
+    // queries as first printed: the same counts.
+    const file = join(dir, 'categories.csv');
+    const out = await cli('sql', '--dialect', 'duckdb', '--aggregates', csvDir, '--categories-out', file);
+    assert.equal(out.code, 0, out.err);
+    assert.match(out.err, /categories written to .*: load them as csc_demand_categories/);
+    await db.all(
+      `CREATE TABLE csc_demand_categories AS SELECT * FROM read_csv(${sqlString(file)}, header = true)`,
+    );
+    for (const q of script.queries.filter((x) => x.pass === 2)) {
+      const sorted = (sql: string) => `SELECT * FROM (${sql}) q ORDER BY ALL`;
+      const viaTable = await db.all(sorted(q.sql));
+      const writtenIn = await db.all(sorted(pass2.queries.find((x) => x.name === q.name)!.sql));
+      assert.ok(viaTable.length > 10);
+      assert.deepEqual(viaTable, writtenIn, q.name);
+    }
   } finally {
     db.close();
   }
