@@ -3,19 +3,24 @@
 // - the first episode's category is drawn from the mix of the arrival's financial year, then the
 //   child's age, gender, area deprivation and disability from that category's planted distributions;
 // - each episode: assessment authorised 3-44 days after referral; an outcome (no further action,
-//   child in need plan, protection plan, care) from the category's planted rates, raised after an
-//   earlier plan or a period in care ending at home; dates of the plan or period in care; closure
-//   with its reason (RC8 after no further action; RC1-RC6 when the child is adopted, dies, leaves
-//   under an order, moves away or turns 18 in an episode; otherwise RC7);
-// - after an RC7/RC8 closure the next referral comes T days later, T ~ Weibull proportional
-//   hazards of the closed episode's category (synth-calibrate.ts), unless the child turns 18 or the
-//   window ends first. The next episode's category is drawn afresh from the year's mix given the
+//   child in need plan, protection plan, care) from the category's planted rates and the social
+//   gradient; dates of the plan or period in care; closure with its reason (RC8 after no further
+//   action; RC1-RC6 when the child is adopted, dies, leaves under an order, moves away or turns 18
+//   in an episode; otherwise RC7);
+// - after a plan (a period in care) ends, the chance that the next referral's episode is a plan
+//   (care) comes from the planted repeat hazards instead (repeat-hazards.ts), and if it is not, no
+//   later episode of the child is one: the first plan (period in care) after another then comes
+//   exactly at the planted hazard;
+// - after an RC7/RC8 closure, or an order or move (RC3-RC5) ending a plan's episode or a period in
+//   care, the next referral comes T days later, T ~ Weibull proportional hazards of the closed
+//   episode's category (synth-calibrate.ts), unless the child turns 18 or the window ends first. The next episode's category is drawn afresh from the year's mix given the
 //   child's age band, gender, decile and disability (needs change as children grow; conditioning on
 //   the child keeps the planted age and gender patterns in repeat episodes too).
 // Episodes before the file's start (the burn-in) are simulated and marked invisible.
 import { daysFromCivil, civilFromDays } from '../data/dates.js';
 import type { Random } from '../math/random.js';
-import { CARE_REENTRY, CPP_REPEAT_FACTOR, GRADIENT } from './params.js';
+import { GRADIENT, NON_REPEAT_RATE } from './params.js';
+import { LAGS, repeatRoutes } from './repeat-hazards.js';
 import { DAYS_PER_YEAR, financialYear, type SynthPlan } from './calibrate.js';
 
 export const NFA = 0;
@@ -81,6 +86,8 @@ export interface SynthEpisode {
   need: string;
   /** Inside the file's window (referral in [start, end], assessment by the extract date). */
   visible: boolean;
+  /** Plans (protection plans) the child had started before this episode's, burn-in included. */
+  earlierPlans: number;
   /** The planted probabilities of the outcome drawn: no further action, a plan, care (truth). */
   pNfa: number;
   pCpp: number;
@@ -174,8 +181,14 @@ export function simulateChild(
   // A child who turns 18 before the file starts can never appear in it: skip the episodes.
   if (traits.birthday18 <= plan.startDay) return { traits, episodes };
   let referral = arrivalDay;
-  let afterCpp = false;
-  let afterCareHome = false;
+  const routes = repeatRoutes(plan);
+  // The ended plan (period in care) waiting for the child's next referral, and whether a plan (care)
+  // can still come: not after a next referral that did not bring one (repeat-hazards.ts).
+  let endedPlan: { category: number; end: number } | null = null;
+  let endedCare: { category: number; end: number } | null = null;
+  let planClosed = false;
+  let careClosed = false;
+  let plansStarted = 0;
   for (let first = true; ; first = false) {
     if (!first) {
       const b = ageBand((referral - dob) / DAYS_PER_YEAR);
@@ -190,9 +203,13 @@ export function simulateChild(
       category = rng.choice(weights);
     }
     const p = plans[category]!;
-    const assessment = referral + 3 + Math.floor(21 * (rng.next() + rng.next()));
-    let cpp = p.cpp * (afterCpp ? CPP_REPEAT_FACTOR : 1);
-    let care = afterCareHome ? CARE_REENTRY : p.care;
+    const { assessment: al, plan: pl, care: cl } = LAGS;
+    const assessment = referral + al.min + Math.floor(al.width * (rng.next() + rng.next()));
+    // The lags of a plan and of care are drawn before the outcome: a repeat's chance depends on them.
+    const cppStart = assessment + pl.min + rng.int(pl.span);
+    const careStart = assessment + rng.int(cl.span);
+    let cpp = p.cpp * NON_REPEAT_RATE.cpp;
+    let care = p.care * NON_REPEAT_RATE.care;
     // The social gradient (params.ts GRADIENT) on the log odds of a plan or care.
     const q = cpp + care;
     const slope =
@@ -201,9 +218,28 @@ export function simulateChild(
     const q2 = odds / (1 + odds);
     cpp *= q2 / q;
     care *= q2 / q;
-    const rest = (1 - cpp - care) / (1 - p.cpp - p.care);
-    const pNfa = p.nfa * rest;
-    const outcome = rng.choice([pNfa, (1 - p.nfa - p.cpp - p.care) * rest, cpp, care]);
+    // No further action takes its planted share of what is left, the rest is child-in-need support.
+    let pNfa = p.nfa * ((1 - cpp - care) / (1 - p.cpp - p.care));
+    let pCin = 1 - pNfa - cpp - care;
+    if (endedPlan || planClosed || endedCare || careClosed) {
+      // A repeat's chance is set, a closed route's is 0; the other outcomes keep their ratios and
+      // share the rest.
+      let fixed = 0;
+      if (planClosed) cpp = 0;
+      if (careClosed) care = 0;
+      if (endedPlan) fixed = cpp = routes.plan.q[endedPlan.category]![cppStart - endedPlan.end] ?? 0;
+      if (endedCare) fixed = care = routes.care.q[endedCare.category]![careStart - endedCare.end] ?? 0;
+      const free = pNfa + pCin + (endedPlan ? care : cpp);
+      const rest = free > 0 ? (1 - fixed) / free : 0;
+      pNfa *= rest;
+      pCin *= rest;
+      if (endedPlan) care *= rest;
+      else cpp *= rest;
+    }
+    const outcome = rng.choice([pNfa, pCin, cpp, care]);
+    if (endedPlan) planClosed = outcome !== CPP;
+    if (endedCare) careClosed = outcome !== CARE;
+    endedPlan = endedCare = null;
     const e: SynthEpisode = {
       category,
       referral,
@@ -218,6 +254,7 @@ export function simulateChild(
       source: '',
       need: 'N' + (1 + rng.choice(p.need)),
       visible: referral >= plan.startDay && referral <= plan.endDay && assessment <= plan.extractDay,
+      earlierPlans: plansStarted,
       pNfa,
       pCpp: cpp,
       pCare: care,
@@ -226,11 +263,11 @@ export function simulateChild(
     if (outcome === NFA) e.closure = assessment + Math.floor(14 * rng.next() ** 3);
     else if (outcome === CIN_PLAN) e.closure = assessment + Math.round(logNormal(rng, 200, 0.6));
     else if (outcome === CPP) {
-      e.cppStart = assessment + 5 + rng.int(21);
+      e.cppStart = cppStart;
       e.cppEnd = e.cppStart + Math.max(30, Math.round(logNormal(rng, 280, 0.5)));
-      e.closure = e.cppEnd + Math.round(logNormal(rng, 150, 0.6));
+      e.closure = e.cppEnd + Math.round(logNormal(rng, LAGS.stepDown.median, LAGS.stepDown.sigma));
     } else {
-      e.careStart = assessment + rng.int(61);
+      e.careStart = careStart;
       e.careEnd = e.careStart + Math.max(7, Math.round(logNormal(rng, 450, 1)));
       e.closure = e.careEnd;
     }
@@ -247,13 +284,20 @@ export function simulateChild(
       if (outcome > CIN_PLAN && Number.isNaN(e.cppStart) && Number.isNaN(e.careStart)) e.outcome = CIN_PLAN;
     }
     episodes.push(e);
-    if (e.reason !== 'RC7' && e.reason !== 'RC8') break;
+    if (!Number.isNaN(e.cppStart)) plansStarted++;
+    // Orders and moves (RC3-RC5) after a plan or care: the child may come back, and the repeat
+    // hazards count on it; other closures but RC7/RC8 end the child's history.
+    const comesBack =
+      e.reason === 'RC7' ||
+      e.reason === 'RC8' ||
+      (e.outcome >= CPP && (e.reason === 'RC3' || e.reason === 'RC4' || e.reason === 'RC5'));
+    if (!comesBack) break;
     const years =
       (-Math.log(1 - rng.next()) / (plan.baseline.scale * p.hazardRatio)) ** (1 / plan.baseline.shape);
     referral = e.closure + Math.max(1, Math.ceil(years * DAYS_PER_YEAR));
     if (referral >= traits.birthday18 || referral > plan.endDay) break;
-    afterCpp = outcome === CPP;
-    afterCareHome = outcome === CARE;
+    if (!Number.isNaN(e.cppEnd)) endedPlan = { category, end: e.cppEnd };
+    if (!Number.isNaN(e.careEnd)) endedCare = { category, end: e.careEnd };
   }
   return { traits, episodes };
 }

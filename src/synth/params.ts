@@ -286,14 +286,64 @@ export const REREFERRAL_TARGET = { months12: 0.3, years6: 0.59 } as const;
 /** Share of assessments recorded with no factors (half an empty cell, half code 21 alone). */
 export const NO_FACTOR_SHARE = 0.025;
 
-/** After an ended protection plan the next episode's protection-plan probability is multiplied by
- * CPP_REPEAT_FACTOR: about 10% of ended plans are followed by another in the file, as published.
- * After a period in care ending in a return home (RC7) the next episode leads to care with
- * probability CARE_REENTRY. Published: 27% of ended care episodes followed by a re-entry; here about
- * 11%, because most periods in care end by adoption, an order or the 18th birthday and a re-entry
- * needs a new referral in the file; raising CARE_REENTRY would push care above 5% of outcomes. */
-export const CPP_REPEAT_FACTOR = 2.5;
-export const CARE_REENTRY = 0.45;
+/**
+ * Planted hazards of a repeat plan (from the end of a protection plan to the start of the child's
+ * next) and of re-entry to care (from the end of a period in care to the start of the next), by the
+ * category of the ended plan's or period's assessment: proportional hazards, exactly
+ * (repeat-hazards.ts), with these hazard ratios against domestic abuse as a single factor. More
+ * complex categories more often repeat a plan (the national study: complex domestic abuse, another
+ * person, risks in and outside the home, parental mental health, neglect), as they are more often
+ * re-referred; single-factor disability, sexual and physical abuse least often.
+ * The baseline is theta * (1 - S_ref(t)^m) / m, S_ref the chance that the reference category's next
+ * referral has not come by t, so the planted hazard never outruns the referrals that carry it
+ * (m = the highest re-referral hazard ratio). Theta is calibrated to the published figures: about
+ * 24% of plans starting are a child's second or later (DfE, Characteristics of children in need
+ * 2023-24: 23.8%); about a third of children leaving care return within five years (the study's
+ * data).
+ */
+/** The categories' plan and care rates are those of all their assessments, repeats included: an
+ * assessment that is not a repeat (repeat-hazards.ts) gets them times these factors, so that with the
+ * planted repeats the realised shares stay near the published ones (9% a plan, 5% care). */
+export const NON_REPEAT_RATE = { cpp: 0.9, care: 0.85 } as const;
+
+export const REPEAT_HAZARDS = {
+  plan: {
+    theta: 0.65,
+    m: 1.7,
+    hazardRatio: {
+      'domestic-abuse': 1,
+      'parental-mental-health': 1.3,
+      other: 0.8,
+      disability: 0.6,
+      'risks-outside-home': 1.1,
+      'complex-domestic-abuse': 1.5,
+      'child-mental-health': 0.9,
+      'physical-abuse': 0.75,
+      neglect: 1.3,
+      'sexual-abuse': 0.7,
+      'another-person': 1.6,
+      'risks-in-and-outside-home': 1.7,
+    } as Readonly<Record<string, number>>,
+  },
+  care: {
+    theta: 0.8,
+    m: 1.7,
+    hazardRatio: {
+      'domestic-abuse': 1,
+      'parental-mental-health': 1.2,
+      other: 0.8,
+      disability: 0.6,
+      'risks-outside-home': 1.4,
+      'complex-domestic-abuse': 1.3,
+      'child-mental-health': 1.1,
+      'physical-abuse': 0.8,
+      neglect: 1.2,
+      'sexual-abuse': 0.75,
+      'another-person': 1.4,
+      'risks-in-and-outside-home': 1.6,
+    } as Readonly<Record<string, number>>,
+  },
+} as const;
 
 /**
  * The social gradient of interventions: the log odds of a protection plan or care after an

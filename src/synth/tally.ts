@@ -23,7 +23,9 @@ import {
 import type { SynthChildTraits, SynthEpisode } from './child.js';
 import { MEAN_KEYS, type PupilState } from './pupil-rows.js';
 import { PUPIL_MODEL } from './pupils.js';
-import type { PlantedOutcome, SynthOptions, SynthTruth } from './types.js';
+import { repeatRoutes, type RepeatRoute } from './repeat-hazards.js';
+import { REPEAT_HAZARDS } from './params.js';
+import type { PlantedOutcome, RepeatTruth, SynthOptions, SynthTruth } from './types.js';
 
 /** Outcome names by the outcome codes of synth-child.ts (NFA, CIN_PLAN, CPP, CARE). */
 const OUTCOMES = ['nfa', 'cinPlan', 'cpp', 'care'];
@@ -40,6 +42,11 @@ export class Tally {
   private readonly censor: Int32Array[];
   private open = 0;
   private rows = 0;
+  /** Spells at risk of a repeat plan / re-entry to care by category; plans started, second or later. */
+  private readonly planSpells: number[];
+  private readonly careSpells: number[];
+  private plansStarted = 0;
+  private secondPlans = 0;
 
   constructor(
     private readonly plan: SynthPlan,
@@ -49,6 +56,8 @@ export class Tally {
     this.pathway = new Float64Array(3 * capacity);
     this.atRisk = plan.ids.map(() => 0);
     this.censor = plan.ids.map(() => new Int32Array(DAYS_6Y + 2));
+    this.planSpells = plan.ids.map(() => 0);
+    this.careSpells = plan.ids.map(() => 0);
   }
 
   row(
@@ -71,6 +80,13 @@ export class Tally {
     if (!counts) this.byYear.set(fy, (counts = this.plan.ids.map(() => 0)));
     counts[k]!++;
     this.outcomes[e.outcome]!++;
+    if (e.cppStart >= this.plan.startDay && e.cppStart <= endDay) {
+      this.plansStarted++;
+      if (e.earlierPlans > 0) this.secondPlans++;
+    }
+    if (e.cppEnd <= extractDay && e.cppEnd < t.birthday18) this.planSpells[k]!++;
+    if (e.careEnd <= extractDay && e.careEnd < t.birthday18 && e.reason !== 'RC1' && e.reason !== 'RC2')
+      this.careSpells[k]!++;
     if (e.closure > extractDay) this.open++;
     else if ((e.reason === 'RC7' || e.reason === 'RC8') && e.closure <= endDay && e.closure < t.birthday18) {
       this.atRisk[k]!++;
@@ -116,6 +132,24 @@ export class Tally {
     return { months12, years6: 1 - surv };
   }
 
+  private repeatTruth(kind: 'plan' | 'care', route: RepeatRoute, spells: number[]): RepeatTruth {
+    const at = (k: number, days: number): number => 1 - route.survival[k]![days]!;
+    const marks = (k: number) => ({ months12: at(k, DAYS_12M), years5: at(k, 1826), years6: at(k, DAYS_6Y) });
+    const total = spells.reduce((s, x) => s + x, 0);
+    const mean = (key: 'months12' | 'years5' | 'years6'): number =>
+      spells.reduce((s, n, k) => s + n * marks(k)[key], 0) / Math.max(1, total);
+    const { theta, m, hazardRatio } = REPEAT_HAZARDS[kind];
+    return {
+      hazardRatio: { ...hazardRatio },
+      theta,
+      m,
+      byCategory: Object.fromEntries(this.plan.ids.map((id, k) => [id, marks(k)])),
+      expected: { months12: mean('months12'), years5: mean('years5'), years6: mean('years6') },
+      spellsAtRisk: total,
+      capped: Math.max(...route.capped),
+    };
+  }
+
   private attainment(model: Omit<PlantedOutcome, 'categories' | 'uncategorised'>, stage: 'ks2' | 'ks4') {
     const categories = Object.fromEntries(this.plan.ids.map((id) => [id, CATEGORY_PLANS[id]![stage]]));
     return { ...model, categories, uncategorised: UNCATEGORISED_EFFECT[stage] };
@@ -149,6 +183,7 @@ export class Tally {
       ]),
     );
     const known = this.pupilGroups.filter((g) => g >= 0).length;
+    const routes = repeatRoutes(plan);
     return {
       seed: options.seed,
       options,
@@ -199,6 +234,12 @@ export class Tally {
           (a, b) => CATEGORY_PLANS[b]!.hazardRatio - CATEGORY_PLANS[a]!.hazardRatio,
         ),
       },
+      repeatPlans: {
+        ...this.repeatTruth('plan', routes.plan, this.planSpells),
+        secondOrLater: this.secondPlans / Math.max(1, this.plansStarted),
+        plansStarted: this.plansStarted,
+      },
+      careReentry: this.repeatTruth('care', routes.care, this.careSpells),
       outcomes: {
         planned,
         realised: Object.fromEntries(OUTCOMES.map((o, i) => [o, this.outcomes[i]! / Math.max(1, this.rows)])),

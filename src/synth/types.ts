@@ -150,6 +150,14 @@ export interface SynthTruth {
     /** Category ids from the highest re-referral hazard to the lowest. */
     hazardOrder: string[];
   };
+  /** Planted repeat-plan hazards (params.ts REPEAT_HAZARDS.plan, repeat-hazards.ts). */
+  repeatPlans: RepeatTruth & {
+    /** Plans starting in the window that were the child's second or later (burn-in included). */
+    secondOrLater: number;
+    plansStarted: number;
+  };
+  /** Planted re-entry-to-care hazards (params.ts REPEAT_HAZARDS.care). */
+  careReentry: RepeatTruth;
   outcomes: { planned: Record<string, number>; realised: Record<string, number> };
   attainment: {
     ks4Attainment8: PlantedOutcome;
@@ -168,4 +176,21 @@ export interface SynthTruth {
     group: number[];
   };
   counts: Record<string, number>;
+}
+
+/** Planted hazards of a repeat plan or of re-entry to care, by the category of the ended one. */
+export interface RepeatTruth {
+  /** Proportional hazards against domestic abuse as a single factor (1), by category id. */
+  hazardRatio: Record<string, number>;
+  /** Baseline cumulative hazard theta (1 - S_ref(t)^m) / m (repeat-hazards.ts). */
+  theta: number;
+  m: number;
+  /** Planted P(next plan / period in care within 12 months, 5 and 6 years of the end), before censoring. */
+  byCategory: Record<string, { months12: number; years5: number; years6: number }>;
+  /** The same, averaged over the file's spells at risk (ended by the extract date before the 18th
+   * birthday; for care not by adoption or death), and their number. */
+  expected: { months12: number; years5: number; years6: number };
+  spellsAtRisk: number;
+  /** Probability mass the generator could not deliver (repeat-hazards.ts), largest over categories: 0 when exact. */
+  capped: number;
 }
