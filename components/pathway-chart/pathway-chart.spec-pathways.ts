@@ -5,9 +5,14 @@
 // ▲ in its segment, one below ▼, and the row's name says which in words: never colour alone.
 //
 // Segments are placed by hand (x, x2), not by Vega-Lite's stack, so published figures can lose
-// shares: segments before the first withheld share pack from the left, those after the last from
-// the right, and what is left between them is one segment marked `c` (the withheld shares together,
-// which the shares shown give away anyway: they add up to 100%).
+// shares: segments before the first withheld share pack from the left, care and the segments after
+// the last withheld share from the right, and what is left between them is one segment marked `c`
+// (the withheld shares together, which the shares shown give away anyway: they add up to 100%).
+// Intervals: under each segment's inner edge a whisker (a rule with end ticks, in the text colour on
+// the page background, so it never depends on a fill's contrast) spans the share's 95% Wilson
+// interval measured from the segment's outer edge: from 0 for no further action and from 100% for
+// care, so those two are the intervals of the bar's boundaries themselves; the middle segments'
+// whiskers show their own share's interval, placed from where the segment starts.
 import type { VegaLiteSpec } from '../internal/vega-lite-spec.js';
 import { VEGA_LITE_SCHEMA } from '../internal/vega-lite-spec.js';
 import {
@@ -40,6 +45,8 @@ const MARK = { higher: '▲', lower: '▼' } as const;
 interface Row {
   label: string;
   shares: (number | null)[];
+  /** Each share's interval (null: none, as for England's published mix or a withheld share). */
+  intervals: ([number, number] | null)[];
   vs: ('higher' | 'lower' | null)[];
 }
 
@@ -48,6 +55,7 @@ export function pathwayRows(r: PathwaysShown): Row[] {
   const of = (g: PathwaysShown['overall'], label: string): Row => ({
     label,
     shares: g.shares.map((s) => s.share),
+    intervals: g.shares.map((s) => (finite(s.lower) && finite(s.upper) ? [s.lower, s.upper] : null)),
     vs: g.shares.map((s) => s.vsCouncil),
   });
   const e = r.england.shares;
@@ -55,6 +63,7 @@ export function pathwayRows(r: PathwaysShown): Row[] {
     {
       label: 'England (national study)',
       shares: [e.nfa, e.cin, e.cpp, e.care],
+      intervals: [null, null, null, null],
       vs: [null, null, null, null],
     },
     of(r.overall, r.publication?.areaName ?? 'This council: all assessments'),
@@ -77,7 +86,7 @@ export function markWords(vs: Row['vs']): string {
 
 /**
  * The highest intervention by category as 100% bars, England and the council on top.
- * @example pathwaysSpec(result, {width: 640}).layer.map((l) => l.name) // ['names', 'segments', 'withheld', 'labels']
+ * @example pathwaysSpec(result, {width: 640}).layer.map((l) => l.name) // ['names', 'segments', 'withheld', 'intervals', 'labels']
  */
 export function pathwaysSpec(
   r: PathwaysShown,
@@ -94,18 +103,27 @@ export function pathwaysSpec(
   });
   const segments: Record<string, unknown>[] = [];
   const withheld: Record<string, unknown>[] = [];
+  const whiskers: Record<string, unknown>[] = [];
   for (const row of rows) {
     const s = row.shares;
+    const whisker = (o: number, from: number, sign: 1 | -1): void => {
+      const ci = row.intervals[o];
+      if (!ci) return;
+      const [a, b] = [from + sign * ci[0], from + sign * ci[1]].sort((x, y) => x - y);
+      whiskers.push({ key: row.key, outcome: OUTCOME_NAMES[o], x: a, x2: b });
+    };
     let left = 0;
     let o = 0;
-    for (; o < 4 && finite(s[o]); o++) {
+    for (; o < 3 && finite(s[o]); o++) {
       segments.push(segment(row.key, o, left, left + s[o]!, row.vs[o]!, w));
+      whisker(o, left, 1);
       left += s[o]!;
     }
     let right = 1;
     let p = 3;
-    for (; p > o && finite(s[p]); p--) {
+    for (; p >= o && finite(s[p]); p--) {
       segments.push(segment(row.key, p, right - s[p]!, right, row.vs[p]!, w));
+      whisker(p, right, -1);
       right -= s[p]!;
     }
     if (o <= p)
@@ -118,10 +136,11 @@ export function pathwaysSpec(
         ink: colors.text,
       });
   }
-  const step = Math.max(...rows.map((x) => x.lines.length)) * LINE_PX + BAR_PX + 16;
+  const step = Math.max(...rows.map((x) => x.lines.length)) * LINE_PX + BAR_PX + 24;
   const frame = rowFrame(rows, step, colors.text);
-  // The bar at the bottom of its row, under the name's lines.
-  const atBar = step / 2 - BAR_PX / 2 - 6;
+  // The bar near the bottom of its row, under the name's lines; the whiskers in the gap below it.
+  const atBar = step / 2 - BAR_PX / 2 - 12;
+  const atWhisker = atBar + BAR_PX / 2 + 5;
   const x = {
     type: 'quantitative',
     scale: { domain: [0, 1] as number[], nice: false },
@@ -164,6 +183,20 @@ export function pathwaysSpec(
         data: { values: withheld },
         mark: { type: 'bar', height: BAR_PX, yOffset: atBar, fill: colors.background, stroke: colors.muted },
         encoding: { x: { ...x, field: 'x' }, x2: { field: 'x2' } },
+      },
+      {
+        name: 'intervals',
+        data: { values: whiskers },
+        layer: [
+          {
+            mark: { type: 'rule', yOffset: atWhisker, stroke: colors.text, strokeWidth: 1.5 },
+            encoding: { x: { ...x, field: 'x' }, x2: { field: 'x2' } },
+          },
+          ...(['x', 'x2'] as const).map((end) => ({
+            mark: { type: 'tick', yOffset: atWhisker, orient: 'vertical', size: 7, color: colors.text },
+            encoding: { x: { ...x, field: end } },
+          })),
+        ],
       },
       {
         name: 'labels',

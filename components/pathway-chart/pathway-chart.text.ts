@@ -139,7 +139,9 @@ export function captionText(r: PathwaysShown, view: PathwayView): string {
       return (
         `The highest intervention ${window}: no further action (closed after assessment, RC8), child in need support only, ` +
         `a child protection plan, or care; by demand category, ${base}. Each bar adds up to 100%; ▲ or ▼ marks a share whose ` +
-        `${intervalWords(r)} Wilson interval lies above or below the council's share (the table gives every interval). ` +
+        `${intervalWords(r)} Wilson interval lies above or below the council's share. The whiskers under a bar span ` +
+        `each share's interval measured from its segment's start: from 0 for no further action, from 100% for care ` +
+        `(the table gives every interval). ` +
         `England: ${pc(r.england.shares.nfa)}, ${pc(r.england.shares.cin)}, ${pc(r.england.shares.cpp)} and ${pc(r.england.shares.care)} (${r.england.source}).`
       );
   }

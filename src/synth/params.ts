@@ -210,7 +210,7 @@ export const CATEGORY_PLANS: Readonly<Record<string, CategoryPlan>> = {
     male: 0.51,
     ages: [0.45, 0.28, 0.22, 0.05],
     deprivation: 0.28,
-    gradient: 0.08,
+    gradient: 0.15,
     disabled: 0.06,
     need: [82, 1, 4, 5, 5, 0.5, 2, 1, 0.5],
     source: [1, 1.5, 1.5],
@@ -348,7 +348,7 @@ export const REPEAT_HAZARDS = {
 /**
  * The social gradient of interventions: the log odds of a protection plan or care after an
  * assessment rise by `base` per decile more deprived (decile 1 the most deprived), by `under5` more
- * for children under 5 at assessment and by a category's own `gradient` (neglect: 0.08), as the
+ * for children under 5 at assessment and by a category's own `gradient` (neglect: 0.15), as the
  * companion study found (steepest for the youngest children and for neglect). The odds are centred
  * on the category's mean decile, so each category's overall plan and care rates stay near their
  * planted values; plans and care share the odds in the category's planted ratio.

@@ -108,6 +108,28 @@ test('plans: a quarter of neglect plans without neglect recorded, as the synthet
   );
 });
 
+test('pathways: whiskers under the bars span the Wilson intervals, no further action from 0 and care from 100%', async () => {
+  const r = await council;
+  const width = 800;
+  const { root } = await drawSpec(viewSpec(r, 'pathways', { width })!);
+  const rules = itemsOf(root, 'intervals').filter((m: { x2?: number }) => m.x2 !== undefined);
+  // Every share of the council and of each category has one (England's published mix has none).
+  assert.equal(rules.length, 4 * (r.categories.length + 1));
+  const px = (v: number) => v * width;
+  const near = (a: number, b: number) => Math.abs(a - b) < 0.6;
+  const span = (m: { x: number; x2: number }) => [Math.min(m.x, m.x2), Math.max(m.x, m.x2)];
+  const [nfa, cin, cpp, care] = r.overall.shares;
+  const row = rules.slice(0, 4).map(span);
+  assert.ok(near(row[0]![0]!, px(nfa!.lower!)) && near(row[0]![1]!, px(nfa!.upper!)), `nfa ${row[0]}`);
+  // Child in need support from where its segment starts, the share of no further action.
+  assert.ok(near(row[1]![0]!, px(nfa!.share! + cin!.lower!)), `cin ${row[1]}`);
+  assert.ok(near(row[2]![1]!, px(nfa!.share! + cin!.share! + cpp!.upper!)), `plan ${row[2]}`);
+  assert.ok(
+    near(row[3]![0]!, px(1 - care!.upper!)) && near(row[3]![1]!, px(1 - care!.lower!)),
+    `care ${row[3]}`,
+  );
+});
+
 test('published figures: withheld counts read c in the tables and the charts still draw', async () => {
   const r = await published;
   for (const view of VIEWS) {
