@@ -5,8 +5,8 @@
 // ▲ in its segment, one below ▼, and the row's name says which in words: never colour alone.
 //
 // Segments are placed by hand (x, x2), not by Vega-Lite's stack, so published figures can lose
-// shares: segments before the first withheld share pack from the left, care and the segments after
-// the last withheld share from the right, and what is left between them is one segment marked `c`
+// shares: segments before the first withheld share pack from the left, those after the last from
+// the right, and what is left between them is one segment marked `c`
 // (the withheld shares together, which the shares shown give away anyway: they add up to 100%).
 // Intervals: under each segment's inner edge a whisker (a rule with end ticks, in the text colour on
 // the page background, so it never depends on a fill's contrast) spans the share's 95% Wilson
@@ -114,14 +114,16 @@ export function pathwaysSpec(
     };
     let left = 0;
     let o = 0;
-    for (; o < 3 && finite(s[o]); o++) {
+    for (; o < 4 && finite(s[o]); o++) {
       segments.push(segment(row.key, o, left, left + s[o]!, row.vs[o]!, w));
-      whisker(o, left, 1);
+      // Care, the last segment, measured from the bar's end.
+      if (o < 3) whisker(o, left, 1);
+      else whisker(o, left + s[o]!, -1);
       left += s[o]!;
     }
     let right = 1;
     let p = 3;
-    for (; p >= o && finite(s[p]); p--) {
+    for (; p > o && finite(s[p]); p--) {
       segments.push(segment(row.key, p, right - s[p]!, right, row.vs[p]!, w));
       whisker(p, right, -1);
       right -= s[p]!;
