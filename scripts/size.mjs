@@ -85,11 +85,13 @@ export async function measure(dist = join(root, 'dist')) {
   const first = closure([entry], { lazy: false });
   // The CIN census return reader (load-cin-<hash>.js, imported when a file starts with `<`) is fetched
   // only by a page given a return: counted apart, as what reading a return adds, not in the page.
-  const readers = new Set(
-    [...closure([entry, worker], { lazy: true })].filter((f) =>
-      /^load-cin-[\w-]+\.js$/.test(relative(dist, f)),
-    ),
-  );
+  // The same for publishing from a SQL engine's aggregates (aggregate-files-<hash>.js), which a page
+  // analysing rows never asks for: it is not counted in the page (nor printed: a separate use).
+  const lazyRoots = (re) =>
+    [...closure([entry, worker], { lazy: true })].filter((f) => re.test(relative(dist, f)));
+  const cinRoots = lazyRoots(/^load-cin-[\w-]+\.js$/);
+  const aggregateRoots = lazyRoots(/^aggregate-files-[\w-]+\.js$/);
+  const readers = new Set([...cinRoots, ...aggregateRoots]);
   // A page shows its elements either from the data (the worker analyses the files; summary-check is
   // never fetched) or from a published summary (summary-check validates it; no worker starts): two
   // pages, each measured whole, and the budget holds for each.
@@ -105,7 +107,14 @@ export async function measure(dist = join(root, 'dist')) {
     ...work,
   ]);
   const publicPage = closure([entry], { lazy: true, skip: new Set([...readers, ...workerCode]) });
-  const onDemand = [...closure([...readers], { lazy: true })].filter((f) => !all.has(f));
+  // Each reached from its own root, the other's left out (both reach the worker's code, which can
+  // import either).
+  const onDemand = [...closure(cinRoots, { lazy: true, skip: new Set(aggregateRoots) })].filter(
+    (f) => !all.has(f),
+  );
+  const forAggregates = [...closure(aggregateRoots, { lazy: true, skip: new Set(cinRoots) })].filter(
+    (f) => !all.has(f),
+  );
   const files = [...all].map((f) => ({
     file: relative(dist, f),
     ...gz(f),
@@ -134,9 +143,15 @@ export async function measure(dist = join(root, 'dist')) {
   const firstFiles = files.filter((f) => f.firstLoad);
   const inPage = (set) => files.filter((x) => [...set].some((f) => relative(dist, f) === x.file));
   const returnFiles = onDemand.map((f) => ({ file: relative(dist, f), ...gz(f) }));
+  const aggregateFiles = forAggregates.map((f) => ({ file: relative(dist, f), ...gz(f) }));
   return {
     files,
     cinReturn: { files: returnFiles, raw: sum(returnFiles, 'raw'), gzip: sum(returnFiles, 'gzip') },
+    aggregates: {
+      files: aggregateFiles,
+      raw: sum(aggregateFiles, 'raw'),
+      gzip: sum(aggregateFiles, 'gzip'),
+    },
     firstLoad: {
       raw: sum(firstFiles, 'raw'),
       gzip: sum(firstFiles, 'gzip'),
@@ -171,6 +186,7 @@ export function table(m) {
     rows.push([f.file, when, kb(f.raw), kb(f.gzip), '']);
   }
   for (const f of m.cinReturn.files) rows.push([f.file, 'a CIN return', kb(f.raw), kb(f.gzip), '']);
+  for (const f of m.aggregates.files) rows.push([f.file, 'SQL aggregates', kb(f.raw), kb(f.gzip), '']);
   const verdict = (t) =>
     t.gzip <= t.budget
       ? `within the ${kb(t.budget)} budget (${kb(t.budget - t.gzip)} to spare)`
@@ -204,6 +220,13 @@ export function table(m) {
     kb(m.cinReturn.raw),
     kb(m.cinReturn.gzip),
     '(fetched only when a return is given)',
+  ]);
+  rows.push([
+    'publishing from SQL aggregates adds',
+    '',
+    kb(m.aggregates.raw),
+    kb(m.aggregates.gzip),
+    '(fetched only by publishSummaryFromAggregates)',
   ]);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r) =>

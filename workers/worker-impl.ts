@@ -38,8 +38,6 @@ import { pathways } from '../src/analyses/pathways.js';
 import type { PathwaysOptions, PathwaysResult } from '../src/analyses/pathways-types.js';
 import { buildSummary } from '../src/publish/summary.js';
 import type { Summary } from '../src/publish/summary-types.js';
-import { aggregateSummary } from '../src/sql/aggregate-summary.js';
-import { csvRows } from '../src/sql/csv-rows.js';
 import { abortError, toWireError } from './errors.js';
 import { readDataset } from './read-dataset.js';
 import { summariseDataset } from './summarise-dataset.js';
@@ -266,8 +264,9 @@ export class AnalysisImpl implements AnalysisApi {
     { generatedAt, ...options }: SummaryRequestOptions = {},
   ): Promise<Summary> {
     return this.run(requestId, async () => {
-      const aggregates = new Map(files.map((f) => [f.name.replace(/\.csv$/i, ''), csvRows(f.text, f.name)]));
-      return aggregateSummary(aggregates, {
+      // Loaded only when asked (as the CIN return reader is): a page on rows never fetches it.
+      const { summaryFromAggregateFiles } = await import('../src/sql/aggregate-files.js');
+      return summaryFromAggregateFiles(files, {
         ...options,
         generatedAt: generatedAt ?? new Date().toISOString(),
       });
