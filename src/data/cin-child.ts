@@ -203,6 +203,19 @@ export class CinChild {
     this.len = n;
   }
 
+  /**
+   * A whole value at once, as begin, append and end would leave it: b[s, e) trimmed of XML white
+   * space and kept at triple `at` (a list value joined with `;`).
+   */
+  value(arr: Int32Array, at: number, line: number, join: boolean, b: Uint8Array, s: number, e: number): void {
+    while (s < e && b[s]! <= 32) s++;
+    while (e > s && b[e - 1]! <= 32) e--;
+    this.begin(arr, at, line, join);
+    if (e > s) this.append(b, s, e);
+    else if (this.len > arr[at]! && this.buf[this.len - 1] === 59) this.len--; // an empty item
+    arr[at + 1] = this.len;
+  }
+
   /** Close the value begun at `at`: trim XML white space (a list item's own, after its `;`). */
   end(arr: Int32Array, at: number, itemStart: number): void {
     const buf = this.buf;
