@@ -1,6 +1,7 @@
 // A CIN census child's assessments as rows of the assessments table: one row per <Assessments>, with
 // the child's and the episode's values repeated, handed to the same column builder as a CSV record
-// (table-builder.ts `row`), so a return and the flat CSV made from it give the same dataset. Columns
+// (cin-fast-row.ts `rangeRow`, or table-builder.ts `row` for a row with a problem or a new value),
+// so a return and the flat CSV made from it give the same dataset. Columns
 // are named by the CIN census element names, which columns.ts takes as aliases of the DESIGN.md
 // fields; <InitialCategoryOfAbuse> is passed only when the assessments table has a column for it.
 // An episode without assessments (a referral with no further action) makes no row.
@@ -27,7 +28,7 @@ import {
 } from './cin-child.js';
 import { ASSESSMENT_FIELDS, columnKey } from './columns.js';
 import type { CinProblemLog } from './cin-problem-log.js';
-import type { TableBuilder } from './table-builder.js';
+import type { RangeRowBuilder } from './cin-fast-row.js';
 
 /** [header, level (0 child, 1 episode, 2 assessment, 3 the plan placed on the row), slot, element path] */
 const FIELDS: [string, number, number, string][] = [
@@ -71,7 +72,7 @@ export class CinRowWriter {
   private readonly slot = Int32Array.from(CIN_FIELDS, (f) => f[2]);
 
   constructor(
-    private readonly builder: TableBuilder,
+    private readonly builder: RangeRowBuilder,
     private readonly log: CinProblemLog,
     /** File name of each return, by CinChild.source / episodeSource / assessmentSource. */
     private readonly files: readonly string[],
@@ -135,7 +136,9 @@ export class CinRowWriter {
         }
         log.files[j] = files[src]!;
       }
-      this.builder.row(child.buf, starts, ends, this.flags, nf, child.assessmentLine[a]!);
+      const line = child.assessmentLine[a]!;
+      if (!this.builder.rangeRow(child.buf, starts, ends, nf, line))
+        this.builder.row(child.buf, starts, ends, this.flags, nf, line);
     }
     return child.assessments;
   }
