@@ -1,8 +1,7 @@
 // A CIN census child's assessments as rows of the assessments table: one row per <Assessments>, with
 // the child's and the episode's values repeated, handed to the same column builder as a CSV record
-// (cin-fast-row.ts `rangeRow`, or table-builder.ts `row` for a row with a problem or a new value),
-// so a return and the flat CSV made from it give the same dataset. Columns
-// are named by the CIN census element names, which columns.ts takes as aliases of the DESIGN.md
+// (its fast path cin-fast-row.ts when it has one, the general path table-builder.ts `row` for the
+// rest), so a return and the flat CSV made from it give the same dataset. Columns are named by the CIN census element names, which columns.ts takes as aliases of the DESIGN.md
 // fields; <InitialCategoryOfAbuse> is passed only when the assessments table has a column for it.
 // An episode without assessments (a referral with no further action) makes no row.
 import {
@@ -29,6 +28,7 @@ import {
 import { ASSESSMENT_FIELDS, columnKey } from './columns.js';
 import type { CinProblemLog } from './cin-problem-log.js';
 import type { RangeRowBuilder } from './cin-fast-row.js';
+import type { TableBuilder } from './table-builder.js';
 
 /** [header, level (0 child, 1 episode, 2 assessment, 3 the plan placed on the row), slot, element path] */
 const FIELDS: [string, number, number, string][] = [
@@ -72,7 +72,7 @@ export class CinRowWriter {
   private readonly slot = Int32Array.from(CIN_FIELDS, (f) => f[2]);
 
   constructor(
-    private readonly builder: RangeRowBuilder,
+    private readonly builder: TableBuilder | RangeRowBuilder,
     private readonly log: CinProblemLog,
     /** File name of each return, by CinChild.source / episodeSource / assessmentSource. */
     private readonly files: readonly string[],
@@ -85,6 +85,9 @@ export class CinRowWriter {
   /** Every assessment of `child` as a row, each with the plan placed on it; returns the number of rows. */
   write(child: CinChild): number {
     const { nf, starts, ends, level, slot, log, files } = this;
+    // The fast path when the builder has it (the return's reader; the LIIA table's, in the worker's
+    // first chunk, does without it, which keeps cin-fast-row.ts in the return's lazy chunk).
+    const fast = 'rangeRow' in this.builder ? this.builder : null;
     const left = child.placePlans();
     if (left.length > 0) {
       this.unplaced += left.length;
@@ -137,7 +140,7 @@ export class CinRowWriter {
         log.files[j] = files[src]!;
       }
       const line = child.assessmentLine[a]!;
-      if (!this.builder.rangeRow(child.buf, starts, ends, nf, line))
+      if (fast === null || !fast.rangeRow(child.buf, starts, ends, nf, line))
         this.builder.row(child.buf, starts, ends, this.flags, nf, line);
     }
     return child.assessments;

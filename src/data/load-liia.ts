@@ -12,7 +12,7 @@ import { planColumns } from './columns.js';
 import { FieldDecoder } from './csv-decode.js';
 import { finishLoad } from './finish-load.js';
 import type { LiiaCollector } from './liia-flat.js';
-import { RangeRowBuilder } from './cin-fast-row.js';
+import { TableBuilder } from './table-builder.js';
 import type { AssessmentData, LoadResult } from './types.js';
 
 /** The LIIA column each row field comes from, for messages. */
@@ -29,7 +29,7 @@ export function finishLiia(
     CIN_HEADERS,
     CIN_HEADERS.map((h) => LIIA_COLUMN[h] ?? h),
   );
-  const builder = new RangeRowBuilder(
+  const builder = new TableBuilder(
     plan,
     new FieldDecoder(info.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8'),
     log,
