@@ -4,19 +4,23 @@
 // each peak memory is its own) and timed. Goal: the return at no less than half the CSV
 // path's rows per second, in bounded memory (the reader holds one <Child> at a time).
 // - Size: CSC_BENCH_XML_ROWS assessments (default 3,600,000: a national return of about 3.5 GB; on a
-//   crowded machine 500,000, about 490 MB, gives the same rates); files in $CSC_BENCH_DIR.
+//   crowded machine 360,000, about 340 MB, gives a ratio a few points higher); files in $CSC_BENCH_DIR.
 // - Figures (Node 20, 2-core machine shared with other engineers' jobs, so CPU time, user + system,
-//   is the measure; each file read three times, alternately). 3.6 million assessments, load average
-//   17 and then 22-25: CSV 320 MB in 5.19 s CPU, then 5.50-6.03 s (median 6.02); the return 3,361 MB
-//   (979 bytes per assessment against 93) in 14.56 s, then 16.87-21.61 s (median 18.98). Peak RSS
-//   by /usr/bin/time 566-577 MB for either (one <Child> held at a time: memory is the columns'). The
-//   return reads at 32-36% of the CSV path's rows per CPU second: the goal of 50% is NOT met.
-//   500,000 assessments at a lower load: CSV 0.78-1.00 s, the return 1.73-2.36 s (40-46%); before
-//   this round's work the return took 2.65-3.6 s there. Where the return's time goes (profile):
-//   the tokenizer and the CIN structure about half (the bytes: a quarter indentation, a third start
-//   tags, a third end tags; 38 tags per assessment), the rows through the column builder's general
-//   path a fifth (its fast path, tried with each row made into a CSV record, was no faster), the
-//   same finishing as the CSV's (ids, levels, factor bits) the rest.
+//   is the measure; each file read three times, alternately; the median run by CPU time reported).
+//   3.6 million assessments, load average 13-17 throughout: CSV 324 MB in 6.85-7.24 s CPU (11.4 s
+//   wall); the return 3,361 MB (979 bytes per assessment against 94) in 16.19-17.22 s CPU (31.1 s
+//   wall): 44% of the CSV path's rows per CPU second, 37% per wall second, 48% by /usr/bin/time's
+//   whole-process CPU. Peak RSS by /usr/bin/time 582 MB for the return, 598 MB for the CSV (one
+//   <Child> held at a time: memory is the columns'). The goal of 50% is NOT met at this scale.
+//   Before this round (load 17-25): CSV 5.2-6.0 s, the return 14.6-21.6 s (32-36%). On 360,000
+//   assessments, in one process with the file in memory and each read alternately against the
+//   earlier reader (so the machine's load falls on both alike): the tokenizer and CIN structure
+//   0.195 s -> 0.136 s per 120 MB, the whole read 0.657 s -> 0.515 s per 214,000 assessments (22%
+//   less CPU); fresh processes at load 16, CSV 0.71-0.91 s, the return 1.37-1.85 s (49%).
+//   Where the return's time goes now (profile): the tokenizer and CIN structure about half (a plain
+//   loop over every byte of the 336 MB return, doing nothing, takes 0.25 s; the tokenizer 0.36 s),
+//   rows into the columns a fifth (cin-fast-row.ts), the same finishing as the CSV's (ids, levels,
+//   factor bits) and reading 10 times the bytes the rest.
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
