@@ -106,14 +106,20 @@ export class CinChild {
     const placed = this.assessmentPlan;
     placed.fill(-1, 0, this.assessments);
     if (this.plans === 0) return NONE;
-    const unplaced: number[] = [];
-    const order = Array.from({ length: this.plans }, (_, k) => k).sort(
-      (a, b) =>
-        this.planEpisode[a]! - this.planEpisode[b]! ||
-        this.compare(this.plan, a * PLAN_SLOTS * 3, this.plan, b * PLAN_SLOTS * 3) ||
-        a - b,
-    );
-    for (const k of order) {
+    let unplaced: number[] | null = null;
+    // The plans by episode, then start date, then as written: an insertion sort into a reused array
+    // (a child has a plan or two; Array.from and sort with a comparator cost more than the placing).
+    const order = (this.order = grow(this.order, this.plans));
+    for (let k = 0; k < this.plans; k++) {
+      let at = k;
+      while (at > 0 && this.planBefore(k, order[at - 1]!)) {
+        order[at] = order[at - 1]!;
+        at--;
+      }
+      order[at] = k;
+    }
+    for (let x = 0; x < this.plans; x++) {
+      const k = order[x]!;
       const ep = this.planEpisode[k]!;
       let target = -1;
       let first = -1;
@@ -143,10 +149,20 @@ export class CinChild {
         }
         target = best;
       }
-      if (target < 0) unplaced.push(k);
+      if (target < 0) (unplaced ??= []).push(k);
       else placed[target] = k;
     }
-    return unplaced;
+    return unplaced ?? NONE;
+  }
+
+  private order = new Int32Array(4);
+
+  /** Whether plan a comes before plan b (written after it): an earlier episode, or an earlier start. */
+  private planBefore(a: number, b: number): boolean {
+    const d = this.planEpisode[a]! - this.planEpisode[b]!;
+    return (
+      d < 0 || (d === 0 && this.compare(this.plan, a * PLAN_SLOTS * 3, this.plan, b * PLAN_SLOTS * 3) < 0)
+    );
   }
 
   /** Order of two values as bytes (ISO dates sort so); an absent value sorts last. */
@@ -201,6 +217,19 @@ export class CinChild {
     let n = this.len;
     for (let i = s; i < e; i++) buf[n++] = b[i]!;
     this.len = n;
+  }
+
+  /**
+   * A whole value at once, as begin, append and end would leave it: b[s, e) trimmed of XML white
+   * space and kept at triple `at` (a list value joined with `;`).
+   */
+  value(arr: Int32Array, at: number, line: number, join: boolean, b: Uint8Array, s: number, e: number): void {
+    while (s < e && b[s]! <= 32) s++;
+    while (e > s && b[e - 1]! <= 32) e--;
+    this.begin(arr, at, line, join);
+    if (e > s) this.append(b, s, e);
+    else if (this.len > arr[at]! && this.buf[this.len - 1] === 59) this.len--; // an empty item
+    arr[at + 1] = this.len;
   }
 
   /** Close the value begun at `at`: trim XML white space (a list item's own, after its `;`). */

@@ -1,7 +1,7 @@
 // A CIN census child's assessments as rows of the assessments table: one row per <Assessments>, with
 // the child's and the episode's values repeated, handed to the same column builder as a CSV record
-// (table-builder.ts `row`), so a return and the flat CSV made from it give the same dataset. Columns
-// are named by the CIN census element names, which columns.ts takes as aliases of the DESIGN.md
+// (its fast path cin-fast-row.ts when it has one, the general path table-builder.ts `row` for the
+// rest), so a return and the flat CSV made from it give the same dataset. Columns are named by the CIN census element names, which columns.ts takes as aliases of the DESIGN.md
 // fields; <InitialCategoryOfAbuse> is passed only when the assessments table has a column for it.
 // An episode without assessments (a referral with no further action) makes no row.
 import {
@@ -27,6 +27,7 @@ import {
 } from './cin-child.js';
 import { ASSESSMENT_FIELDS, columnKey } from './columns.js';
 import type { CinProblemLog } from './cin-problem-log.js';
+import type { RangeRowBuilder } from './cin-fast-row.js';
 import type { TableBuilder } from './table-builder.js';
 
 /** [header, level (0 child, 1 episode, 2 assessment, 3 the plan placed on the row), slot, element path] */
@@ -71,7 +72,7 @@ export class CinRowWriter {
   private readonly slot = Int32Array.from(CIN_FIELDS, (f) => f[2]);
 
   constructor(
-    private readonly builder: TableBuilder,
+    private readonly builder: TableBuilder | RangeRowBuilder,
     private readonly log: CinProblemLog,
     /** File name of each return, by CinChild.source / episodeSource / assessmentSource. */
     private readonly files: readonly string[],
@@ -84,6 +85,9 @@ export class CinRowWriter {
   /** Every assessment of `child` as a row, each with the plan placed on it; returns the number of rows. */
   write(child: CinChild): number {
     const { nf, starts, ends, level, slot, log, files } = this;
+    // The fast path when the builder has it (the return's reader; the LIIA table's, in the worker's
+    // first chunk, does without it, which keeps cin-fast-row.ts in the return's lazy chunk).
+    const fast = 'rangeRow' in this.builder ? this.builder : null;
     const left = child.placePlans();
     if (left.length > 0) {
       this.unplaced += left.length;
@@ -135,7 +139,9 @@ export class CinRowWriter {
         }
         log.files[j] = files[src]!;
       }
-      this.builder.row(child.buf, starts, ends, this.flags, nf, child.assessmentLine[a]!);
+      const line = child.assessmentLine[a]!;
+      if (fast === null || !fast.rangeRow(child.buf, starts, ends, nf, line))
+        this.builder.row(child.buf, starts, ends, this.flags, nf, line);
     }
     return child.assessments;
   }

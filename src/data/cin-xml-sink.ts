@@ -191,6 +191,38 @@ export class CinXmlSink implements XmlSink {
     this.itemStart = child.len;
   }
 
+  /**
+   * A value element in one call (the tokenizer's fused path, most elements of a return): what open,
+   * text and close do for it, without the open-element bookkeeping. Anything but a kept value at
+   * its place (the root, a structural element, the header's date) takes those three calls.
+   */
+  value(id: number, b: Uint8Array, ns: number, ne: number, s: number, e: number, line: number): void {
+    if (this.skip > 0) return;
+    const d = this.depth;
+    if (d > 0 && id >= VALUE_BASE) {
+      if (PARENT[id] !== this.ids[d - 1]) {
+        this.skipElement(ALL_NAMES[id]!, line);
+        return;
+      }
+      if (id >= IGNORED_BASE) return;
+      const v = id - VALUE_BASE;
+      const level = LEVEL[v]!;
+      const child = this.child;
+      if (level === 0) return child.value(child.child, SLOT[v]! * 3, line, JOIN[v] === 1, b, s, e);
+      if (level === 1)
+        return child.value(child.episode, ((child.episodes - 1) * EPISODE_SLOTS + SLOT[v]!) * 3, line, false, b, s, e); // prettier-ignore
+      if (level === 2)
+        return child.value(child.plan, ((child.plans - 1) * PLAN_SLOTS + SLOT[v]!) * 3, line, false, b, s, e); // prettier-ignore
+      if (level === 3)
+        return child.value(child.assessment, ((child.assessments - 1) * ASSESSMENT_SLOTS + SLOT[v]!) * 3, line, JOIN[v] === 1, b, s, e); // prettier-ignore
+    }
+    this.open(id, b, ns, ne, line);
+    let k = s;
+    while (k < e && b[k]! <= 32) k++;
+    if (k < e) this.text(b, s, e);
+    this.close(id);
+  }
+
   text(b: Uint8Array, s: number, e: number): void {
     if (this.arr === null || this.skip > 0) return;
     (this.arr === this.header?.child ? this.header : this.child).append(b, s, e);

@@ -22,10 +22,10 @@ import { CinProblemLog } from './cin-problem-log.js';
 import { CIN_HEADERS, CIN_PATHS, CinRowWriter, unplacedPlansWarning } from './cin-rows.js';
 import { CinXmlSink } from './cin-xml-sink.js';
 import { ALL_NAMES } from './cin-xml-schema.js';
+import { RangeRowBuilder } from './cin-fast-row.js';
 import { planColumns } from './columns.js';
 import { FieldDecoder } from './csv-decode.js';
 import { finishLoad } from './finish-load.js';
-import { TableBuilder } from './table-builder.js';
 import {
   DataError,
   type AssessmentData,
@@ -94,7 +94,7 @@ export async function loadCinReturns(
   const label = files.join(', ');
   const plan = planColumns(CIN_HEADERS, 'assessments', label);
   const log = new CinProblemLog(files[0]!, CIN_HEADERS, CIN_PATHS);
-  const builder = new TableBuilder(plan, new FieldDecoder('utf-8'), log, options.monthFirst ?? false);
+  const builder = new RangeRowBuilder(plan, new FieldDecoder('utf-8'), log, options.monthFirst ?? false);
   const writer = new CinRowWriter(builder, log, files);
   const several = sources.length > 1;
   const kept = new Map<string, CinChild[]>();
@@ -164,7 +164,7 @@ async function readReturn(
   options: Omit<LoadOptions, 'fileName' | 'kind'>,
   index: number,
   onChild: (child: CinChild) => void,
-  builder: TableBuilder,
+  builder: RangeRowBuilder,
   several: boolean,
 ): Promise<
   Omit<CinReturnInfo, 'assessments'> & {

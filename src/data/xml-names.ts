@@ -4,7 +4,7 @@
 //   character, whose UTF-8 bytes are all >= 128), 2 for one that may only continue it (digits, `-`,
 //   `.`), 0 for the rest; the tokenizer leaves the finer rules of XML names to the names it knows;
 // - NameTable(names): `lookup(b, s, e)` is the index of the name b[s, e) or -1; `bytes[i]` is name i
-//   as UTF-8 and `words[i]` four bytes at a time, for comparing in place; `signature` packs a name's first two and last two bytes into
+//   as UTF-8 and `tagWords[i]` / `tagInts[i]` its start tag's bytes in words, for comparing in place; `signature` packs a name's first two and last two bytes into
 //   one number, what end tags are checked against.
 
 export const COLON = 58;
@@ -26,8 +26,15 @@ export const signature = (b: Uint8Array, s: number, e: number): number =>
 export class NameTable {
   /** Name i as UTF-8 bytes. */
   readonly bytes: Uint8Array[];
-  /** Name i's bytes four at a time (big-endian, as DataView.getInt32 reads them); the tail left out. */
-  readonly words: Int32Array[];
+  /**
+   * Name i's start tag without its `<` (`Name>`, L = length + 1 bytes) as little-endian words for
+   * comparing in place (DataView, little-endian): L >= 8, eight bytes at a time as float64, the last
+   * word ending at L (overlapping the one before); 4 <= L < 8, two int32 at 0 and L - 4; L < 4, none.
+   * A float64 compare is exact here: the words are of ASCII bytes or '>', never zero nor NaN, so
+   * equal numbers are equal bytes (a name whose bytes would make a NaN is just never matched so).
+   */
+  readonly tagWords: Float64Array[];
+  readonly tagInts: Int32Array[];
   private readonly slots: Int32Array;
   private readonly mask: number;
 
@@ -37,9 +44,23 @@ export class NameTable {
     this.mask = size - 1;
     this.slots = new Int32Array(size).fill(-1);
     this.bytes = names.map((n) => new TextEncoder().encode(n));
-    this.words = this.bytes.map((b) => {
-      const v = new DataView(b.buffer, b.byteOffset, b.length);
-      return Int32Array.from({ length: b.length >> 2 }, (_, k) => v.getInt32(4 * k));
+    const tags = this.bytes.map((b) => {
+      const t = new Uint8Array(b.length + 1);
+      t.set(b);
+      t[b.length] = 62; // '>'
+      return new DataView(t.buffer);
+    });
+    this.tagWords = tags.map((v) => {
+      const L = v.byteLength;
+      if (L < 8) return new Float64Array(0);
+      const n = Math.ceil(L / 8);
+      return Float64Array.from({ length: n }, (_, k) => v.getFloat64(k < n - 1 ? 8 * k : L - 8, true));
+    });
+    this.tagInts = tags.map((v) => {
+      const L = v.byteLength;
+      return L >= 4 && L < 8
+        ? Int32Array.of(v.getInt32(0, true), v.getInt32(L - 4, true))
+        : new Int32Array(0);
     });
     this.bytes.forEach((b, i) => {
       let h = NameTable.hash(b, 0, b.length) & this.mask;

@@ -8,7 +8,9 @@
 //   references resolved; a run may arrive in pieces), `close(id, line)` per end tag. `id` is the
 //   local name's index in the name table given (a prefix such as `cin:` is dropped, so a document
 //   with a namespace, default or prefixed, reads like one without), -1 for a name not in it, whose
-//   local name is then b[s, e);
+//   local name is then b[s, e); a sink that has `value` gets a value element (`<Name>text</Name>`
+//   on one line, no reference in its text) as one `value(id, b, ns, ne, s, e, line)` call instead
+//   of open, text and close;
 // - the XML declaration's `encoding` is kept (`encoding`, lower case, null when not declared);
 //   comments, processing instructions and a DOCTYPE without an internal subset are skipped; CDATA is
 //   text; attributes are checked for form and otherwise ignored (their values are not used);
@@ -26,11 +28,14 @@
 // 0.36-0.74 s (warm-cold). saxes is 172 KB with its xmlchars dependency (120 KB), sax 80 KB. This one
 // hands values over as byte ranges, as the CSV tokenizer (csv.ts) does, counting lines as it goes.
 // Where a return's bytes are (measured on the synthetic council's): a quarter indentation, a third
-// start tags, a third end tags, a tenth values. So: indentation is skipped four bytes at a time; the
-// element after an event is guessed from what followed it last time and compared in place, four
-// bytes at a time (the hash table over bytes, xml-names.ts, when the guess fails); an end tag is
-// checked in constant time; a value element `<Name>text</Name>` is read whole; chunks are scanned
-// where they lie (only a tag cut by a chunk's end is carried).
+// start tags, a third end tags, a tenth values. So: indentation is skipped eight bytes at a time;
+// the element after an event is guessed from what followed it last time and its start tag, `>`
+// included, compared in place eight bytes at a time (the hash table over bytes, xml-names.ts, when
+// the guess fails); an end tag is checked in constant time; a value element `<Name>text</Name>` is
+// read whole and, when the sink takes it (`value`), handed over in one call; chunks are scanned
+// where they lie (only a tag cut by a chunk's end is carried). Not indexOf for '<': a return has a
+// tag every 26 bytes, and Uint8Array.prototype.indexOf costs about 22 ns a call (finding every '<'
+// and '>' of the 336 MB return by indexOf took 0.60 s of CPU, a plain loop over every byte 0.25 s).
 
 import { COLON, NAME, NameTable, signature } from './xml-names.js';
 
@@ -53,6 +58,12 @@ export interface XmlSink {
   open(id: number, b: Uint8Array, s: number, e: number, line: number): void;
   text(b: Uint8Array, s: number, e: number): void;
   close(id: number, line: number): void;
+  /**
+   * Optional: a value element `<Name>text</Name>` on one line, in one call instead of open, text
+   * and close (a data file is mostly these): the name is b[ns, ne), the text b[s, e) untrimmed
+   * (possibly white space only or empty), `line` that of the start tag.
+   */
+  value?(id: number, b: Uint8Array, ns: number, ne: number, s: number, e: number, line: number): void;
 }
 
 const LT = 60, GT = 62, SLASH = 47, BANG = 33, QM = 63, AMP = 38, LF = 10; // prettier-ignore
@@ -66,8 +77,9 @@ const nameChar = (c: number): boolean => NAME[c]! !== 0;
  * the chunk boundary) to finish them; the rest of the chunk is scanned where it lies, not copied.
  */
 const BRIDGE = 1 << 12;
-/** Four spaces, as DataView.getInt32 reads them. */
+/** Four spaces, as DataView.getInt32 reads them; eight as getFloat64 does (a plain number, not NaN). */
 const SPACES = 0x20202020;
+const SPACES8 = new DataView(new Uint8Array(8).fill(32).buffer).getFloat64(0, true);
 
 const latin = (b: Uint8Array, s: number, e: number): string =>
   String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
@@ -102,11 +114,14 @@ export class XmlTokenizer {
    */
   private readonly next: Int32Array;
   private last = 0;
+  /** Whether the sink takes a value element in one call (XmlSink.value). */
+  private readonly fused: boolean;
 
   constructor(
     private readonly names: NameTable,
     private readonly sink: XmlSink,
   ) {
+    this.fused = typeof sink.value === 'function';
     this.next = new Int32Array((names.names.length + 1) * 2).fill(-1);
   }
 
@@ -232,10 +247,11 @@ export class XmlTokenizer {
           if (c === LT) break;
           if (c === LF) {
             // A line end and the next line's indentation (a quarter of a return's bytes): the
-            // spaces four at a time, then one by one.
+            // spaces eight at a time, then four, then one by one.
             lines++;
             q++;
-            while (q + 4 <= len && dv.getInt32(q) === SPACES) q += 4;
+            while (q + 8 <= len && dv.getFloat64(q, true) === SPACES8) q += 8;
+            if (q + 4 <= len && dv.getInt32(q, true) === SPACES) q += 4;
             while (q < len && b[q] === 32) q++;
             continue;
           }
@@ -318,21 +334,29 @@ export class XmlTokenizer {
     let i = start;
     // The element that followed the last event the last time it occurred, compared in place: in a
     // file of records the order of elements repeats, so this mostly spares the hash and the lookup.
+    let tagEnd = -1;
     const guess = this.next[this.last]!;
     if (guess >= 0) {
-      const n = this.names.bytes[guess]!;
-      const m = n.length;
-      if (start + m < len) {
-        // Four bytes at a time, then the tail.
-        const words = this.names.words[guess]!;
+      // `Name>` compared in place a word at a time (xml-names.ts): a match is the whole start tag.
+      const names = this.names;
+      const L = names.bytes[guess]!.length + 1;
+      if (start + L <= len) {
         const dv = this.dv;
-        let k = 0;
-        while (k < words.length && dv.getInt32(start + 4 * k) === words[k]) k++;
-        let j = k === words.length ? 4 * k : m + 1;
-        while (j < m && b[start + j] === n[j]) j++;
-        if (j === m && NAME[b[start + m]!] === 0) {
+        let same = false;
+        if (L >= 8) {
+          const w = names.tagWords[guess]!;
+          const last = w.length - 1;
+          let k = 0;
+          while (k < last && dv.getFloat64(start + 8 * k, true) === w[k]) k++;
+          same = k === last && dv.getFloat64(start + L - 8, true) === w[last];
+        } else if (L >= 4) {
+          const w = names.tagInts[guess]!;
+          same = dv.getInt32(start, true) === w[0] && dv.getInt32(start + L - 4, true) === w[1];
+        }
+        if (same) {
           id = guess;
-          i = start + m;
+          i = start + L - 1;
+          tagEnd = start + L;
         }
       }
     }
@@ -355,7 +379,8 @@ export class XmlTokenizer {
     let selfClosing = false;
     // Most tags have no attributes: `>` straight after the name. (The rest in a function of its own
     // keeps this one small enough for the engine to optimise whole.)
-    if (i < len && b[i] === GT) i++;
+    if (tagEnd > 0) i = tagEnd;
+    else if (i < len && b[i] === GT) i++;
     else {
       i = this.attributes(b, p, nameEnd, atEnd, line);
       if (i < 0) return -1;
@@ -363,8 +388,8 @@ export class XmlTokenizer {
     }
     if (this.depth === 0) this.root(b, p, nameEnd);
     this.next[this.last] = id;
-    this.sink.open(id, b, local, nameEnd, line);
     if (selfClosing) {
+      this.sink.open(id, b, local, nameEnd, line);
       this.last = ((id + 1) << 1) | 1;
       this.sink.close(id, line);
       return i;
@@ -373,9 +398,18 @@ export class XmlTokenizer {
     const leaf = this.leaf(b, i, nameEnd - start, sig);
     if (leaf > 0) {
       this.last = ((id + 1) << 1) | 1;
-      this.sink.close(id, line);
+      const te = leaf - 3 - (nameEnd - start); // the end tag's '<'
+      if (this.fused) this.sink.value!(id, b, local, nameEnd, i, te, line);
+      else {
+        this.sink.open(id, b, local, nameEnd, line);
+        let k = i;
+        while (k < te && isSpace(b[k]!)) k++;
+        if (k < te) this.sink.text(b, i, te);
+        this.sink.close(id, line);
+      }
       return leaf;
     }
+    this.sink.open(id, b, local, nameEnd, line);
     this.last = (id + 1) << 1;
     this.pushOpen(id, b, start, nameEnd, line, sig);
     return i;
@@ -383,24 +417,22 @@ export class XmlTokenizer {
 
   /**
    * A value element whole, `<Name>text</Name>` on one line with no reference in the text (most
-   * elements of a data file): from i, just after the start tag, its text is handed over and the
-   * position after its end tag returned, with no trip through the open-element stack; 0 when the
-   * element is anything else (it is then read the general way from i).
+   * elements of a data file): from i, just after the start tag, returns the position after its end
+   * tag (its text is b[i, that - 3 - name length)), with no trip through the open-element stack; 0
+   * when the element is anything else (it is then read the general way from i).
    */
   private leaf(b: Uint8Array, i: number, nameLength: number, sig: number): number {
     const len = b.length;
     let j = i;
-    let ws = true;
-    for (; j < len; j++) {
+    while (j < len) {
       const c = b[j]!;
       if (c === LT || c === AMP || c === LF) break;
-      if (ws && c !== 32 && c !== 9 && c !== 13) ws = false;
+      j++;
     }
     // The end tag as endTag checks it: `</`, a name of the open one's length and signature, `>`.
     const q = j + 2 + nameLength;
     if (q >= len || b[j] !== LT || b[j + 1] !== SLASH || b[q] !== GT || signature(b, j + 2, q) !== sig)
       return 0;
-    if (!ws) this.sink.text(b, i, j);
     return q + 1;
   }
 
