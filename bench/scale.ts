@@ -9,7 +9,8 @@
 //   re-referral curve and attainment table below the fold, on the synthetic council: time until the
 //   chart in view is complete, until all three are, the renderer processes' memory (page + worker),
 //   and the longest main-thread task (PerformanceObserver 'longtask'). 3.6M with BENCH_FULL=1.
-// Sizes: BENCH_SCALE_N overrides the assessments count (a quick check of the bench itself).
+// Sizes: BENCH_SCALE_N overrides the assessments count (a quick check of the bench itself);
+// BENCH_SCALE_PARTS=browser (or cli, survival, comma-separated) runs only those parts.
 // The machine is shared: CPU seconds are the fairer figure; the load average is printed first.
 import { spawnSync } from 'node:child_process';
 import {
@@ -314,7 +315,9 @@ export async function bench(): Promise<void> {
   );
   const small = Number(process.env.BENCH_SCALE_N ?? 1_000_000);
   const full = process.env.BENCH_FULL ? [3_600_000] : [];
-  for (const n of [small, ...full]) cliFigures(n);
-  survivalFigures(small);
-  await browserFigures(full[0] ?? small);
+  // BENCH_SCALE_PARTS: some of cli,survival,browser (default all), to measure one part alone.
+  const parts = (process.env.BENCH_SCALE_PARTS ?? 'cli,survival,browser').split(',');
+  if (parts.includes('cli')) for (const n of [small, ...full]) cliFigures(n);
+  if (parts.includes('survival')) survivalFigures(small);
+  if (parts.includes('browser')) await browserFigures(full[0] ?? small);
 }
