@@ -315,7 +315,9 @@ async function browserFigures(n: number): Promise<void> {
     const sampler = setInterval(() => (peak = Math.max(peak, rendererMb(browser.process()!.pid!))), 250);
     // A trace of the page's main thread: each task's CPU time beside its wall time (on a shared
     // machine a task's wall time grows with the load; its thread's CPU time much less).
-    await page.tracing.start({ categories: ['devtools.timeline'] });
+    await page.tracing.start({
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+    });
     await page.goto(url);
     await page.waitForFunction(
       () => Object.keys((window as unknown as { __done: object }).__done).length === 3,
