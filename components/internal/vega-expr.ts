@@ -16,7 +16,7 @@
 // tests/src/specs/vega-expr.test.ts draws every element's charts both ways and compares the SVG.
 import { expressionInterpreter } from 'vega-interpreter';
 import { DisallowedObjectProperties } from 'vega';
-import { FALLBACK_FUNCTIONS } from './vega-expr-functions.js';
+import { FAST_FUNCTIONS } from './vega-expr-functions.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Vega's expression ASTs and items
 type Any = any;
@@ -126,7 +126,8 @@ function compileNode(n: Any, fn: Any, table: Any): Compiled {
       }
       if (EVENT_FUNCTIONS.has(name))
         return (s) => (s.event.vega[name] as (...a: unknown[]) => unknown)(...args.map((a) => a(s)));
-      const lookup = () => (fn[name] || FALLBACK_FUNCTIONS[name]) as (...a: unknown[]) => unknown;
+      const builtIn = FAST_FUNCTIONS[name] ?? viaInterpreter(name, fn, args.length);
+      const lookup = () => (fn[name] || builtIn) as (...a: unknown[]) => unknown;
       // Up to three arguments without an array (an encoder's scale(name, value) is called per item).
       const [a0, a1, a2] = args;
       switch (args.length) {
@@ -205,6 +206,29 @@ function compileNode(n: Any, fn: Any, table: Any): Compiled {
     default:
       throw new Error(`Unsupported expression node: ${String(n.type)}`);
   }
+}
+
+/**
+ * vega-interpreter's own function `name` (one the view's table lacks: a date or string function),
+ * called through it: the arguments go in as `datum[0]`, `datum[1]`, ...
+ */
+function viaInterpreter(name: string, fn: Any, arity: number): (...values: unknown[]) => unknown {
+  const argument = (i: number) => ({
+    type: 'MemberExpression',
+    computed: true,
+    object: { type: 'Identifier', name: 'datum' },
+    property: { type: 'Literal', value: i },
+  });
+  const ast = {
+    type: 'CallExpression',
+    callee: { type: 'Identifier', name },
+    arguments: Array.from({ length: arity }, (_, i) => argument(i)),
+  };
+  const call = (expressionInterpreter.parameter as (ctx: Any, expr: Any) => (d: Any, p: Any) => unknown)(
+    { functions: fn },
+    { ast },
+  );
+  return (...values) => call(values, {});
 }
 
 /** A name in member position (a.b, {b: ...}): an identifier's name, or a literal's value. */
