@@ -2,8 +2,7 @@
 // stock vega, vega-lite and vega-embed travel together in one lazy chunk rather than in what every
 // page loads first.
 //
-// Strict CSP (no eval, no inline style): `ast: true` with the expressions compiled to closures
-// (vega-expr.ts: vega-interpreter's meaning, without walking the syntax tree for every item),
+// Strict CSP (no eval, no inline style): `ast: true` with vega-interpreter's expressionInterpreter,
 // `defaultStyle: false` (vega-embed injects no <style>), `actions: false` (the elements' download
 // buttons are the accessible version of its menu), `renderer: 'svg'`, and a tooltip handler of the
 // element's (vega-tooltip would add its element and an inline <style> to the document).
@@ -16,8 +15,8 @@ import embed, { type VisualizationSpec } from 'vega-embed';
 import { View, logger as vegaLogger, Warn, type Spec as VegaSpec } from 'vega';
 import { compile, type Config, type TopLevelSpec } from 'vega-lite';
 
+import { expressionInterpreter } from 'vega-interpreter';
 import { titlesOutOfTree } from './vega-theme.js';
-import { compiledExpressions } from './vega-expr.js';
 import { nextTask, sliceFirstRun, startSlice, stopSlicing } from './vega-slice.js';
 
 export { finishNow, resumeSlicing } from './vega-slice.js';
@@ -79,7 +78,7 @@ export async function drawChart(
     ...(vegaLite ? { mode: 'vega' as const, hover: false } : { config, patch: titlesOutOfTree }),
     viewClass: SlicedView,
     ast: true,
-    expr: compiledExpressions,
+    expr: expressionInterpreter,
     defaultStyle: false,
     actions: false,
     renderer: 'svg',
