@@ -29,14 +29,24 @@ export class InViewPriority {
     this.observer?.disconnect();
     this.observer = null;
     this.inView = null;
+    this.measured = null;
   }
+
+  /** The box measured before the observer's first report, kept until that report. */
+  private measured: number | null = null;
 
   readonly priority: Priority = () => {
     if (this.inView !== null) return this.inView ? 0 : 1;
     if (!this.host.isConnected || typeof window === 'undefined') return 0;
-    const r = this.host.getBoundingClientRect();
-    const seen = r.bottom >= 0 && r.top <= window.innerHeight && r.right >= 0 && r.left <= window.innerWidth;
-    return seen ? 0 : 1;
+    // Measured once: the queue reads every waiting call's priority whenever it decides, and each
+    // measure of a page still being built forced a layout (tens of ms in the page's first task).
+    if (this.measured === null) {
+      const r = this.host.getBoundingClientRect();
+      const seen =
+        r.bottom >= 0 && r.top <= window.innerHeight && r.right >= 0 && r.left <= window.innerWidth;
+      this.measured = seen ? 0 : 1;
+    }
+    return this.measured;
   };
 }
 

@@ -9,10 +9,12 @@
 //   `print` media query for printing that fires no event): then every chart on the page draws.
 // - Printing: a print listener cannot wait for a download (the browser lays the page out for print
 //   as soon as the listeners return), so the chunk must be loaded before the reader prints: hence
-//   the idle import. Once it is loaded a draw takes no task of its own (only microtasks), so charts
-//   drawn from a `beforeprint` listener are in the printout, those below the fold too. (A reader who
-//   asked to save data, `navigator.connection.saveData`, gets no idle import: a chart then loads it
-//   as it nears the viewport, and a page printed before any chart did may lack the charts.)
+//   the idle import. Once it is loaded a draw started while printing takes no task of its own (only
+//   microtasks; otherwise a draw is sliced into tasks, vega-slice.ts, and printing finishes those at
+//   once), so charts drawn from a `beforeprint` listener are in the printout, those below the fold
+//   too. (A reader who asked to save data, `navigator.connection.saveData`, gets no idle import: a
+//   chart then loads it as it nears the viewport, and a page printed before any chart did may lack
+//   the charts.)
 // - Strict CSP: vega-embed with `ast: true` and vega-interpreter (no `eval`), no injected <style>, no
 //   action menu, and a tooltip drawn inside this shadow root (text only) instead of vega-tooltip's,
 //   which puts its element and styles in the document (vega-draw.ts).
@@ -91,13 +93,23 @@ const onPage = new Set<CscVegaChart>();
 /** The print media query while a chart is on the page (null when none is: nothing is left listening). */
 let printQuery: MediaQueryList | null = null;
 
-/** Draws every chart on the page that has not drawn yet: the page is about to print. */
+/**
+ * Draws every chart on the page that has not drawn yet: the page is about to print. A drawing in
+ * progress (drawn in slices of the main thread) finishes now too, within this listener's microtasks.
+ */
 function drawAllForPrint(): void {
+  drawLoaded?.finishNow();
   for (const chart of onPage) chart.drawForPrint();
+}
+
+/** Printing is over: drawings go back to slices. */
+function afterPrint(): void {
+  drawLoaded?.resumeSlicing();
 }
 
 const onPrintMedia = (e: MediaQueryListEvent): void => {
   if (e.matches) drawAllForPrint();
+  else afterPrint();
 };
 
 /**
@@ -109,6 +121,7 @@ const onPrintMedia = (e: MediaQueryListEvent): void => {
 function listenForPrint(): void {
   if (printQuery || !globalThis.matchMedia) return;
   globalThis.addEventListener('beforeprint', drawAllForPrint);
+  globalThis.addEventListener('afterprint', afterPrint);
   printQuery = globalThis.matchMedia('print');
   printQuery.addEventListener('change', onPrintMedia);
 }
@@ -116,6 +129,7 @@ function listenForPrint(): void {
 function stopListeningForPrint(): void {
   if (!printQuery || onPage.size > 0) return;
   globalThis.removeEventListener('beforeprint', drawAllForPrint);
+  globalThis.removeEventListener('afterprint', afterPrint);
   printQuery.removeEventListener('change', onPrintMedia);
   printQuery = null;
 }

@@ -6,12 +6,31 @@
 // `defaultStyle: false` (vega-embed injects no <style>), `actions: false` (the elements' download
 // buttons are the accessible version of its menu), `renderer: 'svg'`, and a tooltip handler of the
 // element's (vega-tooltip would add its element and an inline <style> to the document).
+//
+// In slices: a Vega-Lite spec is compiled here (as vega-embed would compile it: the theme as its
+// config, then the titles patch; the result drawn as Vega without hover, as vega-embed draws
+// Vega-Lite), then the page gets a task before Vega parses and runs it, and the view's first dataflow
+// run breaks into tasks of about 20 ms (vega-slice.ts). While printing, nothing waits for a task.
 import embed, { type VisualizationSpec } from 'vega-embed';
-import { expressionInterpreter } from 'vega-interpreter';
-import { logger as vegaLogger, Warn, type View } from 'vega';
-import type { Config } from 'vega-lite';
+import { View, logger as vegaLogger, Warn, type Spec as VegaSpec } from 'vega';
+import { compile, type Config, type TopLevelSpec } from 'vega-lite';
 
+import { expressionInterpreter } from 'vega-interpreter';
 import { titlesOutOfTree } from './vega-theme.js';
+import { nextTask, sliceFirstRun, startSlice, stopSlicing } from './vega-slice.js';
+
+export { finishNow, resumeSlicing } from './vega-slice.js';
+
+/** A view whose first dataflow run is sliced into tasks (vega-slice.ts). */
+class SlicedView extends View {
+  constructor(...args: ConstructorParameters<typeof View>) {
+    super(...args);
+    sliceFirstRun(this);
+  }
+}
+
+const isVegaLite = (spec: VisualizationSpec): boolean =>
+  /\/vega-lite\//.test(String((spec as { $schema?: unknown }).$schema ?? ''));
 
 export { themeConfig } from './vega-theme.js';
 
@@ -47,18 +66,27 @@ export async function drawChart(
     failure ??= args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
     return error(...args);
   };
-  const result = await embed(box, spec, {
-    config,
+  startSlice();
+  const vegaLite = isVegaLite(spec);
+  let input = spec;
+  if (vegaLite) {
+    input = titlesOutOfTree(compile(spec as TopLevelSpec, { config, logger: log }).spec) as VegaSpec;
+    await nextTask();
+  }
+  const result = await embed(box, input, {
+    // Compiled here with the theme: Vega parses it with no config of its own, as vega-embed does.
+    ...(vegaLite ? { mode: 'vega' as const, hover: false } : { config, patch: titlesOutOfTree }),
+    viewClass: SlicedView,
     ast: true,
     expr: expressionInterpreter,
     defaultStyle: false,
     actions: false,
     renderer: 'svg',
-    patch: titlesOutOfTree,
     logger: log,
     tooltip: (_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) =>
       onTooltip(event, value),
   });
+  stopSlicing(result.view);
   count(1);
   let finalized = false;
   const chart: DrawnChart = {

@@ -206,6 +206,7 @@ export function curveSpec(
     legend: shown,
   } as const;
   const grey = points.filter((d) => !isLit(d));
+  const litPoints = points.filter(isLit);
   const text = { type: 'text', fill: colors.text, fontSize: 12, baseline: 'middle' } as const;
 
   return {
@@ -216,6 +217,9 @@ export function curveSpec(
     // The plot at a known place: the number-at-risk table lines its columns up with the x axis.
     autosize: { type: 'none' },
     padding: { left: layout.left, right: layout.right, top: layout.top, bottom: layout.bottom },
+    // The curves' points (thousands at national scale) once, by name, for the bands and the lines:
+    // inline in each layer, Vega-Lite would copy and hash both to find they are the same.
+    datasets: { points: litPoints },
     layer: [
       {
         name: 'years',
@@ -226,7 +230,7 @@ export function curveSpec(
       // Every band under every curve; the points in the result's order (a step per point).
       {
         name: 'bands',
-        data: { values: points.filter(isLit) },
+        data: { name: 'points' },
         mark: { type: 'area', interpolate: 'step-after', opacity: 0.14 },
         encoding: {
           x: x('months'),
@@ -253,7 +257,7 @@ export function curveSpec(
         : []),
       {
         name: 'lines',
-        data: { values: points.filter(isLit) },
+        data: { name: 'points' },
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
         encoding: { x: x('months'), y: y('estimate'), color, strokeDash: dash, order: { value: null } },
       },

@@ -42,7 +42,11 @@ const shows = (svg: string, label: string): boolean =>
   svg.includes(`>${label}<`) || svg.includes(`>${label.slice(0, 4)}`);
 
 const layer = (spec: Json, name: string): Json => spec.layer.find((l: Json) => l.name === name);
-const rows = (spec: Json, name: string): Json[] | undefined => layer(spec, name)?.data.values;
+/** A layer's rows: inline, or the named dataset it draws (the curves' points). */
+const rows = (spec: Json, name: string): Json[] | undefined => {
+  const data = layer(spec, name)?.data;
+  return data?.name ? spec.datasets[data.name] : data?.values;
+};
 
 /** The drawn marks (not their items) of a layer: one line mark per group for `lines`. */
 function marksOf(root: Json, name: string): Json[] {
