@@ -61,7 +61,12 @@ test('the worker publishes from aggregate files what the CLI publishes from them
   assert.equal(demandOnly.rereferral, null);
   assert.deepEqual(demandOnly.demand, summary.demand);
   await assert.rejects(
-    impl.publishSummaryFromAggregates(2, files, { generatedAt: stamp, sections: ['demand', 'pathways'] }),
-    (e: { message?: string }) => /the pathways section needs the rows/.test(e.message ?? ''),
+    impl.publishSummaryFromAggregates(2, files, { generatedAt: stamp, sections: ['demand', 'rereferral'] }),
+    (e: { message?: string }) => /the rereferral section needs the rows/.test(e.message ?? ''),
+  );
+  // Pathways need the second pass's files, which these are not.
+  await assert.rejects(
+    impl.publishSummaryFromAggregates(3, files, { generatedAt: stamp, sections: ['demand', 'pathways'] }),
+    (e: { message?: string }) => /pathways section needs the second pass's aggregates/.test(e.message ?? ''),
   );
 });
