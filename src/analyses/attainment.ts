@@ -101,6 +101,33 @@ export async function attainmentAsync(
   }
 }
 
+/**
+ * Pupils already placed in their groups and standing for several alike each (rows of a SQL engine's
+ * aggregates: src/sql/aggregate-attainment.ts): `groups` per pupil row as attainment-groups.ts
+ * codes them, `weight` the pupils a row stands for. Counts, sums and exclusions are weighted and the
+ * model is fitted with frequency weights, so the result is the pupils' written out. Exclusion
+ * reasons are then listed in the order of the checks (rows of aggregates have no file order).
+ */
+export interface PlacedPupils {
+  groups: Int32Array;
+  weight: Float64Array;
+}
+
+/** attainment() on pupils placed elsewhere (see PlacedPupils). */
+export function attainmentOfPlaced(
+  assessments: AssessmentData,
+  pupils: PupilData,
+  categories: AssessmentCategories,
+  options: AttainmentOptions,
+  placed: PlacedPupils,
+): AttainmentResult {
+  const steps = attainmentSteps(assessments, pupils, categories, options, placed);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 /** Stages attainmentSteps yields between (each yield gives how many are done). */
 const STAGES = 4;
 
@@ -110,7 +137,10 @@ function* attainmentSteps(
   pupils: PupilData,
   categories: AssessmentCategories,
   options: AttainmentOptions,
+  placed: PlacedPupils | null = null,
 ): Generator<number, AttainmentResult> {
+  const wt = placed ? placed.weight : null;
+  const w = (i: number): number => (wt ? wt[i]! : 1);
   const opts = checkAttainmentOptions(options, categories, assessments.n);
   const { keyStage, comparison, threshold, robust } = opts;
   const outcome = OUTCOMES[opts.outcome];
@@ -123,7 +153,17 @@ function* attainmentSteps(
   const inScope = new Int32Array(inScopeCount);
   for (let i = 0, r = 0; i < pupils.n; i++)
     if (pupils.keyStage[i] === keyStage && (!years || years.has(pupils.year[i]!))) inScope[r++] = i;
-  const group = attainmentGroups(assessments, pupils, categories.ofAssessment, K, inScope);
+  const group = placed
+    ? Int32Array.from(inScope, (i) => placed.groups[i]!)
+    : attainmentGroups(assessments, pupils, categories.ofAssessment, K, inScope);
+  let inScopeN = inScope.length;
+  let readN = pupils.n;
+  if (wt) {
+    inScopeN = 0;
+    for (const i of inScope) inScopeN += wt[i]!;
+    readN = 0;
+    for (let i = 0; i < pupils.n; i++) readN += wt[i]!;
+  }
   yield 1;
 
   // Complete cases, each excluded row counted under its first problem. Checks are columns, not
@@ -141,7 +181,7 @@ function* attainmentSteps(
   if (keyStage === 4) checks.push(numberCheck('missing_prior_attainment', pupils.priorAttainment));
   const excludedCount: Record<string, number> = {};
   // Slots: one per check, then "passed" (checks.length), then the two reasons a group can give.
-  const failed = new Int32Array(checks.length + 3);
+  const failed = new Float64Array(checks.length + 3);
   const firstRow = new Int32Array(checks.length + 3).fill(-1);
   const CHILD = checks.length + 1;
   const BEFORE = checks.length + 2;
@@ -157,8 +197,8 @@ function* attainmentSteps(
       keepAll[n] = i;
       groupAll[n++] = g;
     } else {
-      if (failed[c] === 0) firstRow[c] = r;
-      failed[c]!++;
+      if (failed[c] === 0) firstRow[c] = wt ? c : r;
+      failed[c]! += w(i);
     }
   }
   // Reasons listed in the order the rows first met them.
@@ -173,10 +213,13 @@ function* attainmentSteps(
   const counts = new Float64Array(K + 2);
   const sums = new Float64Array(K + 2);
   const codeOf = (g: number) => (g === NOT_KNOWN ? K + 1 : g);
+  let nObs = 0;
   for (let r = 0; r < n; r++) {
     const k = codeOf(keptGroup[r]!);
-    counts[k]!++;
-    sums[k]! += y[rows[r]!]!;
+    const wr = w(rows[r]!);
+    counts[k]! += wr;
+    sums[k]! += wr * y[rows[r]!]!;
+    nObs += wr;
   }
   const yearSet = new Set<number>();
   for (let r = 0; r < n; r++) yearSet.add(pupils.year[rows[r]!]!);
@@ -185,7 +228,7 @@ function* attainmentSteps(
   const warnings: Warning[] = [];
   let fitted: FittedModel | null = null;
   let model: AttainmentModel | null = null;
-  if (counts[K + 1] === 0 && n > 0) {
+  if (counts[K + 1] === 0 && nObs > 0) {
     warnings.push({
       code: 'no-comparison-group',
       message:
@@ -239,11 +282,15 @@ function* attainmentSteps(
         factors,
         ref: { group: 'not-known', ...(senLevels.has('none') ? { sen: 'none' } : {}) },
         dense: false,
+        ...(wt ? { counts: num(wt) } : {}),
       },
     );
     yield 3;
-    if (design.n > design.p) {
-      const fit = ols(design.outcomes['y']!, design.designRows, design.names, { robust });
+    if (nObs > design.p) {
+      const fit = ols(design.outcomes['y']!, design.designRows, design.names, {
+        robust,
+        ...(wt ? { frequencies: num(wt) } : {}),
+      });
       const vcov = (robust ? fit.robustVcov : fit.vcov) ?? fit.vcov;
       const termOf = Int32Array.from({ length: K + 1 }, (_, g) =>
         design.names.indexOf(g === K ? 'group=uncategorised' : `group=c${g}`),
@@ -269,7 +316,9 @@ function* attainmentSteps(
       };
       if (outcome.model === 'lpm') {
         let outside = 0;
-        for (const f of fit.fitted) if (f < 0 || f > 1) outside++;
+        fit.fitted.forEach((f, r) => {
+          if (f < 0 || f > 1) outside += w(rows[design.rows[r]!]!);
+        });
         if (outside > 0)
           model.warnings.push({
             code: 'lpm-fitted-outside',
@@ -279,7 +328,7 @@ function* attainmentSteps(
     } else {
       warnings.push({
         code: 'too-few-pupils',
-        message: `The model has ${design.p} terms but only ${design.n} pupils: the adjusted gaps cannot be estimated.`,
+        message: `The model has ${design.p} terms but only ${nObs} pupils: the adjusted gaps cannot be estimated.`,
       });
     }
   }
@@ -323,11 +372,11 @@ function* attainmentSteps(
     categorySource: categories.source ?? 'given',
     rows: tableRows,
     model,
-    n,
-    rowsInScope: inScope.length,
-    rowsRead: pupils.n,
+    n: nObs,
+    rowsInScope: inScopeN,
+    rowsRead: readN,
     excluded,
-    rowsExcluded: inScope.length - n,
+    rowsExcluded: inScopeN - nObs,
     warnings: [...warnings, ...(model?.warnings ?? [])],
   };
 }

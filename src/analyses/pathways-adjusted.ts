@@ -19,6 +19,8 @@ export interface AdjustedInputs {
   care: Uint8Array;
   /** Rows in the analysis (window complete, category known). */
   use: Uint8Array;
+  /** Assessments each row stands for (rows of aggregates); null or absent: one each. */
+  weight?: ArrayLike<number> | null;
 }
 
 const ADJUSTED_FOR: [keyof AdjustedInputs, string][] = [
@@ -38,7 +40,7 @@ export function pathwaysAdjusted(x: AdjustedInputs, reference: string | null): P
     if (!x.use[i]) continue;
     if (x.age.codes[i]! < 0 || x.gender.codes[i]! < 0 || x.ethnicity.codes[i]! < 0) continue;
     const c = x.category.codes[i]!;
-    if (c >= 0) counts[c]!++;
+    if (c >= 0) counts[c]! += x.weight ? x.weight[i]! : 1;
   }
   const present = counts.filter((c) => c > 0).length;
   if (present < 2) return null;
@@ -68,7 +70,7 @@ export function pathwaysAdjusted(x: AdjustedInputs, reference: string | null): P
     age: new Map(x.age.levels.map((l, k) => [l, x.age.labels[k]!])),
   };
   const model = (outcome: 'plan' | 'care'): PathwayModel => {
-    const g = groupedLogistic(outcome === 'plan' ? x.plan : x.care, x.use, terms);
+    const g = groupedLogistic(outcome === 'plan' ? x.plan : x.care, x.use, terms, x.weight);
     const warnings: Warning[] = [...g.design.warnings, ...g.fit.warnings];
     const out: PathwayOddsRatio[] = g.fit.coefficients
       .filter((c) => c.term !== '(Intercept)')

@@ -41,6 +41,7 @@ export function pathwaysGradient(
   split: GradientSplit,
   splitCodes: Coded,
   level: number,
+  weight: ArrayLike<number> | null = null,
 ): PathwaysGradient | null {
   const n = use.length;
   const rows = new Uint8Array(n);
@@ -51,6 +52,7 @@ export function pathwaysGradient(
       total++;
     }
   }
+  const w = (i: number): number => (weight ? weight[i]! : 1);
   if (total === 0) return null;
   const warnings: Warning[] = [];
   const deprivation: GroupedTerm = {
@@ -66,14 +68,14 @@ export function pathwaysGradient(
     for (let i = 0; i < n; i++) {
       if (!mask[i]) continue;
       const d = decile.codes[i]!;
-      m[d]!++;
-      if (outcome[i]) e[d]!++;
+      m[d]! += w(i);
+      if (outcome[i]) e[d]! += w(i);
     }
     const nAll = m.reduce((a, b) => a + b, 0);
     const events = e.reduce((a, b) => a + b, 0);
     let slope: GradientSlope = { coef: null, se: null, or: null, lower: null, upper: null, p: null };
     if (m.filter((k) => k > 0).length >= 2) {
-      const g = groupedLogistic(outcome, mask, [deprivation]);
+      const g = groupedLogistic(outcome, mask, [deprivation], weight);
       const c = g.fit.coefficients[1]!;
       slope = { coef: c.estimate, se: c.se, or: c.oddsRatio, lower: c.orLower, upper: c.orUpper, p: c.p };
       for (const w of g.fit.warnings) warnings.push({ ...w, message: `${label}: ${w.message}` });
@@ -124,12 +126,14 @@ export function pathwaysGradient(
   let interaction: PathwaysGradient['interaction'] = null;
   const fitted = groups.filter((g) => g.slope.coef !== null);
   if (fitted.length >= 2 && fitted.length === groups.length) {
-    const additive = groupedLogistic(outcome, rows, [
-      { name: 'split', codes: splitCodes.codes, levels: splitCodes.levels },
-      deprivation,
-    ]);
+    const additive = groupedLogistic(
+      outcome,
+      rows,
+      [{ name: 'split', codes: splitCodes.codes, levels: splitCodes.levels }, deprivation],
+      weight,
+    );
     let separate = 0;
-    for (const mask of masks) separate += groupedLogistic(outcome, mask, [deprivation]).fit.deviance;
+    for (const mask of masks) separate += groupedLogistic(outcome, mask, [deprivation], weight).fit.deviance;
     const chisq = Math.max(0, additive.fit.deviance - separate);
     const df = groups.length - 1;
     interaction = { chisq, df, p: chiSquareUpper(chisq, df) };

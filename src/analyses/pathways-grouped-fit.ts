@@ -30,13 +30,15 @@ export interface GroupedFit {
 }
 
 /**
- * Fit logit P(outcome) ~ terms on the rows where `use` is 1 and every term is known.
+ * Fit logit P(outcome) ~ terms on the rows where `use` is 1 and every term is known; `weight`: the
+ * rows each row stands for (rows of aggregates), default one each.
  * @example groupedLogistic(plan, use, [{name: 'category', codes, levels}]).fit.coefficients
  */
 export function groupedLogistic(
   outcome: ArrayLike<number>,
   use: Uint8Array,
   terms: GroupedTerm[],
+  weight: ArrayLike<number> | null = null,
 ): GroupedFit {
   // Pattern number: the terms' codes in mixed radix; a dense table when there are few possible
   // patterns (the usual case: 12 categories x 5 ages x 4 genders x 5 groups), else a Map.
@@ -71,8 +73,10 @@ export function groupedLogistic(
       trials.push(0);
       successes.push(0);
     }
-    trials[p]!++;
-    if (outcome[i]) successes[p]!++;
+    // A row of aggregates stands for `weight` alike rows: as many trials (and successes).
+    const w = weight ? weight[i]! : 1;
+    trials[p]! += w;
+    if (outcome[i]) successes[p]! += w;
   }
   const columns: Record<string, ArrayLike<number> | string[]> = {};
   terms.forEach((t, j) => {

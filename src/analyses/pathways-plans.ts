@@ -36,11 +36,7 @@ const ALIASES: Record<string, string> = {
 export function pathwaysPlans(data: AssessmentData, level: number): PathwaysPlans | null {
   const col = data.cppCategory;
   if (!col.levels.length) return null;
-  const categoryOf = col.levels.map((l) => {
-    const u = l.trim().toUpperCase();
-    const c = ALIASES[u] ?? u;
-    return PLAN_CATEGORIES.findIndex((p) => p.category === c);
-  });
+  const categoryOf = col.levels.map(planCategoryIndex);
   const factorIndex = new Map(data.factorCodes.map((c, j) => [c, j]));
   // One entry per plan (child, start): the row standing for its assessment.
   const chosen = new Map<string, number>();
@@ -51,36 +47,64 @@ export function pathwaysPlans(data: AssessmentData, level: number): PathwaysPlan
     const prev = chosen.get(key);
     if (prev === undefined || better(data, i, prev, start)) chosen.set(key, i);
   }
-  const plans = new Array<number>(PLAN_CATEGORIES.length).fill(0);
+  return plansTable(
+    [...chosen.values()].map((i) => {
+      const k = categoryOf[col.codes[i]!]!;
+      const recorded =
+        k >= 0 &&
+        PLAN_CATEGORIES[k]!.factors.some((f) => {
+          const j = factorIndex.get(f);
+          return j !== undefined && hasFactor(data, i, j);
+        });
+      return { category: k, recorded, weight: 1 };
+    }),
+    level,
+  );
+}
+
+/** A plan category code (NEG, ..., or a word such as Neglect) as its index in PLAN_CATEGORIES, else -1. */
+export function planCategoryIndex(level: string): number {
+  const u = level.trim().toUpperCase();
+  const c = ALIASES[u] ?? u;
+  return PLAN_CATEGORIES.findIndex((p) => p.category === c);
+}
+
+/**
+ * The table from the plans, each with its category index (-1 not one of them), whether its
+ * assessment recorded one of the category's factors, and the plans it stands for (1; more for a
+ * row of aggregates).
+ */
+export function plansTable(
+  plans: { category: number; recorded: boolean; weight: number }[],
+  level: number,
+): PathwaysPlans {
+  const count = new Array<number>(PLAN_CATEGORIES.length).fill(0);
   const missed = new Array<number>(PLAN_CATEGORIES.length).fill(0);
   let uncategorised = 0;
-  for (const i of chosen.values()) {
-    const k = categoryOf[col.codes[i]!]!;
-    if (k < 0) {
-      uncategorised++;
+  let total = 0;
+  for (const p of plans) {
+    total += p.weight;
+    if (p.category < 0) {
+      uncategorised += p.weight;
       continue;
     }
-    plans[k]!++;
-    const recorded = PLAN_CATEGORIES[k]!.factors.some((f) => {
-      const j = factorIndex.get(f);
-      return j !== undefined && hasFactor(data, i, j);
-    });
-    if (!recorded) missed[k]!++;
+    count[p.category]! += p.weight;
+    if (!p.recorded) missed[p.category]! += p.weight;
   }
   const rows: PlanCategoryRow[] = PLAN_CATEGORIES.map((p, k) => {
-    const w = plans[k]! > 0 ? wilson(missed[k]!, plans[k]!, { level }) : null;
+    const w = count[k]! > 0 ? wilson(missed[k]!, count[k]!, { level }) : null;
     return {
       category: p.category,
       label: p.label,
       factors: p.factors,
-      plans: plans[k]!,
+      plans: count[k]!,
       notRecorded: missed[k]!,
       share: w ? w.estimate : null,
       lower: w ? w.lower : null,
       upper: w ? w.upper : null,
     };
   });
-  return { plans: chosen.size, uncategorised, rows };
+  return { plans: total, uncategorised, rows };
 }
 
 /** Whether row a stands for the plan's assessment better than row b (see the file comment). */

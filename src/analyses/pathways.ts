@@ -17,22 +17,16 @@
 //   (Kingston University / NCB, England 2014-21): context, not a test.
 // Cost: O(n) for outcomes and shares; the models are fitted on covariate patterns (a few thousand),
 // so their cost hardly grows with n.
-import { dayToIso, parseDate } from '../data/dates.js';
+import { parseDate } from '../data/dates.js';
 import { hasFactor, type AssessmentData } from '../data/types.js';
-import { wilson } from '../math/proportion.js';
-import { VERSION } from '../version.js';
 import type { Warning } from '../warnings.js';
-import { pathwaysAdjusted } from './pathways-adjusted.js';
 import { ageBands, deciles, ethnicGroups, genders, type Coded } from './pathways-covariates.js';
-import { pathwaysGradient } from './pathways-gradient.js';
 import { pathwayRows } from './pathways-outcomes.js';
 import { pathwaysPlans } from './pathways-plans.js';
+import { ENGLAND_PATHWAYS, pathwaysTables } from './pathways-tables.js';
 import {
   GRADIENT_SPLITS,
-  PATHWAY_OUTCOMES,
   type GradientSplit,
-  type PathwayGroup,
-  type PathwayOutcome,
   type PathwaysOptions,
   type PathwaysResult,
 } from './pathways-types.js';
@@ -42,11 +36,7 @@ import type { RowCategories } from './rereferral-types.js';
 
 export type * from './pathways-types.js';
 
-export const ENGLAND_PATHWAYS: PathwaysResult['england'] = {
-  shares: { nfa: 0.4, cin: 0.45, cpp: 0.09, care: 0.05 },
-  source: 'Kingston University and National Children\u2019s Bureau, England 2014-21',
-  definition: 'highest intervention within 12 months of the assessment',
-};
+export { ENGLAND_PATHWAYS };
 
 /**
  * What happened after each assessment, by demand category (see the file comment).
@@ -100,7 +90,6 @@ export function pathways(
       );
     }
   }
-  const warnings: Warning[] = [...(inputs.warnings ?? [])];
   const windowDays = Math.round(windowMonths * DAYS_PER_MONTH);
   const rows = pathwayRows(data, windowDays, extractDay);
   const L = categories.levels.length;
@@ -110,140 +99,30 @@ export function pathways(
     levels: [...categories.levels],
     labels: [...labels],
   };
-
-  const use = new Uint8Array(data.n);
-  const counts = Array.from({ length: L }, () => [0, 0, 0, 0]);
-  const all = [0, 0, 0, 0];
-  let noCategory = 0;
-  for (let i = 0; i < data.n; i++) {
-    const o = rows.outcome[i]!;
-    if (o < 0) continue;
-    const c = category.codes[i]!;
-    if (c < 0) {
-      noCategory++;
-      continue;
-    }
-    use[i] = 1;
-    counts[c]![o]!++;
-    all[o]!++;
-  }
-  const nUsed = all.reduce((a, b) => a + b, 0);
-  const overall = groupOf('all', 'All assessments', all, null, level);
-  const overallShares = overall.shares.map((s) => s.share);
-  const groups: PathwayGroup[] = [];
-  category.levels.forEach((l, c) => {
-    if (counts[c]!.some((k) => k > 0))
-      groups.push(groupOf(l, category.labels[c]!, counts[c]!, overallShares, level));
-  });
-
-  const excluded: PathwaysResult['excluded'] = (inputs.loadExcluded ?? []).map((e) => ({
-    code: e.code,
-    reason: e.reason,
-    count: e.rows,
-    unit: 'rows' as const,
-  }));
-  if (rows.windowOpen) {
-    excluded.push({
-      code: 'window-open',
-      reason: `authorised less than ${windowMonths} months before the extract date (${dayToIso(extractDay)}), so not yet followed for the whole window`,
-      count: rows.windowOpen,
-      unit: 'assessments',
-    });
-  }
-  if (noCategory) {
-    excluded.push({
-      code: 'no-category',
-      reason: 'no demand category (no factors recorded)',
-      count: noCategory,
-      unit: 'assessments',
-    });
-  }
-  if (nUsed === 0) {
-    warnings.push({
-      code: 'no-assessments',
-      message: 'No assessment has a complete window and a category: nothing to show.',
-    });
-  }
-
-  let adjusted: PathwaysResult['adjusted'] = null;
-  let gradient: PathwaysResult['gradient'] = null;
-  let plans: PathwaysResult['plans'] = null;
-  if (models && nUsed > 0) {
-    const age = ageBands(data);
-    adjusted = pathwaysAdjusted(
-      {
-        category,
-        age,
-        gender: genders(data),
-        ethnicity: ethnicGroups(data),
-        plan: rows.plan,
-        care: rows.care,
-        use,
+  return pathwaysTables(
+    {
+      category,
+      ...rows,
+      weight: null,
+      covariates: () => {
+        const age = ageBands(data);
+        return {
+          age,
+          gender: genders(data),
+          ethnicity: ethnicGroups(data),
+          decile: deciles(data),
+          split: splitOf(data, split, age),
+        };
       },
-      reference,
-    );
-    if (adjusted) for (const m of [adjusted.plan, adjusted.care]) warnings.push(...m.warnings);
-    const planOrCare = Uint8Array.from(rows.outcome, (o) => (o >= 2 ? 1 : 0));
-    const decile = deciles(data);
-    gradient = pathwaysGradient(planOrCare, use, decile, split, splitOf(data, split, age), level);
-    if (gradient) warnings.push(...gradient.warnings);
-    else
-      warnings.push({
-        code: 'no-deciles',
-        message: 'No deprivation decile (imd_decile) in the file: no social gradient.',
-      });
-    plans = pathwaysPlans(data, level);
-  }
-
-  return {
-    method: 'pathways',
-    version: VERSION,
-    file: inputs.file ?? null,
-    options: {
-      windowMonths,
-      extractDate: dayToIso(extractDay),
-      reference: adjusted?.reference.level ?? reference,
-      split,
-      level,
-      models,
+      plans: () => pathwaysPlans(data, level),
     },
-    categorySource: categories.source ?? null,
-    n: nUsed,
-    excluded,
-    overall,
-    categories: groups,
-    england: { ...ENGLAND_PATHWAYS, shares: { ...ENGLAND_PATHWAYS.shares } },
-    adjusted,
-    gradient,
-    plans,
-    warnings,
-  };
-}
-
-function groupOf(
-  levelId: string,
-  label: string,
-  counts: number[],
-  council: (number | null)[] | null,
-  level: number,
-): PathwayGroup {
-  const n = counts.reduce((a, b) => a + b, 0);
-  return {
-    level: levelId,
-    label,
-    n,
-    shares: PATHWAY_OUTCOMES.map((outcome: PathwayOutcome, k) => {
-      if (n === 0) return { outcome, count: 0, share: null, lower: null, upper: null, vsCouncil: null };
-      const w = wilson(counts[k]!, n, { level });
-      const ref = council?.[k] ?? null;
-      const vsCouncil = ref === null ? null : w.lower > ref ? 'higher' : w.upper < ref ? 'lower' : null;
-      return { outcome, count: counts[k]!, share: w.estimate, lower: w.lower, upper: w.upper, vsCouncil };
-    }),
-  };
+    { windowMonths, extractDay, reference, split, level, models },
+    inputs,
+  );
 }
 
 /** The gradient's split as level codes per row. */
-function splitOf(data: AssessmentData, split: GradientSplit, age: Coded): Coded {
+export function splitOf(data: AssessmentData, split: GradientSplit, age: Coded): Coded {
   switch (split) {
     case 'none':
       return { codes: new Int32Array(data.n), levels: ['all'], labels: ['All assessments'] };

@@ -5,12 +5,13 @@
 //   files where they lie (several files or a quoted glob), so the rows never enter this process.
 // The summary holds the sections aggregates support (src/sql/aggregate-summary.ts; by default those
 // whose aggregates were saved), with the same disclosure control as from rows.
+import { basename } from 'node:path';
 import { UsageError, listOption, type CliIO, type ParsedArgs } from './args.js';
 import { SUMMARY_SECTIONS, type SummaryOptions, type SummarySection } from '../publish/summary.js';
 import type { Summary } from '../publish/summary-types.js';
 import { aggregateSections, aggregateSummary } from '../sql/aggregate-summary.js';
 import { readAggregateDir, runAggregatesInDuckDB } from '../sql/read-aggregates.js';
-import type { SurvivalAggregate } from '../sql/survival-queries.js';
+import { SURVIVAL_AGGREGATES, type SurvivalAggregate } from '../sql/survival-queries.js';
 
 export type SqlSource = { engine: 'duckdb'; dir?: undefined } | { engine?: undefined; dir: string };
 
@@ -47,20 +48,26 @@ export async function sqlSummary(
   assessments: string[],
   io: CliIO,
   options: SummaryOptions,
+  pupils: string[] = [],
 ): Promise<Summary> {
   const wanted = aggregateSections(options.sections);
+  const models = wanted.includes('attainment') || wanted.includes('pathways');
   const aggregates =
     source.dir !== undefined
       ? await readAggregateDir(source.dir)
       : await runAggregatesInDuckDB(
           assessments,
           {},
-          wanted.filter((s) => s !== 'demand') as SurvivalAggregate[],
+          wanted.filter((s) => (SURVIVAL_AGGREGATES as readonly string[]).includes(s)) as SurvivalAggregate[],
+          models ? (options.pathways ?? {}) : null,
+          pupils,
         );
   const asked = aggregateSections(options.sections, aggregates);
   const groups = [...aggregates.values()].reduce((a, rows) => a + rows.length, 0);
   io.err(
     `${groups.toLocaleString('en-GB')} aggregate rows ${source.dir !== undefined ? `read from ${source.dir}` : 'computed by DuckDB'}; published from aggregates: ${asked.join(', ')} (the other sections need the rows)\n`,
   );
-  return aggregateSummary(aggregates, { ...options, sections: asked });
+  // The file the engine read, as a summary from rows names it (one file: its name).
+  const file = source.dir === undefined && assessments.length === 1 ? basename(assessments[0]!) : null;
+  return aggregateSummary(aggregates, { ...options, sections: asked }, file);
 }

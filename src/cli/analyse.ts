@@ -116,15 +116,21 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const sections = sectionsOption(args);
 
   if (fromSql) {
-    const summary = await sqlSummary(fromSql, assessmentPaths, io, {
-      threshold,
-      model,
-      areaName: args.options.get('area') ?? null,
-      generatedAt,
-      // Passed on so that aggregates, which end follow-up at the data's latest date, refuse another.
-      ...(extractDate ? { rereferral: { extractDate } } : {}),
-      ...(sections ? { sections } : {}),
-    });
+    const summary = await sqlSummary(
+      fromSql,
+      assessmentPaths,
+      io,
+      {
+        threshold,
+        model,
+        areaName: args.options.get('area') ?? null,
+        generatedAt,
+        // Passed on so that aggregates, which end follow-up at the data's latest date, refuse another.
+        ...(extractDate ? { rereferral: { extractDate } } : {}),
+        ...(sections ? { sections } : {}),
+      },
+      listOption(args, 'pupils') ?? [],
+    );
     return write(summary, out, json, io);
   }
 

@@ -19,6 +19,8 @@ import { sqlScript, sqlText } from '../sql/script.js';
 import { demandData } from '../sql/aggregate-data.js';
 import { categoriesCsv, categoryRows } from '../sql/category-map.js';
 import { readAggregateDir } from '../sql/read-aggregates.js';
+import type { SecondPass } from '../sql/second-pass.js';
+import { secondPass } from '../sql/second-pass-queries.js';
 import { CATEGORIES_TABLE, type CategoryRow } from '../sql/survival-queries.js';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -39,9 +41,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (out !== undefined && dir === undefined)
     throw new UsageError('option --categories-out: needs --aggregates DIR, the folder holding pass 1');
   let categories: CategoryRow[] | null = null;
+  let second: SecondPass | null = null;
   if (dir !== undefined) {
-    const demand = (await readAggregateDir(dir)).get('demand')!;
+    const aggregates = await readAggregateDir(dir);
+    const demand = aggregates.get('demand')!;
     categories = categoryRows(demand, await demandData(demand)).rows;
+    // Attainment and pathways too, with pass 1's extract date.
+    second = (await secondPass(aggregates)).pass;
   }
   if (out !== undefined) {
     writeFileSync(out, categoriesCsv(categories!));
@@ -50,7 +56,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     );
     categories = null;
   }
-  const script = sqlScript(dialect, table, census, categories);
+  const script = sqlScript(dialect, table, census, categories, second);
   io.out(args.flags.has('json') ? JSON.stringify(script, null, 2) + '\n' : sqlText(script));
   return 0;
 }

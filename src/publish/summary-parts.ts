@@ -159,7 +159,10 @@ export function mergeParts(outputs: readonly PartOutput[]): {
 }
 
 /** KS4 and KS2's default tables, and each school outcome (absence, exclusion) the pupils file has. */
-function defaultAttainment(pupils: PupilData, keyStages: (2 | 4)[]): Omit<AttainmentOptions, 'threshold'>[] {
+export function defaultAttainment(
+  pupils: PupilData,
+  keyStages: (2 | 4)[],
+): Omit<AttainmentOptions, 'threshold'>[] {
   const school = [
     ['severe_absence', pupils.severeAbsence],
     ['persistent_absence', pupils.persistentAbsence],

@@ -49,6 +49,11 @@ export interface DesignOptions {
    * through `designRows`, which writes each row on demand (what ols() needs: no n x p copy).
    */
   dense?: boolean;
+  /**
+   * Frequencies: the observations each row stands for, counted in levelCounts, binaryCounts and
+   * excluded (default one each). X and the rows are unchanged.
+   */
+  counts?: ArrayLike<number>;
 }
 
 export interface DesignMatrix {
@@ -86,8 +91,11 @@ export function designMatrix(
     factors = [],
     ref = {},
     dense = true,
+    counts,
   }: DesignOptions = {},
 ): DesignMatrix {
+  // What each row counts for in the level, binary and excluded counts (rows of aggregates).
+  const cw = (i: number): number => (counts ? counts[i]! : 1);
   const refs = parseRef(ref, factors);
   const used = [...outcomes, ...covariates, ...factors];
   if (new Set(used).size !== used.length) {
@@ -122,7 +130,7 @@ export function designMatrix(
     if (gap < 0) keep[n++] = i;
     else {
       const key = `missing_${used[gap]}`;
-      excluded[key] = (excluded[key] ?? 0) + 1;
+      excluded[key] = (excluded[key] ?? 0) + cw(i);
     }
   }
   const rows = keep.slice(0, n);
@@ -134,8 +142,8 @@ export function designMatrix(
   const dummyOf: Int32Array[] = []; // per factor: code -> dummy index among its columns, -1 = reference
   factors.forEach((name, f) => {
     const { codes, levels: raw } = coded[f]!;
-    const seen = new Int32Array(raw.length);
-    for (let r = 0; r < n; r++) seen[codes[rows[r]!]!]++;
+    const seen = new Float64Array(raw.length);
+    for (let r = 0; r < n; r++) seen[codes[rows[r]!]!] += cw(rows[r]!);
     const present = raw.filter((_, k) => seen[k]! > 0);
     const sorted = sortLevels(present);
     const wanted = refs[name];
@@ -217,8 +225,8 @@ export function designMatrix(
     let zeros = 0;
     for (let r = 0; r < n; r++) {
       const value = v[rows[r]!]!;
-      if (value === 1) ones++;
-      else if (value === 0) zeros++;
+      if (value === 1) ones += cw(rows[r]!);
+      else if (value === 0) zeros += cw(rows[r]!);
       else return; // not an indicator
     }
     if (n > 0) binaryCounts[name] = { ones, zeros };

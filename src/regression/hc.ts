@@ -36,6 +36,7 @@ export function sandwichPass(
   r11: Float64Array,
   robust: RobustType | null,
   scale: number,
+  rowScale: ArrayLike<number> | null = null,
 ): SandwichPass {
   const k = cols.length;
   const residuals = new Float64Array(n);
@@ -117,7 +118,7 @@ export function sandwichPass(
         }
         w = robust === 'hc2' ? 1 / (1 - h) : 1 / ((1 - h) * (1 - h));
       }
-      omega[r] = w * e * e;
+      omega[r] = rowScale ? (w * e * e) / rowScale[i]! : w * e * e;
     }
     const w0 = omega[0],
       w1 = omega[1],

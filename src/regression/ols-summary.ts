@@ -32,6 +32,7 @@ export function olsSummary(
     intercept,
     sigma2,
     weights,
+    frequency = false,
     warnings,
   }: {
     n: number;
@@ -39,11 +40,18 @@ export function olsSummary(
     intercept: boolean;
     sigma2: number;
     weights?: ArrayLike<number>;
+    /** The weights are frequencies: the observations are their sum (see ols.ts). */
+    frequency?: boolean;
     warnings: Warning[];
   },
 ): OlsSummary {
-  const rdf = n - k;
   const wt = (i: number): number => (weights ? weights[i] : 1);
+  let nObs = n;
+  if (frequency && weights) {
+    nObs = 0;
+    for (let i = 0; i < n; i++) nObs += weights[i];
+  }
+  const rdf = nObs - k;
   let mss = 0;
   let mean = 0;
   if (intercept) {
@@ -56,12 +64,14 @@ export function olsSummary(
   }
   for (let i = 0; i < n; i++) mss += wt(i) * (fitted[i] - mean) ** 2;
   // summary.lm's warning: residual variance negligible against the fitted values' scale.
+  // Over the observations: each row as often as it stands for (once without frequencies).
+  const fw = (i: number): number => (frequency ? wt(i) : 1);
   let fMean = 0;
-  for (let i = 0; i < n; i++) fMean += fitted[i];
-  fMean /= n;
+  for (let i = 0; i < n; i++) fMean += fw(i) * fitted[i];
+  fMean /= nObs;
   let fVar = 0;
-  for (let i = 0; i < n; i++) fVar += (fitted[i] - fMean) ** 2;
-  fVar = n > 1 ? fVar / (n - 1) : NaN;
+  for (let i = 0; i < n; i++) fVar += fw(i) * (fitted[i] - fMean) ** 2;
+  fVar = nObs > 1 ? fVar / (nObs - 1) : NaN;
   if (rdf > 0 && rss / rdf < (fMean * fMean + fVar) * 1e-30) {
     warnings.push({
       code: 'perfect-fit',
@@ -72,21 +82,21 @@ export function olsSummary(
   if (rdf === 0) {
     warnings.push({
       code: 'saturated',
-      message: `as many terms as rows (${n}): the fit is exact, with no residual degrees of freedom; log-likelihood Inf, no standard errors`,
+      message: `as many terms as rows (${nObs}): the fit is exact, with no residual degrees of freedom; log-likelihood Inf, no standard errors`,
     });
   }
   const dfInt = intercept ? 1 : 0;
   const df1 = k - dfInt;
   const r2 = mss + rss > 0 ? mss / (mss + rss) : null;
-  const adjR2 = r2 !== null && rdf > 0 ? 1 - (1 - r2) * ((n - dfInt) / rdf) : null;
+  const adjR2 = r2 !== null && rdf > 0 ? 1 - (1 - r2) * ((nObs - dfInt) / rdf) : null;
   let fStatistic: OlsSummary['fStatistic'] = null;
   if (df1 > 0 && rdf > 0) {
     const f = mss / df1 / sigma2;
     fStatistic = { value: f, df1, df2: rdf, p: fUpper(f, df1, rdf) };
   }
   let sumLogW = 0;
-  if (weights) for (let i = 0; i < n; i++) sumLogW += Math.log(weights[i]);
-  const logLik = 0.5 * (sumLogW - n * (Math.log(2 * Math.PI) + 1 - Math.log(n) + Math.log(rss)));
+  if (weights && !frequency) for (let i = 0; i < n; i++) sumLogW += Math.log(weights[i]);
+  const logLik = 0.5 * (sumLogW - nObs * (Math.log(2 * Math.PI) + 1 - Math.log(nObs) + Math.log(rss)));
   return { r2, adjR2, fStatistic, logLik };
 }
 

@@ -50,6 +50,14 @@ export interface OlsOptions {
   tol?: number;
   /** Case or precision weights, one per row, > 0 (lm's `weights=`). */
   weights?: ArrayLike<number>;
+  /**
+   * Frequency weights in place of `weights`: each row stands for that many observations alike in x
+   * (rows of aggregates; a group may be written as rows whose weighted first and second moments of
+   * y are the group's). The fit, the degrees of freedom (sum of the frequencies less the rank), R^2,
+   * log-likelihood and the HC0/HC1 meat are those of the observations written out; `n` is their
+   * number. Not with HC2/HC3, whose leverages are the observations'.
+   */
+  frequencies?: ArrayLike<number>;
 }
 
 export interface OlsCoefficient {
@@ -98,8 +106,19 @@ export function ols(
   yIn: ArrayLike<number>,
   xIn: Float64Array | DesignRows,
   names: string[],
-  { robust = null, intercept = names.includes('(Intercept)'), tol = 1e-7, weights }: OlsOptions = {},
+  {
+    robust = null,
+    intercept = names.includes('(Intercept)'),
+    tol = 1e-7,
+    weights: precision,
+    frequencies,
+  }: OlsOptions = {},
 ): OlsResult {
+  if (precision !== undefined && frequencies !== undefined)
+    throw new Error('ols: invalid weights; expected weights or frequencies, got both');
+  if (frequencies !== undefined && (robust === 'hc2' || robust === 'hc3'))
+    throw new Error(`ols: invalid robust; expected 'hc0' or 'hc1' with frequencies, got '${robust}'`);
+  const weights = precision ?? frequencies;
   let y = yIn;
   const n = y.length;
   const p = names.length;
@@ -189,9 +208,16 @@ export function ols(
   }
 
   // Pass 2: fitted values, residuals and (if asked) the sandwich meat in the Q basis.
-  const rdf = n - k;
-  const hcWeight = robust === 'hc1' ? n / rdf : 1;
-  const pass = sandwichPass(source, y, n, p, cols, bPiv, r11, robust, hcWeight);
+  // Frequencies: the rows stood for are the observations (their number, the degrees of freedom),
+  // and each row's meat is w e^2 x x' (theirs summed), not the (w e)^2 x x' of precision weights.
+  let nObs = n;
+  if (frequencies) {
+    nObs = 0;
+    for (let i = 0; i < n; i++) nObs += frequencies[i]!;
+  }
+  const rdf = nObs - k;
+  const hcWeight = robust === 'hc1' ? nObs / rdf : 1;
+  const pass = sandwichPass(source, y, n, p, cols, bPiv, r11, robust, hcWeight, frequencies ?? null);
   if (rdf === 0) {
     // Saturated: lm's QR leaves nothing of y outside the span of X, so its residuals are exactly 0.
     pass.residuals.fill(0);
@@ -256,13 +282,14 @@ export function ols(
     intercept,
     sigma2,
     weights,
+    frequency: frequencies !== undefined,
     warnings,
   });
   return {
     method: 'ols',
     robust,
     coefficients,
-    n,
+    n: nObs,
     rank: k,
     df: rdf,
     r2,
@@ -272,7 +299,7 @@ export function ols(
     rss,
     logLik,
     aic: -2 * logLik + 2 * (k + 1),
-    bic: -2 * logLik + Math.log(n) * (k + 1),
+    bic: -2 * logLik + Math.log(nObs) * (k + 1),
     vcov: unpivot(vcovPiv, k, position),
     ...(robustPiv
       ? { robustVcov: unpivot(pass.leverageOne ? robustPiv.fill(NaN) : robustPiv, k, position) }

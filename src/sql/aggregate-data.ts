@@ -34,6 +34,30 @@ function isoDate(r: AggregateRow, i: number, name: string, column: string): stri
   return s;
 }
 
+/**
+ * Whether a demand group becomes two rows (n - 1 on its first date, 1 on its last): the rows of
+ * demandData follow the groups in order, one or two each, so a caller can find a row's group.
+ */
+export function splitsInTwo(n: number, first: string | null, last: string | null): boolean {
+  return n > 1 && first !== last;
+}
+
+/** The group of each row demandData returns. */
+export function demandGroupOfRow(input: readonly AggregateRow[], name = 'demand'): Int32Array {
+  const rows = withColumns(input, name, DEMAND_COLUMNS);
+  const out: number[] = [];
+  rows.forEach((r, i) => {
+    const twice = splitsInTwo(
+      count(r, i, name),
+      isoDate(r, i, name, 'first_date'),
+      isoDate(r, i, name, 'last_date'),
+    );
+    out.push(i);
+    if (twice) out.push(i);
+  });
+  return Int32Array.from(out);
+}
+
 /** The columns of the demand query (./queries.ts) that are read here. */
 const DEMAND_COLUMNS = ['factors', 'age_band', 'gender', 'ethnicity', 'first_date', 'last_date', 'n'];
 
@@ -42,7 +66,7 @@ const DEMAND_COLUMNS = ['factors', 'age_band', 'gender', 'ethnicity', 'first_dat
  * (an unquoted alias, an export tool), so names are matched case-insensitively; a column missing
  * altogether is an error naming it and the columns found, never read as empty.
  */
-function withColumns(
+export function withColumns(
   rows: readonly AggregateRow[],
   name: string,
   columns: string[],
@@ -93,7 +117,7 @@ export async function demandData(input: readonly AggregateRow[], name = 'demand'
       weights.push(w);
       ages.push(age);
     };
-    if (n > 1 && first !== last) {
+    if (splitsInTwo(n, first, last)) {
       at(first, n - 1);
       at(last, 1);
     } else at(first, n);

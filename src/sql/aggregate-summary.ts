@@ -6,8 +6,7 @@
 // characteristics, the latent class fit); re-referral, repeat plans and re-entry to care (curves by
 // demand category, log-rank test, risk tables; not the hazard ratios, which adjust for continuous
 // covariates: analyse --assessments fits those), each from its second-pass aggregate where one was
-// saved. Attainment and pathways link pupils to assessments and follow children through them:
-// those sections still need the rows (`csc-demand analyse --assessments F`).
+// saved; attainment and pathways from theirs (./model-parts.ts).
 import {
   publishSummary,
   summaryDemand,
@@ -18,11 +17,24 @@ import type { Summary } from '../publish/summary-types.js';
 import { demandData } from './aggregate-data.js';
 import { categoryRows } from './category-map.js';
 import type { Aggregates } from './read-aggregates.js';
+import { modelParts } from './model-parts.js';
 import { survivalPart } from './survival-parts.js';
 import { SURVIVAL_AGGREGATES, type SurvivalAggregate } from './survival-queries.js';
 
 /** Sections a summary from aggregates can hold. */
-export const AGGREGATE_SECTIONS: readonly SummarySection[] = ['demand', ...SURVIVAL_AGGREGATES];
+export const AGGREGATE_SECTIONS: readonly SummarySection[] = [
+  'demand',
+  ...SURVIVAL_AGGREGATES,
+  'attainment',
+  'pathways',
+];
+
+/** Sections of the second pass (each from its aggregate where one was saved). */
+export const SECOND_PASS_SECTIONS: readonly SummarySection[] = [
+  ...SURVIVAL_AGGREGATES,
+  'attainment',
+  'pathways',
+];
 
 const isSurvival = (s: SummarySection): s is SurvivalAggregate =>
   (SURVIVAL_AGGREGATES as readonly string[]).includes(s);
@@ -32,13 +44,16 @@ const isSurvival = (s: SummarySection): s is SurvivalAggregate =>
  * throws naming any that need rows, or whose aggregate is missing.
  */
 export function aggregateSections(asked?: SummarySection[], aggregates?: Aggregates): SummarySection[] {
-  const list = asked ?? AGGREGATE_SECTIONS.filter((s) => !aggregates || !isSurvival(s) || aggregates.has(s));
+  const list = asked ?? AGGREGATE_SECTIONS.filter((s) => !aggregates || s === 'demand' || aggregates.has(s));
   const missing = list.filter((s) => !AGGREGATE_SECTIONS.includes(s));
   if (missing.length)
     throw new Error(
       `the ${missing.join(', ')} section${missing.length > 1 ? 's need' : ' needs'} the rows (analyse --assessments F); from aggregates: ${AGGREGATE_SECTIONS.join(', ')}`,
     );
-  const absent = aggregates ? list.filter((s) => isSurvival(s) && !aggregates.has(s)) : [];
+  // Attainment without its aggregate is no pupils (no tables, as from rows); the others are missing.
+  const absent = aggregates
+    ? list.filter((s) => s !== 'demand' && s !== 'attainment' && !aggregates.has(s))
+    : [];
   if (absent.length)
     throw new Error(
       `no ${absent.map((s) => `${s}.csv or ${s}.parquet`).join(', ')}: the second-pass queries make ${absent.length > 1 ? 'them' : 'it'} (csc-demand sql --aggregates DIR prints them with the categories of DIR's demand aggregate)`,
@@ -46,9 +61,14 @@ export function aggregateSections(asked?: SummarySection[], aggregates?: Aggrega
   return list;
 }
 
+/**
+ * The summary from aggregates.
+ * @param file the assessments file the engine read, as the pathways result names it (null: not known)
+ */
 export async function aggregateSummary(
   aggregates: Aggregates,
   options: SummaryOptions = {},
+  file: string | null = null,
 ): Promise<Summary> {
   const asked = aggregateSections(options.sections, aggregates);
   const rows = aggregates.get('demand');
@@ -59,5 +79,7 @@ export async function aggregateSummary(
   const survival = asked.filter(isSurvival);
   const categories = survival.length ? categoryRows(rows, assessments).categories : null;
   const outputs = survival.map((s) => survivalPart(s, aggregates.get(s)!, categories!, options.rereferral));
+  if (asked.includes('attainment') || asked.includes('pathways'))
+    outputs.push(...(await modelParts(aggregates, asked, options, file)));
   return publishSummary(assessments, first, outputs, sections);
 }

@@ -12,13 +12,19 @@ import { DIALECTS, type Dialect, type DialectName } from './dialects.js';
 export type Expr =
   | { k: 'col'; name: string; table?: string }
   | { k: 'lit'; value: number | string | null }
-  | { k: 'op'; op: '+' | '-' | '*' | '=' | '<>' | '<' | '<=' | '>=' | '>' | 'AND' | 'OR'; l: Expr; r: Expr }
+  | {
+      k: 'op';
+      op: '+' | '-' | '*' | '/' | '=' | '<>' | '<' | '<=' | '>=' | '>' | 'AND' | 'OR';
+      l: Expr;
+      r: Expr;
+    }
   | { k: 'case'; when: [Expr, Expr][]; else: Expr }
   | { k: 'isNull'; e: Expr; not: boolean }
   | { k: 'part'; part: 'year' | 'month' | 'day'; e: Expr }
   | { k: 'agg'; fn: 'count' | 'min' | 'max' | 'sum'; e: Expr | null }
   | { k: 'cast'; e: Expr; type: 'int' | 'float' | 'text' | 'date' }
-  | { k: 'fn'; fn: 'upper' | 'trim'; e: Expr }
+  | { k: 'fn'; fn: 'upper' | 'trim' | 'exp' | 'ln'; e: Expr }
+  | { k: 'coalesce'; e: Expr[] }
   | { k: 'makeDate'; y: Expr; m: Expr; d: Expr }
   | { k: 'daysBetween'; from: Expr; to: Expr }
   | { k: 'rowNumber'; partitionBy: Expr[]; orderBy: Order[] };
@@ -67,6 +73,9 @@ export const sum = (e: Expr): Expr => ({ k: 'agg', fn: 'sum', e });
 export const cast = (e: Expr, type: 'int' | 'float' | 'text' | 'date'): Expr => ({ k: 'cast', e, type });
 export const upper = (e: Expr): Expr => ({ k: 'fn', fn: 'upper', e });
 export const trim = (e: Expr): Expr => ({ k: 'fn', fn: 'trim', e });
+export const exp = (e: Expr): Expr => ({ k: 'fn', fn: 'exp', e });
+export const ln = (e: Expr): Expr => ({ k: 'fn', fn: 'ln', e });
+export const coalesce = (...e: Expr[]): Expr => ({ k: 'coalesce', e });
 export const makeDate = (y: Expr, m: Expr, d: Expr): Expr => ({ k: 'makeDate', y, m, d });
 /** Whole days from `from` to `to` (to - from). */
 export const daysBetween = (from: Expr, to: Expr): Expr => ({ k: 'daysBetween', from, to });
@@ -107,7 +116,9 @@ function expr(e: Expr, d: Dialect): string {
     case 'cast':
       return `CAST(${expr(e.e, d)} AS ${d.types[e.type]})`;
     case 'fn':
-      return `${e.fn.toUpperCase()}(${expr(e.e, d)})`;
+      return `${e.fn === 'ln' ? d.ln : e.fn.toUpperCase()}(${expr(e.e, d)})`;
+    case 'coalesce':
+      return `COALESCE(${e.e.map((x) => expr(x, d)).join(', ')})`;
     case 'makeDate':
       return d.makeDate(expr(e.y, d), expr(e.m, d), expr(e.d, d));
     case 'daysBetween':

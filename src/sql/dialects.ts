@@ -18,6 +18,8 @@ export interface Dialect {
   makeDate: (y: string, m: string, d: string) => string;
   /** Whole days from `from` to `to`. */
   daysBetween: (from: string, to: string) => string;
+  /** The natural logarithm's name (T-SQL's LOG; LN elsewhere). */
+  ln: string;
   /** Literal rows (each value already a literal) as a FROM source with an alias and column names. */
   values: (rows: string[][], alias: string, columns: string[], indent: string) => string;
 }
@@ -37,6 +39,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     makeDate,
     daysBetween: (from, to) => `DATE_DIFF('day', ${from}, ${to})`,
     values,
+    ln: 'LN',
   },
   spark: {
     quote: (s) => `\`${s.replace(/`/g, '``')}\``,
@@ -49,6 +52,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     // the categories is the better route (see src/sql/script.ts).
     values: (rows, alias, columns, indent) =>
       `(\n${rows.map((r) => `${indent}  SELECT ${r.map((v, j) => `${v} AS ${columns[j]}`).join(', ')}`).join(`\n${indent}  UNION ALL\n`)}\n${indent}) ${alias}`,
+    ln: 'LN',
   },
   tsql: {
     quote: (s) => `[${s.replace(/]/g, ']]')}]`,
@@ -57,6 +61,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     makeDate: (y, m, d) => `DATEFROMPARTS(${y}, ${m}, ${d})`,
     daysBetween: (from, to) => `DATEDIFF(day, ${from}, ${to})`,
     values,
+    ln: 'LOG',
   },
   postgres: {
     quote: doubleQuote,
@@ -66,6 +71,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     // date - date is a whole number of days in Postgres.
     daysBetween: (from, to) => `(${to} - ${from})`,
     values,
+    ln: 'LN',
   },
 };
 

@@ -28,6 +28,7 @@ import {
   type Expr,
   type Select,
 } from './builder.js';
+import { extentSelect } from './query-extent.js';
 
 export interface AggregateQuery {
   /** The aggregate's name: its file is `<name>.csv` or `<name>.parquet`. */
@@ -124,5 +125,11 @@ const demand: AggregateQuery = {
   },
 };
 
+const extent: AggregateQuery = {
+  name: 'extent',
+  about: 'the latest date of each date column (the extract date of the pathways windows)',
+  select: extentSelect,
+};
+
 /** Every aggregate, in the order `csc-demand sql` prints them. */
-export const AGGREGATE_QUERIES: readonly AggregateQuery[] = [demand];
+export const AGGREGATE_QUERIES: readonly AggregateQuery[] = [demand, extent];

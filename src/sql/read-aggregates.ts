@@ -19,6 +19,7 @@ import {
   type SurvivalAggregate,
 } from './survival-queries.js';
 import { csvRows } from './csv-rows.js';
+import { SECOND_PASS_QUERIES, secondPass, type SecondPassOptions } from './second-pass-queries.js';
 
 export type Aggregates = Map<string, AggregateRow[]>;
 
@@ -33,12 +34,13 @@ function readCsv(path: string): AggregateRow[] {
 export async function readAggregateDir(dir: string): Promise<Aggregates> {
   const out: Aggregates = new Map();
   const parquet: [string, string][] = [];
-  for (const name of [...AGGREGATE_QUERIES.map((q) => q.name), ...SURVIVAL_AGGREGATES]) {
+  const optional: readonly string[] = [...SURVIVAL_AGGREGATES, ...SECOND_PASS_QUERIES.map((q) => q.name)];
+  for (const name of [...AGGREGATE_QUERIES.map((q) => q.name), ...optional]) {
     const csv = join(dir, `${name}.csv`);
     const pq = join(dir, `${name}.parquet`);
     if (existsSync(csv)) out.set(name, readCsv(csv));
     else if (existsSync(pq)) parquet.push([name, pq]);
-    else if (!(SURVIVAL_AGGREGATES as readonly string[]).includes(name))
+    else if (!optional.includes(name))
       throw new Error(
         `${dir}: no ${name}.csv or ${name}.parquet (csc-demand sql prints the query that makes it)`,
       );
@@ -59,19 +61,24 @@ export async function readAggregateDir(dir: string): Promise<Aggregates> {
  * Run the aggregate queries in DuckDB over the assessments' files (Parquet or CSV; globs allowed):
  * the first pass, then the second-pass queries of `survival` with the categories fitted on it.
  * @param settings DuckDB settings (threads, memory_limit, temp_directory)
+ * @param second the options of the attainment and pathways queries, to run them too
+ * @param pupils the pupils' files (Parquet or CSV), for the attainment aggregate
  */
 export async function runAggregatesInDuckDB(
   assessments: string[],
   settings: Record<string, string> = {},
   survival: readonly SurvivalAggregate[] = SURVIVAL_AGGREGATES,
+  second: SecondPassOptions | null = null,
+  pupils: string[] = [],
 ): Promise<Aggregates> {
   const db = await openDuckDB(settings);
   try {
     await db.all(`CREATE VIEW assessments AS SELECT * FROM ${fileSource(assessments)}`);
+    if (pupils.length) await db.all(`CREATE VIEW pupils AS SELECT * FROM ${fileSource(pupils)}`);
     const out: Aggregates = new Map();
     for (const q of AGGREGATE_QUERIES)
       out.set(q.name, await db.all(render(q.select('assessments'), 'duckdb')));
-    if (survival.length) {
+    if (survival.length || second) {
       const demand = out.get('demand')!;
       const { rows } = categoryRows(demand, await demandData(demand));
       // The categories as a table rather than written into each query: a national extract has
@@ -88,6 +95,15 @@ export async function runAggregatesInDuckDB(
       }
       for (const s of survival)
         out.set(s, await db.all(render(survivalQuery(s, 'assessments', CATEGORIES_TABLE), 'duckdb')));
+      // Attainment (with pupils) and pathways, over the same table of categories.
+      if (second) {
+        const { pass } = await secondPass(out, second, CATEGORIES_TABLE);
+        for (const q of SECOND_PASS_QUERIES.filter((q) => !q.pupils || pupils.length))
+          out.set(
+            q.name,
+            await db.all(render(q.select({ assessments: 'assessments', pupils: 'pupils' }, pass), 'duckdb')),
+          );
+      }
     }
     return out;
   } finally {

@@ -11,6 +11,8 @@ import { render, renderView } from './builder.js';
 import { censusView } from './census-view.js';
 import type { DialectName } from './dialects.js';
 import { AGGREGATE_QUERIES } from './queries.js';
+import type { SecondPass } from './second-pass.js';
+import { SECOND_PASS_QUERIES } from './second-pass-queries.js';
 import {
   CATEGORIES_TABLE,
   SURVIVAL_AGGREGATES,
@@ -39,7 +41,11 @@ export function sqlScript(
   table = 'assessments',
   censusTable = 'cin_census',
   categories: readonly CategoryRow[] | null = null,
+  second: Omit<SecondPass, 'categories'> | null = null,
 ): SqlScript {
+  // Attainment and pathways (./second-pass-queries.ts) need the extract date of pass 1 as well: they
+  // are printed once pass 1's results are given (--aggregates DIR).
+  const more = second ? { ...second, categories: categories ?? CATEGORIES_TABLE } : null;
   return {
     dialect,
     table,
@@ -58,6 +64,14 @@ export function sqlScript(
         pass: 2 as const,
         sql: render(survivalQuery(name, table, categories ?? CATEGORIES_TABLE), dialect),
       })),
+      ...(more
+        ? SECOND_PASS_QUERIES.map((q) => ({
+            name: q.name,
+            about: q.about,
+            pass: 2 as const,
+            sql: render(q.select({ assessments: table, pupils: 'pupils' }, more), dialect),
+          }))
+        : []),
     ],
   };
 }
@@ -90,6 +104,8 @@ export function sqlText(s: SqlScript): string {
           `--   csc-demand sql --dialect ${s.dialect} --table ${s.table} --aggregates FOLDER --categories-out categories.csv`,
         ]),
     '-- They read the date of birth, not an `age` column; the hazard ratios need the rows (analyse --assessments).',
+    "-- Attainment and pathways (printed with --aggregates FOLDER) read a `pupils` table with the kit's pupil columns",
+    '-- (attainment) and the extract date and window of pass 1 written in (pathways).',
     '',
   );
   for (const q of s.queries.filter((x) => x.pass === 2))

@@ -61,6 +61,10 @@ test('the printed DuckDB queries on the council in Parquet give the summary anal
     await db.all(
       `CREATE VIEW assessments AS SELECT * FROM read_parquet(${sqlString(join(dir, 'parquet', 'assessments.parquet'))})`,
     );
+    // Pass 2 prints the attainment query too, over the pupils (tests/cli/sql-models.test.ts).
+    await db.all(
+      `CREATE VIEW pupils AS SELECT * FROM read_parquet(${sqlString(join(dir, 'parquet', 'pupils.parquet'))})`,
+    );
     for (const q of script.queries.filter((x) => x.pass === 1)) await save(q);
     // Pass 2 as printed before pass 1 ran reads a table that does not exist: the placeholder fails loudly.
     await assert.rejects(db.all(script.queries.find((x) => x.pass === 2)!.sql), /csc_demand_categories/);
@@ -97,7 +101,7 @@ test('the printed DuckDB queries on the council in Parquet give the summary anal
 
   const expected = withoutCox(fromRows);
   for (const agg of [csvDir, parquetDir]) {
-    const fromAggregates = await summary('--aggregates', agg);
+    const fromAggregates = await summary('--aggregates', agg, '--sections', ALL);
     assert.deepEqual(differences(withoutCox(fromAggregates), expected), [], agg);
     // Nothing else is set aside: the hazard ratios are left out, and the summary says why.
     for (const section of SURVIVAL) {
@@ -117,20 +121,30 @@ test('the printed DuckDB queries on the council in Parquet give the summary anal
     'duckdb',
     '--assessments',
     join(dir, 'parquet', 'assess*.parquet'),
+    '--sections',
+    ALL,
   );
   assert.deepEqual(differences(withoutCox(engine), expected), []);
   // DuckDB reads the CSV itself too (ISO dates).
-  const engineCsv = await summary('--engine', 'duckdb', '--assessments', join(dir, 'csv', 'assessments.csv'));
+  const engineCsv = await summary(
+    '--engine',
+    'duckdb',
+    '--assessments',
+    join(dir, 'csv', 'assessments.csv'),
+    '--sections',
+    ALL,
+  );
   assert.deepEqual(differences(withoutCox(engineCsv), expected), []);
 });
 
 test('analyse from aggregates refuses sections that need the rows, naming them', async () => {
-  const r = await cli('analyse', '--aggregates', dir, '--sections', 'demand,pathways', '--json');
-  assert.equal(r.code, 1);
-  assert.match(r.err, /the pathways section needs the rows/);
   const pass1 = join(dir, 'pass1-only');
   mkdirSync(pass1);
   copyFileSync(join(dir, 'aggregates-csv', 'demand.csv'), join(pass1, 'demand.csv'));
+  copyFileSync(join(dir, 'aggregates-csv', 'extent.csv'), join(pass1, 'extent.csv'));
+  const r = await cli('analyse', '--aggregates', pass1, '--sections', 'demand,pathways', '--json');
+  assert.equal(r.code, 1);
+  assert.match(r.err, /no pathways\.csv or pathways\.parquet/);
   const noPass2 = await cli('analyse', '--aggregates', pass1, '--sections', 'demand,repeatPlans', '--json');
   assert.equal(noPass2.code, 1);
   assert.match(noPass2.err, /no repeatPlans\.csv or repeatPlans\.parquet: the second-pass queries make it/);

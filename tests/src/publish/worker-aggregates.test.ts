@@ -60,8 +60,9 @@ test('the worker publishes from aggregate files what the CLI publishes from them
   const demandOnly = await impl.publishSummaryFromAggregates(3, files.slice(0, 1), { generatedAt: stamp });
   assert.equal(demandOnly.rereferral, null);
   assert.deepEqual(demandOnly.demand, summary.demand);
+  // Pathways need the second pass's files, which these are not.
   await assert.rejects(
-    impl.publishSummaryFromAggregates(2, files, { generatedAt: stamp, sections: ['demand', 'pathways'] }),
-    (e: { message?: string }) => /the pathways section needs the rows/.test(e.message ?? ''),
+    impl.publishSummaryFromAggregates(3, files, { generatedAt: stamp, sections: ['demand', 'pathways'] }),
+    (e: { message?: string }) => /no pathways\.csv or pathways\.parquet/.test(e.message ?? ''),
   );
 });
