@@ -42,7 +42,7 @@ const DEMAND_COLUMNS = ['factors', 'age_band', 'gender', 'ethnicity', 'first_dat
  * (an unquoted alias, an export tool), so names are matched case-insensitively; a column missing
  * altogether is an error naming it and the columns found, never read as empty.
  */
-function withColumns(
+export function withColumns(
   rows: readonly AggregateRow[],
   name: string,
   columns: string[],
