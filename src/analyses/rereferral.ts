@@ -112,7 +112,7 @@ export const OUTCOME_DEFINITIONS: Record<RereferralOutcome, string> = {
 /** Whole-year marks of the result: 12 months and six years, in days. */
 const AT_DAYS = [DAYS_PER_YEAR, 6 * DAYS_PER_YEAR];
 
-const NOT_AT_RISK: Record<string, string> = {
+export const NOT_AT_RISK: Record<string, string> = {
   'after-extract': 'referred after the extract date',
   open: 'still open at the extract date',
   'no-reason': 'closed with no reason recorded',
@@ -312,17 +312,7 @@ function followUpWarnings(fu: FollowUp, ep: Pick<Episodes, 'inconsistentClosures
  */
 export function rereferral(
   data: AssessmentData,
-  {
-    outcome = 'rereferral',
-    group = 'category',
-    confType = 'log-log',
-    confLevel = 0.95,
-    horizonMonths = 72,
-    extractDate = null,
-    reference = null,
-    maxPoints = 300,
-    cox = true,
-  }: RereferralOptions = {},
+  options: RereferralOptions = {},
   inputs: {
     categories?: RowCategories;
     file?: string;
@@ -330,27 +320,27 @@ export function rereferral(
     warnings?: Warning[];
   } = {},
 ): RereferralResult {
-  check({ outcome, group, confType, confLevel, horizonMonths, maxPoints, cox });
-  const extractDay = extractDayOf(data, extractDate);
-  const { ep, fu } =
-    outcome === 'rereferral'
-      ? (() => {
-          const e = deriveEpisodes(data);
-          return { ep: e, fu: rereferralFollowUp(data, e, extractDay) };
-        })()
-      : spellFollowUp(data, outcome === 'repeat-plan' ? 'cpp' : 'care', extractDay);
-  const grouping = rereferralGrouping(data, ep, fu, group, inputs.categories);
-  // The other characteristics adjust the group's ratios; the group itself is never its own covariate.
-  const fitCox = () => {
-    const gender = group === 'gender' ? null : rereferralGrouping(data, ep, fu, 'gender');
-    const source = group === 'source' ? null : rereferralGrouping(data, ep, fu, 'source');
-    return rereferralCox(fu, grouping, { gender, source, age: group !== 'age', reference });
+  const { outcome = 'rereferral', group = 'category', extractDate = null, reference = null } = options;
+  // Derived once the options are checked (rereferralFromFollowUp checks them first).
+  const derive = (): FollowUpParts => {
+    const extractDay = extractDayOf(data, extractDate);
+    const { ep, fu } =
+      outcome === 'rereferral'
+        ? (() => {
+            const e = deriveEpisodes(data);
+            return { ep: e, fu: rereferralFollowUp(data, e, extractDay) };
+          })()
+        : spellFollowUp(data, outcome === 'repeat-plan' ? 'cpp' : 'care', extractDay);
+    const grouping = rereferralGrouping(data, ep, fu, group, inputs.categories);
+    // The other characteristics adjust the group's ratios; the group itself is never its own covariate.
+    const fitCox = () => {
+      const gender = group === 'gender' ? null : rereferralGrouping(data, ep, fu, 'gender');
+      const source = group === 'source' ? null : rereferralGrouping(data, ep, fu, 'source');
+      return rereferralCox(fu, grouping, { gender, source, age: group !== 'age', reference });
+    };
+    return { ep, fu, grouping, extractDay, fitCox };
   };
-  return rereferralFromFollowUp(
-    { ep, fu, grouping, extractDay, fitCox },
-    { outcome, group, confType, confLevel, horizonMonths, extractDate, reference, maxPoints, cox },
-    inputs,
-  );
+  return rereferralFromFollowUp(derive, options, inputs);
 }
 
 /** The follow-up a result is computed from: the rows path derives it; aggregates rebuild it from counts. */
@@ -370,10 +360,11 @@ export interface FollowUpParts {
 
 /**
  * The result from follow-up already derived (the second half of rereferral).
+ * @param parts the follow-up, or a function deriving it (called once the options are checked)
  * @example rereferralFromFollowUp(parts, { group: 'category' }).groups.length
  */
 export function rereferralFromFollowUp(
-  { ep, fu, grouping, extractDay, fitCox }: FollowUpParts,
+  parts: FollowUpParts | (() => FollowUpParts),
   {
     outcome = 'rereferral',
     group = 'category',
@@ -392,6 +383,7 @@ export function rereferralFromFollowUp(
   } = {},
 ): RereferralResult {
   check({ outcome, group, confType, confLevel, horizonMonths, maxPoints, cox });
+  const { ep, fu, grouping, extractDay, fitCox } = typeof parts === 'function' ? parts() : parts;
   const warnings: Warning[] = [...(inputs.warnings ?? [])];
   const kmOptions = { confType, confLevel, at: AT_DAYS, quantiles: [] };
 
@@ -413,7 +405,7 @@ export function rereferralFromFollowUp(
     warnings.push({
       code: 'cox-needs-rows',
       message:
-        'The hazard ratios adjust for age at closure and episode length, measured in days, which counts by group and time do not carry: they are left out here, and analyse --assessments on the rows fits them.',
+        'No hazard ratios: they adjust for age and episode length in days, which aggregates do not carry (the rows give them).',
     });
   }
   const { notAtRisk, censored, excluded } = accounting(fu, grouping, group, inputs.loadExcluded ?? []);

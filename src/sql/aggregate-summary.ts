@@ -15,11 +15,11 @@ import {
 } from '../publish/summary.js';
 import type { Summary } from '../publish/summary-types.js';
 import { demandData } from './aggregate-data.js';
-import { categoryRows } from './category-map.js';
+import { summaryCategories } from '../publish/summary-parts.js';
 import type { Aggregates } from './read-aggregates.js';
 import { modelParts } from './model-parts.js';
 import { survivalPart } from './survival-parts.js';
-import { SURVIVAL_AGGREGATES, type SurvivalAggregate } from './survival-queries.js';
+import { SURVIVAL_AGGREGATES, type SurvivalAggregate } from './survival-names.js';
 
 /** Sections a summary from aggregates can hold. */
 export const AGGREGATE_SECTIONS: readonly SummarySection[] = [
@@ -56,7 +56,7 @@ export function aggregateSections(asked?: SummarySection[], aggregates?: Aggrega
     : [];
   if (absent.length)
     throw new Error(
-      `no ${absent.map((s) => `${s}.csv or ${s}.parquet`).join(', ')}: the second-pass queries make ${absent.length > 1 ? 'them' : 'it'} (csc-demand sql --aggregates DIR prints them with the categories of DIR's demand aggregate)`,
+      `no ${absent.map((s) => `${s}.csv or ${s}.parquet`).join(', ')}: pass 2 of csc-demand sql makes it`,
     );
   return list;
 }
@@ -77,7 +77,8 @@ export async function aggregateSummary(
   const sections = { ...options, sections: asked };
   const first = await summaryDemand(assessments, sections);
   const survival = asked.filter(isSurvival);
-  const categories = survival.length ? categoryRows(rows, assessments).categories : null;
+  // The categories pass 2 was given (./category-map.ts) are these: the same fit on the same rows.
+  const categories = survival.length ? summaryCategories(assessments).rowCategories : null;
   const outputs = survival.map((s) => survivalPart(s, aggregates.get(s)!, categories!, options.rereferral));
   if (asked.includes('attainment') || asked.includes('pathways'))
     outputs.push(...(await modelParts(aggregates, asked, options, file)));

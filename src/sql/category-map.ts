@@ -10,14 +10,8 @@
 import type { AssessmentData } from '../data/types.js';
 import { summaryCategories } from '../publish/summary-parts.js';
 import type { RowCategories } from '../analyses/rereferral-types.js';
-import type { AggregateRow } from './aggregate-data.js';
-import type { CategoryRow } from './survival-queries.js';
-
-const field = (r: AggregateRow, name: string): string | number | null => {
-  if (name in r) return r[name] ?? null;
-  const k = Object.keys(r).find((c) => c.toLowerCase() === name);
-  return k === undefined ? null : (r[k] ?? null);
-};
+import { withColumns, type AggregateRow } from './aggregate-data.js';
+import type { CategoryRow } from './survival-names.js';
 
 /**
  * (factors, financial year, category index) of every classified pattern of the demand aggregate.
@@ -29,18 +23,19 @@ export function categoryRows(
   data: AssessmentData,
 ): { rows: CategoryRow[]; categories: Omit<RowCategories, 'codes'> } {
   const { rowCategories } = summaryCategories(data);
+  const cols = withColumns(rows, 'demand', ['factors', 'financial_year', 'first_date', 'last_date', 'n']);
   const seen = new Map<string, number>();
   const out: CategoryRow[] = [];
   let at = 0;
-  rows.forEach((r, i) => {
+  cols.forEach((r, i) => {
     const category = rowCategories.codes[at]!;
     // demandData writes a group whose first and last dates differ as two rows (aggregate-data.ts).
-    const first = String(field(r, 'first_date') ?? '').slice(0, 10);
-    const last = String(field(r, 'last_date') ?? '').slice(0, 10);
-    at += Number(field(r, 'n')) > 1 && first !== last ? 2 : 1;
-    const factors = field(r, 'factors');
-    if (category < 0 || factors === null || factors === '') return;
-    const fy = field(r, 'financial_year');
+    const first = String(r.first_date ?? '').slice(0, 10);
+    const last = String(r.last_date ?? '').slice(0, 10);
+    at += Number(r.n) > 1 && first !== last ? 2 : 1;
+    const factors = r.factors;
+    if (category < 0 || factors === null || factors === undefined || factors === '') return;
+    const fy = r.financial_year;
     const year = fy === null || fy === '' ? -1 : Number(fy);
     const key = `${String(factors)}\u0000${year}`;
     const known = seen.get(key);
@@ -48,9 +43,7 @@ export function categoryRows(
       seen.set(key, category);
       out.push([String(factors), year, category]);
     } else if (known !== category)
-      throw new Error(
-        `demand: row ${i + 1}: factors ${JSON.stringify(factors)} in ${year} have two categories (${known} and ${category}); expected one per factors and year`,
-      );
+      throw new Error(`demand: row ${i + 1}: expected one category per factors and year, got two`);
   });
   if (at !== data.n)
     throw new Error(

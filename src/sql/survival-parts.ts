@@ -11,7 +11,7 @@ import { lifeTablesFromFollowUp } from '../publish/summary-life-tables.js';
 import type { PartOutput } from '../publish/summary-parts.js';
 import type { AggregateRow } from './aggregate-data.js';
 import { survivalData } from './survival-data.js';
-import type { SurvivalAggregate } from './survival-queries.js';
+import type { SurvivalAggregate } from './survival-names.js';
 
 const OUTCOME = {
   rereferral: ['rereferral', 'Re-referral is'],
@@ -32,17 +32,14 @@ export function survivalPart(
   categories: Omit<RowCategories, 'codes'>,
   options: RereferralOptions = {},
 ): PartOutput {
-  if (options.group !== undefined && options.group !== 'category')
-    throw new Error(
-      `rereferral: from aggregates the curves are by demand category; group '${options.group}' needs the rows (analyse --assessments F)`,
-    );
-  if (options.extractDate)
-    throw new Error(
-      'rereferral: from aggregates follow-up ends at the latest date in the data, as the queries computed it; another extract date needs the rows (analyse --assessments F)',
-    );
+  // The aggregates hold curves by category to the data's latest date.
+  if ((options.group ?? 'category') !== 'category' || options.extractDate)
+    throw new Error('rereferral: another grouping or extract date needs the rows (analyse --assessments F)');
   const parts = survivalData(rows, part, categories);
   const [outcome, what] = OUTCOME[part];
-  const input: PartOutput['input'] = {};
+  // Left out (null) unless the analysis succeeds, as summary-parts.ts leaves a failed one.
+  const input: PartOutput['input'] =
+    part === 'rereferral' ? { rereferral: null, rereferralTables: null } : { [part]: null };
   const warnings: PartOutput['warnings'] = [];
   try {
     const result = rereferralFromFollowUp(
@@ -57,10 +54,6 @@ export function survivalPart(
     } else input[part] = result.n > 0 ? { result, tables } : null;
   } catch (e) {
     warnings.push({ code: `${outcome}-failed`, message: `${what} left out: ${message(e)}` });
-    if (part === 'rereferral') {
-      input.rereferral = null;
-      input.rereferralTables = null;
-    } else input[part] = null;
   }
   return { part, input, warnings };
 }

@@ -49,30 +49,14 @@ import {
   type Source,
 } from './builder.js';
 import { financialYear } from './queries.js';
+import {
+  CATEGORIES_TABLE,
+  SURVIVAL_COLUMNS,
+  type CategoryRow,
+  type SurvivalAggregate,
+} from './survival-names.js';
 
-export type SurvivalAggregate = 'rereferral' | 'repeatPlans' | 'careReentry';
-
-export const SURVIVAL_AGGREGATES: readonly SurvivalAggregate[] = ['rereferral', 'repeatPlans', 'careReentry'];
-
-/** The table a second-pass query reads the categories from when they are not written in. */
-export const CATEGORIES_TABLE = 'csc_demand_categories';
-
-/** The columns every second-pass query returns. */
-export const SURVIVAL_COLUMNS = [
-  'status',
-  'category',
-  'days',
-  'event',
-  'censor_at',
-  'no_birthday',
-  'overlapping',
-  'inconsistent',
-  'extract_date',
-  'n',
-] as const;
-
-/** One row of the categories: the factors as written, the financial year (-1 for none), the category's index. */
-export type CategoryRow = [factors: string, financialYear: number, category: number];
+export * from './survival-names.js';
 
 const ABOUT: Record<SurvivalAggregate, string> = {
   rereferral: 'closed episodes by demand category, days to the next referral, event and censoring',

@@ -147,7 +147,7 @@ test('analyse from aggregates refuses sections that need the rows, naming them',
   assert.match(r.err, /no pathways\.csv or pathways\.parquet/);
   const noPass2 = await cli('analyse', '--aggregates', pass1, '--sections', 'demand,repeatPlans', '--json');
   assert.equal(noPass2.code, 1);
-  assert.match(noPass2.err, /no repeatPlans\.csv or repeatPlans\.parquet: the second-pass queries make it/);
+  assert.match(noPass2.err, /no repeatPlans\.csv or repeatPlans\.parquet: pass 2 of csc-demand sql makes it/);
   const earlier = await cli(
     'analyse',
     '--aggregates',
@@ -157,7 +157,7 @@ test('analyse from aggregates refuses sections that need the rows, naming them',
     '--json',
   );
   assert.equal(earlier.code, 1);
-  assert.match(earlier.err, /another extract date needs the rows/);
+  assert.match(earlier.err, /another grouping or extract date needs the rows/);
   const both = await cli('analyse', '--aggregates', dir, '--engine', 'duckdb', '--json');
   assert.equal(both.code, 2);
   const missing = await cli('analyse', '--aggregates', join(dir, 'nowhere'), '--json');
