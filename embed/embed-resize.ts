@@ -5,8 +5,8 @@
 //
 // A message changes an iframe's height only when it comes from that iframe's window and from the
 // origin of that iframe's address: another frame, or a page the iframe was navigated to elsewhere,
-// cannot resize anything. The script asks each iframe marked data-csc-embed for its height when it
-// loads, in case the iframe told it before the script arrived. A classic script of no imports (a CMS may not take modules).
+// cannot resize anything. The script asks each iframe marked data-csc-embed for its height as soon as
+// it runs and whenever the iframe loads, in case the iframe told it before the script arrived. A classic script of no imports (a CMS may not take modules).
 const HEIGHT = 'csc-embed:height';
 const MEASURE = 'csc-embed:measure';
 /** A height beyond this is not a page of figures: ignored. */
@@ -37,8 +37,19 @@ function ask(frame: HTMLIFrameElement): void {
   if (origin && origin !== 'null') frame.contentWindow?.postMessage({ type: MEASURE }, origin);
 }
 
-// Each iframe is asked once it has loaded (and again after it navigates): before, its window is still
-// the parent's blank placeholder. A script that comes after the page loaded asks at once.
-const embeds = document.querySelectorAll<HTMLIFrameElement>('iframe[data-csc-embed]');
-for (const frame of embeds) frame.addEventListener('load', () => ask(frame));
-if (document.readyState === 'complete') for (const frame of embeds) ask(frame);
+// Each iframe is asked now, and again whenever it loads (or navigates). Now, whatever the page's state:
+// an async script can run after an iframe has loaded and drawn (its heights posted to no one) while
+// the page itself is still loading, and such an iframe, its height settled, would never speak again
+// (Firefox on a busy machine ran it in that order). An iframe still on its blank placeholder is asked
+// at the embed's origin, which the placeholder is not, so the browser drops that question unread.
+// Loads are heard on the document (the capture phase: load does not bubble), so an iframe a CMS
+// inserts after this script ran is asked too.
+const EMBED = 'iframe[data-csc-embed]';
+document.addEventListener(
+  'load',
+  (e) => {
+    if (e.target instanceof HTMLIFrameElement && e.target.matches(EMBED)) ask(e.target);
+  },
+  true,
+);
+for (const frame of document.querySelectorAll<HTMLIFrameElement>(EMBED)) ask(frame);

@@ -2,8 +2,10 @@
 // server, a strict Content-Security-Policy that allows only the embed's origin for frames and the
 // resize script) embeds each element of the manifest from a published summary. Each renders, axe
 // finds nothing, the iframe takes its content's height at 1280 and 320 px through embed-resize.js,
-// a query outside the manifest (or figures from another origin, unless the page's allow-list names
-// it) is refused on the page, and no document reports a CSP violation. Needs `npm run build` first.
+// also when the resize script arrives after the frames have drawn (the order that left Firefox's
+// frames at their fallback height in CI), a query outside the manifest (or figures from another
+// origin, unless the page's allow-list names it) is refused on the page, and no document reports a
+// CSP violation. Needs `npm run build` first.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -51,6 +53,21 @@ let parentUrl: string;
 let summaryText = '';
 const parentPages = new Map<string, string>();
 
+/** A response the parent's server holds until the test opens it. */
+function gate(): { open: () => void; opened: Promise<void> } {
+  let open!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
+  return { open, opened };
+}
+// The late-script page: its resize script and an image, each held until the test lets it go, so the
+// script runs after the frames have drawn and told their heights to no one, while the page is still
+// loading (the image keeps its load event back): the order a slow network or a busy machine makes.
+let held = { script: gate(), image: gate() };
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
 /** The parent page: one iframe per `src`, then the one-line resize script, under a strict CSP. */
 function parentPage(srcs: string[]): string {
   const frames = srcs
@@ -79,6 +96,20 @@ before(async () => {
   // The parent: its pages under a strict policy, and a summary of its own (for the origin checks).
   parent = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/held/embed-resize.js') {
+      void held.script.opened.then(() =>
+        res
+          .writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' })
+          .end(readFileSync('dist/embed-resize.js')),
+      );
+      return;
+    }
+    if (path === '/held/pixel.png') {
+      void held.image.opened.then(() =>
+        res.writeHead(200, { 'Content-Type': 'image/png', 'Cache-Control': 'no-store' }).end(PIXEL),
+      );
+      return;
+    }
     if (path === '/summary.json') {
       res
         .writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' })
@@ -119,6 +150,12 @@ before(async () => {
       `${embedUrl}embed.html?element=rereferral-curve&results-src=${encodeURIComponent(`${parentUrl}summary.json`)}`,
     ]),
   );
+  parentPages.set(
+    '/late.html',
+    parentPage(TAGS.map((t) => q(t)))
+      .replace(`${embedUrl}embed-resize.js`, '/held/embed-resize.js')
+      .replace('</main>', '<img src="/held/pixel.png" alt="" width="1" height="1"></main>'),
+  );
   // The recorder's own check: an inline script the parent's policy refuses.
   parentPages.set(
     '/violation.html',
@@ -132,6 +169,8 @@ before(async () => {
   );
 });
 after(() => {
+  held.script.open();
+  held.image.open();
   embedServer?.close();
   parent?.close();
   rmSync(dir, { recursive: true, force: true });
@@ -144,153 +183,172 @@ const RECORD_CSP = `window.__csp = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `check` until it returns true (no timed assertion: the wait ends on the condition). */
-async function until(check: () => Promise<boolean>, what: string, tries = 600): Promise<void> {
+async function until(
+  check: () => Promise<boolean>,
+  what: string | (() => string),
+  tries = 600,
+): Promise<void> {
   for (let i = 0; i < tries; i++) {
     if (await check()) return;
     await sleep(100);
   }
-  assert.fail(`gave up waiting: ${what}`);
+  assert.fail(`gave up waiting: ${typeof what === 'string' ? what : what()}`);
 }
 
-// Firefox: the iframes did not fit their content within the wait in CI on a clean clone (they did on
-// a developer's machine); until that is understood, Firefox runs here only when EMBED_FIREFOX=1, and the
-// skip says so in the report rather than passing silently.
-const firefoxSkip =
-  process.env.EMBED_FIREFOX === '1'
-    ? false
-    : 'iframe fitting in Firefox is not yet reliable in CI (EMBED_FIREFOX=1 runs it)';
-
 for (const name of BROWSERS) {
-  describe(
-    `embed.html in an iframe on another origin, in ${name}`,
-    { skip: name === 'firefox' && firefoxSkip },
-    () => {
-      let browser: Browser;
-      let page: Page;
-      const shots = shotsDir();
+  describe(`embed.html in an iframe on another origin, in ${name}`, () => {
+    let browser: Browser;
+    let page: Page;
+    const shots = shotsDir();
 
-      async function open(
-        path: string,
-        width: number,
-      ): Promise<{ frames: Frame[]; heights: () => Promise<number[]> }> {
-        await page.setViewport({ width, height: 900 });
-        await page.goto(`${parentUrl}${path.slice(1)}`, { waitUntil: 'load' });
-        const handles = await page.$$('iframe');
-        const frames: Frame[] = [];
-        for (const h of handles) frames.push((await h.contentFrame())!);
-        const heights = () =>
-          page.$$eval('iframe', (fs) => fs.map((f) => Number((f as HTMLIFrameElement).height)));
-        return { frames, heights };
+    async function open(
+      path: string,
+      width: number,
+      waitUntil: 'load' | 'domcontentloaded' = 'load',
+    ): Promise<{ frames: Frame[]; heights: () => Promise<number[]> }> {
+      await page.setViewport({ width, height: 900 });
+      await page.goto(`${parentUrl}${path.slice(1)}`, { waitUntil });
+      const handles = await page.$$('iframe');
+      const frames: Frame[] = [];
+      for (const h of handles) frames.push((await h.contentFrame())!);
+      const heights = () =>
+        page.$$eval('iframe', (fs) => fs.map((f) => Number((f as HTMLIFrameElement).height)));
+      return { frames, heights };
+    }
+    const frameHeight = (f: Frame) =>
+      f.evaluate('Math.ceil(document.body.getBoundingClientRect().height)') as Promise<number>;
+    const elementStatus = (f: Frame) =>
+      f.evaluate(
+        `(() => { const e = document.querySelector('main').firstElementChild; return e && e.localName.includes('-') ? e.status : null; })()`,
+      ) as Promise<string | null>;
+
+    /** Each iframe scrolled to (a frame out of view may be throttled), ready, and as tall as its page. */
+    async function fitted(frames: Frame[], heights: () => Promise<number[]>): Promise<void> {
+      const handles = await page.$$('iframe');
+      for (const [i, f] of frames.entries()) {
+        await handles[i]!.scrollIntoView();
+        await until(
+          async () => ['ready', 'error', 'empty'].includes((await elementStatus(f)) ?? ''),
+          `frame ${i} settled`,
+        );
+        assert.equal(await elementStatus(f), 'ready', `frame ${i} (${f.url()}) shows its figures`);
+        let seen = '';
+        await until(
+          async () => {
+            const [h, content] = [(await heights())[i]!, await frameHeight(f)];
+            seen = `the iframe ${h} px high, its content ${content} px`;
+            return Math.abs(h - content) <= 2;
+          },
+          () => `iframe ${i} (${f.url()}) fitted to its content: ${seen}`,
+        );
       }
-      const frameHeight = (f: Frame) =>
-        f.evaluate('Math.ceil(document.body.getBoundingClientRect().height)') as Promise<number>;
-      const elementStatus = (f: Frame) =>
-        f.evaluate(
-          `(() => { const e = document.querySelector('main').firstElementChild; return e && e.localName.includes('-') ? e.status : null; })()`,
-        ) as Promise<string | null>;
-
-      /** Each iframe scrolled to (a frame out of view may be throttled), ready, and as tall as its page. */
-      async function fitted(frames: Frame[], heights: () => Promise<number[]>): Promise<void> {
-        const handles = await page.$$('iframe');
-        for (const [i, f] of frames.entries()) {
-          await handles[i]!.scrollIntoView();
-          await until(
-            async () => ['ready', 'error', 'empty'].includes((await elementStatus(f)) ?? ''),
-            `frame ${i} settled`,
-          );
-          assert.equal(await elementStatus(f), 'ready', `frame ${i} (${f.url()}) shows its figures`);
-          await until(
-            async () => Math.abs((await heights())[i]! - (await frameHeight(f))) <= 2,
-            `iframe ${i} fitted to its content`,
-          );
-        }
+    }
+    /** The violations recorded in the parent and each frame (the recorder must be there in each). */
+    async function violations(frames: Frame[]): Promise<string[]> {
+      const all: string[] = [];
+      for (const target of [page, ...frames]) {
+        const seen = (await target.evaluate('window.__csp')) as string[] | undefined;
+        assert.ok(Array.isArray(seen), `the CSP recorder runs in ${target.url()}`);
+        all.push(...seen);
       }
-      /** The violations recorded in the parent and each frame (the recorder must be there in each). */
-      async function violations(frames: Frame[]): Promise<string[]> {
-        const all: string[] = [];
-        for (const target of [page, ...frames]) {
-          const seen = (await target.evaluate('window.__csp')) as string[] | undefined;
-          assert.ok(Array.isArray(seen), `the CSP recorder runs in ${target.url()}`);
-          all.push(...seen);
-        }
-        return all;
+      return all;
+    }
+
+    before(async () => {
+      browser = await launch(name);
+      page = await browser.newPage();
+      await page.evaluateOnNewDocument(RECORD_CSP);
+    });
+    after(async () => {
+      await browser?.close();
+    });
+
+    test(`each element of the manifest (${TAGS.join(', ')}) renders, fits its iframe at 1280 and 320 px, and passes axe`, async () => {
+      const wide = await open('/all.html', 1280);
+      assert.equal(wide.frames.length, TAGS.length);
+      await fitted(wide.frames, wide.heights);
+      const at1280 = await wide.heights();
+      await page.screenshot({ path: join(shots, `embed-${name}-1280.png`), fullPage: true });
+      for (const f of wide.frames) assert.deepEqual(await axe(f), [], `axe in ${f.url()}`);
+      assert.deepEqual(await axe(page), [], 'axe on the parent page');
+      assert.deepEqual(await violations(wide.frames), []);
+
+      const narrow = await open('/all.html', 320);
+      await fitted(narrow.frames, narrow.heights);
+      const at320 = await narrow.heights();
+      for (const [i, h] of at320.entries())
+        assert.ok(h > at1280[i]!, `iframe ${i} is taller at 320 px (${h}) than at 1280 (${at1280[i]})`);
+      const wider = (await narrow.frames[0]!.evaluate('document.documentElement.scrollWidth')) as number;
+      assert.ok(wider <= 320, `nothing sideways in the frame at 320 px (${wider})`);
+      await page.screenshot({ path: join(shots, `embed-${name}-320.png`), fullPage: true });
+      assert.deepEqual(await violations(narrow.frames), []);
+    });
+
+    test('a query outside the manifest, or figures from another origin, is refused and said so', async () => {
+      const { frames } = await open('/refused.html', 1280);
+      const said: string[] = [];
+      for (const f of frames) {
+        await until(
+          async () => (await f.evaluate(`!!document.querySelector('[role=alert]')`)) as boolean,
+          `refusal in ${f.url()}`,
+        );
+        said.push((await f.evaluate(`document.querySelector('[role=alert]').textContent`)) as string);
+        assert.equal(await elementStatus(f), null, 'no element shown');
+        assert.deepEqual(await axe(f), []);
       }
+      assert.match(
+        said[0]!,
+        /rereferral-curve has no attribute "onclick" that an embed may set; it takes (outcome, )?group, view/,
+      );
+      assert.match(said[1]!, /no attribute "src"/);
+      assert.match(
+        said[2]!,
+        /The view of rereferral-curve should be one of curve, hazard-ratios; got "everything"/,
+      );
+      assert.match(said[3]!, /element should be one of .*rereferral-curve.*; got "script"/);
+      assert.match(
+        said[4]!,
+        /results-src is on http:\/\/127\.0\.0\.1:\d+, and this page reads figures only from/,
+      );
+      await page.screenshot({ path: join(shots, `embed-${name}-refused.png`), fullPage: true });
+      assert.deepEqual(await violations(frames), []);
+    });
 
-      before(async () => {
-        browser = await launch(name);
-        page = await browser.newPage();
-        await page.evaluateOnNewDocument(RECORD_CSP);
-      });
-      after(async () => {
-        await browser?.close();
-      });
+    test('the recorder sees a violation: an inline script on the parent is refused and recorded', async () => {
+      const { frames } = await open('/violation.html', 1280);
+      const seen = await violations(frames);
+      assert.ok(
+        seen.some((v) => v.startsWith('script-src')),
+        seen.join('; '),
+      );
+      assert.notEqual(await page.title(), 'ran');
+    });
 
-      test(`each element of the manifest (${TAGS.join(', ')}) renders, fits its iframe at 1280 and 320 px, and passes axe`, async () => {
-        const wide = await open('/all.html', 1280);
-        assert.equal(wide.frames.length, TAGS.length);
-        await fitted(wide.frames, wide.heights);
-        const at1280 = await wide.heights();
-        await page.screenshot({ path: join(shots, `embed-${name}-1280.png`), fullPage: true });
-        for (const f of wide.frames) assert.deepEqual(await axe(f), [], `axe in ${f.url()}`);
-        assert.deepEqual(await axe(page), [], 'axe on the parent page');
-        assert.deepEqual(await violations(wide.frames), []);
-
-        const narrow = await open('/all.html', 320);
-        await fitted(narrow.frames, narrow.heights);
-        const at320 = await narrow.heights();
-        for (const [i, h] of at320.entries())
-          assert.ok(h > at1280[i]!, `iframe ${i} is taller at 320 px (${h}) than at 1280 (${at1280[i]})`);
-        const wider = (await narrow.frames[0]!.evaluate('document.documentElement.scrollWidth')) as number;
-        assert.ok(wider <= 320, `nothing sideways in the frame at 320 px (${wider})`);
-        await page.screenshot({ path: join(shots, `embed-${name}-320.png`), fullPage: true });
-        assert.deepEqual(await violations(narrow.frames), []);
-      });
-
-      test('a query outside the manifest, or figures from another origin, is refused and said so', async () => {
-        const { frames } = await open('/refused.html', 1280);
-        const said: string[] = [];
-        for (const f of frames) {
-          await until(
-            async () => (await f.evaluate(`!!document.querySelector('[role=alert]')`)) as boolean,
-            `refusal in ${f.url()}`,
-          );
-          said.push((await f.evaluate(`document.querySelector('[role=alert]').textContent`)) as string);
-          assert.equal(await elementStatus(f), null, 'no element shown');
-          assert.deepEqual(await axe(f), []);
-        }
-        assert.match(
-          said[0]!,
-          /rereferral-curve has no attribute "onclick" that an embed may set; it takes (outcome, )?group, view/,
+    test('the resize script arriving after the frames have drawn, the page still loading, fits them all the same', async () => {
+      held = { script: gate(), image: gate() };
+      try {
+        const { frames, heights } = await open('/late.html', 1280, 'domcontentloaded');
+        for (const [i, f] of frames.entries())
+          await until(async () => (await elementStatus(f)) === 'ready', `frame ${i} ready`);
+        // Each frame has told its height, and no one was listening: the fallback height holds.
+        assert.deepEqual(
+          await heights(),
+          frames.map(() => 150),
         );
-        assert.match(said[1]!, /no attribute "src"/);
-        assert.match(
-          said[2]!,
-          /The view of rereferral-curve should be one of curve, hazard-ratios; got "everything"/,
-        );
-        assert.match(said[3]!, /element should be one of .*rereferral-curve.*; got "script"/);
-        assert.match(
-          said[4]!,
-          /results-src is on http:\/\/127\.0\.0\.1:\d+, and this page reads figures only from/,
-        );
-        await page.screenshot({ path: join(shots, `embed-${name}-refused.png`), fullPage: true });
-        assert.deepEqual(await violations(frames), []);
-      });
-
-      test('the recorder sees a violation: an inline script on the parent is refused and recorded', async () => {
-        const { frames } = await open('/violation.html', 1280);
-        const seen = await violations(frames);
-        assert.ok(
-          seen.some((v) => v.startsWith('script-src')),
-          seen.join('; '),
-        );
-        assert.notEqual(await page.title(), 'ran');
-      });
-
-      test('figures from another origin are shown where the page allow-lists it', async () => {
-        const { frames, heights } = await open('/allowed.html', 1280);
+        held.script.open();
         await fitted(frames, heights);
+        assert.equal(await page.evaluate('document.readyState'), 'interactive', 'the page was still loading');
         assert.deepEqual(await violations(frames), []);
-      });
-    },
-  );
+      } finally {
+        held.script.open();
+        held.image.open();
+      }
+    });
+
+    test('figures from another origin are shown where the page allow-lists it', async () => {
+      const { frames, heights } = await open('/allowed.html', 1280);
+      await fitted(frames, heights);
+      assert.deepEqual(await violations(frames), []);
+    });
+  });
 }
