@@ -3,7 +3,7 @@
 // page that loads the kit never loads it.
 import '../../dist/csc-demand-widgets.js';
 import { OUTCOMES, VIEWS, allowed, isPeriod, readSettings, writeSettings, SETTINGS } from './settings.js';
-import { VIEW_DEFS, applySettings, availableViews, buildViews } from './views.js';
+import { applySettings, availableViews, buildViews, headingOf } from './views.js';
 import {
   makeSummary,
   publicViews,
@@ -40,12 +40,15 @@ function showSettings() {
   for (const name of [
     'classes',
     'period',
+    'rereferral-outcome',
     'group',
     'conf-type',
     'horizon',
     'highlight',
     'key-stage',
     'window',
+    'split',
+    'pathway-view',
   ]) {
     $(name).value = settings[name];
   }
@@ -67,6 +70,8 @@ function change(name, value) {
   history.replaceState(null, '', `${location.pathname}${writeSettings(settings)}${location.hash}`);
   const view = SETTINGS[name].view;
   if (view && elements[view]) applySettings(elements[view], view, settings);
+  // The re-referral view's name follows what it follows, in the list of views to publish too.
+  if (name === 'rereferral-outcome' && !$('publish').hidden) showPublishViews();
 }
 
 $('settings').addEventListener('submit', (e) => e.preventDefault());
@@ -135,6 +140,12 @@ function load() {
     { assessments, pupils: files.pupils, monthFirst: files.monthFirst },
     settings,
   );
+  // The reader's own switch on the pathways element is the view shown first, as the select is.
+  elements.pathways?.addEventListener('csc-view-change', (e) => {
+    if (!allowed('pathway-view', e.detail.view, settings)) return;
+    $('pathway-view').value = e.detail.view;
+    change('pathway-view', e.detail.view);
+  });
   showPublishViews();
   $('published').hidden = true;
 }
@@ -191,7 +202,7 @@ function showPublishViews() {
     input.checked = chosen.includes(view);
     const label = document.createElement('label');
     label.htmlFor = input.id;
-    label.textContent = VIEW_DEFS[view].heading;
+    label.textContent = headingOf(view, settings);
     div.append(input, label);
     box.append(div);
   }
@@ -222,6 +233,8 @@ $('publish-form').addEventListener('submit', async (e) => {
   }
   publishing?.abort();
   const controller = (publishing = new AbortController());
+  // The choices as they are now: the preview and the embed code describe this summary.
+  const chosen = settings;
   const bar = $('publish-progress');
   bar.hidden = false;
   bar.removeAttribute('value');
@@ -229,12 +242,12 @@ $('publish-form').addEventListener('submit', async (e) => {
   try {
     const summary = await makeSummary(
       { assessments: files.assessments, pupils: files.pupils, monthFirst: files.monthFirst },
-      summaryRequest(settings, views),
+      summaryRequest(chosen, views),
       (f) => (f === null ? bar.removeAttribute('value') : (bar.value = f)),
       controller.signal,
     );
     if (controller.signal.aborted) return;
-    showPublished(summary, views);
+    showPublished(summary, chosen, views);
     status.textContent = 'The summary is ready: check the preview below.';
   } catch (err) {
     if (!controller.signal.aborted)
@@ -244,8 +257,8 @@ $('publish-form').addEventListener('submit', async (e) => {
   }
 });
 
-function showPublished(summary, views) {
-  const shown = publicViews(summary, settings, views);
+function showPublished(summary, chosen, views) {
+  const shown = publicViews(summary, chosen, views);
   renderPreview($('preview'), summary, shown);
   const list = suppressedList(summary);
   $('suppressed-rule').textContent = summary.metadata.disclosure.description ?? '';
@@ -256,8 +269,8 @@ function showPublished(summary, views) {
     new Blob([JSON.stringify(summary, null, 2) + '\n'], { type: 'application/json' }),
   );
   $('download-summary').href = summaryUrl;
-  $('script-code').value = scriptCode(settings.site, shown);
-  $('iframe-code').value = iframeCode(settings.site, shown);
+  $('script-code').value = scriptCode(chosen.site, shown);
+  $('iframe-code').value = iframeCode(chosen.site, shown);
   $('statement').value = accessibilityStatement(summary);
   $('published').hidden = false;
 }

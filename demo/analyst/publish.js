@@ -4,7 +4,7 @@
 // the summary object, as results-src feeds them on the public page), and the list of what the
 // disclosure control suppressed.
 import { getAnalysisClient } from '../../dist/csc-demand-widgets.js';
-import { VIEW_DEFS } from './views.js';
+import { VIEW_DEFS, headingOf, sectionOf } from './views.js';
 import { SETTINGS } from './settings.js';
 
 const isDefault = (s, name) => s[name] === SETTINGS[name].fallback;
@@ -13,9 +13,11 @@ const isDefault = (s, name) => s[name] === SETTINGS[name].fallback;
  * The summary request for the settings: only what differs from the defaults is passed, so a summary
  * made with default choices is the one `csc-demand analyse` makes with no options. The choices
  * map to the CLI as: model -> --model, classes -> --classes, period -> --period, threshold ->
- * --suppress, area -> --area.
+ * --suppress, area -> --area, and the views chosen -> --sections (the re-referral view publishes the
+ * section of what it follows: rereferral, repeatPlans or careReentry).
  */
-export function summaryRequest(s, sections) {
+export function summaryRequest(s, views) {
+  const sections = views.map((v) => sectionOf(v, s));
   const demand = {};
   if (s.classes !== 'auto') demand.classes = Number(s.classes);
   if (s.period) demand.period = s.period;
@@ -27,7 +29,10 @@ export function summaryRequest(s, sections) {
   if (s.area) request.areaName = s.area;
   if (Object.keys(demand).length) request.demand = demand;
   if (Object.keys(rereferral).length) request.rereferral = rereferral;
-  if (!isDefault(s, 'window')) request.pathways = { windowMonths: Number(s.window) };
+  const pathways = {};
+  if (!isDefault(s, 'window')) pathways.windowMonths = Number(s.window);
+  if (!isDefault(s, 'split')) pathways.split = s.split;
+  if (Object.keys(pathways).length) request.pathways = pathways;
   // The attainment tables the CLI publishes by default (each key stage's main outcome and the school
   // outcomes the pupils file has) unless the analyst chose another table: then it and the other key
   // stage's default, as the table's own "Download summary" does.
@@ -71,13 +76,15 @@ export function publicViews(summary, s, views) {
   const out = [];
   for (const view of views) {
     const d = VIEW_DEFS[view];
-    const attributes = { heading: d.heading, 'heading-level': '3' };
+    const attributes = { heading: headingOf(view, s), 'heading-level': '3' };
     if (view === 'demand') {
       if (!summary.demand) continue;
       attributes.model = summary.demand.model;
     } else if (view === 'rereferral') {
-      if (!summary.rereferral) continue;
-      attributes.group = summary.rereferral.options.group;
+      const section = summary[sectionOf(view, s)];
+      if (!section) continue;
+      if (!isDefault(s, 'rereferral-outcome')) attributes.outcome = s['rereferral-outcome'];
+      attributes.group = section.options.group;
       if (s.highlight) attributes.highlight = s.highlight;
     } else if (view === 'attainment') {
       const table = summary.attainment.find(
@@ -87,6 +94,10 @@ export function publicViews(summary, s, views) {
       attributes['key-stage'] = String(table.options.keyStage);
       attributes.outcome = table.options.outcome;
       attributes.comparison = table.options.comparison;
+    } else if (view === 'pathways') {
+      if (!summary.pathways) continue;
+      // The window and split are the summary's own; the view is the one the reader sees first.
+      if (!isDefault(s, 'pathway-view')) attributes.view = s['pathway-view'];
     } else if (!summary[view]) continue;
     out.push({ view, tag: d.tag, attributes });
   }

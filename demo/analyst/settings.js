@@ -25,8 +25,22 @@ export const OUTCOMES = {
   ],
 };
 
-/** Views the page can show and publish, as summary sections. */
+/** Views the page can show and publish (the re-referral view publishes its outcome's section). */
 export const VIEWS = ['demand', 'rereferral', 'attainment', 'pathways'];
+
+/**
+ * What <rereferral-curve> follows (its `outcome`): the summary section it publishes to, and its
+ * heading (the element's own default headings).
+ */
+export const RETURNS = {
+  rereferral: { section: 'rereferral', heading: 'Re-referral after an episode closes' },
+  'repeat-plan': { section: 'repeatPlans', heading: 'A repeat child protection plan after one ends' },
+  'care-reentry': { section: 'careReentry', heading: 'Back into care after leaving' },
+};
+
+/** <pathway-chart>'s views and gradient splits (its `view` and `split`). */
+export const PATHWAY_VIEWS = ['pathways', 'adjusted', 'gradient', 'plans'];
+export const SPLITS = ['age', 'neglect', 'ethnicity', 'none'];
 
 const oneOf =
   (...values) =>
@@ -42,6 +56,11 @@ export const SETTINGS = {
   model: { fallback: 'national', ok: oneOf('national', 'local'), view: 'demand' },
   classes: { fallback: 'auto', ok: (v) => v === 'auto' || wholeNumber(2, 14)(v), view: 'demand' },
   period: { fallback: '', ok: (v) => v === '' || PERIOD.test(v), view: 'demand' },
+  'rereferral-outcome': {
+    fallback: 'rereferral',
+    ok: (v) => Object.hasOwn(RETURNS, v),
+    view: 'rereferral',
+  },
   group: {
     fallback: 'category',
     ok: oneOf('category', 'age', 'gender', 'ethnicity', 'source', 'need', 'none'),
@@ -58,6 +77,9 @@ export const SETTINGS = {
   },
   comparison: { fallback: 'not-known', ok: oneOf('not-known', 'all'), view: 'attainment' },
   window: { fallback: '12', ok: wholeNumber(1, 60), view: 'pathways' },
+  split: { fallback: 'age', ok: oneOf(...SPLITS), view: 'pathways' },
+  // The view shown first (the reader can switch): changes no figure, so nothing runs again.
+  'pathway-view': { fallback: 'pathways', ok: oneOf(...PATHWAY_VIEWS), view: 'pathways' },
   threshold: { fallback: '5', ok: wholeNumber(3, 100), view: 'attainment' },
   area: { fallback: '', ok: (v) => v.length <= 100, view: null },
   views: {

@@ -2,6 +2,7 @@
 // property: read in the worker, never uploaded), with the settings as the elements' attributes.
 // Each view takes only its own settings, so changing one re-runs only the element it belongs to (an
 // element re-runs when one of its own analysis attributes changes, and no other).
+import { RETURNS } from './settings.js';
 
 /** A view's element, heading and the settings it takes (setting name -> attribute name). */
 export const VIEW_DEFS = {
@@ -13,7 +14,13 @@ export const VIEW_DEFS = {
   rereferral: {
     tag: 'rereferral-curve',
     heading: 'Re-referral after an episode closes',
-    attributes: { group: 'group', 'conf-type': 'conf-type', horizon: 'horizon', highlight: 'highlight' },
+    attributes: {
+      'rereferral-outcome': 'outcome',
+      group: 'group',
+      'conf-type': 'conf-type',
+      horizon: 'horizon',
+      highlight: 'highlight',
+    },
   },
   attainment: {
     tag: 'attainment-gap-table',
@@ -31,9 +38,21 @@ export const VIEW_DEFS = {
   pathways: {
     tag: 'pathway-chart',
     heading: 'What happened after the assessment',
-    attributes: { window: 'window' },
+    attributes: { window: 'window', split: 'split', 'pathway-view': 'view' },
   },
 };
+
+/** A view's heading for the settings: the re-referral view's follows what it follows. */
+export function headingOf(view, settings) {
+  if (view === 'rereferral') return (RETURNS[settings['rereferral-outcome']] ?? RETURNS.rereferral).heading;
+  return VIEW_DEFS[view].heading;
+}
+
+/** The summary section a view publishes for the settings (the re-referral view: its outcome's). */
+export function sectionOf(view, settings) {
+  if (view === 'rereferral') return (RETURNS[settings['rereferral-outcome']] ?? RETURNS.rereferral).section;
+  return view;
+}
 
 /** The views this kit and these files can show. */
 export function availableViews(hasPupils) {
@@ -43,8 +62,10 @@ export function availableViews(hasPupils) {
   });
 }
 
-/** Sets an element's attributes from the settings; an empty setting removes the attribute. */
+/** Sets an element's attributes (and heading) from the settings; an empty setting removes the attribute. */
 export function applySettings(el, view, settings) {
+  const heading = headingOf(view, settings);
+  if (el.getAttribute('heading') !== heading) el.setAttribute('heading', heading);
   for (const [name, attr] of Object.entries(VIEW_DEFS[view].attributes)) {
     const v = settings[name];
     if (v === '' || v === undefined) el.removeAttribute(attr);
@@ -65,7 +86,6 @@ export function buildViews(container, { assessments, pupils, monthFirst }, setti
     section.className = 'view';
     const el = document.createElement(d.tag);
     el.id = `view-${view}`;
-    el.setAttribute('heading', d.heading);
     el.setAttribute('heading-level', '3');
     applySettings(el, view, settings);
     el.monthFirst = monthFirst;

@@ -2,7 +2,9 @@
 // synthetic council's two files chosen through the file inputs, every view waited for, the period
 // and the model changed (only the categories run again), the summary published; then the preview,
 // the downloaded summary.json and a page built from the copied embed code must show the figures
-// `csc-demand analyse` publishes from the same files with the same choices. Keyboard only, 320 px
+// `csc-demand analyse` publishes from the same files with the same choices. Then the re-referral
+// curve set to follow repeat plans and the pathway chart's split and first view changed: each re-runs
+// its own element alone, and the summary (the CLI's with --sections), preview and embed code carry them. Keyboard only, 320 px
 // and axe at each step; screenshots of each step kept (shotsDir) for a person to look at.
 // Needs `npm run build` first.
 import { after, before, describe, test } from 'node:test';
@@ -38,8 +40,8 @@ const PERIOD = '2016-2022';
 const CLASSES = '3';
 const VIEWS = '#views > section > *';
 
-/** The summary `csc-demand analyse` writes for the files and choices. */
-async function cliSummary(): Promise<Summary> {
+/** The summary `csc-demand analyse` writes for the files and choices (and `more` options). */
+async function cliSummary(...more: string[]): Promise<Summary> {
   let out = '';
   const code = await main(
     [
@@ -57,6 +59,7 @@ async function cliSummary(): Promise<Summary> {
       '--area',
       'Testshire',
       '--json',
+      ...more,
     ],
     { out: (t) => (out += t), err: () => {} },
   );
@@ -84,12 +87,12 @@ function differences(a: unknown, b: unknown, path = '$', out: string[] = []): st
 }
 
 /** The sections the page published, and the metadata but for the time the summary was made. */
-function published(s: Summary): Record<string, unknown> {
+function published(
+  s: Summary,
+  sections: (keyof Summary)[] = ['demand', 'rereferral', 'attainment', 'pathways'],
+): Record<string, unknown> {
   return {
-    demand: s.demand,
-    rereferral: s.rereferral,
-    attainment: s.attainment,
-    pathways: s.pathways,
+    ...Object.fromEntries(sections.map((k) => [k, s[k]])),
     metadata: { ...s.metadata, generatedAt: null },
   };
 }
@@ -271,6 +274,107 @@ for (const name of BROWSERS) {
       await pub.close();
     });
 
+    test("step 4: what the re-referral curve follows, and the pathway chart's split and first view: each re-runs its own element alone, stays in the address, and is published", async () => {
+      // The page made from the embed code was a tab of its own: this one takes the keyboard back
+      // (Firefox gives a key's default action, such as a button's press, to the focused tab only).
+      await page.bringToFront();
+      await page.evaluate('window.__starts = []');
+      const starts = () => page.evaluate('window.__starts.splice(0)') as Promise<string[]>;
+      // From the top of the main content: tabbing past the page's end takes the focus out of it.
+      await page.focus('#main');
+      await tabTo('#rereferral-outcome');
+      // A closed list's next choice from the keyboard (page.select takes the focus from the page in Firefox).
+      await page.keyboard.press('ArrowDown'); // repeat-plan
+      await settled(page, VIEWS);
+      assert.deepEqual([...new Set(await starts())], ['rereferral-curve']);
+      const curve = await page.$eval('#view-rereferral', (e) => [
+        e.getAttribute('outcome'),
+        e.getAttribute('heading'),
+        e.shadowRoot!.querySelector('h3')?.textContent?.trim(),
+      ]);
+      assert.deepEqual(curve, [
+        'repeat-plan',
+        'A repeat child protection plan after one ends',
+        'A repeat child protection plan after one ends',
+      ]);
+      assert.equal(
+        await page.$eval('label[for="publish-rereferral"]', (l) => l.textContent),
+        'A repeat child protection plan after one ends',
+      );
+      await tabTo('#split');
+      await page.keyboard.press('ArrowDown'); // neglect
+      await settled(page, VIEWS);
+      assert.deepEqual([...new Set(await starts())], ['pathway-chart']);
+      await tabTo('#pathway-view');
+      await page.keyboard.press('ArrowDown'); // adjusted
+      await page.keyboard.press('ArrowDown'); // gradient
+      await settled(page, VIEWS);
+      assert.deepEqual(await starts(), [], 'the first view changes no figure');
+      assert.deepEqual(
+        await page.$eval('#view-pathways', (e) => [e.getAttribute('split'), e.getAttribute('view')]),
+        ['neglect', 'gradient'],
+      );
+      const search = new URL(page.url()).searchParams;
+      assert.deepEqual(
+        ['rereferral-outcome', 'split', 'pathway-view'].map((k) => search.get(k)),
+        ['repeat-plan', 'neglect', 'gradient'],
+      );
+      await checkStep('5-followed', '#view-rereferral');
+
+      // Published: the repeat plans in place of the re-referral curves, as analyse --sections does.
+      await page.$eval('#publish-status', (e) => void (e.textContent = ''));
+      await tabTo('#publish-button');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        () => /ready|could not/.test(document.getElementById('publish-status')!.textContent!),
+        { timeout: 240000 },
+      );
+      assert.match(await page.$eval('#publish-status', (e) => e.textContent!), /ready/);
+      await settled(page, '#preview > *');
+      const href = await page.$eval('#download-summary', (a) => (a as HTMLAnchorElement).href);
+      const text = (await page.evaluate(`fetch(${JSON.stringify(href)}).then((r) => r.text())`)) as string;
+      const downloaded = JSON.parse(text) as Summary;
+      assert.ok(downloaded.repeatPlans, 'the repeat plans are published');
+      assert.ok(!downloaded.rereferral && !downloaded.careReentry, 'and nothing the page did not show');
+      assert.equal(downloaded.pathways?.options.split, 'neglect');
+      const cli = await cliSummary('--sections', 'demand,repeatPlans,attainment,pathways');
+      assert.deepEqual(
+        differences(
+          published(downloaded, ['demand', 'repeatPlans', 'attainment']),
+          published(cli, ['demand', 'repeatPlans', 'attainment']),
+        ),
+        [],
+      );
+      const list = await page.$$eval('#suppressed-list li', (lis) => lis.map((l) => l.textContent ?? ''));
+      assert.ok(
+        list.some((l) => l.startsWith('Repeat child protection plans: ')),
+        list.join('\n'),
+      );
+      for (const sel of ['rereferral-curve[outcome="repeat-plan"]', 'pathway-chart[view="gradient"]'])
+        assert.ok(await page.$(`#preview > ${sel}`), `the preview has ${sel}`);
+      const code = await page.$eval('#script-code', (t) => (t as HTMLTextAreaElement).value);
+      assert.match(code, /<rereferral-curve[^>]*\n {2}outcome="repeat-plan"/);
+      assert.match(code, /<pathway-chart[^>]*\n {2}view="gradient"/);
+      const iframes = await page.$eval('#iframe-code', (t) => (t as HTMLTextAreaElement).value);
+      assert.match(iframes, /element=rereferral-curve[^"]*&amp;outcome=repeat-plan/);
+      assert.match(iframes, /title="A repeat child protection plan after one ends"/);
+      assert.match(iframes, /element=pathway-chart[^"]*&amp;view=gradient/);
+
+      // A page made from this embed code shows the preview's tables, the repeat plans among them.
+      writeFileSync(join(site, 'summary.json'), text);
+      writeFileSync(
+        join(site, `page-${name}-2.html`),
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>JSNA</title></head><body><main>\n${code}</main></body></html>\n`,
+      );
+      const preview = await tablesOf(page, '#preview > *');
+      const pub = await browser.newPage();
+      await pub.goto(`${siteUrl}site/page-${name}-2.html`, { waitUntil: 'load' });
+      await settled(pub, 'main > [results-src]');
+      assert.deepEqual(await tablesOf(pub, 'main > [results-src]'), preview);
+      await pub.close();
+      await checkStep('6-published-again', '#preview');
+    });
+
     test('the address restores the choices after a reload (the files are not in it)', async () => {
       await page.reload({ waitUntil: 'load' });
       const values = await page.evaluate(() => ({
@@ -278,6 +382,9 @@ for (const name of BROWSERS) {
         classes: (document.getElementById('classes') as HTMLSelectElement).value,
         period: (document.getElementById('period') as HTMLInputElement).value,
         area: (document.getElementById('area') as HTMLInputElement).value,
+        followed: (document.getElementById('rereferral-outcome') as HTMLSelectElement).value,
+        split: (document.getElementById('split') as HTMLSelectElement).value,
+        first: (document.getElementById('pathway-view') as HTMLSelectElement).value,
         results: document.getElementById('results')!.hidden,
       }));
       assert.deepEqual(values, {
@@ -285,6 +392,9 @@ for (const name of BROWSERS) {
         classes: CLASSES,
         period: PERIOD,
         area: 'Testshire',
+        followed: 'repeat-plan',
+        split: 'neglect',
+        first: 'gradient',
         results: true,
       });
       assert.deepEqual(problems, []);
