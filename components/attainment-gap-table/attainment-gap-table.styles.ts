@@ -43,6 +43,16 @@ export const attainmentGapTableStyles = css`
   th .sort:hover {
     text-decoration: underline;
   }
+  /* The shared focus style again: the plain look above (more specific than :focus-visible) hid it. */
+  th .sort:focus-visible {
+    outline: 3px solid transparent;
+    color: var(--_focus-text);
+    background-color: var(--_focus);
+    box-shadow:
+      0 -2px var(--_focus),
+      0 4px var(--_focus-text);
+    text-decoration: none;
+  }
   .sort-icon {
     white-space: nowrap;
     color: var(--_text-2);

@@ -1,7 +1,8 @@
 // dist/embed.html in an iframe on another origin, in Chromium and Firefox: a parent page (its own
 // server, a strict Content-Security-Policy that allows only the embed's origin for frames and the
 // resize script) embeds each element of the manifest from a published summary. Each renders, axe
-// finds nothing, the iframe takes its content's height at 1280 and 320 px through embed-resize.js,
+// finds nothing, Tab alone walks through every control of every frame with its focus shown, the
+// iframe takes its content's height at 1280 and 320 px through embed-resize.js,
 // also when the resize script arrives after the frames have drawn (the order that left Firefox's
 // frames at their fallback height in CI), a query outside the manifest (or figures from another
 // origin, unless the page's allow-list names it) is refused on the page, and no document reports a
@@ -180,6 +181,41 @@ after(() => {
 const RECORD_CSP = `window.__csp = [];
   document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));`;
 
+/**
+ * In a frame: its element's keyboard stops (every enabled, shown control through the shadow roots;
+ * of a radio group only the checked one, which is its tab stop; in a closed <details> only its
+ * summary), each numbered for the walk.
+ */
+const LIST_STOPS = `(() => {
+  const stops = [];
+  const walk = (root) => {
+    for (const e of root.querySelectorAll('*')) {
+      if (e.shadowRoot) walk(e.shadowRoot);
+      const focusable = e.matches('a[href], button, input, select, textarea, details > summary, [tabindex]') && !e.disabled && e.tabIndex >= 0;
+      if (!focusable || !e.getClientRects().length) continue;
+      const closed = e.closest('details:not([open])');
+      if (closed && !(e.localName === 'summary' && e.parentElement === closed)) continue; // shut away until its summary opens it
+      if (e.type === 'radio' && !e.checked && [...e.getRootNode().querySelectorAll('input[type=radio]')].some((r) => r.name === e.name && r.checked)) continue;
+      stops.push(e);
+    }
+  };
+  walk(document);
+  window.__stops = stops;
+  return stops.map((e) => e.localName + (e.id ? '#' + e.id : '') + ' ' + (e.getAttribute('aria-label') || e.textContent || e.value || '').trim().slice(0, 40));
+})()`;
+/** In a frame: the focused stop's number (-1: the focus is elsewhere in it) and whether it shows, or null. */
+const FOCUSED_STOP = `(() => {
+  if (!document.hasFocus()) return null;
+  let e = document.activeElement;
+  while (e && e.shadowRoot && e.shadowRoot.activeElement) e = e.shadowRoot.activeElement;
+  if (!e || e === document.body) return null;
+  const cs = getComputedStyle(e);
+  const ring = cs.boxShadow !== 'none' ||
+    (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0 && !/^(transparent|rgba\\(0, 0, 0, 0\\))$/.test(cs.outlineColor));
+  const what = e.localName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '') + ' ' + e.tabIndex;
+  return { stop: window.__stops.indexOf(e), shown: e.matches(':focus-visible') && ring, what };
+})()`;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `check` until it returns true (no timed assertion: the wait ends on the condition). */
@@ -282,6 +318,46 @@ for (const name of BROWSERS) {
       assert.ok(wider <= 320, `nothing sideways in the frame at 320 px (${wider})`);
       await page.screenshot({ path: join(shots, `embed-${name}-320.png`), fullPage: true });
       assert.deepEqual(await violations(narrow.frames), []);
+    });
+
+    test('Tab alone reaches every control of each embedded element, across the frames, each showing its focus', async () => {
+      const { frames, heights } = await open('/all.html', 1280);
+      await fitted(frames, heights);
+      await page.bringToFront();
+      const stops: string[][] = [];
+      for (const f of frames) stops.push((await f.evaluate(LIST_STOPS)) as string[]);
+      for (const [i, list] of stops.entries()) assert.ok(list.length > 0, `frame ${i} has controls`);
+      const reached = frames.map(() => new Set<number>());
+      const unshown: string[] = [];
+      // From the top of the parent page, forward: the frames in order, each control once.
+      await page.evaluate('document.activeElement && document.activeElement.blur()');
+      const total = stops.reduce((a, l) => a + l.length, 0);
+      // The walk ends when the focus leaves the last frame (or every control was reached).
+      let last = -1;
+      walk: for (let press = 0; press < total + 10; press++) {
+        await page.keyboard.press('Tab');
+        for (const [i, f] of frames.entries()) {
+          const at = (await f.evaluate(FOCUSED_STOP)) as {
+            stop: number;
+            shown: boolean;
+            what: string;
+          } | null;
+          if (!at) continue;
+          assert.ok(at.stop >= 0, `the focus in frame ${i} is on one of its controls: ${at.what}`);
+          if (i < last || reached[i]!.has(at.stop)) break walk;
+          last = i;
+          reached[i]!.add(at.stop);
+          if (!at.shown) unshown.push(`frame ${i}: ${stops[i]![at.stop]}`);
+        }
+        if (reached.every((r, i) => r.size === stops[i]!.length)) break;
+      }
+      for (const [i, list] of stops.entries())
+        assert.deepEqual(
+          list.filter((_, k) => !reached[i]!.has(k)),
+          [],
+          `controls of frame ${i} (${frames[i]!.url()}) Tab never reached`,
+        );
+      assert.deepEqual(unshown, [], 'controls whose focus did not show');
     });
 
     test('a query outside the manifest, or figures from another origin, is refused and said so', async () => {
