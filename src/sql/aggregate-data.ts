@@ -13,6 +13,8 @@ import { loadRows } from '../data/load-rows.js';
 import type { AssessmentData } from '../data/types.js';
 
 export type AggregateRow = Record<string, string | number | null>;
+/** Each aggregate query's result rows, by the query's name. */
+export type Aggregates = Map<string, AggregateRow[]>;
 
 function count(r: AggregateRow, i: number, name: string): number {
   const n = Number(r.n);

@@ -16,7 +16,7 @@ import {
 import type { Summary } from '../publish/summary-types.js';
 import { demandData } from './aggregate-data.js';
 import { summaryCategories } from '../publish/summary-parts.js';
-import type { Aggregates } from './read-aggregates.js';
+import type { Aggregates } from './aggregate-data.js';
 import { modelParts } from './model-parts.js';
 import { survivalPart } from './survival-parts.js';
 import { SURVIVAL_AGGREGATES, type SurvivalAggregate } from './survival-names.js';

@@ -7,7 +7,7 @@ import type { PartOutput } from '../publish/summary-parts.js';
 import { aggregateAttainment } from './aggregate-attainment.js';
 import { aggregatePathways } from './aggregate-pathways.js';
 import { firstPass } from './first-pass.js';
-import type { Aggregates } from './read-aggregates.js';
+import type { Aggregates } from './aggregate-data.js';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 

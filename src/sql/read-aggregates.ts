@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from './builder.js';
-import type { AggregateRow } from './aggregate-data.js';
+import type { AggregateRow, Aggregates } from './aggregate-data.js';
 import { fileSource, openDuckDB, sqlString } from './duckdb.js';
 import { AGGREGATE_QUERIES } from './queries.js';
 import { demandData } from './aggregate-data.js';
@@ -21,7 +21,7 @@ import {
 import { csvRows } from './csv-rows.js';
 import { SECOND_PASS_QUERIES, secondPass, type SecondPassOptions } from './second-pass-queries.js';
 
-export type Aggregates = Map<string, AggregateRow[]>;
+export type { Aggregates } from './aggregate-data.js';
 
 function readCsv(path: string): AggregateRow[] {
   return csvRows(readFileSync(path, 'utf8'), path);

@@ -1,7 +1,7 @@
 // The second-pass aggregates (./second-pass.ts), in the order `csc-demand sql --aggregates DIR`
 // prints them, and the pass itself made from the first pass's aggregates.
 import { DAYS_PER_MONTH } from '../analyses/rereferral-follow-up.js';
-import type { Aggregates } from './read-aggregates.js';
+import type { Aggregates } from './aggregate-data.js';
 import { firstPass, type FirstPass } from './first-pass.js';
 import { attainmentSelect } from './query-attainment.js';
 import { pathwayPlansSelect } from './query-pathway-plans.js';
