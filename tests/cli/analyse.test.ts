@@ -31,7 +31,7 @@ test('analyse writes a summary that validates, says what it published, and is th
   const lines = r.out.trim().split('\n');
   assert.match(
     lines[0]!,
-    /summary\.json: csc-demand summary 1\.0 for Exampleshire, 20\d\d-\d\d to 20\d\d-\d\d; counts from 1 to 5 shown as c$/,
+    /summary\.json: csc-demand summary 1\.1 for Exampleshire, 20\d\d-\d\d to 20\d\d-\d\d; counts from 1 to 5 shown as c$/,
   );
   assert.match(r.out, /demand \(national model\): 12 categories \(\d+ suppressed\), 10 financial years/);
   assert.match(r.out, /re-referral: 12 groups \(\d+ withheld\)/);
