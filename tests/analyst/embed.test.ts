@@ -421,6 +421,30 @@ for (const name of BROWSERS) {
       }
     });
 
+    test('a height the frame holds only for a moment, caught by a question from the parent, is corrected at its next frame', async () => {
+      const { frames, heights } = await open('/all.html', 1280);
+      await fitted(frames, heights);
+      // In the frame, the question arrives while the page is 100 px taller, and the page is back to
+      // its height before the frame is drawn: listeners on either side of the embed's own (a capture
+      // listener runs before it, one added later after it, in the same task). The frame's observer
+      // sees no change; the CI failure in Firefox (the iframe left 68 px too tall) was this order.
+      await frames[0]!.evaluate(`(() => {
+        window.__moments = 0;
+        addEventListener('message', () => { window.__moments++; document.body.style.paddingBottom = '108px'; }, true);
+        addEventListener('message', () => { document.body.style.paddingBottom = ''; });
+      })()`);
+      await page.evaluate(
+        (origin) =>
+          document.querySelector('iframe')!.contentWindow!.postMessage({ type: 'csc-embed:measure' }, origin),
+        new URL(embedUrl).origin,
+      );
+      await until(
+        async () => (await frames[0]!.evaluate('window.__moments')) === 1,
+        'the question reached the frame',
+      );
+      await fitted(frames, heights);
+    });
+
     test('figures from another origin are shown where the page allow-lists it', async () => {
       const { frames, heights } = await open('/allowed.html', 1280);
       await fitted(frames, heights);
