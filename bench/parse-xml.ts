@@ -6,22 +6,41 @@
 // - Size: CSC_BENCH_XML_ROWS assessments (default 3,600,000: a national return of about 3.5 GB; on a
 //   crowded machine 360,000, about 340 MB, gives a ratio a few points higher); files in $CSC_BENCH_DIR.
 // - Figures (Node 20, 2-core machine shared with other engineers' jobs, so CPU time, user + system,
-//   is the measure; each file read three times, alternately; the median run by CPU time reported).
-//   3.6 million assessments, load average 13-17 throughout: CSV 324 MB in 6.85-7.24 s CPU (11.4 s
-//   wall); the return 3,361 MB (979 bytes per assessment against 94) in 16.19-17.22 s CPU (31.1 s
-//   wall): 44% of the CSV path's rows per CPU second, 37% per wall second, 48% by /usr/bin/time's
-//   whole-process CPU. Peak RSS by /usr/bin/time 582 MB for the return, 598 MB for the CSV (one
-//   <Child> held at a time: memory is the columns'). The goal of 50% is NOT met at this scale.
-//   Before this round (load 17-25): CSV 5.2-6.0 s, the return 14.6-21.6 s (32-36%). On 360,000
-//   assessments, in one process with the file in memory and each read alternately against the
-//   earlier reader (so the machine's load falls on both alike): the tokenizer and CIN structure
-//   0.195 s -> 0.136 s per 120 MB, the whole read 0.657 s -> 0.515 s per 214,000 assessments (22%
-//   less CPU); fresh processes at load 16, CSV 0.71-0.91 s, the return 1.37-1.85 s (49%).
-//   Where the return's time goes now (profile): the tokenizer and CIN structure about half (a plain
-//   loop over every byte of the 336 MB return, doing nothing, takes 0.25 s; the tokenizer 0.36 s),
-//   rows into the columns a fifth (cin-fast-row.ts), the same finishing as the CSV's (ids, levels,
-//   factor bits) and reading 10 times the bytes the rest.
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+//   is the measure; each file read three times, alternately, each from the page cache (warm); the
+//   median run by CPU time reported). 3.6 million assessments, CSC_BENCH_DIR=/tmp/s5-xml, two runs
+//   of the bench after this round: at load 7.5-8.6, CSV 324 MB in 4.77-4.83 s CPU, the return
+//   3,361 MB (979 bytes per assessment against 94) in 10.38-10.68 s: 46% of the CSV path's rows
+//   per CPU second, 50% by /usr/bin/time's whole-process CPU; at load 8-10, CSV 5.01-5.09 s, the
+//   return 10.77-13.74 s (median 11.22): 45%, 49% whole-process. Peak RSS by /usr/bin/time 588-591
+//   MB for the return, 599-600 MB for the CSV (one <Child> held at a time: memory is the columns').
+//   The goal of 50% is NOT met at this scale. Before this round: 44% (load 13-17: CSV 6.85-7.24 s,
+//   the return 16.19-17.22 s; at load 5 the same day, CSV 4.70 s, the return 10.78 s).
+//   This round, on 360,000 assessments, the file in memory, min of 5 (load 5-11): the tokenizer
+//   0.34 -> 0.26-0.30 s (what follows each tag is learnt and compared in place next time,
+//   xml-tokenizer.ts `predicted`); the rows 0.30 -> 0.26 s (a field's line and file only for a row
+//   with a problem, cin-rows.ts; closure reasons read in place, cin-fast-row.ts); the whole read
+//   0.89-0.93 -> 0.73-0.77 s, against the CSV's 0.28-0.34 s. Bench fixes: each file read once through
+//   before its run (the return read cold cost 1.8 s of system time more, dd: the disk's, ten times
+//   the CSV's), peak memory sampled at most every 5 ms (rss() per chunk cost the return 0.3 s).
+//   Where the return's time goes now (profile at 3.6 million): the tokenizer about a quarter (a
+//   third of that comparing the learnt bytes, 8 at a time: twice what reading every 8-byte word of
+//   the file once costs, 0.05 s per 352 MB), the CIN structure (cin-xml-sink.ts, cin-child.ts: each
+//   value copied into the child) an eighth, rows into the columns a fifth (the CSV path's own work,
+//   cin-fast-row.ts), and the finishing shared with the CSV (ids, levels, factor bits, the columns'
+//   first touch) the rest. What was tried and did not help: a fixed count of word compares per tag
+//   (no loop): 10% slower. What might: a CIN record scanner that reads a <Child>'s values into a row
+//   as the CSV fast path reads a record, without the copy into the child; WebAssembly (SIMD) for the
+//   comparisons.
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,8 +90,18 @@ async function child(path: string): Promise<void> {
   await import('../src/data/load-cin.js');
   let peak = process.memoryUsage.rss();
   // memoryUsage.rss() alone: memoryUsage() also walks the heap, which cost the longer run more.
+  // At most one sample per 5 ms from the progress calls: a call a chunk is ten times as many for the
+  // return as for the CSV (ten times the bytes), and each rss() reads /proc (about 0.3 s of the
+  // return's CPU at national scale, measured in a profile: a cost of the bench, not of the reader).
+  let last = 0;
   const sample = (): void => {
     peak = Math.max(peak, process.memoryUsage.rss());
+  };
+  const progress = (): void => {
+    const now = performance.now();
+    if (now - last < 5) return;
+    last = now;
+    sample();
   };
   const timer = setInterval(sample, 20);
   const t0 = performance.now();
@@ -81,7 +110,7 @@ async function child(path: string): Promise<void> {
   const r = await loadTable(fileChunks(path), {
     fileName: path,
     totalBytes: statSync(path).size,
-    onProgress: sample,
+    onProgress: progress,
   });
   const wall = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
@@ -101,7 +130,21 @@ interface Run {
   processPeak?: number;
 }
 
+/**
+ * Read `path` once through, so the timed read finds it in the page cache: a file read cold costs the
+ * system the disk's work too (reading the 3.5 GB return with dd: 1.8 s of system time cold, 0.34 s
+ * from the cache), which falls ten times as heavily on the return as on the CSV and depends on what
+ * else the machine has read since; the bench measures the readers.
+ */
+function warm(path: string): void {
+  const fd = openSync(path, 'r');
+  const buf = new Uint8Array(1 << 20);
+  while (readSync(fd, buf, 0, buf.length, null) > 0);
+  closeSync(fd);
+}
+
 function run(path: string): Run {
+  warm(path);
   const self = fileURLToPath(import.meta.url);
   const node = [process.execPath, '--import', 'tsx', self, '--child', path];
   // GNU time gives the kernel's own account of peak memory (the sampling above can miss a peak).

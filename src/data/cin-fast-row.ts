@@ -11,7 +11,7 @@
 //   return read with and without this path).
 // Why: a CIN return's rows went through the general path, whose checks cost more per row than the
 // CSV path's whole read; the values here come trimmed and cannot hold quotes.
-import { DATE, CAT, FACTORS, ID, STAGE } from './column-store.js';
+import { DATE, CAT, CLOSURE, FACTORS, ID, STAGE } from './column-store.js';
 import { INVALID_DAY, parseDateBytes } from './dates.js';
 import { TableBuilder } from './table-builder.js';
 import { MISSING_DAY } from './types.js';
@@ -72,6 +72,13 @@ export class RangeRowBuilder extends TableBuilder {
         this.ints[c]![k] = this.ids[c]!.push(b, s, e);
       } else if (kind === FACTORS) {
         if (this.factors!.setBits(b, s, e, this.bits, k * this.words) < 0) return false;
+      } else if (kind === CLOSURE && e - s === 3 && (b[s]! & 0xdf) === 82 && (b[s + 1]! & 0xdf) === 67) {
+        // RC1-RC8 in any case, looked up as upper case (0x4352 = 'RC'), as the CSV fast path does.
+        const digit = b[s + 2]!;
+        if (digit < 49 || digit > 56) return false;
+        const level = this.dicts[c]!.lookupShort(0x4352 | (digit << 16), b, s, e, false);
+        if (level < 0) return false;
+        this.ints[c]![k] = level;
       } else if (this.cell(c, b, s, e, k, false) !== null) return false;
     }
     // A row of empty fields only is the general path's to count as blank.

@@ -84,66 +84,99 @@ export class CinRowWriter {
 
   /** Every assessment of `child` as a row, each with the plan placed on it; returns the number of rows. */
   write(child: CinChild): number {
-    const { nf, starts, ends, level, slot, log, files } = this;
+    const { nf, starts, ends, level, slot } = this;
     // The fast path when the builder has it (the return's reader; the LIIA table's, in the worker's
     // first chunk, does without it, which keeps cin-fast-row.ts in the return's lazy chunk).
     const fast = 'rangeRow' in this.builder ? this.builder : null;
-    const left = child.placePlans();
-    if (left.length > 0) {
-      this.unplaced += left.length;
-      this.firstUnplaced ??= { file: files[child.planSource[left[0]!]!]!, line: child.planLine[left[0]!]! };
+    const plans = child.plans;
+    if (plans > 0) {
+      const left = child.placePlans();
+      if (left.length > 0) {
+        this.unplaced += left.length;
+        this.firstUnplaced ??= {
+          file: this.files[child.planSource[left[0]!]!]!,
+          line: child.planLine[left[0]!]!,
+        };
+      }
     }
     for (let a = 0; a < child.assessments; a++) {
       const ep = child.assessmentEpisode[a]!;
-      const plan = child.assessmentPlan[a]!;
+      const plan = plans > 0 ? child.assessmentPlan[a]! : -1;
+      // The fields' byte ranges only: their lines and files are for problems, which the fast path
+      // has none of (`where`, below, when a row goes the general way).
       for (let j = 0; j < nf; j++) {
         const l = level[j]!;
         let arr: Int32Array;
         let at: number;
-        let fallback: number;
-        let src: number;
         if (l === 0) {
           arr = child.child;
           at = slot[j]! * 3;
-          fallback = child.line;
-          src = child.source;
         } else if (l === 1) {
           arr = child.episode;
           at = (ep * EPISODE_SLOTS + slot[j]!) * 3;
-          fallback = child.episodeLine[ep]!;
-          src = child.episodeSource[ep]!;
         } else if (l === 2) {
           arr = child.assessment;
           at = (a * ASSESSMENT_SLOTS + slot[j]!) * 3;
-          fallback = child.assessmentLine[a]!;
-          src = child.assessmentSource[a]!;
         } else if (plan >= 0) {
           arr = child.plan;
           at = (plan * PLAN_SLOTS + slot[j]!) * 3;
-          fallback = child.planLine[plan]!;
-          src = child.planSource[plan]!;
         } else {
-          arr = NO_PLAN;
-          at = 0;
-          fallback = child.episodeLine[ep]!;
-          src = child.episodeSource[ep]!;
+          starts[j] = ends[j] = 0;
+          continue;
         }
         const s = arr[at]!;
-        if (s < 0) {
-          starts[j] = ends[j] = 0;
-          log.lines[j] = fallback;
-        } else {
+        if (s < 0) starts[j] = ends[j] = 0;
+        else {
           starts[j] = s;
           ends[j] = arr[at + 1]!;
-          log.lines[j] = arr[at + 2]!;
         }
-        log.files[j] = files[src]!;
       }
       const line = child.assessmentLine[a]!;
-      if (fast === null || !fast.rangeRow(child.buf, starts, ends, nf, line))
-        this.builder.row(child.buf, starts, ends, this.flags, nf, line);
+      if (fast !== null && fast.rangeRow(child.buf, starts, ends, nf, line)) continue;
+      this.where(child, a, ep, plan);
+      this.builder.row(child.buf, starts, ends, this.flags, nf, line);
     }
     return child.assessments;
+  }
+
+  /** Each field's line and file (the element's, or where it should have been), for the problem log. */
+  private where(child: CinChild, a: number, ep: number, plan: number): void {
+    const { nf, level, slot, log, files } = this;
+    for (let j = 0; j < nf; j++) {
+      const l = level[j]!;
+      let arr: Int32Array;
+      let at: number;
+      let fallback: number;
+      let src: number;
+      if (l === 0) {
+        arr = child.child;
+        at = slot[j]! * 3;
+        fallback = child.line;
+        src = child.source;
+      } else if (l === 1) {
+        arr = child.episode;
+        at = (ep * EPISODE_SLOTS + slot[j]!) * 3;
+        fallback = child.episodeLine[ep]!;
+        src = child.episodeSource[ep]!;
+      } else if (l === 2) {
+        arr = child.assessment;
+        at = (a * ASSESSMENT_SLOTS + slot[j]!) * 3;
+        fallback = child.assessmentLine[a]!;
+        src = child.assessmentSource[a]!;
+      } else if (plan >= 0) {
+        arr = child.plan;
+        at = (plan * PLAN_SLOTS + slot[j]!) * 3;
+        fallback = child.planLine[plan]!;
+        src = child.planSource[plan]!;
+      } else {
+        arr = NO_PLAN;
+        at = 0;
+        fallback = child.episodeLine[ep]!;
+        src = child.episodeSource[ep]!;
+      }
+      log.lines[j] = arr[at]! < 0 ? fallback : arr[at + 2]!;
+      log.files[j] = files[src]!;
+    }
   }
 }
 

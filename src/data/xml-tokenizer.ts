@@ -28,7 +28,10 @@
 // 0.36-0.74 s (warm-cold). saxes is 172 KB with its xmlchars dependency (120 KB), sax 80 KB. This one
 // hands values over as byte ranges, as the CSV tokenizer (csv.ts) does, counting lines as it goes.
 // Where a return's bytes are (measured on the synthetic council's): a quarter indentation, a third
-// start tags, a third end tags, a tenth values. So: indentation is skipped eight bytes at a time;
+// start tags, a third end tags, a tenth values. So: what followed each tag (the white space and the
+// next tag, `\n    <PersonBirthDate>` after </LAchildID>) is learnt, two ways per tag, and next
+// time compared in place eight bytes at a time (`predicted`: on the synthetic return all but about
+// a thousand of 8.8 million tags); failing that, indentation is skipped eight bytes at a time;
 // the element after an event is guessed from what followed it last time and its start tag, `>`
 // included, compared in place eight bytes at a time (the hash table over bytes, xml-names.ts, when
 // the guess fails); an end tag is checked in constant time; a value element `<Name>text</Name>` is
@@ -80,6 +83,8 @@ const BRIDGE = 1 << 12;
 /** Four spaces, as DataView.getInt32 reads them; eight as getFloat64 does (a plain number, not NaN). */
 const SPACES = 0x20202020;
 const SPACES8 = new DataView(new Uint8Array(8).fill(32).buffer).getFloat64(0, true);
+/** The longest gap and tag learnt (bytes), in words; what is kept per learnt gap and tag (meta). */
+const PRED_WORDS = 8, PRED_BYTES = 8 * PRED_WORDS, M = 6; // prettier-ignore
 
 const latin = (b: Uint8Array, s: number, e: number): string =>
   String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
@@ -116,6 +121,20 @@ export class XmlTokenizer {
   private last = 0;
   /** Whether the sink takes a value element in one call (XmlSink.value). */
   private readonly fused: boolean;
+  /**
+   * What followed each event lately (see `predicted`): per event two slots, each the bytes from the
+   * event's end through the next tag's `>` as words (predWords), and in predMeta its length (0: none),
+   * the offset of the tag's `<`, the line feeds before it, the tag's event, its local name's offset
+   * from the name and the name's signature. predVictim: per event, the slot to learn into next.
+   */
+  private readonly predWords: Float64Array;
+  private readonly predMeta: Int32Array;
+  private readonly predVictim: Uint8Array;
+  /** Set by startTag and endTag for `learn`: the tag's end when it is a plain one, else -1. */
+  private tagClose = -1;
+  private tagEvent = 0;
+  private tagLocal = 0;
+  private tagSig = 0;
 
   constructor(
     private readonly names: NameTable,
@@ -123,6 +142,10 @@ export class XmlTokenizer {
   ) {
     this.fused = typeof sink.value === 'function';
     this.next = new Int32Array((names.names.length + 1) * 2).fill(-1);
+    const events = (names.names.length + 1) * 2;
+    this.predWords = new Float64Array(events * 2 * PRED_WORDS);
+    this.predMeta = new Int32Array(events * 2 * M);
+    this.predVictim = new Uint8Array(events);
   }
 
   push(bytes: Uint8Array): void {
@@ -234,7 +257,17 @@ export class XmlTokenizer {
     const len = b.length;
     const dv = (this.dv = new DataView(b.buffer, b.byteOffset, len));
     let p = pos;
+    // The white space run before the tag at p (its start, -1 when none) and its line feeds, for `learn`.
+    let from = -1;
+    let gapLines = 0;
     while (p < len) {
+      if (from < 0) {
+        const q = this.predicted(b, p, len);
+        if (q > 0) {
+          p = q;
+          continue;
+        }
+      }
       if (b[p] !== LT) {
         // A text run, scanned here in one pass (runs are short: the white space between tags, a
         // value): its line feeds, whether it is white space only, whether it holds a reference.
@@ -263,6 +296,10 @@ export class XmlTokenizer {
         // White space alone carries nothing: values are trimmed, structure ignores it.
         if (!ws) this.textRun(b, p, q, amp);
         this.line += lines;
+        if (ws && !amp) {
+          from = p;
+          gapLines = lines;
+        }
         p = q;
         continue;
       }
@@ -271,15 +308,109 @@ export class XmlTokenizer {
         this.truncated('a tag', this.line);
       }
       const n = b[p + 1]!;
+      const key = this.last;
       let q: number;
+      this.tagClose = -1;
       if (n === SLASH) q = this.endTag(b, p, atEnd);
       else if (n === BANG) q = this.bang(b, p, atEnd);
       else if (n === QM) q = this.instruction(b, p, atEnd);
       else q = this.startTag(b, p, atEnd);
       if (q < 0) return p;
+      if (this.tagClose > 0) {
+        if (from < 0) {
+          from = p;
+          gapLines = 0;
+        }
+        this.learn(key, from, p, gapLines);
+      }
+      from = -1;
       p = q;
     }
     return len;
+  }
+
+  /**
+   * The gap and tag that followed the last event (`last`) lately, if they follow it again at p: a
+   * file of records repeats itself, so `\n        <PersonBirthDate>` after `</LAchildID>` is mostly
+   * compared in place a word at a time, in place of the white space run, the tag's name and the
+   * guess of startTag or the check of endTag one by one. The bytes matched are exactly those read
+   * the long way before (white space, then a tag with no attributes and a known name), so they mean
+   * what they meant then; an end tag must also close the open element. Returns the position after
+   * what was read (for a value element, after its end tag), or -1 (read the long way).
+   */
+  private predicted(b: Uint8Array, p: number, len: number): number {
+    const key = this.last;
+    const meta = this.predMeta;
+    let slot = key * 2;
+    let L = meta[slot * M]!;
+    if (L === 0 || p + L > len || !this.same(p, slot, L)) {
+      slot++;
+      L = meta[slot * M]!;
+      if (L === 0 || p + L > len || !this.same(p, slot, L)) return -1;
+    }
+    const m = slot * M;
+    const tag = p + meta[m + 1]!;
+    const ev = meta[m + 3]!;
+    const id = (ev >> 1) - 1;
+    if ((ev & 1) === 1) {
+      const d = this.depth - 1;
+      if (
+        d < 0 ||
+        this.stackIds[d] !== id ||
+        this.stackLengths[d] !== L - meta[m + 1]! - 3 ||
+        this.stackHashes[d] !== meta[m + 5]
+      )
+        // prettier-ignore
+        return -1;
+      this.predVictim[key] = (slot & 1) ^ 1;
+      this.line += meta[m + 2]!;
+      this.depth = d;
+      this.last = ev;
+      this.sink.close(id, this.line);
+      return p + L;
+    }
+    this.predVictim[key] = (slot & 1) ^ 1;
+    this.line += meta[m + 2]!;
+    const nameEnd = p + L - 1;
+    if (this.depth === 0) this.root(b, tag, nameEnd);
+    this.next[key] = id;
+    return this.opened(b, tag, id, tag + 1 + meta[m + 4]!, nameEnd, p + L, this.line, meta[m + 5]!);
+  }
+
+  /** Whether b[p, p + L) is the gap and tag learnt in `slot`. */
+  private same(p: number, slot: number, L: number): boolean {
+    const dv = this.dv;
+    const w = this.predWords;
+    const base = slot * PRED_WORDS;
+    const last = (L - 1) >> 3;
+    for (let k = 0; k < last; k++) if (dv.getFloat64(p + 8 * k, true) !== w[base + k]) return false;
+    return dv.getFloat64(p + L - 8, true) === w[base + last];
+  }
+
+  /**
+   * Keep b[from, tagClose) (white space, then the plain tag at `tag` just read) as what follows event
+   * `key`, in the slot not used last (two per event: after </AssessmentFactors> comes another or
+   * </FactorsIdentifiedAtAssessment>, and both are kept).
+   */
+  private learn(key: number, from: number, tag: number, lines: number): void {
+    const L = this.tagClose - from;
+    if (L < 8 || L > PRED_BYTES) return;
+    const slot = key * 2 + this.predVictim[key]!;
+    this.predVictim[key] ^= 1;
+    const m = slot * M;
+    const meta = this.predMeta;
+    meta[m] = L;
+    meta[m + 1] = tag - from;
+    meta[m + 2] = lines;
+    meta[m + 3] = this.tagEvent;
+    meta[m + 4] = this.tagLocal;
+    meta[m + 5] = this.tagSig;
+    const dv = this.dv;
+    const w = this.predWords;
+    const base = slot * PRED_WORDS;
+    const last = (L - 1) >> 3;
+    for (let k = 0; k < last; k++) w[base + k] = dv.getFloat64(from + 8 * k, true);
+    w[base + last] = dv.getFloat64(from + L - 8, true);
   }
 
   private textRun(b: Uint8Array, s: number, e: number, amp: boolean): void {
@@ -395,6 +526,31 @@ export class XmlTokenizer {
       return i;
     }
     const sig = signature(b, start, nameEnd);
+    if (id >= 0 && i === nameEnd + 1) {
+      // A plain tag: `learn` may keep it.
+      this.tagClose = i;
+      this.tagEvent = (id + 1) << 1;
+      this.tagLocal = local - start;
+      this.tagSig = sig;
+    }
+    return this.opened(b, p, id, local, nameEnd, i, line, sig);
+  }
+
+  /**
+   * The rest of a start tag at p whose name ends at nameEnd (local name from `local`) and whose `>`
+   * is just before i: a value element whole, or the element opened. Returns where reading goes on.
+   */
+  private opened(
+    b: Uint8Array,
+    p: number,
+    id: number,
+    local: number,
+    nameEnd: number,
+    i: number,
+    line: number,
+    sig: number,
+  ): number {
+    const start = p + 1;
     const leaf = this.leaf(b, i, nameEnd - start, sig);
     if (leaf > 0) {
       this.last = ((id + 1) << 1) | 1;
@@ -568,6 +724,12 @@ export class XmlTokenizer {
         this.depth = d;
         const id = this.stackIds[d]!;
         this.last = ((id + 1) << 1) | 1;
+        if (id >= 0) {
+          // A plain end tag: `learn` may keep it.
+          this.tagClose = q + 1;
+          this.tagEvent = this.last;
+          this.tagSig = this.stackHashes[d]!;
+        }
         this.sink.close(id, this.line);
         return q + 1;
       }

@@ -130,3 +130,59 @@ test('faults are named by line, wherever the chunks are cut', () => {
     assert.match(e.message, /line 2: '<' not followed by an element name/);
   }
 });
+
+// A file of records: what follows each tag is learnt and then compared in place (predicted); the
+// events, lines and faults must be those of reading it the long way.
+const record = (i: number, p = ''): string =>
+  `  <${p}Child>\n    <${p}LAchildID>A${i}</${p}LAchildID>\n    <${p}Factors>\n` +
+  `      <${p}Factor>1A</${p}Factor>\n${i % 2 ? `      <${p}Factor>2B</${p}Factor>\n` : ''}` +
+  `    </${p}Factors>\n  </${p}Child>\n`;
+const RECORDS = (n: number, p = '', tail = ''): string =>
+  `<${p}Message${p ? ' xmlns:cin="u"' : ''}>\n${Array.from({ length: n }, (_, i) => record(i, p)).join('')}${tail}</${p}Message>\n`;
+
+test('a file of records: the tags learnt and compared in place give every event and line', () => {
+  for (const p of ['', 'cin:']) {
+    const doc = new TextEncoder().encode(RECORDS(12, p));
+    const e = events(doc);
+    // Each record is 6 lines (7 with a second factor) from line 2.
+    let line = 2;
+    const starts: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      starts.push(line);
+      line += i % 2 ? 7 : 6;
+    }
+    assert.deepEqual(
+      e.filter((x) => x.startsWith('open Child ')),
+      starts.map((l) => `open Child ${l}`),
+      p,
+    );
+    assert.deepEqual(
+      e.filter((x) => x.startsWith('text ')),
+      Array.from({ length: 12 }, (_, i) => [`text A${i}`, 'text 1A', ...(i % 2 ? ['text 2B'] : [])]).flat(),
+    );
+    assert.equal(e.filter((x) => x.startsWith('close Factor ')).length, 18);
+    assert.equal(e.at(-1), `close Message ${line}`);
+    for (let i = 0; i <= doc.length; i += 5) assert.deepEqual(events(doc, [i]), e, `cut at ${i}`);
+  }
+  // The bytes learnt after </Factors> are `\n  </Child>`; here they close <Chxld> (not a known
+  // name, but of the same length and ends, which the end tag check takes as the same): the event
+  // is its close, not <Child>'s.
+  const e = events(
+    new TextEncoder().encode(RECORDS(4, '', '  <Chxld>\n    <Factors>\n    </Factors>\n  </Child>\n')),
+  );
+  assert.deepEqual(e.slice(-3), ['close Factors 30', 'close ? 31', 'close Message 32']);
+});
+
+test('a file of records: a fault after the tags are learnt is still found, and named by line', () => {
+  // The end tag learnt after </Factors> (the record's </Child>) is misspelt in the 7th record.
+  const bad = RECORDS(6, '', '  <Child>\n    <Factors>\n    </Factors>\n  </Chlid>\n');
+  let e = fault(bad);
+  assert.match(e.message, /<\/Chlid> does not match <Child> opened on line 41/);
+  assert.equal(e.line, 44);
+  // The bytes learnt, `\n  </Child>` after </Factors>, but the open element is <Note>.
+  e = fault(RECORDS(6, '', '  <Child><Note>\n    <Factors>\n    </Factors>\n  </Child>\n'));
+  assert.match(e.message, /line 44: the end tag <\/Child> does not match <Note> opened on line 41/);
+  // A second root after the records (the start tag after </Message> is not learnt, but checked).
+  e = fault(RECORDS(6) + '<Message>\n');
+  assert.match(e.message, /a second root element <Message>/);
+});
