@@ -75,14 +75,25 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const weightAll = weightName === undefined ? null : weightColumn(table, weightName);
   const groupText = groupName === undefined ? null : table.text(groupName);
   const excluded: Record<string, number> = {};
-  const keep: number[] = [];
-  // Per distinct label, not per row: a million rows have a dozen groups.
-  const missingGroup = new Map<string, boolean>();
-  const isMissingGroup = (label: string): boolean => {
-    let m = missingGroup.get(label);
-    if (m === undefined) missingGroup.set(label, (m = MISSING.has(label.trim().toLowerCase())));
-    return m;
-  };
+  // The group as a code per row, one per distinct label as written (-1 missing); the labels are
+  // trimmed once each, not once a row: a million rows have a dozen groups.
+  const labelCode = new Map<string, number>();
+  const labels: string[] = [];
+  const rawCodes = new Int32Array(groupText ? table.n : 0);
+  if (groupText) {
+    for (let i = 0; i < table.n; i++) {
+      const label = groupText[i];
+      let c = labelCode.get(label);
+      if (c === undefined) {
+        const trimmed = label.trim();
+        c = MISSING.has(trimmed.toLowerCase()) ? -1 : labels.push(trimmed) - 1;
+        labelCode.set(label, c);
+      }
+      rawCodes[i] = c;
+    }
+  }
+  const keepAll = new Int32Array(table.n);
+  let kept0 = 0;
   for (let i = 0; i < table.n; i++) {
     const why = Number.isNaN(timeAll[i])
       ? `missing_${timeName}`
@@ -92,12 +103,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           ? `missing_${startName}`
           : weightAll && Number.isNaN(weightAll[i])
             ? `missing_${weightName}`
-            : groupText && isMissingGroup(groupText[i])
+            : groupText && rawCodes[i] < 0
               ? `missing_${groupName}`
               : null;
     if (why) excluded[why] = (excluded[why] ?? 0) + 1;
-    else keep.push(i);
+    else keepAll[kept0++] = i;
   }
+  const keep = keepAll.subarray(0, kept0);
   if (keep.length === 0) throw new Error(`${fileName}: no rows without missing values in the columns used`);
   // Plain loops: TypedArray.from with a map function goes through the iterator protocol.
   const kept = (v: ArrayLike<number>): Float64Array => {
@@ -137,10 +149,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const warnings: Warning[] = [];
   if (groupText && perGroup) {
     // survdiff takes neither weights nor start times: one curve a group, no log-rank test.
-    const labels = keep.map((i) => groupText[i].trim());
-    const levels = sortLevels([...new Set(labels)]);
+    const rowLabels = Array.from(keep, (i) => labels[rawCodes[i]]);
+    const levels = sortLevels([...new Set(rowLabels)]);
     curves = levels.map((level) => {
-      const rows = labels.flatMap((l, k) => (l === level ? [k] : []));
+      const rows = rowLabels.flatMap((l, k) => (l === level ? [k] : []));
       const pick = (v: ArrayLike<number>): Float64Array => Float64Array.from(rows, (k) => v[k]);
       return {
         level,
@@ -156,12 +168,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       message: `No log-rank test with ${startAll ? '--start' : '--weights'} (R's survdiff takes neither weights nor start times).`,
     });
   } else if (groupText) {
-    const fit = kaplanMeierGroups(
-      time,
-      event,
-      keep.map((i) => groupText[i].trim()),
-      options,
-    );
+    const fit = kaplanMeierGroups(time, event, { codes: kept(rawCodes), levels: labels }, options);
     curves = fit.groups;
     logrank = fit.logRank;
     warnings.push(...fit.warnings, ...logrank.warnings);

@@ -52,6 +52,21 @@ export async function readGenericTable(
   let decode: Uint8Array | null = null;
   const tokenizer = new CsvTokenizer({
     row(b, starts, ends, flags, nf, line) {
+      const names = state.names;
+      if (names && nf === names.length && nf > 1) {
+        // A data row: fields go straight into their columns (no array of the row's values first).
+        for (let j = 0; j < nf; j++) {
+          if (decode && decode[j] === 0) continue;
+          const s = starts[j]!;
+          const e = ends[j]!;
+          if (flags[j] === 2) {
+            if (scratch.length < e - s) scratch = new Uint8Array(e - s);
+            cols[j]!.push(decoder.text(scratch, 0, unescapeField(b, s, e, scratch)));
+          } else cols[j]!.push(decoder.text(b, s, e, b.length));
+        }
+        lines.push(line);
+        return;
+      }
       const values: string[] = new Array(nf);
       for (let j = 0; j < nf; j++) {
         const s = starts[j]!;
@@ -66,7 +81,6 @@ export async function readGenericTable(
         values[j] = decoder.text(b, s, e, b.length);
       }
       if (nf === 1 && values[0]!.trim() === '') return; // blank line
-      const names = state.names;
       if (!names) {
         state.names = values.map((v) => v.trim());
         for (let j = 0; j < nf; j++) cols.push([]);
@@ -116,7 +130,16 @@ export async function readGenericTable(
       const col = cols[j]!;
       const out = new Float64Array(col.length);
       for (let i = 0; i < col.length; i++) {
-        const t = col[i]!.trim();
+        // Most cells are plain numbers: a leading and a trailing digit need no trimming and cannot
+        // be a missing-value word, so they go straight to the number check.
+        const raw = col[i]!;
+        const first = raw.charCodeAt(0);
+        const last = raw.charCodeAt(raw.length - 1);
+        if (first >= 48 && first <= 57 && last >= 48 && last <= 57 && NUMBER.test(raw)) {
+          out[i] = Number(raw);
+          continue;
+        }
+        const t = raw.trim();
         const l = t.toLowerCase();
         if (NA.has(l)) out[i] = NaN;
         else if (NUMBER.test(t)) out[i] = Number(t);

@@ -3,7 +3,7 @@
 // distinct times (days) the counts go straight into a groups x times grid; with many (continuous
 // times) the rows are walked in time order instead, so memory stays O(n) either way.
 // Rows with group code -1 (missing) are left out and counted.
-import { timeRanks } from './time-ranks.js';
+import { timeRanks, type TimeRanks } from './time-ranks.js';
 
 export interface GroupTimeCounts {
   /** Index into GroupCounts.times of each of this group's distinct times, ascending. */
@@ -24,12 +24,15 @@ export interface GroupCounts {
 /**
  * Event and censoring counts by group and distinct time.
  * @param status 0/1 per row; codes: group 0..groups-1 per row, -1 = missing
+ * @param ranked the times' ranks already made (fixed-time-ranks.ts), with the sort order if any:
+ *   used when no group is missing (they rank every row), so the times are not sorted again
  */
 export function groupCounts(
   time: ArrayLike<number>,
   status: Uint8Array,
   codes: Int32Array,
   groups: number,
+  ranked?: TimeRanks,
 ): GroupCounts {
   const size = new Int32Array(groups);
   let missing = 0;
@@ -39,8 +42,13 @@ export function groupCounts(
   }
   const rows = new Int32Array(codes.length - missing);
   for (let i = 0, k = 0; i < codes.length; i++) if (codes[i] >= 0) rows[k++] = i;
-  const kept = missing > 0 ? Float64Array.from(rows, (i) => time[i]) : time;
-  const { times, rank } = timeRanks(kept);
+  let kept: ArrayLike<number> = time;
+  if (missing > 0) {
+    const t = new Float64Array(rows.length);
+    for (let k = 0; k < rows.length; k++) t[k] = time[rows[k]];
+    kept = t;
+  }
+  const { times, rank, order: sorted } = ranked && missing === 0 ? ranked : timeRanks(kept);
   const m = times.length;
   const rankOut = Array.from(size, (s) => new Int32Array(Math.min(s, m)));
   const eventsOut = Array.from(size, (s) => new Float64Array(Math.min(s, m)));
@@ -68,8 +76,9 @@ export function groupCounts(
       }
     }
   } else {
-    // Many distinct times: walk the rows in time order instead (memory O(n), not groups x times).
-    const order = sortByRank(rank, m);
+    // Many distinct times: walk the rows in time order instead (memory O(n), not groups x times),
+    // along the sort the ranks came from when there was one.
+    const order = sorted ?? sortByRank(rank, m);
     for (let k = 0; k < order.length; k++) {
       const j = order[k];
       const i = rows[j];

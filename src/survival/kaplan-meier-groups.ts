@@ -14,8 +14,8 @@ import { groupCodes } from './group-codes.js';
 import { groupCounts } from './group-counts.js';
 import { kmTable, type KaplanMeierOptions, type KaplanMeierResult } from './km-table.js';
 import { logRankCounts, type LogRankResult } from './logrank-counts.js';
+import { fixedTimeRanks } from './fixed-time-ranks.js';
 import { survivalInput } from './survival-input.js';
-import { timefix as fixTimes } from './timefix.js';
 
 export interface KaplanMeierGroupsResult {
   groups: (KaplanMeierResult & { level: string })[];
@@ -42,20 +42,20 @@ export function kaplanMeierGroups(
   }
   const status = survivalInput('kaplanMeierGroups', rawTime, event);
   const timefix = options.timefix ?? true;
-  const fixed = timefix ? fixTimes(rawTime) : { time: rawTime, changed: 0 };
-  const time = fixed.time;
-  const { codes, levels } = groupCodes('kaplanMeierGroups', group, time.length);
-  const counts = groupCounts(time, status, codes, levels.length);
-  const groups = counts.byGroup.map((c, g) => ({
-    level: levels[g],
-    ...kmTable(
-      Float64Array.from(c.rank, (r) => counts.times[r]),
-      c.events,
-      c.censored,
-      options,
-    ),
-    timefix: { applied: timefix, changed: fixed.changed },
-  }));
+  // One sort serves timefix, the ranks and the walk in time order (fixed-time-ranks.ts).
+  const fixed = fixedTimeRanks(rawTime, timefix);
+  const { codes, levels } = groupCodes('kaplanMeierGroups', group, rawTime.length);
+  const counts = groupCounts(fixed.time, status, codes, levels.length, fixed);
+  const groups = counts.byGroup.map((c, g) => {
+    // A plain loop: Float64Array.from with a map function goes through the iterator protocol.
+    const times = new Float64Array(c.rank.length);
+    for (let k = 0; k < times.length; k++) times[k] = counts.times[c.rank[k]];
+    return {
+      level: levels[g],
+      ...kmTable(times, c.events, c.censored, options),
+      timefix: { applied: timefix, changed: fixed.changed },
+    };
+  });
   const warnings: Warning[] = [];
   if (counts.missing > 0) {
     warnings.push({ code: 'missing-group', message: `${counts.missing} rows with no group were left out.` });
