@@ -14,6 +14,7 @@
 import { byteChunks } from './byte-chunks.js';
 import { CsvTokenizer } from './csv.js';
 import { FieldDecoder, unescapeField } from './csv-decode.js';
+import { RepeatStrings } from './repeat-strings.js';
 import type { ByteSource } from './types.js';
 
 export interface GenericTable {
@@ -48,6 +49,7 @@ export async function readGenericTable(
   const state: { names: string[] | null } = { names: null };
   const cols: string[][] = [];
   const lines: number[] = [];
+  const repeats: RepeatStrings[] = [];
   // Which fields to decode (all until the header says which `columns` are).
   let decode: Uint8Array | null = null;
   const tokenizer = new CsvTokenizer({
@@ -62,7 +64,7 @@ export async function readGenericTable(
           if (flags[j] === 2) {
             if (scratch.length < e - s) scratch = new Uint8Array(e - s);
             cols[j]!.push(decoder.text(scratch, 0, unescapeField(b, s, e, scratch)));
-          } else cols[j]!.push(decoder.text(b, s, e, b.length));
+          } else cols[j]!.push(repeats[j]!.get(b, s, e) ?? decoder.text(b, s, e, b.length));
         }
         lines.push(line);
         return;
@@ -83,7 +85,10 @@ export async function readGenericTable(
       if (nf === 1 && values[0]!.trim() === '') return; // blank line
       if (!names) {
         state.names = values.map((v) => v.trim());
-        for (let j = 0; j < nf; j++) cols.push([]);
+        for (let j = 0; j < nf; j++) {
+          cols.push([]);
+          repeats.push(new RepeatStrings());
+        }
         if (wanted)
           decode = Uint8Array.from(state.names, (_, j) =>
             wanted.some((w) => columnIndex(state.names!, w) === j) ? 1 : 0,

@@ -54,3 +54,31 @@ test('readGenericTable with columns decodes only those, reads them as without, a
     /r\.csv line 3: 1 field where the header has 2/,
   );
 });
+
+test('repeated short values, distinct ones, long and non-ASCII fields all read as written, in every column', async () => {
+  // A category column that repeats (strings reused), a column of distinct numbers (the reuse turns
+  // itself off after a few thousand rows), fields longer than 16 bytes, accents and quoted values.
+  const rows: string[] = ['grp,x,note'];
+  const expected: string[][] = [[], [], []];
+  for (let i = 0; i < 10_000; i++) {
+    const grp = ['c01', 'c02', 'école', 'a much longer label than sixteen bytes', ''][i % 5]!;
+    const x = (i * 1.25).toFixed(2);
+    const note = i % 7 === 0 ? '"q, ""r"""' : `n${i % 3}`;
+    rows.push(`${grp},${x},${note}`);
+    expected[0]!.push(grp);
+    expected[1]!.push(x);
+    expected[2]!.push(i % 7 === 0 ? 'q, "r"' : `n${i % 3}`);
+  }
+  const t = await readGenericTable(new TextEncoder().encode(rows.join('\n') + '\n'), { fileName: 'r.csv' });
+  assert.deepEqual(t.text('grp'), expected[0]);
+  assert.deepEqual(t.text('x'), expected[1]);
+  assert.deepEqual(t.text('note'), expected[2]);
+  assert.deepEqual([...t.numeric('x')], expected[1]!.map(Number));
+});
+
+test('a one-column file skips its blank lines; numbers with spaces, signs and NA read as before', async () => {
+  const t = await readGenericTable('v\n1\n\n 2 \n-3.5\nNA\n+4e2\n', { fileName: 'v.csv' });
+  assert.equal(t.n, 5);
+  assert.deepEqual([...t.numeric('v')], [1, 2, -3.5, NaN, 400]);
+  assert.deepEqual([...t.lines], [2, 4, 5, 6, 7]);
+});
