@@ -46,6 +46,7 @@ export function logRankCounts(counts: GroupCounts, levels: string[]): LogRankRes
   const pos = new Int32Array(G);
   const d = new Float64Array(G);
   const leaving = new Float64Array(G);
+  const share = new Float64Array(G);
   for (let g = 0; g < G; g++) {
     const c = counts.byGroup[g];
     for (let k = 0; k < c.rank.length; k++) atRisk[g] += c.events[k] + c.censored[k];
@@ -75,11 +76,14 @@ export function logRankCounts(counts: GroupCounts, levels: string[]): LogRankRes
       }
       if (n > 1) {
         const w = (deaths * (n - deaths)) / (n - 1);
+        // The shares n_g / n once per event time, not once per pair (the same values, so the same sums).
+        for (let g = 0; g < G; g++) share[g] = atRisk[g] / n;
         for (let g = 0; g < G; g++) {
-          const fg = atRisk[g] / n;
+          const fg = share[g];
           if (fg === 0) continue;
-          v[g * G + g] += w * fg;
-          for (let h = 0; h <= g; h++) v[g * G + h] -= w * fg * (atRisk[h] / n);
+          const wf = w * fg;
+          v[g * G + g] += wf;
+          for (let h = 0; h <= g; h++) v[g * G + h] -= wf * share[h];
         }
       }
     }
