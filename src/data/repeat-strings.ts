@@ -11,6 +11,7 @@ const SLOTS = 512;
 const MAX = 16;
 /** Fields looked at before deciding whether the column repeats. */
 const TRIAL = 4096;
+const CODES: number[][] = [];
 
 /** The text of ASCII bytes b[s, s + len), len <= MAX, with one string allocation. */
 export function shortAscii(b: Uint8Array, s: number, len: number): string {
@@ -35,10 +36,26 @@ export function shortAscii(b: Uint8Array, s: number, len: number): string {
       return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!);
     case 8:
       return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!);
+    case 9:
+      return f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!);
+    case 10:
+      return f(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+        b[s + 8]!,
+        b[s + 9]!,
+      );
     default: {
-      let t = f(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!);
-      for (let i = s + 8; i < s + len; i++) t += f(b[i]!);
-      return t;
+      // One array a length, reused (concatenating pieces would make a string of strings).
+      const codes = (CODES[len] ??= new Array<number>(len).fill(0));
+      for (let i = 0; i < len; i++) codes[i] = b[s + i]!;
+      return f(...codes);
     }
   }
 }

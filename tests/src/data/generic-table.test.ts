@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createReadStream, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readGenericTable } from '../../../src/data/generic-table.js';
+import { RepeatStrings, shortAscii } from '../../../src/data/repeat-strings.js';
 
 const lung = fileURLToPath(new URL('../../fixtures/reference/survival/lung.csv', import.meta.url));
 
@@ -81,4 +82,19 @@ test('a one-column file skips its blank lines; numbers with spaces, signs and NA
   assert.equal(t.n, 5);
   assert.deepEqual([...t.numeric('v')], [1, 2, -3.5, NaN, 400]);
   assert.deepEqual([...t.lines], [2, 4, 5, 6, 7]);
+});
+
+test("shortAscii and RepeatStrings give the decoder's text for every length up to 16 bytes", () => {
+  const bytes = new TextEncoder().encode('0123456789abcdefghij');
+  const reuse = new RepeatStrings();
+  for (let len = 0; len <= 16; len++) {
+    for (const s of [0, 3]) {
+      const want = new TextDecoder().decode(bytes.subarray(s, s + len));
+      assert.equal(shortAscii(bytes, s, len), want);
+      assert.equal(reuse.get(bytes, s, s + len), want);
+      assert.equal(reuse.get(bytes, s, s + len), want); // the second time from the store
+    }
+  }
+  assert.equal(reuse.get(bytes, 0, 17), null); // longer: the caller decodes
+  assert.equal(reuse.get(new TextEncoder().encode('é'), 0, 2), null); // not ASCII: likewise
 });
