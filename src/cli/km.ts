@@ -68,6 +68,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const table = await readGenericTable(new Uint8Array(await readFile(input)), {
     fileName,
     columns: [timeName, eventName, startName, weightName, groupName].filter((c) => c !== undefined),
+    // Times are only ever read as numbers: parsed from the bytes, a million strings fewer.
+    numbers: [timeName, startName].filter(
+      (c) => c !== undefined && ![eventName, weightName, groupName].includes(c),
+    ) as string[],
   });
   const timeAll = finiteColumn(table, timeName);
   const { event: eventAll, coding } = eventColumn(table, eventName);

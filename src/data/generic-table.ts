@@ -42,7 +42,20 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  */
 export async function readGenericTable(
   source: ByteSource,
-  { fileName, columns: wanted }: { fileName: string; columns?: readonly string[] },
+  {
+    fileName,
+    columns: wanted,
+    numbers,
+  }: {
+    fileName: string;
+    columns?: readonly string[];
+    /**
+     * Columns the caller reads with `numeric` only: their plain decimals (such as 311.5010) become
+     * numbers straight from the bytes, with no string each; other cells keep their text. Their
+     * `text` gives those decimals in JavaScript's shortest form (311.501), the rest as written.
+     */
+    numbers?: readonly string[];
+  },
 ): Promise<GenericTable> {
   const decoder = new FieldDecoder();
   let scratch = new Uint8Array(256);
@@ -50,6 +63,9 @@ export async function readGenericTable(
   const cols: string[][] = [];
   const lines: number[] = [];
   const repeats: RepeatStrings[] = [];
+  // Number columns: values (NaN where the cell was not a plain decimal) and those cells' text by row.
+  const nums: (number[] | null)[] = [];
+  const numText: Map<number, string>[] = [];
   // Which fields to decode (all until the header says which `columns` are).
   let decode: Uint8Array | null = null;
   const tokenizer = new CsvTokenizer({
@@ -61,10 +77,22 @@ export async function readGenericTable(
           if (decode && decode[j] === 0) continue;
           const s = starts[j]!;
           const e = ends[j]!;
+          const num = nums[j];
+          if (num) {
+            const v = flags[j] === 2 ? NaN : plainDecimal(b, s, e);
+            if (!Number.isNaN(v)) {
+              num.push(v);
+              continue;
+            }
+            num.push(NaN);
+          }
+          let text: string;
           if (flags[j] === 2) {
             if (scratch.length < e - s) scratch = new Uint8Array(e - s);
-            cols[j]!.push(decoder.text(scratch, 0, unescapeField(b, s, e, scratch)));
-          } else cols[j]!.push(repeats[j]!.get(b, s, e) ?? decoder.text(b, s, e, b.length));
+            text = decoder.text(scratch, 0, unescapeField(b, s, e, scratch));
+          } else text = repeats[j]!.get(b, s, e) ?? decoder.text(b, s, e, b.length);
+          if (num) numText[j]!.set(num.length - 1, text);
+          else cols[j]!.push(text);
         }
         lines.push(line);
         return;
@@ -88,6 +116,9 @@ export async function readGenericTable(
         for (let j = 0; j < nf; j++) {
           cols.push([]);
           repeats.push(new RepeatStrings());
+          const asNumber = numbers?.some((w) => columnIndex(state.names!, w) === j) ?? false;
+          nums.push(asNumber ? [] : null);
+          numText.push(new Map());
         }
         if (wanted)
           decode = Uint8Array.from(state.names, (_, j) =>
@@ -100,7 +131,14 @@ export async function readGenericTable(
           `${fileName} line ${line}: ${nf} field${nf === 1 ? '' : 's'} where the header has ${names.length}; expected ${names.length} fields`,
         );
       }
-      for (let j = 0; j < nf; j++) if (!decode || decode[j] === 1) cols[j]!.push(values[j]!);
+      for (let j = 0; j < nf; j++) {
+        if (decode && decode[j] === 0) continue;
+        const num = nums[j];
+        if (num) {
+          num.push(NaN);
+          numText[j]!.set(num.length - 1, values[j]!);
+        } else cols[j]!.push(values[j]!);
+      }
       lines.push(line);
     },
   });
@@ -123,37 +161,46 @@ export async function readGenericTable(
     return j;
   };
   const lineArray = Int32Array.from(lines);
+  /** A cell's number (see the file comment); throws naming file, line and column. */
+  const cell = (raw: string, i: number, j: number): number => {
+    // Most cells are plain numbers: a leading and a trailing digit need no trimming and cannot
+    // be a missing-value word, so they go straight to the number check.
+    const first = raw.charCodeAt(0);
+    const last = raw.charCodeAt(raw.length - 1);
+    if (first >= 48 && first <= 57 && last >= 48 && last <= 57 && NUMBER.test(raw)) return Number(raw);
+    const t = raw.trim();
+    const l = t.toLowerCase();
+    if (NA.has(l)) return NaN;
+    if (NUMBER.test(t)) return Number(t);
+    if (l === 'true' || l === 'false') return l === 'true' ? 1 : 0;
+    throw new Error(
+      `${fileName} line ${lineArray[i]}, column ${header[j]}: '${raw}' is not a number; expected a number or NA`,
+    );
+  };
   return {
     file: fileName,
     names: header,
     n: lines.length,
     lines: lineArray,
     has: (name) => header.includes(name) || lower.includes(name.toLowerCase()),
-    text: (name) => cols[index(name)]!.slice(),
+    text(name) {
+      const j = index(name);
+      const num = nums[j];
+      if (!num) return cols[j]!.slice();
+      const texts = numText[j]!;
+      return num.map((v, i) => texts.get(i) ?? String(v));
+    },
     numeric(name) {
       const j = index(name);
+      const num = nums[j];
+      if (num) {
+        const out = Float64Array.from(num);
+        for (const [i, raw] of numText[j]!) out[i] = cell(raw, i, j);
+        return out;
+      }
       const col = cols[j]!;
       const out = new Float64Array(col.length);
-      for (let i = 0; i < col.length; i++) {
-        // Most cells are plain numbers: a leading and a trailing digit need no trimming and cannot
-        // be a missing-value word, so they go straight to the number check.
-        const raw = col[i]!;
-        const first = raw.charCodeAt(0);
-        const last = raw.charCodeAt(raw.length - 1);
-        if (first >= 48 && first <= 57 && last >= 48 && last <= 57 && NUMBER.test(raw)) {
-          out[i] = Number(raw);
-          continue;
-        }
-        const t = raw.trim();
-        const l = t.toLowerCase();
-        if (NA.has(l)) out[i] = NaN;
-        else if (NUMBER.test(t)) out[i] = Number(t);
-        else if (l === 'true' || l === 'false') out[i] = l === 'true' ? 1 : 0;
-        else
-          throw new Error(
-            `${fileName} line ${lineArray[i]}, column ${header[j]}: '${col[i]}' is not a number; expected a number or NA`,
-          );
-      }
+      for (let i = 0; i < col.length; i++) out[i] = cell(col[i]!, i, j);
       return out;
     },
   };
@@ -163,4 +210,33 @@ export async function readGenericTable(
 function columnIndex(header: readonly string[], name: string): number {
   const j = header.indexOf(name);
   return j >= 0 ? j : header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+}
+
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * The number written in b[s, e) when it is a plain decimal (-?digits, optionally .digits, at most
+ * 15 digits in all), else NaN. Exact: the digits make an integer below 2^53 and dividing it by an
+ * exact power of ten rounds once, correctly, so the result is what Number() makes of the text
+ * (Clinger's fast path).
+ */
+function plainDecimal(b: Uint8Array, s: number, e: number): number {
+  let i = s;
+  const negative = b[i] === 45;
+  if (negative) i++;
+  let m = 0;
+  let digits = 0;
+  let point = -1;
+  for (; i < e; i++) {
+    const c = b[i]!;
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && point < 0) point = digits;
+    else return NaN;
+  }
+  // A digit on each side of the point, and few enough digits to be exact.
+  if (digits === 0 || digits > 15 || point === 0 || point === digits) return NaN;
+  const v = point < 0 ? m : m / POW10[digits - point]!;
+  return negative ? -v : v;
 }

@@ -4,6 +4,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readGenericTable } from '../../../src/data/generic-table.js';
 import { RepeatStrings, shortAscii } from '../../../src/data/repeat-strings.js';
+import { random } from '../../../src/math/random.js';
 
 const lung = fileURLToPath(new URL('../../fixtures/reference/survival/lung.csv', import.meta.url));
 
@@ -97,4 +98,46 @@ test("shortAscii and RepeatStrings give the decoder's text for every length up t
   }
   assert.equal(reuse.get(bytes, 0, 17), null); // longer: the caller decodes
   assert.equal(reuse.get(new TextEncoder().encode('é'), 0, 2), null); // not ASCII: likewise
+});
+
+test('numbers: plain decimals parsed from the bytes equal Number() of their text; other cells read as without', async () => {
+  const rng = random(11);
+  const cells = [
+    '-0',
+    '0.0',
+    '007',
+    '1.5',
+    '-2.25',
+    '123456789012345',
+    '1234567890123456',
+    '0.1',
+    '.5',
+    '5.',
+    '+4',
+    '1e3',
+    '',
+    'NA',
+    ' 7 ',
+    '"8.5"',
+    'true',
+    '9007199254740993',
+    '0.30000000000000004',
+    '129.13948867784713',
+  ];
+  for (let i = 0; i < 2000; i++)
+    cells.push((rng.next() * 10 ** rng.int(8) * (rng.next() < 0.2 ? -1 : 1)).toFixed(rng.int(9)));
+  const csv = 't,g\n' + cells.map((c, i) => `${c},g${i % 3}`).join('\n') + '\n';
+  const plain = await readGenericTable(csv, { fileName: 'n.csv' });
+  const fast = await readGenericTable(csv, { fileName: 'n.csv', numbers: ['T'] });
+  const a = plain.numeric('t');
+  const b = fast.numeric('t');
+  for (let i = 0; i < cells.length; i++) assert.ok(Object.is(a[i], b[i]), `${cells[i]}: ${a[i]} vs ${b[i]}`);
+  assert.deepEqual(fast.text('g'), plain.text('g'));
+  // Text of a number column: cells that were not plain decimals as written, the rest in shortest form.
+  const text = fast.text('t');
+  assert.equal(text[2], '7'); // 007
+  assert.equal(text[8], '.5');
+  assert.equal(text[14], ' 7 ');
+  const bad = await readGenericTable('t\n1\nx\n', { fileName: 'b.csv', numbers: ['t'] });
+  assert.throws(() => bad.numeric('t'), /b\.csv line 3, column t: 'x' is not a number/);
 });
