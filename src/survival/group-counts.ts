@@ -93,10 +93,11 @@ export function groupCounts(
       else censoredOut[g][u - 1]++;
     }
   }
+  // Views, not copies: each array was sized for its group, so little of it goes unused.
   const byGroup = Array.from(size, (_, g) => ({
-    rank: rankOut[g].slice(0, used[g]),
-    events: eventsOut[g].slice(0, used[g]),
-    censored: censoredOut[g].slice(0, used[g]),
+    rank: rankOut[g].subarray(0, used[g]),
+    events: eventsOut[g].subarray(0, used[g]),
+    censored: censoredOut[g].subarray(0, used[g]),
   }));
   return { times, byGroup, missing };
 }
