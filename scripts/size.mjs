@@ -89,7 +89,9 @@ export async function measure(dist = join(root, 'dist')) {
   // analysing rows never asks for: it is not counted in the page (nor printed: a separate use).
   const lazyRoots = (re) =>
     [...closure([entry, worker], { lazy: true })].filter((f) => re.test(relative(dist, f)));
-  const cinRoots = lazyRoots(/^load-cin-[\w-]+\.js$/);
+  // The LIIA flat CIN table's reader (load-liia-<hash>.js, imported when a CSV's header is that
+  // table's) shares the census child and row writer with the return's: counted with it.
+  const cinRoots = lazyRoots(/^load-(cin|liia)-[\w-]+\.js$/);
   const aggregateRoots = lazyRoots(/^aggregate-files-[\w-]+\.js$/);
   const readers = new Set([...cinRoots, ...aggregateRoots]);
   // A page shows its elements either from the data (the worker analyses the files; summary-check is
@@ -215,11 +217,11 @@ export function table(m) {
     verdict(m.published),
   ]);
   rows.push([
-    'reading a CIN census return adds',
+    'reading a CIN census return (or LIIA table) adds',
     '',
     kb(m.cinReturn.raw),
     kb(m.cinReturn.gzip),
-    '(fetched only when a return is given)',
+    '(fetched only when one is given)',
   ]);
   rows.push([
     'publishing from SQL aggregates adds',

@@ -38,14 +38,6 @@ import {
 import { columnKey } from './columns.js';
 import { unescapeField } from './csv-decode.js';
 
-/** Whether a header is the LIIA flat CIN table's. */
-export function isLiiaHeader(headers: readonly string[]): boolean {
-  const keys = new Set(headers.map(columnKey));
-  return ['lachildid', 'date', 'type', 'cinreferraldate', 'assessmentauthorisationdate'].every((k) =>
-    keys.has(k),
-  );
-}
-
 /** [column, level (0 child, 1 episode, 2 assessment, 3 plan), slot] */
 const COLUMNS: [string, number, number][] = [
   ['LAchildID', 0, C_ID],

@@ -16,8 +16,8 @@ import { FieldDecoder, unescapeField } from './csv-decode.js';
 import { CsvTokenizer } from './csv.js';
 import { finishLoad } from './finish-load.js';
 import { looksLikeXml } from './xml-sniff.js';
-import { finishLiia } from './load-liia.js';
-import { isLiiaHeader, LiiaCollector } from './liia-flat.js';
+import { isLiiaHeader } from './liia-header.js';
+import type { LiiaCollector } from './liia-flat.js';
 import { checkLoadOptions } from './load-options.js';
 import { TableBuilder } from './table-builder.js';
 import { ProblemLog } from './validate.js';
@@ -54,6 +54,18 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
   const log = new ProblemLog(fileName, 'line');
   let builder: TableBuilder | null = null;
   let liia: LiiaCollector | null = null;
+  // A LIIA flat table's header seen, its reader not yet imported: the records the tokenizer gives
+  // meanwhile (the rest of the chunk) are copied here and handed over once it is.
+  let liiaHeaders: string[] | null = null;
+  let held: Parameters<LiiaCollector['row']>[] = [];
+  const startLiia = async (): Promise<void> => {
+    if (!liiaHeaders || liia) return;
+    // Imported here, not above: a page given other CSV files never fetches it (scripts/size.mjs).
+    const { LiiaCollector } = await import('./liia-flat.js');
+    liia = new LiiaCollector(liiaHeaders);
+    for (const r of held) liia.row(...r);
+    held = [];
+  };
   let headers: string[] | null = null;
   let scratch = new Uint8Array(256);
   const stream = byteChunks(source, options);
@@ -78,6 +90,18 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
   const tokenizer: CsvTokenizer = new CsvTokenizer({
     row(b, starts, ends, flags, nf, line) {
       if (liia) return liia.row(b, starts, ends, flags, nf, line);
+      if (liiaHeaders) {
+        const from = starts[0]!;
+        held.push([
+          b.slice(from, Math.max(from, ends[nf - 1]!)),
+          starts.slice(0, nf).map((v) => v - from),
+          ends.slice(0, nf).map((v) => v - from),
+          flags.slice(0, nf),
+          nf,
+          line,
+        ]);
+        return;
+      }
       if (builder) {
         if (tokenizer.unclosedQuoteLine === line) {
           // Every line the open field swallowed is a row lost: count each (blank ones aside), so the
@@ -121,7 +145,7 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
         );
       }
       if (kind !== 'pupils' && isLiiaHeader(headers)) {
-        liia = new LiiaCollector(headers); // one row per event: gathered, then one row per assessment
+        liiaHeaders = headers; // one row per event: gathered, then one row per assessment
         return;
       }
       const k = kind === 'auto' ? detectKind(headers, fileName) : kind;
@@ -133,6 +157,7 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
   let hinted = !Number.isFinite(stream.total);
   for await (const chunk of chunks) {
     tokenizer.push(chunk);
+    await startLiia();
     bytes += chunk.length;
     const b = builder as TableBuilder | null;
     if (!hinted && b && b.rowsRead + b.blankRows >= 50 && !stream.transcodedFrom()) {
@@ -142,13 +167,16 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
     }
   }
   tokenizer.finish();
-  if (liia)
+  await startLiia();
+  if (liia) {
+    const { finishLiia } = await import('./load-liia.js');
     return finishLiia(liia, {
       fileName,
       encoding: stream.transcodedFrom() ?? decoder.name,
       delimiter: String.fromCharCode(tokenizer.delimiter),
       monthFirst,
     });
+  }
   if (!headers || !builder) {
     throw new DataError(
       `${fileName}: the file is empty; expected a header line naming the columns, then one row per record`,

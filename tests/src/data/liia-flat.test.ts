@@ -98,6 +98,19 @@ test('the synthetic council as a LIIA flat table reads as the same assessments a
   assert.deepEqual(x.factorCodes, c.factorCodes);
   assert.deepEqual(x.childId, c.childId);
   assert.deepEqual(x.closureReason, c.closureReason);
+
+  // In pieces, as a file is streamed: the records of the first piece after the header are held
+  // while the table's reader is imported, the rest go to it straight; every one is read the same.
+  const bytes = new TextEncoder().encode(table);
+  async function* pieces(): AsyncGenerator<Uint8Array> {
+    for (let i = 0; i < bytes.length; i += 4093) yield bytes.subarray(i, i + 4093);
+  }
+  const split = await loadTable(pieces(), { fileName: 'cin_flat.csv' });
+  assert.equal(split.rowsKept, 800);
+  const y = split.data as AssessmentData;
+  for (const k of ['referralDate', 'assessmentDate', 'closureDate', 'factors'] as const)
+    assert.deepEqual([...y[k]], [...x[k]], `${k}, read in pieces`);
+  assert.deepEqual(y.childId, x.childId);
 });
 
 test('a table of two years merges an episode carried over; a bad date is named by line and column', async () => {
