@@ -138,7 +138,7 @@ export class CscAttainmentGapTable extends CscElement<AttainmentShown> {
   pupilsFile: Blob | null = null;
   pupilsData: readonly Record<string, unknown>[] | null = null;
   keyStage: number | null = null;
-  outcome: string | null = null;
+  outcome: AttainmentOutcome | null = null;
   comparison: 'not-known' | 'all' = 'not-known';
   years: string | null = null;
   threshold = 5;

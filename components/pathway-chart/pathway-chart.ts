@@ -6,7 +6,7 @@
 // section (no worker). This file is the element's state and attributes only: the view, the attribute
 // checks and every word are in pathway-chart.view.ts, loaded lazily (a page's first load stays small).
 import type { PropertyDeclarations, TemplateResult } from 'lit';
-import type { PathwaysResult } from '../../src/analyses/pathways-types.js';
+import type { GradientSplit, PathwaysResult } from '../../src/analyses/pathways-types.js';
 import type { Summary } from '../../src/publish/summary-types.js';
 import type { SummaryRequestOptions } from '../../workers/api.js';
 import { AnalysisError, type DataSource } from '../../workers/client.js';
@@ -72,7 +72,7 @@ export class CscPathwayChart extends CscElement<PathwaysShown> {
 
   view: PathwayView = 'pathways';
   window: string | null = null;
-  split: string | null = null;
+  split: GradientSplit | null = null;
   reference: string | null = null;
   private width = 0;
   private resize: ResizeObserver | null = null;

@@ -10,7 +10,11 @@
 // of the width the element has. This file is the element's state, attributes and analysis; what the
 // ready state draws is in rereferral-curve.view.ts, which loadView imports lazily (a page's first load stays small).
 import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
-import type { RereferralOptions, RereferralResult } from '../../src/analyses/rereferral-types.js';
+import type {
+  RereferralOptions,
+  RereferralOutcome,
+  RereferralResult,
+} from '../../src/analyses/rereferral-types.js';
 import type { Summary } from '../../src/publish/summary-types.js';
 import type { SummaryRequestOptions } from '../../workers/api.js';
 import { publicationOf } from '../internal/published.js';
@@ -127,7 +131,7 @@ export class CscRereferralCurve extends CscElement<RereferralShown> {
     width: { state: true },
   };
 
-  outcome = 'rereferral';
+  outcome: RereferralOutcome = 'rereferral';
   group = 'category';
   view: RereferralView = 'curve';
   confType = 'log-log';

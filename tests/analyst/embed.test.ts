@@ -149,6 +149,8 @@ before(async () => {
       q('rereferral-curve', '&view=everything'),
       `${embedUrl}embed.html?element=script&results-src=summary.json`,
       `${embedUrl}embed.html?element=rereferral-curve&results-src=${encodeURIComponent(`${parentUrl}summary.json`)}`,
+      q('rereferral-curve', '&outcome=everything'),
+      q('pathway-chart', '&split=postcode'),
     ]),
   );
   parentPages.set(
@@ -385,6 +387,14 @@ for (const name of BROWSERS) {
       assert.match(
         said[4]!,
         /results-src is on http:\/\/127\.0\.0\.1:\d+, and this page reads figures only from/,
+      );
+      assert.match(
+        said[5]!,
+        /The outcome of rereferral-curve should be one of rereferral, repeat-plan, care-reentry; got "everything"/,
+      );
+      assert.match(
+        said[6]!,
+        /The split of pathway-chart should be one of none, age, neglect, ethnicity; got "postcode"/,
       );
       await page.screenshot({ path: join(shots, `embed-${name}-refused.png`), fullPage: true });
       assert.deepEqual(await violations(frames), []);
