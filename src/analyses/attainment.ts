@@ -43,7 +43,8 @@ import {
 
 export type * from './attainment-types.js';
 
-const OUTCOME_COLUMN = {
+/** The pupils' column of each outcome (also read by src/sql/aggregate-attainment.ts). */
+export const OUTCOME_COLUMN = {
   attainment8: 'attainment8',
   ks2_rwm_expected: 'ks2Rwm',
   ks2_reading: 'ks2Reading',

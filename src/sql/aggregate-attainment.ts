@@ -10,7 +10,7 @@
 // aggregate, row and column otherwise.
 import { loadRows } from '../data/load-rows.js';
 import type { PupilData } from '../data/types.js';
-import { attainmentOfPlaced } from '../analyses/attainment.js';
+import { attainmentOfPlaced, OUTCOME_COLUMN } from '../analyses/attainment.js';
 import { DEFAULT_OUTCOME, type AttainmentResult } from '../analyses/attainment-types.js';
 import { defaultAttainment } from '../publish/summary-parts.js';
 import type { SummaryOptions } from '../publish/summary.js';
@@ -53,17 +53,6 @@ function gather(base: PupilData, index: Int32Array): PupilData {
 }
 
 const PRESENT: Record<string, number> = { ks2_reading: 100, ks2_maths: 100 };
-
-const COLUMN_OF: Record<string, keyof PupilData> = {
-  attainment8: 'attainment8',
-  ks2_rwm_expected: 'ks2Rwm',
-  ks2_reading: 'ks2Reading',
-  ks2_maths: 'ks2Maths',
-  severe_absence: 'severeAbsence',
-  persistent_absence: 'persistentAbsence',
-  suspended: 'suspended',
-  permanently_excluded: 'permanentlyExcluded',
-};
 
 /** The attainment tables and the warnings of those that failed (as summary-parts.ts runs them). */
 export async function aggregateAttainment(
@@ -129,7 +118,9 @@ export async function aggregateAttainment(
       } else add(mean, m);
     });
     const pupils = gather(base, Int32Array.from(index));
-    (pupils as unknown as Record<string, Float64Array>)[COLUMN_OF[outcome]!] = Float64Array.from(y);
+    (pupils as unknown as Record<string, Float64Array>)[
+      OUTCOME_COLUMN[outcome as keyof typeof OUTCOME_COLUMN]
+    ] = Float64Array.from(y);
     try {
       out.push(
         attainmentOfPlaced(

@@ -49,6 +49,7 @@ import {
   type Source,
 } from './builder.js';
 import { financialYear } from './queries.js';
+import { EXTENT_COLUMNS } from './query-extent.js';
 import {
   CATEGORIES_TABLE,
   SURVIVAL_COLUMNS,
@@ -75,15 +76,7 @@ const pass = (names: string[], from = ''): { e: Expr; as: string }[] =>
 
 /** The latest date in the table: follow-up ends there (rereferral.ts latestDay). */
 function extractDate(table: string): Select {
-  const dates = [
-    'referral_date',
-    'assessment_date',
-    'closure_date',
-    'cpp_start_date',
-    'cpp_end_date',
-    'care_start_date',
-    'care_end_date',
-  ];
+  const dates = EXTENT_COLUMNS;
   const one = (c: string): Select => ({ columns: [{ e: max(col(c)), as: 'd' }], from: table });
   return {
     columns: [{ e: max(col('d')), as: 'extract_date' }],
