@@ -53,17 +53,27 @@ function byMap(col: Categorical, map: (v: string) => string | null, order: reado
   });
   const index = new Map(levels.map((l, i) => [l, i]));
   const codeOf = mapped.map((m) => (m === null ? -1 : index.get(m)!));
-  const codes = Int32Array.from(col.codes, (c) => (c < 0 ? -1 : codeOf[c]!));
+  // Loops rather than Int32Array.from(source, map): V8 runs that through a generic path, ten
+  // times slower on the million rows of a national file.
+  const codes = new Int32Array(col.codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const c = col.codes[i]!;
+    codes[i] = c < 0 ? -1 : codeOf[c]!;
+  }
   return { codes, levels, labels: levels };
 }
 
 export function ageBands(data: AssessmentData): Coded {
-  const codes = Int32Array.from(data.age, (a) => {
-    if (!(a >= 0)) return -1;
-    let b = 0;
-    while (b + 1 < AGE_BANDS.length && a >= AGE_BANDS[b + 1]!.from) b++;
-    return b;
-  });
+  const codes = new Int32Array(data.age.length);
+  for (let i = 0; i < codes.length; i++) {
+    const a = data.age[i]!;
+    let b = -1;
+    if (a >= 0) {
+      b = 0;
+      while (b + 1 < AGE_BANDS.length && a >= AGE_BANDS[b + 1]!.from) b++;
+    }
+    codes[i] = b;
+  }
   return { codes, levels: AGE_BANDS.map((b) => b.id), labels: AGE_BANDS.map((b) => b.label) };
 }
 
@@ -77,9 +87,11 @@ export function ethnicGroups(data: AssessmentData): Coded {
 
 /** Deprivation deciles 1-10 as codes 0-9 (-1 unknown). */
 export function deciles(data: AssessmentData): Coded {
-  const codes = Int32Array.from(data.deprivationDecile, (d) =>
-    d >= 1 && d <= 10 && Number.isInteger(d) ? d - 1 : -1,
-  );
+  const codes = new Int32Array(data.deprivationDecile.length);
+  for (let i = 0; i < codes.length; i++) {
+    const d = data.deprivationDecile[i]!;
+    codes[i] = d >= 1 && d <= 10 && Number.isInteger(d) ? d - 1 : -1;
+  }
   const levels = Array.from({ length: 10 }, (_, k) => String(k + 1));
   return { codes, levels, labels: levels };
 }

@@ -142,7 +142,8 @@ export function pathwaysTables(
       reference,
     );
     if (adjusted) for (const m of [adjusted.plan, adjusted.care]) warnings.push(...m.warnings);
-    const planOrCare = Uint8Array.from(x.outcome, (o) => (o >= 2 ? 1 : 0));
+    const planOrCare = new Uint8Array(x.outcome.length);
+    for (let i = 0; i < planOrCare.length; i++) planOrCare[i] = x.outcome[i]! >= 2 ? 1 : 0;
     gradient = pathwaysGradient(planOrCare, use, cov.decile, split, cov.split, level, weight);
     if (gradient) warnings.push(...gradient.warnings);
     else

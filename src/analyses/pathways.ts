@@ -94,8 +94,13 @@ export function pathways(
   const rows = pathwayRows(data, windowDays, extractDay);
   const L = categories.levels.length;
   const labels = categories.labels ?? categories.levels;
+  const codes = new Int32Array(categories.codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const c = categories.codes[i]!;
+    codes[i] = c >= 0 && c < L ? c : -1;
+  }
   const category: Coded = {
-    codes: Int32Array.from(categories.codes, (c) => (c >= 0 && c < L ? c : -1)),
+    codes,
     levels: [...categories.levels],
     labels: [...labels],
   };
@@ -128,7 +133,7 @@ export function splitOf(data: AssessmentData, split: GradientSplit, age: Coded):
       return { codes: new Int32Array(data.n), levels: ['all'], labels: ['All assessments'] };
     case 'age':
       return {
-        codes: Int32Array.from(age.codes, (c) => (c < 0 ? -1 : c <= 1 ? 0 : 1)),
+        codes: age.codes.map((c) => (c < 0 ? -1 : c <= 1 ? 0 : 1)),
         levels: ['under-5', '5-17'],
         labels: ['Under 5', '5 to 17'],
       };

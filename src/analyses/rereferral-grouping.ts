@@ -147,21 +147,26 @@ export function rereferralGrouping(
         );
       }
       const L = categories.levels.length;
-      const codes = Int32Array.from({ length: n }, (_, k) => {
+      // Loops, not Int32Array.from({length}, map): V8's generic path is ten times slower.
+      const codes = new Int32Array(n);
+      for (let k = 0; k < n; k++) {
         const c = categories.codes[row(k)]!;
-        return c >= 0 && c < L ? c : -1;
-      });
+        codes[k] = c >= 0 && c < L ? c : -1;
+      }
       g = { codes, levels: [...categories.levels], labels: [...(categories.labels ?? categories.levels)] };
       break;
     }
     case 'age': {
-      const codes = Int32Array.from({ length: n }, (_, k) => {
+      const codes = new Int32Array(n);
+      for (let k = 0; k < n; k++) {
         const a = fu.ageAtClosure[k]!;
-        if (!(a >= 0)) return -1;
-        let b = 0;
-        while (b + 1 < AGE_BANDS.length && a >= AGE_BANDS[b + 1]!.from) b++;
-        return b;
-      });
+        let b = -1;
+        if (a >= 0) {
+          b = 0;
+          while (b + 1 < AGE_BANDS.length && a >= AGE_BANDS[b + 1]!.from) b++;
+        }
+        codes[k] = b;
+      }
       g = { codes, levels: AGE_BANDS.map((b) => b.id), labels: AGE_BANDS.map((b) => b.label) };
       break;
     }

@@ -32,36 +32,17 @@ export function spellFollowUp(
   kind: SpellKind,
   extractDay: number,
 ): { ep: Episodes; fu: FollowUp } {
-  const startCol = kind === 'cpp' ? data.cppStart : data.careStart;
-  const endCol = kind === 'cpp' ? data.cppEnd : data.careEnd;
-  const byKey = new Map<string, number>();
-  const spells: { child: number; start: number; end: number; row: number }[] = [];
-  for (let i = 0; i < data.n; i++) {
-    const start = startCol[i]!;
-    if (start === MISSING_DAY) continue;
-    const child = data.childId.codes[i]!;
-    const end = endCol[i]!;
-    const key = `${child}:${start}`;
-    const at = byKey.get(key);
-    if (at === undefined) {
-      byKey.set(key, spells.length);
-      spells.push({ child, start, end, row: i });
-    } else {
-      const s = spells[at]!;
-      // The latest row recording the spell stands for it; an end date on any row ends it.
-      if (data.assessmentDate[i]! >= data.assessmentDate[s.row]!) s.row = i;
-      if (end !== MISSING_DAY && (s.end === MISSING_DAY || end > s.end)) s.end = end;
-    }
-  }
-  spells.sort((a, b) => a.child - b.child || a.start - b.start);
-  const m = spells.length;
+  const spells = distinctSpells(data, kind);
+  const m = spells.child.length;
+  const closureReason = new Int32Array(m);
+  for (let e = 0; e < m; e++) closureReason[e] = data.closureReason.codes[spells.row[e]!]!;
   const ep: Episodes = {
     n: m,
-    child: Int32Array.from(spells, (s) => s.child),
-    referralDate: Int32Array.from(spells, (s) => s.start),
-    closureDate: Int32Array.from(spells, (s) => s.end),
-    closureReason: Int32Array.from(spells, (s) => data.closureReason.codes[s.row]!),
-    latestAssessment: Int32Array.from(spells, (s) => s.row),
+    child: spells.child,
+    referralDate: spells.start,
+    closureDate: spells.end,
+    closureReason,
+    latestAssessment: spells.row,
     assessments: new Int32Array(m).fill(1),
     nextReferral: new Int32Array(m).fill(MISSING_DAY),
     inconsistentClosures: 0,
@@ -153,4 +134,74 @@ export function spellFollowUp(
     overlapping: 0,
   };
   return { ep, fu };
+}
+
+/**
+ * The distinct (child, start) spells of the rows, sorted by child then start: for each, the
+ * latest end any of its rows records (MISSING_DAY, the smallest Int32, when none does) and the
+ * latest row recording it (by assessment date; of equal dates, the later row).
+ * Rows are dealt into their child's bucket (a counting sort, stable, so each bucket keeps row
+ * order) and each child's few rows sorted by start: no string keys, no comparison sort of a
+ * million rows.
+ */
+function distinctSpells(
+  data: AssessmentData,
+  kind: SpellKind,
+): { child: Int32Array; start: Int32Array; end: Int32Array; row: Int32Array } {
+  const startCol = kind === 'cpp' ? data.cppStart : data.careStart;
+  const endCol = kind === 'cpp' ? data.cppEnd : data.careEnd;
+  const childOf = data.childId.codes;
+  // Codes from -1 (no child id, a child of its own as the key `-1` was) upwards, shifted by one.
+  let children = 0;
+  for (let i = 0; i < data.n; i++) children = Math.max(children, childOf[i]! + 2);
+  const next = new Int32Array(children + 1);
+  let rows = 0;
+  for (let i = 0; i < data.n; i++) {
+    if (startCol[i] === MISSING_DAY) continue;
+    next[childOf[i]! + 2]++;
+    rows++;
+  }
+  for (let c = 0; c < children; c++) next[c + 1] += next[c];
+  const bucketStart = next.slice(0, children + 1);
+  const byChild = new Int32Array(rows);
+  for (let i = 0; i < data.n; i++) {
+    if (startCol[i] === MISSING_DAY) continue;
+    byChild[next[childOf[i]! + 1]++] = i;
+  }
+  const child = new Int32Array(rows);
+  const start = new Int32Array(rows);
+  const end = new Int32Array(rows);
+  const row = new Int32Array(rows);
+  let m = 0;
+  for (let c = 0; c < children; c++) {
+    const from = bucketStart[c]!;
+    const to = bucketStart[c + 1]!;
+    // Insertion sort by start (stable: rows of one spell stay in row order); a child has few rows.
+    for (let a = from + 1; a < to; a++) {
+      const i = byChild[a]!;
+      const s = startCol[i]!;
+      let b = a - 1;
+      while (b >= from && startCol[byChild[b]!]! > s) {
+        byChild[b + 1] = byChild[b]!;
+        b--;
+      }
+      byChild[b + 1] = i;
+    }
+    for (let a = from; a < to; a++) {
+      const i = byChild[a]!;
+      const s = startCol[i]!;
+      if (a === from || s !== start[m - 1]) {
+        child[m] = childOf[i]!;
+        start[m] = s;
+        end[m] = endCol[i]!;
+        row[m] = i;
+        m++;
+        continue;
+      }
+      // The latest row recording the spell stands for it; an end date on any row ends it.
+      if (data.assessmentDate[i]! >= data.assessmentDate[row[m - 1]!]!) row[m - 1] = i;
+      if (endCol[i]! > end[m - 1]!) end[m - 1] = endCol[i]!;
+    }
+  }
+  return { child: child.slice(0, m), start: start.slice(0, m), end: end.slice(0, m), row: row.slice(0, m) };
 }

@@ -278,7 +278,12 @@ function toNumbers(name: string, col: DesignColumn): ArrayLike<number> {
     const byLevel = col.levels.map((l, k) =>
       isMissingText(l) ? NaN : parseNumber(name, l, Array.prototype.indexOf.call(col.codes, k)),
     );
-    return Float64Array.from(col.codes, (c) => (c < 0 ? NaN : byLevel[c]!));
+    const out = new Float64Array(col.codes.length);
+    for (let i = 0; i < out.length; i++) {
+      const c = col.codes[i]!;
+      out[i] = c < 0 ? NaN : byLevel[c]!;
+    }
+    return out;
   }
   if (col.length > 0 && typeof col[0] !== 'number') {
     const text = col as readonly (string | null | undefined)[];
@@ -302,7 +307,12 @@ function toCodes(col: DesignColumn): LevelCodes {
     // Blank or NA levels count as missing, as in a CSV the reader did not clean.
     const blank = col.levels.map(isMissingText);
     if (!blank.some(Boolean)) return col;
-    return { codes: Int32Array.from(col.codes, (c) => (c < 0 || blank[c] ? -1 : c)), levels: col.levels };
+    const codes = new Int32Array(col.codes.length);
+    for (let i = 0; i < codes.length; i++) {
+      const c = col.codes[i]!;
+      codes[i] = c < 0 || blank[c] ? -1 : c;
+    }
+    return { codes, levels: col.levels };
   }
   if (col.length === 0 || typeof col[0] === 'number') return numberCodes(col as ArrayLike<number>);
   const index = new Map<string, number>();

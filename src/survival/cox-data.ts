@@ -168,7 +168,11 @@ export function coxData(
       }
     }
   }
-  const weight = weights ? Float64Array.from(order, (i) => weights[i]) : null;
+  let weight: Float64Array | null = null;
+  if (weights) {
+    weight = new Float64Array(n);
+    for (let q = 0; q < n; q++) weight[q] = weights[order[q]];
+  }
   const exits = start ? exitLists(time, start, order, blockStart, blockStratum) : null;
   return {
     n,
