@@ -9,8 +9,8 @@
 // - How the work is shared: the worker reads the pupils file while this thread reads the
 //   assessments (two files, two parsers; no file is read twice). The assessments' columns are then
 //   copied once into shared memory (SharedArrayBuffer), which both threads read without another
-//   copy. The worker runs attainment (it holds the pupils, which never cross); this thread demand
-//   and re-referral; then each thread takes the next of the remaining parts (pathways, re-entry to
+//   copy. The worker runs attainment (it holds the pupils, which never cross) once it has read
+//   them; this thread, without waiting for that, demand and re-referral; then each thread takes the next of the remaining parts (pathways, re-entry to
 //   care, repeat plans) from a shared counter until none is left. Every part is deterministic, so
 //   which thread runs it changes nothing; the results are published in buildSummary's order.
 // - Memory: garbage is collected after each load and each part (collect-garbage.ts), when most of
@@ -127,8 +127,9 @@ export async function analyseInThreads(request: AnalyseRequest): Promise<Analyse
       request.monthFirst,
     );
     const report = withoutData(loaded);
-    const pupils = await next('pupils');
-    if (pupils.error !== undefined) throw new Error(pupils.error);
+    // This thread does not wait for the pupils: the worker takes the start message once it has read
+    // them (messages wait on its port till then), while this thread runs its own parts. A bad
+    // pupils file is still reported, after an unreadable assessments file, as one thread does.
     const assessments = shareColumns(loaded.data as AssessmentData);
     loaded = null; // the unshared columns can go
     collectGarbage();
@@ -157,6 +158,8 @@ export async function analyseInThreads(request: AnalyseRequest): Promise<Analyse
       outputs.push(runSummaryPart(parts[k]!, inputs, shared, request.options));
       collectGarbage();
     }
+    const pupils = await next('pupils');
+    if (pupils.error !== undefined) throw new Error(pupils.error);
     await next('done');
     for (const m of messages.splice(0)) if (m.type === 'part') outputs.push(m.output);
     return {
