@@ -80,7 +80,8 @@ export function rereferralFollowUp(data: AssessmentData, ep: Episodes, extractDa
   const skip = (code: string): void => {
     notAtRisk[code] = (notAtRisk[code] ?? 0) + 1;
   };
-  const reasons = data.closureReason.levels;
+  // Each level's code once, not an upper-cased copy of the reason per episode.
+  const reasons = data.closureReason.levels.map((l) => l.toUpperCase());
   let n = 0;
   let birthdayEstimated = 0;
   let noBirthday = 0;
@@ -96,7 +97,7 @@ export function rereferralFollowUp(data: AssessmentData, ep: Episodes, extractDa
       continue;
     }
     const code = ep.closureReason[e]!;
-    const reason = code < 0 ? '' : reasons[code]!.toUpperCase();
+    const reason = code < 0 ? '' : reasons[code]!;
     if (reason === '') {
       skip('no-reason');
       continue;

@@ -214,6 +214,29 @@ export function designMatrix(
         if (d >= 0) out[o + factorStart[f]! + d] = 1;
       }
     },
+    fillSparse(r, col, val, at) {
+      const i = rows[r]!;
+      let k = at;
+      if (intercept) {
+        col[k] = 0;
+        val[k++] = 1;
+      }
+      for (let c = 0; c < covariates.length; c++) {
+        const v = numeric[outcomes.length + c]![i]!;
+        if (v !== 0) {
+          col[k] = c0 + c;
+          val[k++] = v;
+        }
+      }
+      for (let f = 0; f < factorCodes.length; f++) {
+        const d = dummyOf[f]![factorCodes[f]![i]!]!;
+        if (d >= 0) {
+          col[k] = factorStart[f]! + d;
+          val[k++] = 1;
+        }
+      }
+      return k;
+    },
   };
   const x = new Float64Array(dense ? n * p : 0);
   if (dense) for (let r = 0; r < n; r++) designRows.fill(r, x, r * p);

@@ -9,6 +9,11 @@ export interface DesignRows {
   readonly n: number;
   readonly p: number;
   fill(i: number, out: Float64Array, offset: number): void;
+  /**
+   * Optional: row i's non-zero entries only, columns ascending, written to col/val from `at`;
+   * returns the position after the last. For rows of mostly zero indicators (cox-data.ts).
+   */
+  fillSparse?(i: number, col: Int32Array, val: Float64Array, at: number): number;
 }
 
 /**

@@ -94,33 +94,66 @@ export function coxData(
   if (strata) {
     ({ order, blockStart, blockStratum } = byStratum(order, ranked.rank, strata));
   }
-  // Two row-wise passes over the input in its own order (sequential reads): column sums and the
-  // -1/0/1 test, then the number of non-zeros once centred; then one gather in time order.
+  // Row i's non-zero entries (kept columns in order) into rawCol/rawVal; returns how many. Rows
+  // that can list them (design rows of mostly zero indicators, all columns kept) do so; others are
+  // written out whole and scanned. Three passes read the input in its own order (sequential
+  // reads): column sums and the -1/0/1 test, then the number of non-zeros once centred, then the
+  // deal into time order.
+  const rawCol = new Int32Array(p);
+  const rawVal = new Float64Array(p);
+  const sparse = rows?.fillSparse && p === pIn && keep.every((k, j) => k === j) ? rows : null;
+  const entries = (i: number): number => {
+    if (sparse) return sparse.fillSparse!(i, rawCol, rawVal, 0);
+    const row = rowAt(i);
+    let k = 0;
+    for (let j = 0; j < p; j++) {
+      const v = x[row + keep[j]];
+      if (v !== 0) {
+        rawCol[k] = j;
+        rawVal[k++] = v;
+      }
+    }
+    return k;
+  };
   const sums = new Float64Array(p);
   const indicator = new Uint8Array(p).fill(1);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const row = rowAt(i);
     // coxph weights the means, except for counting-process data, where R's agreg.fit takes plain
     // column means; we report what R reports (the fit does not depend on it).
     const w = weights && !start ? weights[i] : 1;
     total += w;
-    for (let j = 0; j < p; j++) {
-      const v = x[row + keep[j]];
-      sums[j] += w * v;
-      if (v !== 0 && v !== 1 && v !== -1) indicator[j] = 0;
+    // Zeros add nothing to the sums and pass the -1/0/1 test.
+    for (let s = 0, e = entries(i); s < e; s++) {
+      const v = rawVal[s];
+      sums[rawCol[s]] += w * v;
+      if (v !== 1 && v !== -1) indicator[rawCol[s]] = 0;
     }
   }
   const means = sums.map((s, j) => (indicator[j] ? 0 : s / total));
-  // Position of each input row in time order, and each row's number of non-zeros once centred.
+  // Centred columns (ascending): their zeros become -mean, so each is visited in every row; the
+  // other columns only where non-zero.
+  const centred = Int32Array.from(keep.keys()).filter((j) => means[j] !== 0);
+  const nc = centred.length;
+  // Position of each input row in time order, and each row's number of non-zeros once centred
+  // (the entries the deal below writes, in the same column order).
   const pos = new Int32Array(n);
   for (let q = 0; q < n; q++) pos[order![q]] = q;
   const rowStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
-    const row = rowAt(i);
     let k = 0;
-    for (let j = 0; j < p; j++) if (x[row + keep[j]] !== means[j]) k++;
-    rowStart[pos[i] + 1] = k;
+    let s = 0;
+    const e = entries(i);
+    for (let u = 0; u < nc; u++) {
+      const j = centred[u];
+      while (s < e && rawCol[s] < j) {
+        s++;
+        k++;
+      }
+      const v = s < e && rawCol[s] === j ? rawVal[s++] : 0;
+      if (v - means[j] !== 0) k++;
+    }
+    rowStart[pos[i] + 1] = k + (e - s);
   }
   for (let q = 0; q < n; q++) rowStart[q + 1] += rowStart[q];
   const nnz = rowStart[n];
@@ -141,13 +174,23 @@ export function coxData(
     const b = pos[i] >> BUCKET_SHIFT;
     tmpPos[rowCursor[b]++] = pos[i];
     let k = entryCursor[b];
-    const row = rowAt(i);
-    for (let j = 0; j < p; j++) {
-      const v = x[row + keep[j]] - means[j];
+    let s = 0;
+    const e = entries(i);
+    for (let u = 0; u < nc; u++) {
+      const j = centred[u];
+      while (s < e && rawCol[s] < j) {
+        tmpCol[k] = rawCol[s];
+        tmpVal[k++] = rawVal[s++];
+      }
+      const v = (s < e && rawCol[s] === j ? rawVal[s++] : 0) - means[j];
       if (v !== 0) {
         tmpCol[k] = j;
         tmpVal[k++] = v;
       }
+    }
+    while (s < e) {
+      tmpCol[k] = rawCol[s];
+      tmpVal[k++] = rawVal[s++];
     }
     entryCursor[b] = k;
   }

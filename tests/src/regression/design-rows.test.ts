@@ -29,6 +29,29 @@ test('designRows writes each row of the dense X, with or without X built', () =>
   }
 });
 
+test('fillSparse lists the non-zero entries of each row of the dense X, columns ascending', () => {
+  const dense = designMatrix({ ...columns, x: [0, 2, 3, 0, 5, -6, 7, 8] }, options);
+  const lean = designMatrix({ ...columns, x: [0, 2, 3, 0, 5, -6, 7, 8] }, { ...options, dense: false });
+  const col = new Int32Array(dense.p + 3).fill(-9);
+  const val = new Float64Array(dense.p + 3);
+  let zeroRows = 0;
+  for (let r = 0; r < dense.n; r++) {
+    const end = lean.designRows.fillSparse!(r, col, val, 2);
+    const expected: [number, number][] = [];
+    for (let j = 0; j < dense.p; j++) {
+      const v = dense.x[r * dense.p + j]!;
+      if (v !== 0) expected.push([j, v]);
+    }
+    if (dense.x[r * dense.p + dense.names.indexOf('x')] === 0) zeroRows++;
+    assert.deepEqual(
+      Array.from({ length: end - 2 }, (_, k) => [col[2 + k], val[2 + k]]),
+      expected,
+    );
+    assert.equal(col[1], -9, 'nothing written before the offset');
+  }
+  assert.equal(zeroRows, 2, 'a covariate of 0 is left out as the indicators are');
+});
+
 test('ols on rows on demand equals ols on the dense X, robust errors included', () => {
   const dense = designMatrix(columns, options);
   const lean = designMatrix(columns, { ...options, dense: false });

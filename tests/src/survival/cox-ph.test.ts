@@ -295,3 +295,41 @@ test('coxPH on the rows of a design given on demand equals the fit on the dense 
   assert.ok(a.warnings.some((w) => w.code === 'aliased'));
   assert.deepEqual(b, a);
 });
+
+test('coxPH on design rows listing their non-zero entries (fillSparse) is value for value the fit on the dense X', () => {
+  // Centred continuous columns with zeros among them, indicators of two factors, heavy ties.
+  let seed = 5;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const n = 400;
+  const columns = {
+    time: Float64Array.from({ length: n }, () => 1 + Math.floor(next() * 25)),
+    event: Float64Array.from({ length: n }, () => (next() < 0.6 ? 1 : 0)),
+    age: Float64Array.from({ length: n }, () => (next() < 0.2 ? 0 : Math.round(next() * 170) / 10)),
+    length: Float64Array.from({ length: n }, () => Math.round(next() * 30) / 10),
+    group: Array.from({ length: n }, () => ['a', 'b', 'c', 'd'][Math.floor(next() * 4)]!),
+    sex: Array.from({ length: n }, () => ['f', 'm'][Math.floor(next() * 2)]!),
+  };
+  const spec = {
+    outcomes: ['time', 'event'],
+    covariates: ['age', 'length'],
+    factors: ['group', 'sex'],
+    intercept: false,
+  };
+  const dense = designMatrix(columns, spec);
+  const rows = designMatrix(columns, { ...spec, dense: false });
+  const a = coxPH({
+    time: dense.outcomes.time!,
+    event: dense.outcomes.event!,
+    x: dense.x,
+    names: dense.names,
+  });
+  const b = coxPH({
+    time: rows.outcomes.time!,
+    event: rows.outcomes.event!,
+    x: rows.designRows,
+    names: rows.names,
+  });
+  assert.ok(rows.designRows.fillSparse);
+  assert.equal(a.warnings.length, 0);
+  assert.deepEqual(b, a);
+});
