@@ -116,6 +116,9 @@ export function factorPatterns(
     .filter((e): e is { code: string; j: number; day: number } => e.day !== null)
     .slice(0, 31);
   const eraRows = new Float64Array(eraItems.length);
+  // As typed arrays for the loop over a million rows (a closure per row cost a third of it).
+  const eraDay = Int32Array.from(eraItems, (e) => e.day);
+  const eraItem = Int32Array.from(eraItems, (e) => e.j);
 
   const W = Math.ceil(J / 32);
   const KW = W + 1; // key words: item bits, then the missing mask
@@ -169,12 +172,13 @@ export function factorPatterns(
     const day = data.assessmentDate[i]!;
     if (day !== MISSING_DAY) {
       let mask = 0;
-      eraItems.forEach((e, b) => {
-        if (day < e.day && ((key[e.j >> 5]! >>> (e.j & 31)) & 1) === 0) {
+      for (let b = 0; b < eraDay.length; b++) {
+        const j = eraItem[b]!;
+        if (day < eraDay[b]! && ((key[j >> 5]! >>> (j & 31)) & 1) === 0) {
           mask |= 1 << b;
           eraRows[b]! += wt;
         }
-      });
+      }
       key[W] = mask;
     }
     let h = 0x811c9dc5 | 0;

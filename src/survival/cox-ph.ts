@@ -315,6 +315,20 @@ function checkCovariates(x: ArrayLike<number> | DesignRows, n: number, names: st
     throw new Error(`coxPH: invalid x; expected ${n} x ${pAll} = ${n * pAll} values, got ${size}`);
   }
   const buffer = new Float64Array(rows ? pAll : 0);
+  if (rows?.fillSparse) {
+    // Zeros are finite: only the listed entries need looking at.
+    const col = new Int32Array(pAll);
+    for (let r = 0; r < n; r++) {
+      for (let s = 0, e = rows.fillSparse(r, col, buffer, 0); s < e; s++) {
+        if (!Number.isFinite(buffer[s])) {
+          throw new Error(
+            `coxPH: invalid x; expected finite numbers, got ${buffer[s]} in row ${r}, ${names[col[s]]}`,
+          );
+        }
+      }
+    }
+    return;
+  }
   for (let r = 0; r < n; r++) {
     let v: ArrayLike<number> = x as ArrayLike<number>;
     let o = r * pAll;
