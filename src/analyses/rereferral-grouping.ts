@@ -96,11 +96,17 @@ function byText(
   order?: readonly string[],
 ): Omit<Grouping, 'title' | 'missing'> {
   const mapped = col.levels.map((l) => (l.trim() === '' ? '' : name(l)));
-  const present = new Set<string>();
+  // The names present, in order of first appearance (the order a Set filled row by row has, which
+  // the sort below keeps for names it ranks equal), from each level's first row: no string hashed
+  // per episode.
+  const firstRow = new Int32Array(col.levels.length).fill(-1);
   for (let k = 0; k < n; k++) {
     const c = col.codes[rows(k)]!;
-    if (c >= 0 && mapped[c]) present.add(mapped[c]);
+    if (c >= 0 && firstRow[c] === -1) firstRow[c] = k;
   }
+  const seen = [...firstRow.keys()].filter((c) => firstRow[c]! >= 0 && mapped[c]);
+  seen.sort((a, b) => firstRow[a]! - firstRow[b]!);
+  const present = new Set<string>(seen.map((c) => mapped[c]!));
   const levels = [...present].sort((a, b) => {
     const ia = order ? order.indexOf(a) : -1;
     const ib = order ? order.indexOf(b) : -1;
