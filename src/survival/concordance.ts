@@ -21,7 +21,7 @@
 // - Cost O(n log n): one pass down the times counting risks already seen in a Fenwick tree over
 //   risk ranks (each event against everyone later), one pass up (everyone against earlier events).
 // References: Harrell et al. (1982); Therneau & Atkinson, "Concordance" (survival vignette, 2023).
-import { timeRanks } from './time-ranks.js';
+import { timeRanks, type TimeRanks } from './time-ranks.js';
 
 const BLOCK_SHIFT = 4;
 
@@ -50,9 +50,9 @@ export function concordance(
   }: { weights?: ArrayLike<number>; strata?: Int32Array; start?: ArrayLike<number> } = {},
 ): ConcordanceResult {
   const n = time.length;
-  const c = new Float64Array(n);
-  const d = new Float64Array(n);
-  const t = new Float64Array(n);
+  let c: Float64Array = new Float64Array(strata ? n : 0);
+  let d: Float64Array = new Float64Array(strata ? n : 0);
+  let t: Float64Array = new Float64Array(strata ? n : 0);
   const total = { concordant: 0, discordant: 0, tiedX: 0, tiedY: 0, tiedXY: 0 };
   const add = (part: PairCounts, rows: ArrayLike<number> | null): void => {
     for (let q = 0; q < part.c.length; q++) {
@@ -87,7 +87,10 @@ export function concordance(
       );
     }
   } else {
-    add(pairCounts(time, status, risk, weights ?? null, start ?? null), null);
+    // One stratum: its per-observation counts are the result's, no copy.
+    const part = pairCounts(time, status, risk, weights ?? null, start ?? null);
+    ({ c, d, t } = part);
+    add({ ...part, c: new Float64Array(0), d: new Float64Array(0), t: new Float64Array(0) }, null);
   }
   const { concordant, discordant, tiedX } = total;
   const pairs = concordant + discordant + tiedX;
@@ -121,7 +124,16 @@ function pairCounts(
   start: ArrayLike<number> | null,
 ): PairCounts {
   const n = time.length;
-  const { times, blockStart, order } = timeRanks(time, { withOrder: true });
+  // Times already in order (as coxPH passes them): the blocks are the runs of equal times, and the
+  // rows need no permuting in or out.
+  let inOrder = true;
+  // (Anything not finite goes to timeRanks, which says so.)
+  for (let i = 0; i < n && inOrder; i++) {
+    if (!Number.isFinite(time[i]) || (i > 0 && time[i] < time[i - 1])) inOrder = false;
+  }
+  const { times, blockStart, order } = inOrder
+    ? runs(time)
+    : (timeRanks(time, { withOrder: true }) as Required<TimeRanks>);
   const { times: risks, rank: riskRank } = timeRanks(risk);
   const k = risks.length;
   // Counts by risk rank, and a Fenwick tree over blocks of 16 ranks: "how many below r" is the tree's
@@ -146,7 +158,7 @@ function pairCounts(
   const rk = new Int32Array(n);
   const wt = new Float64Array(n);
   for (let q = 0; q < n; q++) {
-    const i = order![q];
+    const i = order ? order[q] : q;
     ev[q] = status[i] === 1 ? 1 : 0;
     rk[q] = riskRank[i];
     wt[q] = weights ? weights[i] : 1;
@@ -170,7 +182,7 @@ function pairCounts(
   if (start) {
     entry = new Int32Array(n);
     for (let q = 0; q < n; q++) {
-      const s0 = start[order![q]];
+      const s0 = start[order ? order[q] : q];
       let lo = 0;
       let hi = m;
       while (lo < hi) {
@@ -275,9 +287,27 @@ function pairCounts(
 
   // c, d, t are in time order: return them in the input order.
   const back = (v: Float64Array): Float64Array => {
+    if (!order) return v;
     const out = new Float64Array(n);
     for (let q = 0; q < n; q++) out[order![q]] = v[q];
     return out;
   };
   return { c: back(c), d: back(d), t: back(t), concordant, discordant, tiedX, tiedY, tiedXY };
+}
+
+/** Distinct values and block starts of times already ascending; order null (the identity). */
+function runs(time: ArrayLike<number>): { times: Float64Array; blockStart: Int32Array; order: null } {
+  const n = time.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || time[i] !== time[i - 1]) m++;
+  const times = new Float64Array(m);
+  const blockStart = new Int32Array(m + 1);
+  for (let i = 0, b = 0; i < n; i++) {
+    if (i === 0 || time[i] !== time[i - 1]) {
+      times[b] = time[i];
+      blockStart[b++] = i;
+    }
+  }
+  blockStart[m] = n;
+  return { times, blockStart, order: null };
 }

@@ -71,3 +71,35 @@ test('counts and standard error agree with the pair-by-pair definition on tied d
   closeRel(fast.concordance, slow.concordance, 1e-14, 'C');
   closeRel(fast.se, slow.se, 1e-12, 'se');
 });
+
+test('times given in order (no permutation) and the same rows shuffled give the same result', () => {
+  let seed = 3;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const n = 500;
+  const rows = Array.from({ length: n }, () => ({
+    time: Math.floor(next() * 40),
+    status: next() < 0.5 ? 1 : 0,
+    risk: Math.floor(next() * 30) / 10,
+    weight: 1 + Math.floor(next() * 3),
+  }));
+  const sorted = [...rows].sort((a, b) => a.time - b.time);
+  const fit = (r: typeof rows, weights: boolean) =>
+    concordance(
+      r.map((x) => x.time),
+      r.map((x) => x.status),
+      r.map((x) => x.risk),
+      weights ? { weights: r.map((x) => x.weight) } : {},
+    );
+  for (const weights of [false, true]) {
+    const a = fit(sorted, weights);
+    const b = fit(rows, weights);
+    assert.equal(a.concordant, b.concordant);
+    assert.equal(a.discordant, b.discordant);
+    assert.equal(a.tiedX, b.tiedX);
+    assert.equal(a.tiedY, b.tiedY);
+    assert.equal(a.tiedXY, b.tiedXY);
+    assert.ok(Math.abs(a.se - b.se) <= 1e-12 * b.se, `${a.se} ${b.se}`);
+    assert.ok(Math.abs(a.concordance - b.concordance) <= 1e-15);
+  }
+  assert.throws(() => concordance([1, NaN], [1, 1], [0, 1]), /invalid time/);
+});
