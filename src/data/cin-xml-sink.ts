@@ -11,86 +11,19 @@ import {
   ALL_NAMES,
   ASSESSMENTS,
   CHILD,
+  CHILDREN,
   CINDETAILS,
   CPP,
   MESSAGE,
   PARENT,
   VALUE_BASE,
-  V_AUTH,
-  V_CLOSURE,
-  V_CPP_CATEGORY,
-  V_CPP_END,
-  V_CPP_START,
-  V_DISABILITY,
-  V_DOB,
-  V_ETHNICITY,
-  V_FACTOR,
-  V_GENDER,
-  V_ID,
-  V_NEED,
-  V_REASON,
-  V_REFERENCE_DATE,
-  V_REFERRAL,
-  V_SEX,
-  V_SOURCE,
-  V_START,
   IGNORED_BASE,
 } from './cin-xml-schema.js';
-import {
-  A_AUTH,
-  A_FACTORS,
-  A_START,
-  ASSESSMENT_SLOTS,
-  C_DISABILITY,
-  C_DOB,
-  C_ETHNICITY,
-  C_GENDER,
-  C_ID,
-  CinChild,
-  E_CLOSURE,
-  E_NEED,
-  E_REASON,
-  E_REFERRAL,
-  E_SOURCE,
-  EPISODE_SLOTS,
-  P_CATEGORY,
-  P_END,
-  P_START,
-  PLAN_SLOTS,
-} from './cin-child.js';
+import { ASSESSMENT_SLOTS, CinChild, EPISODE_SLOTS, PLAN_SLOTS } from './cin-child.js';
+import { CinRecordScanner } from './cin-record.js';
+import { JOIN, LEVEL, SLOT, keepValue } from './cin-value-slots.js';
+import type { NameTable } from './xml-names.js';
 import type { XmlSink } from './xml-tokenizer.js';
-
-/** Where each value goes: 0 child, 1 episode, 2 plan, 3 assessment, 4 header. */
-const LEVEL = new Int8Array(IGNORED_BASE - VALUE_BASE);
-const SLOT = new Int8Array(IGNORED_BASE - VALUE_BASE);
-const JOIN = new Uint8Array(IGNORED_BASE - VALUE_BASE);
-(
-  [
-    [V_ID, 0, C_ID],
-    [V_DOB, 0, C_DOB],
-    [V_GENDER, 0, C_GENDER],
-    [V_SEX, 0, C_GENDER],
-    [V_ETHNICITY, 0, C_ETHNICITY],
-    [V_DISABILITY, 0, C_DISABILITY],
-    [V_REFERRAL, 1, E_REFERRAL],
-    [V_SOURCE, 1, E_SOURCE],
-    [V_NEED, 1, E_NEED],
-    [V_CLOSURE, 1, E_CLOSURE],
-    [V_REASON, 1, E_REASON],
-    [V_CPP_START, 2, P_START],
-    [V_CPP_END, 2, P_END],
-    [V_CPP_CATEGORY, 2, P_CATEGORY],
-    [V_START, 3, A_START],
-    [V_AUTH, 3, A_AUTH],
-    [V_FACTOR, 3, A_FACTORS],
-    [V_REFERENCE_DATE, 4, 0],
-  ] as const
-).forEach(([v, level, slot]) => {
-  LEVEL[v] = level;
-  SLOT[v] = slot;
-});
-JOIN[V_DISABILITY] = 1;
-JOIN[V_FACTOR] = 1;
 
 /** Elements met that the reader skipped. */
 export interface SkippedElement {
@@ -114,11 +47,36 @@ export class CinXmlSink implements XmlSink {
   private itemStart = 0;
   private header: CinChild | null = null;
 
+  /** The element read whole by `record` (XmlSink.record). */
+  readonly recordId = CHILD;
+  recordLines = 0;
+  private scanner: CinRecordScanner | null = null;
+
   constructor(
     private readonly fileName: string,
     private readonly onChild: (child: CinChild) => void,
     private readonly notReturn: (message: string) => never,
-  ) {}
+    /** The tokenizer's name table: given, each <Child> is read whole when it can be (cin-record.ts). */
+    names?: NameTable,
+  ) {
+    if (names) this.scanner = new CinRecordScanner(names, this.child);
+  }
+
+  /**
+   * A <Child> whose start tag ends just before b[i], on line `line`, read whole to its end tag and
+   * handed to onChild (cin-record.ts): the position after `</Child>`, or -1 when it is to be read
+   * the general way (a child out of place, or anything the whole read does not take).
+   */
+  record(b: Uint8Array, i: number, line: number): number {
+    const d = this.depth;
+    if (this.scanner === null || this.skip > 0 || d === 0 || this.ids[d - 1] !== CHILDREN) return -1;
+    const q = this.scanner.scan(b, i, line);
+    if (q < 0) return -1;
+    this.recordLines = this.scanner.lines;
+    this.children++;
+    this.onChild(this.child);
+    return q;
+  }
 
   open(id: number, b: Uint8Array, s: number, e: number, line: number): void {
     if (this.skip > 0) {
@@ -205,16 +163,7 @@ export class CinXmlSink implements XmlSink {
         return;
       }
       if (id >= IGNORED_BASE) return;
-      const v = id - VALUE_BASE;
-      const level = LEVEL[v]!;
-      const child = this.child;
-      if (level === 0) return child.value(child.child, SLOT[v]! * 3, line, JOIN[v] === 1, b, s, e);
-      if (level === 1)
-        return child.value(child.episode, ((child.episodes - 1) * EPISODE_SLOTS + SLOT[v]!) * 3, line, false, b, s, e); // prettier-ignore
-      if (level === 2)
-        return child.value(child.plan, ((child.plans - 1) * PLAN_SLOTS + SLOT[v]!) * 3, line, false, b, s, e); // prettier-ignore
-      if (level === 3)
-        return child.value(child.assessment, ((child.assessments - 1) * ASSESSMENT_SLOTS + SLOT[v]!) * 3, line, JOIN[v] === 1, b, s, e); // prettier-ignore
+      if (keepValue(this.child, id, line, b, s, e)) return;
     }
     this.open(id, b, ns, ne, line);
     let k = s;

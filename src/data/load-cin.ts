@@ -177,9 +177,14 @@ async function readReturn(
     fileName,
     ...(src.totalBytes !== undefined ? { totalBytes: src.totalBytes } : {}),
   });
-  const sink = new CinXmlSink(fileName, onChild, (message) => {
-    throw new DataError(message, 'invalid-xml', fileName);
-  });
+  const sink = new CinXmlSink(
+    fileName,
+    onChild,
+    (message) => {
+      throw new DataError(message, 'invalid-xml', fileName);
+    },
+    NAMES,
+  );
   sink.child.source = index;
   const tokenizer = new XmlTokenizer(NAMES, sink);
   let encoding = 'utf-8';

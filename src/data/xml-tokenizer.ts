@@ -67,6 +67,15 @@ export interface XmlSink {
    * (possibly white space only or empty), `line` that of the start tag.
    */
   value?(id: number, b: Uint8Array, ns: number, ne: number, s: number, e: number, line: number): void;
+  /**
+   * Optional, with `recordId`: an element of that id (a record of a data file) read whole by the
+   * sink from b[i], just after its start tag (on line `line`), through its end tag, in place of the
+   * events: returns the position after the end tag, having set `recordLines` to the line feeds it
+   * read, or -1 having read nothing (the tokenizer then reads the element the general way).
+   */
+  record?(b: Uint8Array, i: number, line: number): number;
+  readonly recordId?: number;
+  readonly recordLines?: number;
 }
 
 const LT = 60, GT = 62, SLASH = 47, BANG = 33, QM = 63, AMP = 38, LF = 10; // prettier-ignore
@@ -121,6 +130,8 @@ export class XmlTokenizer {
   private last = 0;
   /** Whether the sink takes a value element in one call (XmlSink.value). */
   private readonly fused: boolean;
+  /** The element the sink reads whole (XmlSink.record), -2 for none. */
+  private readonly recordId: number;
   /**
    * What followed each event lately (see `predicted`): per event two slots, each the bytes from the
    * event's end through the next tag's `>` as words (predWords), and in predMeta its length (0: none),
@@ -141,6 +152,7 @@ export class XmlTokenizer {
     private readonly sink: XmlSink,
   ) {
     this.fused = typeof sink.value === 'function';
+    this.recordId = typeof sink.record === 'function' ? (sink.recordId ?? -2) : -2;
     this.next = new Int32Array((names.names.length + 1) * 2).fill(-1);
     const events = (names.names.length + 1) * 2;
     this.predWords = new Float64Array(events * 2 * PRED_WORDS);
@@ -564,6 +576,14 @@ export class XmlTokenizer {
         this.sink.close(id, line);
       }
       return leaf;
+    }
+    if (id === this.recordId) {
+      const q = this.sink.record!(b, i, line);
+      if (q >= 0) {
+        this.line += this.sink.recordLines!;
+        this.last = ((id + 1) << 1) | 1;
+        return q;
+      }
     }
     this.sink.open(id, b, local, nameEnd, line);
     this.last = (id + 1) << 1;
