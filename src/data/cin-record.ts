@@ -26,8 +26,8 @@ import {
   PARENT,
   VALUE_BASE,
 } from './cin-xml-schema.js';
-import type { CinChild } from './cin-child.js';
-import { keepValue } from './cin-value-slots.js';
+import { ASSESSMENT_SLOTS, EPISODE_SLOTS, PLAN_SLOTS, type CinChild } from './cin-child.js';
+import { JOIN, LEVEL, SLOT, keepValue } from './cin-value-slots.js';
 import { NAME, NameTable } from './xml-names.js';
 
 const LT = 60, GT = 62, SLASH = 47, AMP = 38, LF = 10, COLON = 58; // prettier-ignore
@@ -36,8 +36,8 @@ const LT = 60, GT = 62, SLASH = 47, AMP = 38, LF = 10, COLON = 58; // prettier-i
  * CLOSED (after an end tag) or TEXT (at the '<' of an open value element's end tag).
  */
 const OPENED = 0, CLOSED = 1, TEXT = 2, KEYS = ALL_NAMES.length * 3; // prettier-ignore
-/** The longest run learnt, in 8-byte words; what is kept of each. */
-const WORDS = 12, M = 3; // prettier-ignore
+/** The longest run learnt, in 8-byte words; its most tags; what is kept of each. */
+const WORDS = 20, MAX_EVENTS = 8, M = 2 + 2 * MAX_EVENTS; // prettier-ignore
 const SPACES8 = new DataView(new Uint8Array(8).fill(32).buffer).getFloat64(0, true);
 
 /** Reads a <Child> whole into a CinChild, or declines (see file comment). */
@@ -53,12 +53,15 @@ export class CinRecordScanner {
   /**
    * What followed each event lately (two slots per event): its bytes as words (little-endian
    * float64, the last one ending at the length, overlapping the one before: exact for ASCII, whose
-   * words are never NaN) and in meta its length (0: none), line feeds and the tag's event
-   * (id << 1 | isEnd); victim: the slot to learn into next.
+   * words are never NaN) and in meta its length (0: none), its count of events and each event
+   * (id << 1 | isEnd: the tags after the open value's end tag, up to a value's start tag or
+   * `</Child>`) with the line feeds before it; victim: the slot to learn into next.
    */
   private readonly words = new Float64Array(KEYS * 2 * WORDS);
   private readonly meta = new Int32Array(KEYS * 2 * M);
   private readonly victim = new Uint8Array(KEYS);
+  /** The events of what is being learnt: each (id << 1 | isEnd) and the line feeds before it. */
+  private readonly pend = new Int32Array(2 * MAX_EVENTS);
   private readonly nameLen: Int32Array;
   private view: DataView = new DataView(new ArrayBuffer(8));
   private viewOf: Uint8Array | null = null;
@@ -107,6 +110,7 @@ export class CinRecordScanner {
     const nameLen = this.nameLen;
     const meta = this.meta;
     const words = this.words;
+    const pend = this.pend;
     child.reset(line);
     let ln = line;
     let d = 0;
@@ -115,40 +119,76 @@ export class CinRecordScanner {
     let key = CHILD * 3 + OPENED;
     let skip = 0; // open elements inside an ignored one, itself included
     let p = i;
+    // What is being learnt (the long way): from where, after which event, its events so far (-1: not learning).
+    let from = -1;
+    let fromKey = 0;
+    let fromLine = 0;
+    let np = 0;
     for (;;) {
-      let id = -1; // a start tag read up to its '>', ending at p
-      let end = false; // an end tag read (of cur), ending at p
-      if (skip === 0) {
+      let id = -1; // a value element's start tag read up to its '>', ending at p
+      if (from < 0 && skip === 0) {
         // What followed this event lately, compared in place a word at a time (see `learn`).
         let slot = key * 2;
-        let L = meta[slot * M]!;
-        for (let tries = 0; tries < 2; tries++, slot++, L = meta[slot * M]!) {
+        let hit = false;
+        for (let tries = 0; tries < 2 && !hit; tries++, slot++) {
+          const m = slot * M;
+          const L = meta[m]!;
           if (L === 0 || p + L > len) continue;
           const base = slot * WORDS;
           const lastWord = (L - 1) >> 3;
           let k = 0;
           while (k < lastWord && dv.getFloat64(p + 8 * k, true) === words[base + k]) k++;
           if (k < lastWord || dv.getFloat64(p + L - 8, true) !== words[base + lastWord]) continue;
-          const ev = meta[slot * M + 2]!;
-          const tagId = ev >> 1;
-          // The bytes mean what they meant when learnt; the place must fit too.
-          if ((ev & 1) === 1 ? tagId !== cur : PARENT[tagId] !== cur) continue;
-          ln += meta[slot * M + 1]!;
+          hit = true;
+          // Its events again: the bytes mean what they meant when learnt; each must fit its place
+          // (else the general way reads the child).
+          const n = meta[m + 1]!;
+          for (let x = 0; x < n; x++) {
+            const ev = meta[m + 2 + 2 * x]!;
+            const at = ln + meta[m + 3 + 2 * x]!;
+            const tag = ev >> 1;
+            if ((ev & 1) === 1) {
+              if (tag !== cur) return -1;
+              key = tag * 3 + CLOSED;
+              if (d === 0) {
+                this.lines = at - line;
+                return p + L;
+              }
+              cur = ids[--d]!;
+            } else {
+              if (PARENT[tag] !== cur) return -1;
+              if (tag >= VALUE_BASE) {
+                id = tag;
+                break;
+              }
+              if (d + 1 === ids.length) return -1;
+              ids[++d] = tag;
+              cur = tag;
+              key = tag * 3 + OPENED;
+              if (tag === CINDETAILS) child.beginEpisode(at);
+              else if (tag === ASSESSMENTS) child.beginAssessment(at);
+              else if (tag === CPP) child.beginPlan(at);
+            }
+          }
+          ln += meta[m + 3 + 2 * (n - 1)]!;
           p += L;
-          if ((ev & 1) === 1) end = true;
-          else id = tagId;
-          break;
         }
       }
-      if (id < 0 && !end) {
+      if (id < 0) {
         // The long way: the open value's end tag, white space (inside an ignored element, any text
-        // without a reference), a tag; learnt when it is all plain.
-        const from = p;
-        const fromLine = ln;
+        // without a reference), a tag; learnt (with the tags after it up to a value's start tag)
+        // when it is all plain.
+        if (from < 0 && skip === 0) {
+          from = p;
+          fromKey = key;
+          fromLine = ln;
+          np = 0;
+        }
         if (key % 3 === TEXT) {
           const v = (key / 3) | 0;
           if (b[p + 1] !== SLASH || !this.tagAt(b, p + 2, v, len)) return -1;
           p += 3 + nameLen[v]!;
+          key = v * 3 + CLOSED;
         }
         while (p < len) {
           const c = b[p]!;
@@ -194,53 +234,60 @@ export class CinRecordScanner {
           // The end tag of the open element, else the general way finds what it is.
           if (!this.tagAt(b, p + 2, cur, len)) return -1;
           p += 3 + nameLen[cur]!;
-          end = true;
-          this.learn(key, from, p, ln - fromLine, (cur << 1) | 1);
-        } else {
-          // A start tag: the element that followed this event last time, else the name looked up.
-          id = next[key]!;
-          if (id < 0 || !this.tagAt(b, p + 1, id, len)) {
-            let q = p + 1;
-            let h = 0;
-            if (NAME[b[q]!] !== 1) return -1;
-            while (q < len) {
-              const c = b[q]!;
-              if (NAME[c] === 0) break;
-              if (c === COLON) return -1;
-              h = (Math.imul(h, 31) + c) | 0;
-              q++;
-            }
-            if (q >= len || b[q] !== GT) return -1;
-            id = this.names.lookupHashed(NameTable.mix(h), b, p + 1, q);
-            if (id < 0) return -1;
-            next[key] = id;
+          key = cur * 3 + CLOSED;
+          if (from >= 0 && np < MAX_EVENTS) {
+            pend[2 * np] = (cur << 1) | 1;
+            pend[2 * np + 1] = ln - fromLine;
           }
-          if (PARENT[id] !== cur) return -1;
-          p += 2 + nameLen[id]!;
-          this.learn(key, from, p, ln - fromLine, id << 1);
+          np++;
+          if (d === 0) {
+            if (from >= 0) this.learn(fromKey, from, p, np);
+            this.lines = ln - line;
+            return p;
+          }
+          cur = ids[--d]!;
+          continue;
         }
-      }
-      if (end) {
-        key = cur * 3 + CLOSED;
-        if (d === 0) {
-          this.lines = ln - line;
-          return p;
+        // A start tag: the element that followed this event last time, else the name looked up.
+        id = next[key]!;
+        if (id < 0 || !this.tagAt(b, p + 1, id, len)) {
+          let q = p + 1;
+          let h = 0;
+          if (NAME[b[q]!] !== 1) return -1;
+          while (q < len) {
+            const c = b[q]!;
+            if (NAME[c] === 0) break;
+            if (c === COLON) return -1;
+            h = (Math.imul(h, 31) + c) | 0;
+            q++;
+          }
+          if (q >= len || b[q] !== GT) return -1;
+          id = this.names.lookupHashed(NameTable.mix(h), b, p + 1, q);
+          if (id < 0) return -1;
+          next[key] = id;
         }
-        cur = ids[--d]!;
-        continue;
+        if (PARENT[id] !== cur) return -1;
+        p += 2 + nameLen[id]!;
+        if (from >= 0 && np < MAX_EVENTS) {
+          pend[2 * np] = id << 1;
+          pend[2 * np + 1] = ln - fromLine;
+        }
+        np++;
+        if (id < VALUE_BASE) {
+          if (d + 1 === ids.length) return -1;
+          ids[++d] = id;
+          cur = id;
+          key = id * 3 + OPENED;
+          if (id === CINDETAILS) child.beginEpisode(ln);
+          else if (id === ASSESSMENTS) child.beginAssessment(ln);
+          else if (id === CPP) child.beginPlan(ln);
+          continue;
+        }
+        if (from >= 0) this.learn(fromKey, from, p, np);
+        from = -1;
       }
-      // The start tag of `id`, at its place, just read: p is after its '>'.
-      if (id < VALUE_BASE) {
-        if (d + 1 === ids.length) return -1;
-        ids[++d] = id;
-        cur = id;
-        key = id * 3 + OPENED;
-        if (id === CINDETAILS) child.beginEpisode(ln);
-        else if (id === ASSESSMENTS) child.beginAssessment(ln);
-        else if (id === CPP) child.beginPlan(ln);
-        continue;
-      }
-      // A value element: its text to the next '<' on this line (its end tag is checked next).
+      // The start tag of value element `id`, at its place, just read: p is after its '>'. Its text
+      // to the next '<' on this line (its end tag is checked next).
       let e = p;
       while (e < len) {
         const c = b[e]!;
@@ -249,7 +296,41 @@ export class CinRecordScanner {
       }
       if (e + 1 >= len) return -1;
       if (b[e] === LT && b[e + 1] === SLASH) {
-        if (id < IGNORED_BASE) keepValue(child, id, ln, b, p, e);
+        if (id < IGNORED_BASE) {
+          // A single value with nothing to trim, copied here (what CinChild.value does with it:
+          // a call from this long function is not inlined); the rest by keepValue.
+          const v = id - VALUE_BASE;
+          const level = LEVEL[v]!;
+          let n = child.len;
+          if (
+            JOIN[v] === 0 &&
+            level < 4 &&
+            (e === p || (b[p]! > 32 && b[e - 1]! > 32)) &&
+            n + e - p <= child.buf.length
+          ) {
+            let arr: Int32Array;
+            let at: number;
+            if (level === 0) {
+              arr = child.child;
+              at = SLOT[v]! * 3;
+            } else if (level === 1) {
+              arr = child.episode;
+              at = ((child.episodes - 1) * EPISODE_SLOTS + SLOT[v]!) * 3;
+            } else if (level === 2) {
+              arr = child.plan;
+              at = ((child.plans - 1) * PLAN_SLOTS + SLOT[v]!) * 3;
+            } else {
+              arr = child.assessment;
+              at = ((child.assessments - 1) * ASSESSMENT_SLOTS + SLOT[v]!) * 3;
+            }
+            const buf = child.buf;
+            arr[at] = n;
+            arr[at + 2] = ln;
+            for (let x = p; x < e; x++) buf[n++] = b[x]!;
+            child.len = n;
+            arr[at + 1] = n;
+          } else keepValue(child, id, ln, b, p, e);
+        }
         key = id * 3 + TEXT;
         p = e;
         continue;
@@ -261,23 +342,25 @@ export class CinRecordScanner {
       this.skipAt[0] = p - 1 - nameLen[id]!;
       this.skipLen[0] = nameLen[id]!;
       skip = 1;
+      from = -1;
     }
   }
 
   /**
-   * Keep b[from, to) (what followed event `key`: the open value's end tag, white space, a plain tag
-   * of event `ev`, with `lines` line feeds) in the slot of `key` not used last: two per event, as
-   * after </AssessmentFactors> comes another or </FactorsIdentifiedAtAssessment>.
+   * Keep b[from, to) (what followed event `key`: the open value's end tag, then white space and
+   * tags, the `n` events in `pend`, ending with a value's start tag or `</Child>`) in the slot of
+   * `key` not used last: two per event, as after </AssessmentFactors> comes another or
+   * </FactorsIdentifiedAtAssessment>.
    */
-  private learn(key: number, from: number, to: number, lines: number, ev: number): void {
+  private learn(key: number, from: number, to: number, n: number): void {
     const L = to - from;
-    if (L < 8 || L > WORDS * 8) return;
+    if (L < 8 || L > WORDS * 8 || n > MAX_EVENTS) return;
     const slot = key * 2 + this.victim[key]!;
     this.victim[key] ^= 1;
     const m = slot * M;
     this.meta[m] = L;
-    this.meta[m + 1] = lines;
-    this.meta[m + 2] = ev;
+    this.meta[m + 1] = n;
+    for (let x = 0; x < 2 * n; x++) this.meta[m + 2 + x] = this.pend[x]!;
     const dv = this.view;
     const base = slot * WORDS;
     const last = (L - 1) >> 3;
