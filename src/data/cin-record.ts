@@ -287,8 +287,21 @@ export class CinRecordScanner {
         from = -1;
       }
       // The start tag of value element `id`, at its place, just read: p is after its '>'. Its text
-      // to the next '<' on this line (its end tag is checked next).
+      // to the next '<' on this line (its end tag is checked next), copied as it is read to the
+      // child's buffer past its end (kept there, by moving the end, when the value is a single one
+      // with nothing to trim: what CinChild.value would do, in one pass and no call).
+      const buf = child.buf;
+      const n0 = child.len;
       let e = p;
+      let n = n0;
+      const stop = Math.min(len, p + buf.length - n0);
+      while (e < stop) {
+        const c = b[e]!;
+        if (c === LT || c === AMP || c === LF) break;
+        buf[n++] = c;
+        e++;
+      }
+      const copied = e < stop;
       while (e < len) {
         const c = b[e]!;
         if (c === LT || c === AMP || c === LF) break;
@@ -297,17 +310,9 @@ export class CinRecordScanner {
       if (e + 1 >= len) return -1;
       if (b[e] === LT && b[e + 1] === SLASH) {
         if (id < IGNORED_BASE) {
-          // A single value with nothing to trim, copied here (what CinChild.value does with it:
-          // a call from this long function is not inlined); the rest by keepValue.
           const v = id - VALUE_BASE;
           const level = LEVEL[v]!;
-          let n = child.len;
-          if (
-            JOIN[v] === 0 &&
-            level < 4 &&
-            (e === p || (b[p]! > 32 && b[e - 1]! > 32)) &&
-            n + e - p <= child.buf.length
-          ) {
+          if (copied && JOIN[v] === 0 && level < 4 && (e === p || (b[p]! > 32 && b[e - 1]! > 32))) {
             let arr: Int32Array;
             let at: number;
             if (level === 0) {
@@ -323,12 +328,10 @@ export class CinRecordScanner {
               arr = child.assessment;
               at = ((child.assessments - 1) * ASSESSMENT_SLOTS + SLOT[v]!) * 3;
             }
-            const buf = child.buf;
-            arr[at] = n;
-            arr[at + 2] = ln;
-            for (let x = p; x < e; x++) buf[n++] = b[x]!;
-            child.len = n;
+            arr[at] = n0;
             arr[at + 1] = n;
+            arr[at + 2] = ln;
+            child.len = n;
           } else keepValue(child, id, ln, b, p, e);
         }
         key = id * 3 + TEXT;

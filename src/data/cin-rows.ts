@@ -78,13 +78,33 @@ export class CinRowWriter {
     private readonly files: readonly string[],
   ) {}
 
+  /** The fields of each level (0 child, 1 episode, 2 assessment, 3 plan). */
+  private readonly byLevel = [0, 1, 2, 3].map((l) =>
+    Int32Array.from(CIN_FIELDS.flatMap((f, j) => (f[1] === l ? [j] : []))),
+  );
+
+  /** The ranges of `fields` from the triples of `arr` at base + slot * 3 (base -1: absent, empty). */
+  private put(arr: Int32Array, base: number, fields: Int32Array): void {
+    const { starts, ends, slot } = this;
+    for (let k = 0; k < fields.length; k++) {
+      const j = fields[k]!;
+      const at = base + slot[j]! * 3;
+      const s = base < 0 ? -1 : arr[at]!;
+      if (s < 0) starts[j] = ends[j] = 0;
+      else {
+        starts[j] = s;
+        ends[j] = arr[at + 1]!;
+      }
+    }
+  }
+
   /** Plans on no row (an episode with more plans than assessments): count, and the first's place. */
   unplaced = 0;
   firstUnplaced: { file: string; line: number } | null = null;
 
   /** Every assessment of `child` as a row, each with the plan placed on it; returns the number of rows. */
   write(child: CinChild): number {
-    const { nf, starts, ends, level, slot } = this;
+    const { nf, starts, ends } = this;
     // The fast path when the builder has it (the return's reader; the LIIA table's, in the worker's
     // first chunk, does without it, which keeps cin-fast-row.ts in the return's lazy chunk).
     const fast = 'rangeRow' in this.builder ? this.builder : null;
@@ -99,38 +119,23 @@ export class CinRowWriter {
         };
       }
     }
+    // Each field's byte range: the child's once, an episode's and a plan's when they change, the
+    // assessment's every row (their lines and files are for problems, which the fast path has none
+    // of: `where`, below, when a row goes the general way; neither path changes the ranges).
+    this.put(child.child, 0, this.byLevel[0]!);
+    let lastEp = -1;
+    let lastPlan = -2;
     for (let a = 0; a < child.assessments; a++) {
       const ep = child.assessmentEpisode[a]!;
       const plan = plans > 0 ? child.assessmentPlan[a]! : -1;
-      // The fields' byte ranges only: their lines and files are for problems, which the fast path
-      // has none of (`where`, below, when a row goes the general way).
-      for (let j = 0; j < nf; j++) {
-        const l = level[j]!;
-        let arr: Int32Array;
-        let at: number;
-        if (l === 0) {
-          arr = child.child;
-          at = slot[j]! * 3;
-        } else if (l === 1) {
-          arr = child.episode;
-          at = (ep * EPISODE_SLOTS + slot[j]!) * 3;
-        } else if (l === 2) {
-          arr = child.assessment;
-          at = (a * ASSESSMENT_SLOTS + slot[j]!) * 3;
-        } else if (plan >= 0) {
-          arr = child.plan;
-          at = (plan * PLAN_SLOTS + slot[j]!) * 3;
-        } else {
-          starts[j] = ends[j] = 0;
-          continue;
-        }
-        const s = arr[at]!;
-        if (s < 0) starts[j] = ends[j] = 0;
-        else {
-          starts[j] = s;
-          ends[j] = arr[at + 1]!;
-        }
+      if (ep !== lastEp) this.put(child.episode, ep * EPISODE_SLOTS * 3, this.byLevel[1]!);
+      lastEp = ep;
+      this.put(child.assessment, a * ASSESSMENT_SLOTS * 3, this.byLevel[2]!);
+      if (plan !== lastPlan) {
+        if (plan >= 0) this.put(child.plan, plan * PLAN_SLOTS * 3, this.byLevel[3]!);
+        else this.put(NO_PLAN, -1, this.byLevel[3]!);
       }
+      lastPlan = plan;
       const line = child.assessmentLine[a]!;
       if (fast !== null && fast.rangeRow(child.buf, starts, ends, nf, line)) continue;
       this.where(child, a, ep, plan);
