@@ -139,9 +139,11 @@ export class CinRecordScanner {
           if (L === 0 || p + L > len) continue;
           const base = slot * WORDS;
           const lastWord = (L - 1) >> 3;
+          // The last word first: two runs learnt after one event differ mostly at their ends.
+          if (dv.getFloat64(p + L - 8, true) !== words[base + lastWord]) continue;
           let k = 0;
           while (k < lastWord && dv.getFloat64(p + 8 * k, true) === words[base + k]) k++;
-          if (k < lastWord || dv.getFloat64(p + L - 8, true) !== words[base + lastWord]) continue;
+          if (k < lastWord) continue;
           hit = true;
           // Its events again: the bytes mean what they meant when learnt; each must fit its place
           // (else the general way reads the child).
