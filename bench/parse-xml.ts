@@ -7,30 +7,32 @@
 //   crowded machine 360,000, about 340 MB, gives a ratio a few points higher); files in $CSC_BENCH_DIR.
 // - Figures (Node 20, 2-core machine shared with other engineers' jobs, so CPU time, user + system,
 //   is the measure; each file read three times, alternately, each from the page cache (warm); the
-//   median run by CPU time reported). 3.6 million assessments, CSC_BENCH_DIR=/tmp/s5-xml, two runs
-//   of the bench after this round: at load 7.5-8.6, CSV 324 MB in 4.77-4.83 s CPU, the return
-//   3,361 MB (979 bytes per assessment against 94) in 10.38-10.68 s: 46% of the CSV path's rows
-//   per CPU second, 50% by /usr/bin/time's whole-process CPU; at load 8-10, CSV 5.01-5.09 s, the
-//   return 10.77-13.74 s (median 11.22): 45%, 49% whole-process. Peak RSS by /usr/bin/time 588-591
-//   MB for the return, 599-600 MB for the CSV (one <Child> held at a time: memory is the columns').
-//   The goal of 50% is NOT met at this scale. Before this round: 44% (load 13-17: CSV 6.85-7.24 s,
-//   the return 16.19-17.22 s; at load 5 the same day, CSV 4.70 s, the return 10.78 s).
-//   This round, on 360,000 assessments, the file in memory, min of 5 (load 5-11): the tokenizer
-//   0.34 -> 0.26-0.30 s (what follows each tag is learnt and compared in place next time,
-//   xml-tokenizer.ts `predicted`); the rows 0.30 -> 0.26 s (a field's line and file only for a row
-//   with a problem, cin-rows.ts; closure reasons read in place, cin-fast-row.ts); the whole read
-//   0.89-0.93 -> 0.73-0.77 s, against the CSV's 0.28-0.34 s. Bench fixes: each file read once through
-//   before its run (the return read cold cost 1.8 s of system time more, dd: the disk's, ten times
-//   the CSV's), peak memory sampled at most every 5 ms (rss() per chunk cost the return 0.3 s).
-//   Where the return's time goes now (profile at 3.6 million): the tokenizer about a quarter (a
-//   third of that comparing the learnt bytes, 8 at a time: twice what reading every 8-byte word of
-//   the file once costs, 0.05 s per 352 MB), the CIN structure (cin-xml-sink.ts, cin-child.ts: each
-//   value copied into the child) an eighth, rows into the columns a fifth (the CSV path's own work,
-//   cin-fast-row.ts), and the finishing shared with the CSV (ids, levels, factor bits, the columns'
-//   first touch) the rest. What was tried and did not help: a fixed count of word compares per tag
-//   (no loop): 10% slower. What might: a CIN record scanner that reads a <Child>'s values into a row
-//   as the CSV fast path reads a record, without the copy into the child; WebAssembly (SIMD) for the
-//   comparisons.
+//   median run by CPU time reported). 3.6 million assessments, CSC_BENCH_DIR=/tmp/s5-xml.
+//   Round 3 (cin-record.ts: a <Child> read whole, see below): RESULTS_R3
+//   Round 2: at load 7.5-8.6, CSV 324 MB in 4.77-4.83 s CPU, the return 3,361 MB (979 bytes per
+//   assessment against 94) in 10.38-10.68 s: 46% (50% by /usr/bin/time's whole-process CPU); at load
+//   8-10, 45%. Round 1: 44% (load 13-17: CSV 6.85-7.24 s, the return 16.19-17.22 s). Peak RSS by
+//   /usr/bin/time about 590 MB for the return, 600 MB for the CSV in every round (one <Child> held at
+//   a time: memory is the columns').
+// - Round 3: where round 2's time went (profile at 3.6 million): the tokenizer a quarter, the CIN
+//   structure (cin-xml-sink.ts, cin-child.ts) an eighth, rows into the columns a fifth (cin-fast-row.ts,
+//   the CSV path's own work), the finishing shared with the CSV (ids, levels, factor bits, the columns'
+//   first touch) the rest. So the tokenizer hands each <Child> to cin-record.ts, which reads it whole
+//   into the child without an event per tag: what follows each event (a value's end tag, white space
+//   and every tag up to the next value's start tag, `</ReferralNFA>\n      </CINdetails>\n
+//   <CINdetails>\n        <CINreferralDate>`) is learnt once and then compared in place eight bytes at
+//   a time, its structural events replayed; a value's text scanned and copied to the child four bytes
+//   at a time; anything unusual declines and the general way reads the child (so every message is as
+//   before). Rows take the child's and an episode's ranges once (cin-rows.ts). On 360,000 assessments
+//   in memory (tokenizer and structure only, min of 12 runs): 0.37-0.40 s -> 0.25-0.27 s. At 3.6
+//   million the return's own reading is about 2.3-3 s of CPU in the whole-<Child> read (half of it
+//   comparing the learnt runs' words), the kernel's copy of 3.4 GB from the page cache 0.3-0.4 s,
+//   the rest what the CSV path does too (rows into the columns, the finishing), which a crowded
+//   machine slows for both: in single runs of each at load 8-12 the ratio moved between 49% and 53%.
+//   Tried and did not help: a fixed count of word compares per tag (10% slower, round 2); a byte-at-a-time reader of the <Child> (slower than round 2's
+//   tokenizer: a byte loop costs 0.35 s per 352 MB here, eight-byte words 0.09 s). What might:
+//   WebAssembly (SIMD) for the comparisons; rows written straight from the chunk without the copy into
+//   the child.
 import {
   closeSync,
   existsSync,
