@@ -30,7 +30,8 @@
 //   a time, its structural events replayed; a value's text scanned and copied to the child four bytes
 //   at a time; anything unusual declines and the general way reads the child (so every message is as
 //   before). Rows take the child's and an episode's ranges once (cin-rows.ts). On 360,000 assessments
-//   in memory (tokenizer and structure only, min of 12 runs): 0.37-0.40 s -> 0.25-0.27 s. At 3.6
+//   in memory (tokenizer and structure only, the least of 4-8 runs in each of several processes):
+//   0.37-0.41 s -> 0.25-0.29 s. At 3.6
 //   million the return's own reading is about 2.3-3 s of CPU in the whole-<Child> read (half of it
 //   comparing the learnt runs' words), the kernel's copy of 3.4 GB from the page cache 0.3-0.4 s,
 //   the rest what the CSV path does too (rows into the columns, the finishing), which a crowded
