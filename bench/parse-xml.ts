@@ -31,11 +31,11 @@
 //   at a time; anything unusual declines and the general way reads the child (so every message is as
 //   before). Rows take the child's and an episode's ranges once (cin-rows.ts). On 360,000 assessments
 //   in memory (tokenizer and structure only, the least of 4-8 runs in each of several processes):
-//   0.37-0.41 s -> 0.25-0.29 s. At 3.6
-//   million the return's own reading is about 2.3-3 s of CPU in the whole-<Child> read (half of it
-//   comparing the learnt runs' words), the kernel's copy of 3.4 GB from the page cache 0.3-0.4 s,
-//   the rest what the CSV path does too (rows into the columns, the finishing), which a crowded
-//   machine slows for both: in single runs of each at load 8-12 the ratio moved between 49% and 53%.
+//   0.37-0.41 s -> 0.25-0.29 s. At 3.6 million the return's own reading is about 2.3-3 s of CPU in
+//   the whole-<Child> read (half of it comparing the learnt runs' words), the kernel's copy of 3.4 GB
+//   from the page cache 0.3-0.4 s, the rest what the CSV path does too (rows into the columns, the
+//   finishing), which a crowded machine slows for both: in single runs of each at load 8-12 the
+//   ratio moved between 49% and 53%.
 //   Tried and did not help: a fixed count of word compares per tag (10% slower, round 2); a
 //   byte-at-a-time reader of the <Child> (slower than round 2's tokenizer: a byte loop costs 0.35 s
 //   per 352 MB here, eight-byte words 0.09 s). What might: WebAssembly (SIMD) for the comparisons;
