@@ -93,7 +93,10 @@ export async function measure(dist = join(root, 'dist')) {
   // table's) shares the census child and row writer with the return's: counted with it.
   const cinRoots = lazyRoots(/^load-(cin|liia)-[\w-]+\.js$/);
   const aggregateRoots = lazyRoots(/^aggregate-files-[\w-]+\.js$/);
-  const readers = new Set([...cinRoots, ...aggregateRoots]);
+  // Local classes (<demand-category-chart model="local">: the search over K, BIC, labels) are
+  // imported by the worker only when a page asks for them: counted apart, as what they add.
+  const localRoots = lazyRoots(/^demand-local-[\w-]+\.js$/);
+  const readers = new Set([...cinRoots, ...aggregateRoots, ...localRoots]);
   // A page shows its elements either from the data (the worker analyses the files; summary-check is
   // never fetched) or from a published summary (summary-check validates it; no worker starts): two
   // pages, each measured whole, and the budget holds for each.
@@ -111,12 +114,15 @@ export async function measure(dist = join(root, 'dist')) {
   const publicPage = closure([entry], { lazy: true, skip: new Set([...readers, ...workerCode]) });
   // Each reached from its own root, the other's left out (both reach the worker's code, which can
   // import either).
-  const onDemand = [...closure(cinRoots, { lazy: true, skip: new Set(aggregateRoots) })].filter(
-    (f) => !all.has(f),
-  );
-  const forAggregates = [...closure(aggregateRoots, { lazy: true, skip: new Set(cinRoots) })].filter(
-    (f) => !all.has(f),
-  );
+  const onDemand = [
+    ...closure(cinRoots, { lazy: true, skip: new Set([...aggregateRoots, ...localRoots]) }),
+  ].filter((f) => !all.has(f));
+  const forAggregates = [
+    ...closure(aggregateRoots, { lazy: true, skip: new Set([...cinRoots, ...localRoots]) }),
+  ].filter((f) => !all.has(f));
+  const forLocal = [
+    ...closure(localRoots, { lazy: true, skip: new Set([...cinRoots, ...aggregateRoots]) }),
+  ].filter((f) => !all.has(f));
   const files = [...all].map((f) => ({
     file: relative(dist, f),
     ...gz(f),
@@ -146,9 +152,11 @@ export async function measure(dist = join(root, 'dist')) {
   const inPage = (set) => files.filter((x) => [...set].some((f) => relative(dist, f) === x.file));
   const returnFiles = onDemand.map((f) => ({ file: relative(dist, f), ...gz(f) }));
   const aggregateFiles = forAggregates.map((f) => ({ file: relative(dist, f), ...gz(f) }));
+  const localFiles = forLocal.map((f) => ({ file: relative(dist, f), ...gz(f) }));
   return {
     files,
     cinReturn: { files: returnFiles, raw: sum(returnFiles, 'raw'), gzip: sum(returnFiles, 'gzip') },
+    local: { files: localFiles, raw: sum(localFiles, 'raw'), gzip: sum(localFiles, 'gzip') },
     aggregates: {
       files: aggregateFiles,
       raw: sum(aggregateFiles, 'raw'),
@@ -189,6 +197,7 @@ export function table(m) {
   }
   for (const f of m.cinReturn.files) rows.push([f.file, 'a CIN return', kb(f.raw), kb(f.gzip), '']);
   for (const f of m.aggregates.files) rows.push([f.file, 'SQL aggregates', kb(f.raw), kb(f.gzip), '']);
+  for (const f of m.local.files) rows.push([f.file, 'local classes', kb(f.raw), kb(f.gzip), '']);
   const verdict = (t) =>
     t.gzip <= t.budget
       ? `within the ${kb(t.budget)} budget (${kb(t.budget - t.gzip)} to spare)`
@@ -230,6 +239,13 @@ export function table(m) {
     kb(m.aggregates.gzip),
     '(fetched only by publishSummaryFromAggregates)',
   ]);
+  rows.push([
+    'finding local classes adds',
+    '',
+    kb(m.local.raw),
+    kb(m.local.gzip),
+    '(fetched only for model="local")',
+  ]);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r) =>
     r
@@ -237,8 +253,8 @@ export function table(m) {
       .join('  ')
       .trimEnd();
   const rule = '-'.repeat(widths.reduce((s, w) => s + w + 2, -2));
-  const body = rows.slice(1, -6).map(line);
-  return [line(rows[0]), rule, ...body, rule, ...rows.slice(-6).map(line)].join('\n');
+  const body = rows.slice(1, -7).map(line);
+  return [line(rows[0]), rule, ...body, rule, ...rows.slice(-7).map(line)].join('\n');
 }
 
 export function withinBudget(m) {

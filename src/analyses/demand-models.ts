@@ -11,7 +11,6 @@ import type { AssessmentData } from '../data/types.js';
 import { NATIONAL_SCHEME } from '../domain/national-scheme.js';
 import type { Warning } from '../warnings.js';
 import { assignCategories } from './categories.js';
-import { localCategories, localScheme } from './demand-local.js';
 import type { DemandCategory, DemandHooks, DemandResult } from './demand-types.js';
 
 export type CategoryBase = Pick<
@@ -155,6 +154,9 @@ export async function localPart(
   },
   hooks: DemandHooks,
 ): Promise<ModelPart> {
+  // Imported when a page asks for local classes: most pages show the national categories, and the
+  // search for classes (starts, EM over K, BIC, labels) is a tenth of the worker's code.
+  const { localCategories, localScheme } = await import('./demand-local.js');
   const l = await localCategories(data, rows, { classes, maxClasses, seed, starts }, hooks);
   const pt = l.patterns;
   const items = pt.table.items;
