@@ -202,6 +202,12 @@ export interface AnalysisApi {
   stats(): Promise<WorkerStats>;
   /** Stop request `requestId` at its next checkpoint; unknown or finished ids are ignored. */
   cancel(requestId: number): Promise<void>;
+  /**
+   * The priority of request `requestId` (0 in view, the default; 1 below the fold): sent before the
+   * request and again when it changes. While a request of better (lower) priority works, the others
+   * wait at their checkpoints (workers/preempt.ts). Ended ids are ignored.
+   */
+  setPriority(requestId: number, priority: number): Promise<void>;
   /** Forget a cached dataset (memory); true if it was cached. */
   dropDataset(key: string): Promise<boolean>;
   /** Returns `value` after `delayMs` (default 0): a round trip for health checks and tests; cancellable. */

@@ -86,6 +86,9 @@ export interface LoadOptions extends DatasetOptions, CallOptions {
 interface Pending {
   onProgress: ((u: ProgressUpdate) => void) | undefined;
   fail: (e: AnalysisError) => void;
+  /** The call's priority, and the value the worker was last told (it assumes 0). */
+  priority: Priority | undefined;
+  told: number;
 }
 
 interface Connection {
@@ -100,7 +103,7 @@ interface Connection {
 
 type RequestMethod = {
   [K in keyof AnalysisApi]: Parameters<AnalysisApi[K]> extends [number, ...unknown[]]
-    ? K extends 'cancel'
+    ? K extends 'cancel' | 'setPriority'
       ? never
       : K
     : never;
@@ -296,9 +299,24 @@ export class AnalysisClient extends EventTarget {
     }
   }
 
-  /** Re-reads the waiting calls' priorities and starts those that may start (an element came into view). */
+  /**
+   * Re-reads the calls' priorities (an element came into view): starts the waiting calls that may
+   * start, and tells the worker of each running request whose priority changed, so that it goes
+   * ahead of worse ones at once (preempt.ts).
+   */
   reschedule(): void {
     this.scheduler.reschedule();
+    const conn = this.current;
+    if (!conn || conn.dead) return;
+    for (const [requestId, p] of conn.pending) this.tell(conn, requestId, p);
+  }
+
+  private tell(conn: Connection, requestId: number, p: Pending): void {
+    if (!p.priority) return;
+    const now = p.priority();
+    if (now === p.told) return;
+    p.told = now;
+    conn.api.setPriority(requestId, now).catch(() => {});
   }
 
   /** Calls request method `method` of the worker with a fresh request id. */
@@ -324,7 +342,7 @@ export class AnalysisClient extends EventTarget {
   private async send<K extends RequestMethod>(
     method: K,
     args: RequestArgs<K>,
-    { signal, onProgress }: CallOptions,
+    { signal, onProgress, priority }: CallOptions,
   ): Promise<Awaited<ReturnType<AnalysisApi[K]>>> {
     const conn = await this.connection();
     if (signal?.aborted) throw abortError('The request was cancelled.');
@@ -343,14 +361,19 @@ export class AnalysisClient extends EventTarget {
         conn.api.cancel(requestId).catch(() => {});
         reject(abortError('The request was cancelled.'));
       };
-      conn.pending.set(requestId, {
+      const pending: Pending = {
         onProgress,
         fail: (e) => {
           if (settled) return;
           settle();
           reject(e);
         },
-      });
+        priority,
+        told: 0,
+      };
+      conn.pending.set(requestId, pending);
+      // Before the request: messages keep their order, so the worker knows it when the request starts.
+      this.tell(conn, requestId, pending);
       signal?.addEventListener('abort', onAbort, { once: true });
       let call: Promise<R>;
       try {

@@ -3,9 +3,12 @@
 // in the viewport, 1 below the fold; calls without one count as 0, so code that does not use
 // priorities keeps the order it had). A call waits while any other call with a better (lower)
 // priority is running or waiting; calls of the same priority run together as before. A running
-// call is never stopped: the worker interleaves what it has started. Priorities are read again
+// call is not stopped here: the client tells the worker each request's priority, and the worker
+// parks a started request at its checkpoints while a better one works (preempt.ts), so a call below
+// the fold admitted before the call in view existed no longer slows it. Priorities are read again
 // whenever a call ends or `reschedule()` is called (an element scrolled into view), so work
-// promoted by the reader's scrolling starts as soon as nothing better is waiting.
+// promoted by the reader's scrolling starts as soon as nothing better is waiting, and running
+// requests are re-prioritised in the worker at once.
 // A call spanning several requests (analyse: load, then run) holds its place for the whole call
 // (`hold`), so nothing lower slips in between its steps.
 

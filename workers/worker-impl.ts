@@ -8,7 +8,10 @@
 //   load stops at its next chunk only when every request waiting for it was cancelled;
 // - at most MAX_DATASETS datasets stay cached (least recently used dropped first): a national file
 //   takes a few hundred MB in typed arrays;
-// - every failure leaves as a plain WireError (errors.ts) so the page can show file, line and column.
+// - every failure leaves as a plain WireError (errors.ts) so the page can show file, line and column;
+// - what is in view goes first: each request has the priority the client sets (`setPriority`, 0 by
+//   default), a load the best of its waiters', and a checkpoint parks its request (or load) while
+//   a better one is working (preempt.ts).
 import type {
   AggregateFile,
   AnalysisApi,
@@ -42,6 +45,7 @@ import { abortError, toWireError } from './errors.js';
 import { readDataset } from './read-dataset.js';
 import { summariseDataset } from './summarise-dataset.js';
 import { ProgressThrottle, yieldToEventLoop, type Phase, type RequestContext } from './request-context.js';
+import { Preemption } from './preempt.js';
 
 /** Datasets kept in the cache at once. */
 export const MAX_DATASETS = 3;
@@ -73,8 +77,16 @@ export class AnalysisImpl implements AnalysisApi {
   private readonly loads = new Map<string, Load>();
   private readonly counters = { loadsStarted: 0, loadsCompleted: 0, loadsCancelled: 0 };
   private readonly categoryCache = new WeakMap<AssessmentData, AssessmentCategories>();
+  /** Priorities the client set, by request id (a request not listed has 0). */
+  private readonly priorities = new Map<number, number>();
+  /** The highest request id started: a priority for an id at or below it not running comes late. */
+  private lastStarted = 0;
 
-  constructor(private readonly inWorker: boolean) {}
+  /** `preemption`: the worker's own by default; tests pass one with a window of their choosing. */
+  constructor(
+    private readonly inWorker: boolean,
+    private readonly preemption = new Preemption(),
+  ) {}
 
   async init(sink: ProgressSink | null, lockName?: string): Promise<WorkerInfo> {
     this.sink = sink;
@@ -106,6 +118,15 @@ export class AnalysisImpl implements AnalysisApi {
     req.cancelled = true;
     for (const f of req.onCancel) f();
     req.rejectWait(abortError());
+    this.preemption.wake();
+  }
+
+  async setPriority(requestId: number, priority: number): Promise<void> {
+    // Sent before the request itself (messages keep their order), or later when it changes; an
+    // update for a request that has already ended is dropped, so the map holds live requests only.
+    if (!this.requests.has(requestId) && requestId <= this.lastStarted) return;
+    this.priorities.set(requestId, priority);
+    this.preemption.wake();
   }
 
   async dropDataset(key: string): Promise<boolean> {
@@ -135,6 +156,7 @@ export class AnalysisImpl implements AnalysisApi {
       }
       const load = this.loads.get(key) ?? this.startLoad(key, source, options);
       load.subscribers.add(ctx.requestId);
+      this.preemption.wake(); // the load may now run at a better priority
       onCancel(() => {
         load.subscribers.delete(ctx.requestId);
         if (load.subscribers.size === 0 && this.loads.get(key) === load) {
@@ -330,6 +352,8 @@ export class AnalysisImpl implements AnalysisApi {
     waitForCancel.catch(() => {});
     const req: ActiveRequest = { cancelled: false, onCancel: [], rejectWait, waitForCancel };
     this.requests.set(requestId, req);
+    this.lastStarted = Math.max(this.lastStarted, requestId);
+    const runner = this.preemption.enter(() => this.priorities.get(requestId) ?? 0);
     const throttle = new ProgressThrottle();
     const ctx: RequestContext = {
       requestId,
@@ -342,7 +366,10 @@ export class AnalysisImpl implements AnalysisApi {
         if (u) this.send(requestId, u);
       },
       checkpoint: async () => {
+        this.preemption.worked(runner);
         await yieldToEventLoop();
+        ctx.throwIfCancelled();
+        await this.preemption.gate(runner, () => req.cancelled);
         ctx.throwIfCancelled();
       },
     };
@@ -356,6 +383,8 @@ export class AnalysisImpl implements AnalysisApi {
       throw toWireError(e);
     } finally {
       this.requests.delete(requestId);
+      this.priorities.delete(requestId);
+      this.preemption.leave(runner);
     }
   }
 
@@ -392,6 +421,12 @@ export class AnalysisImpl implements AnalysisApi {
       }
     };
     this.counters.loadsStarted++;
+    // The load works at the best priority of the requests waiting for it (0 while none is yet).
+    const runner = this.preemption.enter(() => {
+      let best = Infinity;
+      for (const id of load.subscribers) best = Math.min(best, this.priorities.get(id) ?? 0);
+      return best === Infinity ? 0 : best;
+    });
     load.promise = (async () => {
       // Start on the next microtask: the request that asked for the load subscribes first, so it
       // gets the first progress update.
@@ -401,7 +436,10 @@ export class AnalysisImpl implements AnalysisApi {
           signal,
           progress: broadcast,
           checkpoint: async () => {
+            this.preemption.worked(runner);
             await yieldToEventLoop();
+            if (signal.aborted) throw abortError();
+            await this.preemption.gate(runner, () => signal.aborted);
             if (signal.aborted) throw abortError();
           },
         });
@@ -414,6 +452,7 @@ export class AnalysisImpl implements AnalysisApi {
         if (signal.aborted) this.counters.loadsCancelled++;
         throw e;
       } finally {
+        this.preemption.leave(runner);
         if (this.loads.get(key) === load) this.loads.delete(key);
       }
     })();
