@@ -48,6 +48,7 @@ import type { CheckedSummary } from '../../workers/summary-check.js';
 import type { Summary } from '../../src/publish/summary-types.js';
 import type { SummarySection } from '../../src/publish/summary.js';
 import { InViewPriority, withPriority } from './in-view.js';
+import { nextElementTask } from './next-task.js';
 import { sharedStyles } from './shared-styles.js';
 import { formatCount, withoutBidiControls } from './format.js';
 import { MIN_PUBLIC_THRESHOLD, publishingSettings } from './publishing.js';
@@ -480,6 +481,15 @@ export abstract class CscElement<R> extends LitElement {
   /** The element's place in the worker's queue: what is in view is analysed first. */
   private readonly place = new InViewPriority(this, () => getAnalysisClient().reschedule());
 
+  /**
+   * The first render in a task of its own (next-task.ts): elements on the page when the kit loads
+   * would otherwise all render, and start their requests, in the task that evaluated the kit.
+   */
+  protected override async scheduleUpdate(): Promise<unknown> {
+    if (!this.hasUpdated) await nextElementTask();
+    return super.scheduleUpdate();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.place.connect();
@@ -577,6 +587,8 @@ export abstract class CscElement<R> extends LitElement {
       // one would reorder the figures shown after it, so none reaches a view (format.ts).
       result = withoutBidiControls(result);
       await view;
+      // Rendered in a task after the one that received the result (next-task.ts).
+      await nextElementTask();
       if (id !== this.runId) return; // superseded: a newer request owns the element
       const status = this.isEmpty(result) ? 'empty' : 'ready';
       this.result = result;
