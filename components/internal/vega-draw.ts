@@ -77,8 +77,6 @@ export async function drawChart(
     input = titlesOutOfTree(compile(spec as TopLevelSpec, { config, logger: log }).spec) as VegaSpec;
     await nextTask();
   }
-  box.classList.add('vega-embed');
-  box.replaceChildren();
   // Compiled here with the theme: Vega parses it with no config of its own, as vega-embed does.
   const runtime = vegaLite
     ? parse(input as VegaSpec, {}, { ast: true })
@@ -99,6 +97,10 @@ export async function drawChart(
     onTooltip(event, value),
   );
   if (!vegaLite) view.hover();
+  // The box is cleared only now, in the task that puts the new view in it: a chart drawn again (a
+  // new width, a theme) keeps its old picture until then, never an empty box between tasks.
+  box.classList.add('vega-embed');
+  box.replaceChildren();
   count(1);
   let finalized = false;
   const chart: DrawnChart = {
