@@ -6,6 +6,7 @@
 // 100 px or more; otherwise wrapped, each panel with its own names.
 import type { DemandResult } from '../../src/analyses/demand-types.js';
 import type { VegaLiteSpec } from '../internal/vega-lite-spec.js';
+import { formatCount } from '../internal/format.js';
 import {
   CHAR_PX,
   FONT_PX,
@@ -43,9 +44,7 @@ export function characteristicsSpec(
   // A long group name takes two lines rather than an ellipsis (titles are bold: ~7.8 px a character),
   // joined by a line break the header splits again (a facet's value is one string).
   const titles = groups.map((g) =>
-    wrap(`${g.group} (${g.n.toLocaleString('en-GB')})`, Math.max(8, Math.floor((panel + 10) / 7.8))).join(
-      '\n',
-    ),
+    wrap(`${g.group} (${formatCount(g.n)})`, Math.max(8, Math.floor((panel + 10) / 7.8))).join('\n'),
   );
   let lo = 0.5;
   let hi = 2;

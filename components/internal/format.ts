@@ -3,7 +3,10 @@
 // count may be a symbol instead of a number (`c` suppressed, `z` not applicable, `x` not available,
 // `low` rounds to 0): it prints as itself, and `symbolNotes` gives the footnote for each one shown.
 
-const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+// Numbers are written here, not by Intl.NumberFormat: a page's first Intl formatter loads the
+// browser's locale data, 40 to 100 ms in one task of the page (it was the longest part of the task
+// that loads the kit). `grouped` writes what en-GB's formatter writes (tests/src/specs/format.test.ts
+// compares them).
 const months = [
   'January',
   'February',
@@ -34,7 +37,7 @@ export function isSymbol(v: unknown): v is FigureSymbol {
 /** `25,000`; a symbol (`c`, `z`, `x`, `low`) as itself; `–` for null, undefined or NaN. */
 export function formatCount(n: number | string | null | undefined): string {
   if (typeof n === 'string') return isSymbol(n) ? n : '–';
-  return n === null || n === undefined || Number.isNaN(n) ? '–' : integer.format(n);
+  return n === null || n === undefined || Number.isNaN(n) ? '–' : grouped(n, 0);
 }
 
 /** A count when it is one, else null (a symbol, or missing): for arithmetic on published figures. */
@@ -69,10 +72,28 @@ export function formatPercent(fraction: number | null | undefined, digits = 1): 
 /** A number with `digits` decimals (default 2) and separators; `–` when missing. */
 export function formatNumber(n: number | null | undefined, digits = 2): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '–';
-  return new Intl.NumberFormat('en-GB', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(n);
+  return grouped(n, digits);
+}
+
+/**
+ * `n` with exactly `digits` decimals and a comma between thousands, as en-GB's Intl.NumberFormat
+ * writes it: rounded half away from zero on the number's shortest decimal form (1.005 to 1.01, where
+ * toFixed gives 1.00), `-0` for a negative number that rounds to zero, `∞` for infinity.
+ */
+export function grouped(n: number, digits: number): string {
+  const sign = n < 0 || Object.is(n, -0) ? '-' : '';
+  const abs = Math.abs(n);
+  if (abs === Infinity) return `${sign}∞`;
+  let text = String(abs);
+  // Exponent forms: below 1e-6 the number rounds to 0 at the few decimals shown; from 1e21 it has none.
+  if (text.includes('e')) text = abs < 1 ? '0' : BigInt(abs).toString();
+  const [whole = '0', fraction = ''] = text.split('.');
+  let digitsKept = whole + fraction.slice(0, digits).padEnd(digits, '0');
+  if (fraction.charCodeAt(digits) >= 53 /* '5' or more */)
+    digitsKept = (BigInt(digitsKept) + 1n).toString().padStart(digitsKept.length, '0');
+  const int = digitsKept.slice(0, digitsKept.length - digits) || '0';
+  const dec = digitsKept.slice(digitsKept.length - digits);
+  return `${sign}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${digits > 0 ? `.${dec}` : ''}`;
 }
 
 /** `1 April 2023` for `2023-04-01`; the input unchanged if it is not an ISO date; `–` when missing. */

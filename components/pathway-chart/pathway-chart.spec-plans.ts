@@ -5,6 +5,7 @@
 // name (reading `c`) and loses its bar.
 import type { VegaLiteSpec } from '../internal/vega-lite-spec.js';
 import { VEGA_LITE_SCHEMA } from '../internal/vega-lite-spec.js';
+import { formatCount } from '../internal/format.js';
 import {
   BAR_PX,
   LIGHT_COLORS,
@@ -19,7 +20,7 @@ import {
   type SpecOptions,
 } from './pathway-chart.spec-base.js';
 
-const count = (v: number | string): string => (typeof v === 'number' ? v.toLocaleString('en-GB') : v);
+const count = (v: number | string): string => (typeof v === 'number' ? formatCount(v) : v);
 
 /**
  * Plans whose assessment did not record their category; null without plan categories.
