@@ -1,8 +1,8 @@
 // Four builds from one config:
 // 1. the browser kit in dist/: ESM entry points for bundlers and for a plain <script type="module">
 //    (csc-demand-widgets.js registers the elements; chart.js the chart alone), the worker as its own
-//    module, and lazily loaded chunks (each element's view; the charting chunk, stock vega and vega-lite
-//    with components/internal/vega-draw.ts, as they are published) as siblings, so
+//    module, and lazily loaded chunks (each element's view; the charting chunk, stock vega, vega-lite
+//    and vega-embed with components/internal/vega-draw.ts, as they are published) as siblings, so
 //    `new URL('./analysis.worker.js', import.meta.url)` holds from any chunk;
 // 2. the core (dist/core.js), every statistical method, for bundlers and Node;
 // 3. the worker as one classic script (dist/analysis.worker.classic.js);
@@ -19,8 +19,8 @@ import { embedManifest } from './scripts/embed-manifest.mjs';
 const pkg = JSON.parse(readFileSync('./package.json', 'utf8'));
 const define = { __VERSION__: JSON.stringify(pkg.version) };
 
-// What the charting chunk holds: vega, vega-lite and everything they import (Vega's packages,
-// d3's): every package but the kit's others.
+// What the charting chunk holds: vega, vega-lite, vega-embed and everything they import (Vega's
+// packages, d3's, vega-tooltip, vega-embed's JSON helpers): every package but the kit's others.
 const OTHER_PACKAGES =
   /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit|@lit-labs|comlink|papaparse|tslib)[\\/]/;
 const isStockChart = (id) => /[\\/]node_modules[\\/]/.test(id) && !OTHER_PACKAGES.test(id);
@@ -74,7 +74,7 @@ export default [
       entryFileNames: '[name].js',
       chunkFileNames: '[name]-[hash].js',
       sourcemap: true,
-      // The charting libraries as published (vega, vega-lite and what they import) in one
+      // The charting libraries as published (vega, vega-lite, vega-embed and what they import) in one
       // lazy chunk of their own, and nothing else in it: the size check (scripts/size.mjs) tells the
       // stock libraries from our chart code by chunk. <csc-vega-chart> imports it beside vega-draw.js.
       manualChunks: (id) => (isStockChart(id) ? 'vega' : undefined),

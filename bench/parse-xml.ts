@@ -8,6 +8,10 @@
 // - Figures (Node 20, 2-core machine shared with other engineers' jobs, so CPU time, user + system,
 //   is the measure; each file read three times, alternately, each from the page cache (warm); the
 //   median run by CPU time reported). 3.6 million assessments, CSC_BENCH_DIR=/tmp/s5-xml.
+//   Round 3 on the quiet machine (load 1.1-1.4, nothing else running), two runs of the bench: CSV
+//   4.48 and 4.52 s CPU (4.18, 4.21 s wall), the return 8.78 and 9.06 s (7.75, 7.86 s wall): 51% and
+//   50% (49.9%) per CPU second, 54% per wall second in both, 55% and 53% by whole-process CPU; peak
+//   RSS 576-586 MB (CSV 598-607 MB). The goal of half is met, on the line by CPU.
 //   Round 3 (cin-record.ts: a <Child> read whole, see below), two runs of the bench, both at load
 //   8-10 (the machine shared with two other engineers' builds and tests):
 //   CSV 5.26-6.81 s (median 5.52), the return 10.97-12.88 s (median 11.38): 49% (53% by

@@ -1,8 +1,8 @@
-// <csc-vega-chart>: draws a Vega-Lite or Vega spec as vega-embed would (vega-draw.ts), loading the charting code only
+// <csc-vega-chart>: draws a Vega-Lite or Vega spec through vega-embed, loading the charting code only
 // when the chart comes near the viewport or the page is printed. The elements draw their charts with
 // it, and a page may use it for a chart of its own beside theirs (README, "A chart of your own").
 //
-// - Lazy: stock vega and vega-lite come as one chunk (with vega-draw.ts), never in a page's
+// - Lazy: stock vega, vega-lite and vega-embed come as one chunk (vega-draw.ts), never in a page's
 //   first load. It is imported when the page is first idle after a chart joins it, or sooner when a
 //   chart is within 300 px of the viewport (IntersectionObserver) or a download needs it; a chart
 //   draws only when it nears the viewport, or when the page is about to print (`beforeprint`, and a
@@ -15,7 +15,7 @@
 //   too. (A reader who asked to save data, `navigator.connection.saveData`, gets no idle import: a
 //   chart then loads it as it nears the viewport, and a page printed before any chart did may lack
 //   the charts.)
-// - Strict CSP: Vega with `ast: true` and vega-interpreter (no `eval`), no injected <style>, no
+// - Strict CSP: vega-embed with `ast: true` and vega-interpreter (no `eval`), no injected <style>, no
 //   action menu, and a tooltip drawn inside this shadow root (text only) instead of vega-tooltip's,
 //   which puts its element and styles in the document (vega-draw.ts).
 // - Errors: a spec Vega or Vega-Lite rejects, or whose dataflow fails, fires `csc-chart-error` with
@@ -60,12 +60,12 @@ function retrying<T>(load: () => Promise<T>, reset: () => void): Promise<T> {
   });
 }
 
-/** Imports vega, vega-lite and the drawing code once per page (one lazy chunk). */
+/** Imports vega, vega-lite, vega-embed and the drawing code once per page (one lazy chunk). */
 export function loadVega(): Promise<Draw> {
   drawModule ??= retrying(
-    // The stock libraries' chunk (vega, vega-lite: rollup.config.mjs) asked for at once, beside the
-    // drawing code that imports it, rather than after it.
-    () => Promise.all([import('./vega-draw.js'), import('vega')]).then(([m]) => (drawLoaded = m)),
+    // vega-embed's chunk (stock vega, vega-lite, vega-embed: rollup.config.mjs) asked for at once, beside
+    // the drawing code that imports it, rather than after it.
+    () => Promise.all([import('./vega-draw.js'), import('vega-embed')]).then(([m]) => (drawLoaded = m)),
     () => (drawModule = null),
   );
   return drawModule;

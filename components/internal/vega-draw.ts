@@ -9,14 +9,10 @@
 //
 // In slices: a Vega-Lite spec is compiled here (as vega-embed would compile it: the theme as its
 // config, then the titles patch; the result drawn as Vega without hover, as vega-embed draws
-// Vega-Lite), then the page gets a task before Vega parses it, another before the view is made and
-// initialised, and the view's first dataflow run breaks into tasks of about 20 ms (vega-slice.ts).
-// While printing, nothing waits for a task. The parse and the view are made here as vega-embed's
-// `embed` makes them for these options (`ast`, no actions, no default style, no hover for compiled
-// Vega-Lite, the element's tooltip handler, the `fit-x`/`fit-y` classes), because `embed` parses and
-// builds the view in one task (together some 60 ms of a chart's drawing on a 2-core machine).
-import type { VisualizationSpec } from 'vega-embed';
-import { View, loader as vegaLoader, logger as vegaLogger, parse, Warn, type Spec as VegaSpec } from 'vega';
+// Vega-Lite), then the page gets a task before Vega parses and runs it, and the view's first dataflow
+// run breaks into tasks of about 20 ms (vega-slice.ts). While printing, nothing waits for a task.
+import embed, { type VisualizationSpec } from 'vega-embed';
+import { View, logger as vegaLogger, Warn, type Spec as VegaSpec } from 'vega';
 import { compile, type Config, type TopLevelSpec } from 'vega-lite';
 
 import { expressionInterpreter } from 'vega-interpreter';
@@ -77,50 +73,31 @@ export async function drawChart(
     input = titlesOutOfTree(compile(spec as TopLevelSpec, { config, logger: log }).spec) as VegaSpec;
     await nextTask();
   }
-  // Compiled here with the theme: Vega parses it with no config of its own, as vega-embed does.
-  const runtime = vegaLite
-    ? parse(input as VegaSpec, {}, { ast: true })
-    : parse(titlesOutOfTree(input as VegaSpec) as VegaSpec, config as never, { ast: true });
-  await nextTask();
-  const view = new SlicedView(runtime, {
-    loader: vegaLoader(),
-    logger: log,
-    renderer: 'svg',
+  const result = await embed(box, input, {
+    // Compiled here with the theme: Vega parses it with no config of its own, as vega-embed does.
+    ...(vegaLite ? { mode: 'vega' as const, hover: false } : { config, patch: titlesOutOfTree }),
+    viewClass: SlicedView,
+    ast: true,
     expr: expressionInterpreter,
-  } as never);
-  view.addSignalListener('autosize', (_name: string, autosize: { type?: string }) => {
-    const { type } = autosize;
-    box.classList.toggle('fit-x', type === 'fit-x' || type === 'fit');
-    box.classList.toggle('fit-y', type === 'fit-y' || type === 'fit');
+    defaultStyle: false,
+    actions: false,
+    renderer: 'svg',
+    logger: log,
+    tooltip: (_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) =>
+      onTooltip(event, value),
   });
-  view.tooltip((_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) =>
-    onTooltip(event, value),
-  );
-  if (!vegaLite) view.hover();
-  // The box is cleared only now, in the task that puts the new view in it: a chart drawn again (a
-  // new width, a theme) keeps its old picture until then, never an empty box between tasks.
-  box.classList.add('vega-embed');
-  box.replaceChildren();
+  stopSlicing(result.view);
   count(1);
   let finalized = false;
   const chart: DrawnChart = {
-    view,
+    view: result.view,
     finalize: () => {
       if (finalized) return;
       finalized = true;
-      view.finalize();
+      result.finalize();
       count(-1);
     },
   };
-  try {
-    await view.initialize(box).runAsync();
-  } catch (e) {
-    chart.finalize();
-    box.replaceChildren();
-    throw e;
-  } finally {
-    stopSlicing(view);
-  }
   if (failure) {
     chart.finalize();
     box.replaceChildren();
