@@ -63,6 +63,11 @@ function postHeights(tag: string | null): void {
     window.parent.postMessage({ type: HEIGHT_MESSAGE, height: h, element: tag }, to);
   };
   new ResizeObserver(() => post(target)).observe(document.body);
+  // And once a second, as a fallback: the observer reports only at the frame's rendering steps, which
+  // the browser may hold back for a cross-origin frame (out of view, or a busy machine). In one CI run
+  // an iframe stayed at the 128 px of its loading state for a minute while its page had grown to
+  // 1812 px, scrolled into view. A measure that finds the height unchanged sends nothing.
+  setInterval(() => post(target), 1000);
   window.addEventListener('message', (e) => {
     if (e.source !== window.parent || e.data?.type !== MEASURE_MESSAGE) return;
     post(e.origin, true);
