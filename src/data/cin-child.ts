@@ -99,6 +99,24 @@ export class CinChild {
     this.planEpisode[k] = this.episodes - 1;
   }
 
+  /** The values of the latest record at `level`: 0 the child, 1 episode, 2 plan, 3 assessment. */
+  latest(level: number): Int32Array {
+    return level === 0 ? this.child : level === 1 ? this.episode : level === 2 ? this.plan : this.assessment;
+  }
+
+  /** Where slot `slot` of the latest record at `level` starts in `latest(level)`. */
+  latestAt(level: number, slot: number): number {
+    const k =
+      level === 0
+        ? slot
+        : level === 1
+          ? (this.episodes - 1) * EPISODE_SLOTS + slot
+          : level === 2
+            ? (this.plans - 1) * PLAN_SLOTS + slot
+            : (this.assessments - 1) * ASSESSMENT_SLOTS + slot;
+    return k * 3;
+  }
+
   /**
    * Give each plan to an assessment's row (see file comment): sets assessmentPlan and returns the
    * plans left on no row, as indexes.

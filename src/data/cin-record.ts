@@ -32,7 +32,7 @@ import {
   PARENT,
   VALUE_BASE,
 } from './cin-xml-schema.js';
-import { ASSESSMENT_SLOTS, EPISODE_SLOTS, PLAN_SLOTS, type CinChild } from './cin-child.js';
+import type { CinChild } from './cin-child.js';
 import { JOIN, LEVEL, SLOT, keepValue } from './cin-value-slots.js';
 import { NAME, NameTable } from './xml-names.js';
 
@@ -341,21 +341,8 @@ export class CinRecordScanner {
           const v = id - VALUE_BASE;
           const level = LEVEL[v]!;
           if (copied && JOIN[v] === 0 && level < 4 && (e === p || (b[p]! > 32 && b[e - 1]! > 32))) {
-            let arr: Int32Array;
-            let at: number;
-            if (level === 0) {
-              arr = child.child;
-              at = SLOT[v]! * 3;
-            } else if (level === 1) {
-              arr = child.episode;
-              at = ((child.episodes - 1) * EPISODE_SLOTS + SLOT[v]!) * 3;
-            } else if (level === 2) {
-              arr = child.plan;
-              at = ((child.plans - 1) * PLAN_SLOTS + SLOT[v]!) * 3;
-            } else {
-              arr = child.assessment;
-              at = ((child.assessments - 1) * ASSESSMENT_SLOTS + SLOT[v]!) * 3;
-            }
+            const arr = child.latest(level);
+            const at = child.latestAt(level, SLOT[v]!);
             arr[at] = n0;
             arr[at + 1] = n;
             arr[at + 2] = ln;

@@ -28,7 +28,6 @@ import {
   A_AUTH,
   A_FACTORS,
   A_START,
-  ASSESSMENT_SLOTS,
   C_DISABILITY,
   C_DOB,
   C_ETHNICITY,
@@ -40,11 +39,9 @@ import {
   E_REASON,
   E_REFERRAL,
   E_SOURCE,
-  EPISODE_SLOTS,
   P_CATEGORY,
   P_END,
   P_START,
-  PLAN_SLOTS,
 } from './cin-child.js';
 
 /** Where each value goes (by id - VALUE_BASE): 0 child, 1 episode, 2 plan, 3 assessment, 4 header. */
@@ -94,13 +91,7 @@ export function keepValue(
 ): boolean {
   const v = id - VALUE_BASE;
   const level = LEVEL[v]!;
-  if (level === 0) child.value(child.child, SLOT[v]! * 3, line, JOIN[v] === 1, b, s, e);
-  else if (level === 1)
-    child.value(child.episode, ((child.episodes - 1) * EPISODE_SLOTS + SLOT[v]!) * 3, line, false, b, s, e);
-  else if (level === 2)
-    child.value(child.plan, ((child.plans - 1) * PLAN_SLOTS + SLOT[v]!) * 3, line, false, b, s, e);
-  else if (level === 3)
-    child.value(child.assessment, ((child.assessments - 1) * ASSESSMENT_SLOTS + SLOT[v]!) * 3, line, JOIN[v] === 1, b, s, e); // prettier-ignore
-  else return false;
+  if (level > 3) return false; // the header's date
+  child.value(child.latest(level), child.latestAt(level, SLOT[v]!), line, JOIN[v] === 1, b, s, e);
   return true;
 }

@@ -19,7 +19,7 @@ import {
   VALUE_BASE,
   IGNORED_BASE,
 } from './cin-xml-schema.js';
-import { ASSESSMENT_SLOTS, CinChild, EPISODE_SLOTS, PLAN_SLOTS } from './cin-child.js';
+import { CinChild } from './cin-child.js';
 import { CinRecordScanner } from './cin-record.js';
 import { JOIN, LEVEL, SLOT, keepValue } from './cin-value-slots.js';
 import type { NameTable } from './xml-names.js';
@@ -120,18 +120,9 @@ export class CinXmlSink implements XmlSink {
     const level = LEVEL[v]!;
     let arr: Int32Array;
     let at: number;
-    if (level === 0) {
-      arr = child.child;
-      at = SLOT[v]! * 3;
-    } else if (level === 1) {
-      arr = child.episode;
-      at = ((child.episodes - 1) * EPISODE_SLOTS + SLOT[v]!) * 3;
-    } else if (level === 2) {
-      arr = child.plan;
-      at = ((child.plans - 1) * PLAN_SLOTS + SLOT[v]!) * 3;
-    } else if (level === 3) {
-      arr = child.assessment;
-      at = ((child.assessments - 1) * ASSESSMENT_SLOTS + SLOT[v]!) * 3;
+    if (level <= 3) {
+      arr = child.latest(level);
+      at = child.latestAt(level, SLOT[v]!);
     } else {
       this.header ??= new CinChild();
       this.header.len = 0;

@@ -83,7 +83,7 @@ test('times given in order (no permutation) and the same rows shuffled give the 
     weight: 1 + Math.floor(next() * 3),
   }));
   const sorted = [...rows].sort((a, b) => a.time - b.time);
-  const fit = (r: typeof rows, weights: boolean) =>
+  const countPairs = (r: typeof rows, weights: boolean) =>
     concordance(
       r.map((x) => x.time),
       r.map((x) => x.status),
@@ -91,8 +91,8 @@ test('times given in order (no permutation) and the same rows shuffled give the 
       weights ? { weights: r.map((x) => x.weight) } : {},
     );
   for (const weights of [false, true]) {
-    const a = fit(sorted, weights);
-    const b = fit(rows, weights);
+    const a = countPairs(sorted, weights);
+    const b = countPairs(rows, weights);
     assert.equal(a.concordant, b.concordant);
     assert.equal(a.discordant, b.discordant);
     assert.equal(a.tiedX, b.tiedX);
