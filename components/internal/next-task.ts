@@ -8,6 +8,16 @@
 // listeners return. The listener is there only while a piece waits (a page keeps none of ours).
 const waiting = new Set<() => void>();
 
+/** Calls `go` in a fresh task of the main thread (vega-slice.ts breaks a chart's drawing with it too). */
+export function inFreshTask(go: () => void): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    go();
+  };
+  channel.port2.postMessage(null);
+}
+
 function flush(): void {
   for (const go of [...waiting]) go();
 }
@@ -24,11 +34,6 @@ export function nextElementTask(): Promise<void> {
     };
     if (!waiting.size && canListen) globalThis.addEventListener('beforeprint', flush);
     waiting.add(go);
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      go();
-    };
-    channel.port2.postMessage(null);
+    inFreshTask(go);
   });
 }

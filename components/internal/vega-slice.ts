@@ -15,6 +15,7 @@
 //   every parked continuation at once and stops slicing until `resumeSlicing()`: the rest of each
 //   drawing then completes in microtasks, before the printout, as unsliced drawings always did.
 import { Operator, Transform, type View } from 'vega';
+import { inFreshTask } from './next-task.js';
 
 /** How long a slice may run before the next operator's result waits for a fresh task (ms). */
 export const SLICE_MS = 20;
@@ -41,12 +42,7 @@ export function nextTask(): Promise<void> {
       resolve();
     };
     parked.add(go);
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      go();
-    };
-    channel.port2.postMessage(null);
+    inFreshTask(go);
   });
 }
 
