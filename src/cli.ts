@@ -147,10 +147,16 @@ const isWorker = !isMainThread && (workerData as { cscDemandPart?: boolean } | n
 if (isWorker) void import('./cli/analyse-threads.js').then((m) => m.servePart());
 const isMain = !isWorker && isMainModule();
 if (isMain) {
-  main(process.argv.slice(2), {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
-  }).then((code) => {
+  const argv = process.argv.slice(2);
+  // A heavy command runs in a child with huge pages advised (cli/huge-pages.ts explains why).
+  const { relaunchWithHugePages } = await import('./cli/huge-pages.js');
+  const run =
+    relaunchWithHugePages(argv) ??
+    main(argv, {
+      out: (t) => process.stdout.write(t),
+      err: (t) => process.stderr.write(t),
+    });
+  run.then((code) => {
     process.exitCode = code;
   });
 }

@@ -5,8 +5,9 @@
 // - from row n on, int columns hold their empty value (MISSING_DAY for dates, -1 for codes), float
 //   columns NaN and factor words 0, so a reader stores nothing for an empty cell; a row not kept is
 //   cleared back (`clearSlot`);
-// - `reserve` sizes everything once from an estimate of the rows (load.ts), so a national file is
-//   not copied at each doubling; past it, growth is by a quarter;
+// - `reserve` sizes everything from an estimate of the rows (load.ts: once early, and again from
+//   the rows per byte of the latest chunk when a file's rows shorten), so a national file is not
+//   copied at each doubling; past it, growth is by a quarter;
 // - `finish` turns id positions into levels (id-dictionary.ts) and hands the raw columns to
 //   assemble.ts. The readers are cell-reader.ts and table-builder.ts.
 import { ByteDictionary } from './byte-dictionary.js';
@@ -149,6 +150,11 @@ export class ColumnStore {
     for (let c = 0; c < this.cols.length; c++) this.ids[c]?.reserve(rows);
   }
   private reserved = false;
+
+  /** Rows the columns hold before they must grow. */
+  get room(): number {
+    return this.capacity;
+  }
 
   protected grow(): void {
     // Past an estimate, grow by a quarter rather than double: the estimate is usually close.
