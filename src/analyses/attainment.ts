@@ -24,18 +24,15 @@
 // DfE, Outcomes for children in need, including children looked after (2023); White (1980);
 // MacKinnon & White (1985) for HC1; Angrist & Pischke (2009) ch. 3 on the linear probability model.
 import type { Categorical, AssessmentData, PupilData } from '../data/types.js';
-import { designMatrix } from '../regression/design-matrix.js';
-import { ols } from '../regression/ols.js';
 import { VERSION } from '../version.js';
 import type { Warning } from '../warnings.js';
 import { NO_ASSESSMENT_BEFORE, NO_CHILD, NOT_KNOWN, attainmentGroups } from './attainment-groups.js';
-import { attainmentPatterns } from './attainment-patterns.js';
-import { ROW_LABELS, attainmentRows, type FittedModel } from './attainment-rows.js';
+import { fitAttainment, type AttainmentFit } from './attainment-fit.js';
+import { ROW_LABELS, attainmentRows } from './attainment-rows.js';
 import { attainmentModelTerms, checkAttainmentOptions, EXCLUSION_REASONS } from './attainment-options.js';
 import {
   OUTCOMES,
   type AssessmentCategories,
-  type AttainmentModel,
   type AttainmentHooks,
   type AttainmentOptions,
   type AttainmentResult,
@@ -141,14 +138,86 @@ function* attainmentSteps(
   options: AttainmentOptions,
   placed: PlacedPupils | null = null,
 ): Generator<number, AttainmentResult> {
-  const wt = placed ? placed.weight : null;
-  const w = (i: number): number => (wt ? wt[i]! : 1);
   const opts = checkAttainmentOptions(options, categories, assessments.n);
-  const { keyStage, comparison, threshold, robust } = opts;
-  const outcome = OUTCOMES[opts.outcome];
+  const scope = attainmentScope(assessments, pupils, categories, opts, placed);
+  yield 1;
+  const cases = completeCases(pupils, categories.labels.length, scope, opts);
+  yield 2;
+  yield 3;
+  const fit = fitCases(pupils, categories.labels, scope, [{ opts, cases }])[0] ?? null;
+  return attainmentResult(categories, opts, scope, cases, fit);
+}
+
+/**
+ * Several tables at once, each as attainment() gives it: those of one key stage and years share the
+ * placing of their pupils, and those whose kept pupils are the same (Attainment 8 and the school
+ * outcomes, when each pupil has all of them) share one design and one fit of several outcomes
+ * (attainment-fit.ts), about a fifth of the cost of one table each at national scale.
+ */
+export function attainmentTables(
+  assessments: AssessmentData,
+  pupils: PupilData,
+  categories: AssessmentCategories,
+  optionsList: AttainmentOptions[],
+): AttainmentResult[] {
+  const checked = optionsList.map((o) => checkAttainmentOptions(o, categories, assessments.n));
+  const scopes = new Map<string, Scope>();
+  const K = categories.labels.length;
+  const tables = checked.map((opts) => {
+    const key = `${opts.keyStage} ${opts.years?.join(',') ?? ''}`;
+    let scope = scopes.get(key);
+    if (!scope) scopes.set(key, (scope = attainmentScope(assessments, pupils, categories, opts, null)));
+    return { opts, scope, cases: completeCases(pupils, K, scope, opts) };
+  });
+  // Batches: tables over the same scope and the same kept pupils, with the same robust type.
+  const fits: (AttainmentFit | null)[] = new Array(tables.length).fill(null);
+  const done = new Uint8Array(tables.length);
+  for (let i = 0; i < tables.length; i++) {
+    if (done[i]) continue;
+    const batch = [i];
+    for (let j = i + 1; j < tables.length; j++) {
+      const a = tables[i]!;
+      const b = tables[j]!;
+      if (!done[j] && a.scope === b.scope && a.opts.robust === b.opts.robust && sameRows(a.cases, b.cases))
+        batch.push(j);
+    }
+    const out = fitCases(
+      pupils,
+      categories.labels,
+      tables[i]!.scope,
+      batch.map((k) => tables[k]!),
+    );
+    batch.forEach((k, b) => {
+      done[k] = 1;
+      fits[k] = out[b] ?? null;
+    });
+  }
+  return tables.map((t, i) => attainmentResult(categories, t.opts, t.scope, t.cases, fits[i]!));
+}
+
+type CheckedOptions = ReturnType<typeof checkAttainmentOptions>;
+
+/** The pupils in scope (key stage, years) and each one's group. */
+interface Scope {
+  inScope: Int32Array;
+  group: Int32Array;
+  inScopeN: number;
+  readN: number;
+  /** Per pupil row, what a placed row stands for; null for rows of a file. */
+  wt: Float64Array | null;
+}
+
+function attainmentScope(
+  assessments: AssessmentData,
+  pupils: PupilData,
+  categories: AssessmentCategories,
+  opts: CheckedOptions,
+  placed: PlacedPupils | null,
+): Scope {
+  const wt = placed ? placed.weight : null;
+  const { keyStage } = opts;
   const K = categories.labels.length;
   const years = opts.years ? new Set(opts.years) : null;
-
   let inScopeCount = 0;
   for (let i = 0; i < pupils.n; i++)
     if (pupils.keyStage[i] === keyStage && (!years || years.has(pupils.year[i]!))) inScopeCount++;
@@ -166,8 +235,25 @@ function* attainmentSteps(
     readN = 0;
     for (let i = 0; i < pupils.n; i++) readN += wt[i]!;
   }
-  yield 1;
+  return { inScope, group, inScopeN, readN, wt };
+}
 
+/** The complete cases of one table: kept rows, their groups, exclusions, and counts and sums by group. */
+interface Cases {
+  rows: Int32Array;
+  keptGroup: Int32Array;
+  y: ArrayLike<number>;
+  excludedCount: Record<string, number>;
+  counts: Float64Array;
+  sums: Float64Array;
+  nObs: number;
+  usedYears: number[];
+}
+
+function completeCases(pupils: PupilData, K: number, scope: Scope, opts: CheckedOptions): Cases {
+  const { inScope, group, wt } = scope;
+  const w = (i: number): number => (wt ? wt[i]! : 1);
+  const outcome = OUTCOMES[opts.outcome];
   // Complete cases, each excluded row counted under its first problem. Checks are columns, not
   // closures, and a factor's blank levels are found once, not per row: at national scale this loop
   // visits millions of rows.
@@ -180,7 +266,7 @@ function* attainmentSteps(
     levelCheck('missing_ethnicity', pupils.ethnicity),
     numberCheck('missing_idaci_decile', pupils.idaciDecile),
   ];
-  if (keyStage === 4) checks.push(numberCheck('missing_prior_attainment', pupils.priorAttainment));
+  if (opts.keyStage === 4) checks.push(numberCheck('missing_prior_attainment', pupils.priorAttainment));
   const excludedCount: Record<string, number> = {};
   // Slots: one per check, then "passed" (checks.length), then the two reasons a group can give.
   const failed = new Float64Array(checks.length + 3);
@@ -208,8 +294,7 @@ function* attainmentSteps(
   const met = [...codes.keys()].filter((k) => failed[k]! > 0).sort((a, b) => firstRow[a]! - firstRow[b]!);
   for (const k of met) excludedCount[codes[k]!] = failed[k]!;
   const rows = keepAll.slice(0, n);
-  const keptGroup = groupAll.subarray(0, n);
-  yield 2;
+  const keptGroup = groupAll.slice(0, n);
 
   // Counts and sums by group: categories 0..K-1, uncategorised K, not-known K + 1.
   const counts = new Float64Array(K + 2);
@@ -226,133 +311,65 @@ function* attainmentSteps(
   const yearSet = new Set<number>();
   for (let r = 0; r < n; r++) yearSet.add(pupils.year[rows[r]!]!);
   const usedYears = [...yearSet].sort((a, b) => a - b);
+  return { rows, keptGroup, y, excludedCount, counts, sums, nObs, usedYears };
+}
 
+function sameRows(a: Cases, b: Cases): boolean {
+  if (a.rows.length !== b.rows.length) return false;
+  for (let r = 0; r < a.rows.length; r++) if (a.rows[r] !== b.rows[r]) return false;
+  return true;
+}
+
+/**
+ * The fits of tables over the same kept pupils (one fit of several outcomes); null for a table
+ * without a model: no pupils, or no comparison group (its warning is added by attainmentResult).
+ */
+function fitCases(
+  pupils: PupilData,
+  labels: string[],
+  scope: Scope,
+  tables: { opts: CheckedOptions; cases: Cases }[],
+): (AttainmentFit | null)[] {
+  const { opts, cases } = tables[0]!;
+  const K = labels.length;
+  if (cases.rows.length === 0 || (cases.counts[K + 1] === 0 && cases.nObs > 0)) return tables.map(() => null);
+  return fitAttainment({
+    pupils,
+    keyStage: opts.keyStage,
+    labels,
+    rows: cases.rows,
+    keptGroup: cases.keptGroup,
+    usedYears: cases.usedYears,
+    robust: opts.robust,
+    weight: scope.wt,
+    nObs: cases.nObs,
+    outcomes: tables.map((t) => ({ y: t.cases.y, model: OUTCOMES[t.opts.outcome].model })),
+  });
+}
+
+/** One table's result from its scope, complete cases and fit. */
+function attainmentResult(
+  categories: AssessmentCategories,
+  opts: CheckedOptions,
+  scope: Scope,
+  cases: Cases,
+  fit: AttainmentFit | null,
+): AttainmentResult {
+  const { comparison, threshold, robust, keyStage } = opts;
+  const outcome = OUTCOMES[opts.outcome];
+  const K = categories.labels.length;
+  const { counts, sums, nObs, usedYears, excludedCount } = cases;
   const warnings: Warning[] = [];
-  let fitted: FittedModel | null = null;
-  let model: AttainmentModel | null = null;
   if (counts[K + 1] === 0 && nObs > 0) {
     warnings.push({
       code: 'no-comparison-group',
       message:
         'The analysis has no pupils not known to children\u2019s social care (rows with an empty child_id): there is no comparison group, so the gaps cannot be estimated.',
     });
-  } else if (n > 0) {
-    // The records the model is fitted on: the pupils, or (rows of a file, HC0/HC1 or classical
-    // errors) their covariate patterns with frequency weights (attainment-patterns.ts), the same fit
-    // at a fraction of the cost when the patterns are few.
-    const patterns =
-      wt || robust === 'hc2' || robust === 'hc3'
-        ? null
-        : attainmentPatterns(rows, keptGroup, y, [
-            pupils.fsm,
-            keyStage === 4 ? pupils.priorAttainment : undefined,
-            pupils.sen,
-            pupils.gender,
-            pupils.ethnicity,
-            pupils.idaciDecile,
-            usedYears.length > 1 ? pupils.year : undefined,
-          ]);
-    const recRows = patterns ? patterns.rep : rows;
-    const recGroup = patterns ? patterns.group : keptGroup;
-    const m = recRows.length;
-    const levels = ['not-known', ...categories.labels.map((_, g) => `c${g}`), 'uncategorised'];
-    const groupCodes = new Int32Array(m);
-    for (let r = 0; r < m; r++) groupCodes[r] = recGroup[r] === NOT_KNOWN ? 0 : recGroup[r]! + 1;
-    const groupCol: Categorical = { codes: groupCodes, levels };
-    // Plain loops: TypedArray.from with a map function runs through the iterator protocol, several
-    // times slower over hundreds of thousands of rows.
-    const sub = (col: Categorical): Categorical => {
-      const codes = new Int32Array(m);
-      for (let r = 0; r < m; r++) codes[r] = col.codes[recRows[r]!]!;
-      return { codes, levels: col.levels };
-    };
-    const num = (col: ArrayLike<number>): Float64Array => {
-      const v = new Float64Array(m);
-      for (let r = 0; r < m; r++) v[r] = col[recRows[r]!]!;
-      return v;
-    };
-    const recWeight = patterns ? patterns.weight : wt ? num(wt) : null;
-    const factors = [
-      'group',
-      'sen',
-      'gender',
-      'ethnicity',
-      'idaci_decile',
-      ...(usedYears.length > 1 ? ['year'] : []),
-    ];
-    const senCol = sub(pupils.sen);
-    const senSeen = new Uint8Array(senCol.levels.length);
-    for (let r = 0; r < m; r++) senSeen[senCol.codes[r]!] = 1;
-    const senLevels = new Set(senCol.levels.filter((_, k) => senSeen[k]));
-    const design = designMatrix(
-      {
-        y: patterns ? patterns.y : num(y),
-        fsm: num(pupils.fsm),
-        // Columns the model leaves out are not copied.
-        prior_attainment: keyStage === 4 ? num(pupils.priorAttainment) : undefined,
-        group: groupCol,
-        sen: senCol,
-        gender: sub(pupils.gender),
-        ethnicity: sub(pupils.ethnicity),
-        idaci_decile: num(pupils.idaciDecile),
-        year: usedYears.length > 1 ? num(pupils.year) : undefined,
-      },
-      {
-        outcomes: ['y'],
-        covariates: ['fsm', ...(keyStage === 4 ? ['prior_attainment'] : [])],
-        factors,
-        ref: { group: 'not-known', ...(senLevels.has('none') ? { sen: 'none' } : {}) },
-        dense: false,
-        ...(recWeight ? { counts: recWeight } : {}),
-      },
-    );
-    yield 3;
-    if (nObs > design.p) {
-      const fit = ols(design.outcomes['y']!, design.designRows, design.names, {
-        robust,
-        ...(recWeight ? { frequencies: recWeight } : {}),
-      });
-      const vcov = (robust ? fit.robustVcov : fit.vcov) ?? fit.vcov;
-      const termOf = Int32Array.from({ length: K + 1 }, (_, g) =>
-        design.names.indexOf(g === K ? 'group=uncategorised' : `group=c${g}`),
-      );
-      fitted = {
-        names: design.names,
-        estimates: fit.coefficients.map((c) => c.estimate),
-        vcov,
-        df: fit.df,
-        termOf,
-        counts: { levels: design.levels, levelCounts: design.levelCounts, binaryCounts: design.binaryCounts },
-      };
-      model = {
-        type: outcome.model,
-        robust,
-        n: fit.n,
-        df: fit.df,
-        r2: fit.r2,
-        adjR2: fit.adjR2,
-        covariates: [],
-        terms: [],
-        warnings: [...design.warnings, ...fit.warnings],
-      };
-      if (outcome.model === 'lpm') {
-        let outside = 0;
-        fit.fitted.forEach((f, r) => {
-          if (f < 0 || f > 1) outside += recWeight ? recWeight[design.rows[r]!]! : 1;
-        });
-        if (outside > 0)
-          model.warnings.push({
-            code: 'lpm-fitted-outside',
-            message: `${outside} of ${fit.n} fitted probabilities fall outside 0 to 1, a known limit of the linear probability model; the average gaps remain interpretable.`,
-          });
-      }
-    } else {
-      warnings.push({
-        code: 'too-few-pupils',
-        message: `The model has ${design.p} terms but only ${nObs} pupils: the adjusted gaps cannot be estimated.`,
-      });
-    }
   }
+  if (fit) warnings.push(...fit.warnings);
+  const fitted = fit?.fitted ?? null;
+  const model = fit?.model ?? null;
   if (outcome.model === 'lpm' && !robust)
     warnings.push({
       code: 'lpm-classical-se',
@@ -394,10 +411,10 @@ function* attainmentSteps(
     rows: tableRows,
     model,
     n: nObs,
-    rowsInScope: inScopeN,
-    rowsRead: readN,
+    rowsInScope: scope.inScopeN,
+    rowsRead: scope.readN,
     excluded,
-    rowsExcluded: inScopeN - nObs,
+    rowsExcluded: scope.inScopeN - nObs,
     warnings: [...warnings, ...(model?.warnings ?? [])],
   };
 }

@@ -13,7 +13,7 @@
 //   whatever order the parts finished in.
 import type { AssessmentData, PupilData } from '../data/types.js';
 import { assignCategories } from '../analyses/categories.js';
-import { attainment } from '../analyses/attainment.js';
+import { attainment, attainmentTables } from '../analyses/attainment.js';
 import type {
   AssessmentCategories,
   AttainmentOptions,
@@ -102,16 +102,26 @@ export function runSummaryPart(
   } else if (part === 'attainment') {
     const att: AttainmentResult[] = [];
     if (pupils) {
-      for (const table of asked ?? defaultAttainment(pupils, keyStages)) {
-        const keyStage = table.keyStage ?? 4;
-        if (!pupils.keyStage.some((k) => k === keyStage)) continue;
-        try {
-          att.push(attainment(assessments, pupils, categories, { ...table, keyStage, threshold: 0 }));
-        } catch (e) {
-          warnings.push({
-            code: 'attainment-failed',
-            message: `Attainment at key stage ${keyStage} is left out: ${message(e)}`,
-          });
+      const present = new Uint8Array(256); // key stages the pupils file has (a loop, not a Set's iterator)
+      for (let i = 0; i < pupils.n; i++) present[pupils.keyStage[i]!] = 1;
+      const tables = (asked ?? defaultAttainment(pupils, keyStages))
+        .map((table) => ({ ...table, keyStage: table.keyStage ?? 4, threshold: 0 }))
+        .filter((table) => present[table.keyStage] === 1);
+      try {
+        // Together: the tables of a key stage share their pupils' placing and, over the same
+        // pupils, one fit of all their outcomes (attainment.ts attainmentTables).
+        att.push(...attainmentTables(assessments, pupils, categories, tables));
+      } catch {
+        // One failed: each alone, so the others are kept and the failure is said for its own.
+        for (const table of tables) {
+          try {
+            att.push(attainment(assessments, pupils, categories, table));
+          } catch (e) {
+            warnings.push({
+              code: 'attainment-failed',
+              message: `Attainment at key stage ${table.keyStage} is left out: ${message(e)}`,
+            });
+          }
         }
       }
     }

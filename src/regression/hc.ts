@@ -12,47 +12,59 @@
 // Speed: rows go through the triangular solve and the rank-1 updates four at a time, so each element
 // of R11 and of M is loaded once per four rows (about twice as fast in V8 as one row at a time, with
 // the same arithmetic in the same order for each row).
+// Several outcomes on the same design (ols.ts olsMany): each row's q_i is solved once and feeds every
+// outcome's meat; each outcome's figures are those of its own pass, operation for operation.
+// `within` (with frequencies): per row, the sum of squared deviations of the observations it stands
+// for about their mean (the row's y), added to that row's e_i^2 mass in the meat (see ols.ts).
 import type { DesignRows } from './design-rows.js';
 
 /** Robust (sandwich) covariance types, named as in R's sandwich::vcovHC. */
 export type RobustType = 'hc0' | 'hc1' | 'hc2' | 'hc3';
 
 export interface SandwichPass {
-  residuals: Float64Array;
-  fitted: Float64Array;
-  /** k x k, both triangles filled; null when no robust type was asked for. */
-  meat: Float64Array | null;
+  /** Per outcome. */
+  residuals: Float64Array[];
+  fitted: Float64Array[];
+  /** Per outcome, k x k, both triangles filled; null when no robust type was asked for. */
+  meat: Float64Array[] | null;
   leverageOne: number;
 }
 
-/** Fitted values, residuals and the robust meat in one pass over the rows. */
+/** Fitted values, residuals and the robust meat of each outcome in one pass over the rows. */
 export function sandwichPass(
   x: DesignRows,
-  y: ArrayLike<number>,
+  ys: ArrayLike<number>[],
   n: number,
   p: number,
   cols: number[],
-  b: Float64Array,
+  bs: Float64Array[],
   r11: Float64Array,
   robust: RobustType | null,
   scale: number,
   rowScale: ArrayLike<number> | null = null,
+  within: (ArrayLike<number> | null)[] = [],
 ): SandwichPass {
   const k = cols.length;
-  const residuals = new Float64Array(n);
-  const fitted = new Float64Array(n);
+  const J = ys.length;
+  const residuals = ys.map(() => new Float64Array(n));
+  const fitted = ys.map(() => new Float64Array(n));
   const colIdx = Int32Array.from(cols);
   const row = new Float64Array(p);
+  const xk = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     x.fill(i, row, 0);
-    let f = 0;
-    for (let j = 0; j < k; j++) f += row[colIdx[j]] * b[j];
-    fitted[i] = f;
-    residuals[i] = y[i] - f;
+    for (let j = 0; j < k; j++) xk[j] = row[colIdx[j]];
+    for (let o = 0; o < J; o++) {
+      const b = bs[o]!;
+      let f = 0;
+      for (let j = 0; j < k; j++) f += xk[j] * b[j];
+      fitted[o]![i] = f;
+      residuals[o]![i] = ys[o]![i] - f;
+    }
   }
   if (!robust) return { residuals, fitted, meat: null, leverageOne: 0 };
 
-  const meat = new Float64Array(k * k);
+  const meats = ys.map(() => new Float64Array(k * k));
   const invDiag = new Float64Array(k);
   for (let i = 0; i < k; i++) invDiag[i] = 1 / r11[i * k + i];
   const leverage = robust === 'hc2' || robust === 'hc3';
@@ -68,6 +80,8 @@ export function sandwichPass(
     q3 = new Float64Array(k);
   const xs = [x0, x1, x2, x3];
   const qs = [q0, q1, q2, q3];
+  // Per row in flight: the HC weight (0 for a row past n or of leverage 1), then per outcome omega.
+  const hw = new Float64Array(4);
   const omega = new Float64Array(4);
   let leverageOne = 0;
   for (let i0 = 0; i0 < n; i0 += 4) {
@@ -101,11 +115,8 @@ export function sandwichPass(
     }
     for (let r = 0; r < 4; r++) {
       const i = i0 + r;
-      if (i >= n) {
-        omega[r] = 0;
-        continue;
-      }
-      const e = residuals[i];
+      hw[r] = 0;
+      if (i >= n) continue;
       let w = scale;
       if (leverage) {
         const qr = qs[r]!;
@@ -113,26 +124,42 @@ export function sandwichPass(
         for (let a = 0; a < k; a++) h += qr[a] * qr[a];
         if (1 - h < 1e-10) {
           leverageOne++;
-          omega[r] = 0;
           continue;
         }
         w = robust === 'hc2' ? 1 / (1 - h) : 1 / ((1 - h) * (1 - h));
       }
-      omega[r] = rowScale ? (w * e * e) / rowScale[i]! : w * e * e;
+      hw[r] = w;
     }
-    const w0 = omega[0],
-      w1 = omega[1],
-      w2 = omega[2],
-      w3 = omega[3];
-    for (let a = 0; a < k; a++) {
-      const a0 = w0 * q0[a],
-        a1 = w1 * q1[a],
-        a2 = w2 * q2[a],
-        a3 = w3 * q3[a];
-      const ma = a * k;
-      for (let c = a; c < k; c++) meat[ma + c] += a0 * q0[c] + a1 * q1[c] + a2 * q2[c] + a3 * q3[c];
+    for (let o = 0; o < J; o++) {
+      const res = residuals[o]!;
+      const wo = within[o] ?? null;
+      for (let r = 0; r < 4; r++) {
+        const i = i0 + r;
+        if (hw[r] === 0) {
+          omega[r] = 0;
+          continue;
+        }
+        const e = res[i];
+        // w e e in that order without `within`: the single-outcome pass's arithmetic, to the bit.
+        const m = wo ? hw[r]! * (e * e + wo[i]!) : hw[r]! * e * e;
+        omega[r] = rowScale ? m / rowScale[i]! : m;
+      }
+      const meat = meats[o]!;
+      const w0 = omega[0],
+        w1 = omega[1],
+        w2 = omega[2],
+        w3 = omega[3];
+      for (let a = 0; a < k; a++) {
+        const a0 = w0 * q0[a],
+          a1 = w1 * q1[a],
+          a2 = w2 * q2[a],
+          a3 = w3 * q3[a];
+        const ma = a * k;
+        for (let c = a; c < k; c++) meat[ma + c] += a0 * q0[c] + a1 * q1[c] + a2 * q2[c] + a3 * q3[c];
+      }
     }
   }
-  for (let a = 0; a < k; a++) for (let c = 0; c < a; c++) meat[a * k + c] = meat[c * k + a];
-  return { residuals, fitted, meat, leverageOne };
+  for (const meat of meats)
+    for (let a = 0; a < k; a++) for (let c = 0; c < a; c++) meat[a * k + c] = meat[c * k + a];
+  return { residuals, fitted, meat: meats, leverageOne };
 }

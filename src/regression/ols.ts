@@ -58,6 +58,13 @@ export interface OlsOptions {
    * number. Not with HC2/HC3, whose leverages are the observations'.
    */
   frequencies?: ArrayLike<number>;
+  /**
+   * With frequencies: per row, the sum of squared deviations of the observations it stands for
+   * about their mean, the row's y (a covariate pattern's outcomes as their count, mean and spread).
+   * It adds to the rss and to each row's e^2 in the HC0/HC1 meat, so the fit is the observations'
+   * written out, with one row per pattern.
+   */
+  within?: ArrayLike<number>;
 }
 
 export interface OlsCoefficient {
@@ -103,7 +110,25 @@ const ROBUST = ['hc0', 'hc1', 'hc2', 'hc3'];
  * // coefficients: (Intercept) 1.1, x 1.1; r2 0.6914286 (1 - 2.7 / 8.75)
  */
 export function ols(
-  yIn: ArrayLike<number>,
+  y: ArrayLike<number>,
+  x: Float64Array | DesignRows,
+  names: string[],
+  { within, ...options }: OlsOptions = {},
+): OlsResult {
+  return olsMany([y], x, names, { ...options, within: [within ?? null] })[0]!;
+}
+
+/** olsMany's options: ols's, with `within` given per outcome. */
+export interface OlsManyOptions extends Omit<OlsOptions, 'within'> {
+  within?: (ArrayLike<number> | null)[];
+}
+
+/**
+ * Several outcomes on one design: each result is ols(ys[j], x, names, options with within[j]), to
+ * the bit, for the cost of about one fit (the rows are rotated and solved once for all outcomes).
+ */
+export function olsMany(
+  ysIn: ArrayLike<number>[],
   xIn: Float64Array | DesignRows,
   names: string[],
   {
@@ -112,15 +137,22 @@ export function ols(
     tol = 1e-7,
     weights: precision,
     frequencies,
-  }: OlsOptions = {},
-): OlsResult {
+    within = [],
+  }: OlsManyOptions = {},
+): OlsResult[] {
   if (precision !== undefined && frequencies !== undefined)
     throw new Error('ols: invalid weights; expected weights or frequencies, got both');
   if (frequencies !== undefined && (robust === 'hc2' || robust === 'hc3'))
     throw new Error(`ols: invalid robust; expected 'hc0' or 'hc1' with frequencies, got '${robust}'`);
+  if (within.some((w) => w) && frequencies === undefined)
+    throw new Error(
+      'ols: invalid within; expected it with frequencies (rows standing for several observations)',
+    );
   const weights = precision ?? frequencies;
-  let y = yIn;
-  const n = y.length;
+  const J = ysIn.length;
+  if (J === 0) throw new Error('ols: invalid y; expected at least one outcome, got none');
+  let ys = ysIn;
+  const n = ys[0]!.length;
   const p = names.length;
   if (robust !== null && !ROBUST.includes(robust)) {
     throw new Error(`ols: invalid robust; expected 'hc0', 'hc1', 'hc2' or 'hc3', got '${robust}'`);
@@ -133,9 +165,20 @@ export function ols(
     throw new Error(`ols: invalid x; expected ${n} x ${p} = ${n * p} values, got ${got}`);
   }
   let source = given ?? denseRows(xIn as Float64Array, p);
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(y[i]))
-      throw new Error(`ols: invalid y; expected finite numbers, got ${y[i]} at row ${i + 1}`);
+  for (const y of ys) {
+    if (y.length !== n) throw new Error(`ols: invalid y; expected ${n} values per outcome, got ${y.length}`);
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(y[i]))
+        throw new Error(`ols: invalid y; expected finite numbers, got ${y[i]} at row ${i + 1}`);
+    }
+  }
+  for (const w of within) {
+    if (!w) continue;
+    if (w.length !== n) throw new Error(`ols: invalid within; expected ${n} values, got ${w.length}`);
+    for (let i = 0; i < n; i++) {
+      if (!(Number.isFinite(w[i]) && w[i] >= 0))
+        throw new Error(`ols: invalid within; expected finite numbers >= 0, got ${w[i]} at row ${i + 1}`);
+    }
   }
   // Weighted: fit sqrt(w) y on sqrt(w) X, then return residuals and fitted values to y's scale.
   let root: Float64Array | null = null;
@@ -153,7 +196,7 @@ export function ols(
       root[i] = Math.sqrt(weights[i]);
     }
     const r = root;
-    y = Float64Array.from(yIn, (v, i) => v * r[i]);
+    ys = ysIn.map((yIn) => Float64Array.from(yIn, (v, i) => v * r[i]));
     const unweighted = source;
     source = {
       n,
@@ -165,8 +208,9 @@ export function ols(
     };
   }
 
-  // Pass 1: the triangle of [X y] (m = p + 1 columns).
-  const m = p + 1;
+  // Pass 1: the triangle of [X y1 .. yJ] (m = p + J columns). X's rotations do not depend on the
+  // outcomes, and each outcome's column is rotated alone: its Q'y is that of [X y] by itself.
+  const m = p + J;
   const rAug = new Float64Array(m * m);
   const BLOCK = 4;
   const block = new Float64Array(BLOCK * m);
@@ -181,35 +225,37 @@ export function ols(
           throw new Error(`ols: invalid x; expected finite numbers, got ${block[o + j]} at row ${i + 1}`);
         }
       }
-      block[o + p] = y[i];
+      for (let j = 0; j < J; j++) block[o + p + j] = ys[j]![i];
     }
     qrAddRows(rAug, m, block, count);
   }
-  // Rank and aliasing by dqrdc2 on X's triangle, its reflections applied to Q'y as well.
+  // Rank and aliasing by dqrdc2 on X's triangle, its reflections applied to each Q'y as well.
   const rx = new Float64Array(p * p);
-  const qty0 = new Float64Array(p);
-  for (let i = 0; i < p; i++) {
-    for (let j = i; j < p; j++) rx[i * p + j] = rAug[i * m + j];
-    qty0[i] = rAug[i * m + p];
-  }
+  for (let i = 0; i < p; i++) for (let j = i; j < p; j++) rx[i * p + j] = rAug[i * m + j];
   const dec = qrDecompose(rx, p, p, { tol });
   const k = dec.rank;
-  const qty = qrQty(dec, qty0);
   const rFull = qrR(dec);
   const r11 = new Float64Array(k * k);
   for (let i = 0; i < k; i++) for (let j = i; j < k; j++) r11[i * k + j] = rFull[i * p + j];
   const cols = Array.from(dec.pivot.subarray(0, k));
   const rInv = invertUpper(r11, k);
-  const bPiv = new Float64Array(k); // R11 b = (Q'y)[0..k)
-  for (let i = 0; i < k; i++) {
-    let s = 0;
-    for (let j = i; j < k; j++) s += rInv[i * k + j] * qty[j];
-    bPiv[i] = s;
-  }
+  const bs = ys.map((_, o) => {
+    const qty0 = new Float64Array(p);
+    for (let i = 0; i < p; i++) qty0[i] = rAug[i * m + p + o];
+    const qty = qrQty(dec, qty0);
+    const bPiv = new Float64Array(k); // R11 b = (Q'y)[0..k)
+    for (let i = 0; i < k; i++) {
+      let s = 0;
+      for (let j = i; j < k; j++) s += rInv[i * k + j] * qty[j];
+      bPiv[i] = s;
+    }
+    return bPiv;
+  });
 
   // Pass 2: fitted values, residuals and (if asked) the sandwich meat in the Q basis.
   // Frequencies: the rows stood for are the observations (their number, the degrees of freedom),
-  // and each row's meat is w e^2 x x' (theirs summed), not the (w e)^2 x x' of precision weights.
+  // and each row's meat is w e^2 x x' (theirs summed), not the (w e)^2 x x' of precision weights;
+  // with `within`, their deviations about the row's y add to its e^2 (and to the rss).
   let nObs = n;
   if (frequencies) {
     nObs = 0;
@@ -217,98 +263,118 @@ export function ols(
   }
   const rdf = nObs - k;
   const hcWeight = robust === 'hc1' ? nObs / rdf : 1;
-  const pass = sandwichPass(source, y, n, p, cols, bPiv, r11, robust, hcWeight, frequencies ?? null);
-  if (rdf === 0) {
-    // Saturated: lm's QR leaves nothing of y outside the span of X, so its residuals are exactly 0.
-    pass.residuals.fill(0);
-    pass.fitted.set(y);
-  }
-  let rss = 0;
-  for (let i = 0; i < n; i++) rss += pass.residuals[i] ** 2;
-  if (root) {
-    for (let i = 0; i < n; i++) {
-      pass.residuals[i] /= root[i];
-      pass.fitted[i] /= root[i];
-    }
-  }
-
-  const warnings: Warning[] = [];
-  const aliased = names.filter((_, j) => !cols.includes(j));
-  if (aliased.length) {
-    warnings.push({
-      code: 'aliased-terms',
-      message: `${aliased.length} coefficient${aliased.length > 1 ? 's' : ''} not defined because of singularities (aliased with earlier terms): ${aliased.join(', ')}`,
-    });
-  }
-
-  const sigma2 = rdf > 0 ? rss / rdf : NaN;
+  const pass = sandwichPass(source, ys, n, p, cols, bs, r11, robust, hcWeight, frequencies ?? null, within);
   const unscaled = matMul(rInv, transpose(rInv, k, k), k, k, k); // (X'X)^-1 over the kept columns
-  const vcovPiv = unscaled.map((v) => v * sigma2);
-  const robustPiv = pass.meat ? sandwich(rInv, pass.meat, k) : null;
-  if (pass.leverageOne) {
-    warnings.push({
-      code: 'leverage-one',
-      message: `${pass.leverageOne} observation${pass.leverageOne > 1 ? 's have' : ' has'} leverage 1: ${robust} standard errors are undefined`,
-    });
-  }
   const position = new Int32Array(p).fill(-1);
   cols.forEach((c, i) => (position[c] = i));
-  const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
-  const coefficients = names.map((term, j): OlsCoefficient => {
-    const i = position[j];
-    if (i < 0) {
-      const none: OlsCoefficient = { term, estimate: null, se: null, t: null, p: null };
-      return robust ? { ...none, robustSe: null, robustT: null, robustP: null } : none;
-    }
-    const est = bPiv[i];
-    const se = Math.sqrt(vcovPiv[i * k + i]);
-    const out: OlsCoefficient = {
-      term,
-      estimate: est,
-      se: finite(se),
-      t: finite(est / se),
-      p: tP(est / se, rdf),
-    };
-    if (robustPiv) {
-      const rse = pass.leverageOne ? NaN : Math.sqrt(robustPiv[i * k + i]);
-      Object.assign(out, { robustSe: finite(rse), robustT: finite(est / rse), robustP: tP(est / rse, rdf) });
-    }
-    return out;
-  });
+  const aliased = names.filter((_, j) => !cols.includes(j));
+  return ys.map((y, o) =>
+    finish(o, y, pass.residuals[o]!, pass.fitted[o]!, pass.meat?.[o] ?? null, pass.leverageOne),
+  );
 
-  const { r2, adjR2, fStatistic, logLik } = olsSummary(pass.fitted, rss, {
-    n,
-    rank: k,
-    intercept,
-    sigma2,
-    weights,
-    frequency: frequencies !== undefined,
-    warnings,
-  });
-  return {
-    method: 'ols',
-    robust,
-    coefficients,
-    n: nObs,
-    rank: k,
-    df: rdf,
-    r2,
-    adjR2,
-    sigma: rdf > 0 ? Math.sqrt(sigma2) : null,
-    fStatistic,
-    rss,
-    logLik,
-    aic: -2 * logLik + 2 * (k + 1),
-    bic: -2 * logLik + Math.log(nObs) * (k + 1),
-    vcov: unpivot(vcovPiv, k, position),
-    ...(robustPiv
-      ? { robustVcov: unpivot(pass.leverageOne ? robustPiv.fill(NaN) : robustPiv, k, position) }
-      : {}),
-    aliased,
-    residuals: pass.residuals,
-    fitted: pass.fitted,
-    warnings,
-  };
+  function finish(
+    o: number,
+    y: ArrayLike<number>,
+    residuals: Float64Array,
+    fitted: Float64Array,
+    meat: Float64Array | null,
+    leverageOne: number,
+  ): OlsResult {
+    if (rdf === 0) {
+      // Saturated: lm's QR leaves nothing of y outside the span of X, so its residuals are exactly 0.
+      residuals.fill(0);
+      fitted.set(y);
+    }
+    let rss = 0;
+    for (let i = 0; i < n; i++) rss += residuals[i] ** 2;
+    const w = within[o];
+    if (w) for (let i = 0; i < n; i++) rss += w[i]!;
+    if (root) {
+      for (let i = 0; i < n; i++) {
+        residuals[i] /= root[i];
+        fitted[i] /= root[i];
+      }
+    }
+
+    const warnings: Warning[] = [];
+    if (aliased.length) {
+      warnings.push({
+        code: 'aliased-terms',
+        message: `${aliased.length} coefficient${aliased.length > 1 ? 's' : ''} not defined because of singularities (aliased with earlier terms): ${aliased.join(', ')}`,
+      });
+    }
+
+    const bPiv = bs[o]!;
+    const sigma2 = rdf > 0 ? rss / rdf : NaN;
+    const vcovPiv = unscaled.map((v) => v * sigma2);
+    const robustPiv = meat ? sandwich(rInv, meat, k) : null;
+    if (leverageOne) {
+      warnings.push({
+        code: 'leverage-one',
+        message: `${leverageOne} observation${leverageOne > 1 ? 's have' : ' has'} leverage 1: ${robust} standard errors are undefined`,
+      });
+    }
+    const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+    const coefficients = names.map((term, j): OlsCoefficient => {
+      const i = position[j];
+      if (i < 0) {
+        const none: OlsCoefficient = { term, estimate: null, se: null, t: null, p: null };
+        return robust ? { ...none, robustSe: null, robustT: null, robustP: null } : none;
+      }
+      const est = bPiv[i];
+      const se = Math.sqrt(vcovPiv[i * k + i]);
+      const out: OlsCoefficient = {
+        term,
+        estimate: est,
+        se: finite(se),
+        t: finite(est / se),
+        p: tP(est / se, rdf),
+      };
+      if (robustPiv) {
+        const rse = leverageOne ? NaN : Math.sqrt(robustPiv[i * k + i]);
+        Object.assign(out, {
+          robustSe: finite(rse),
+          robustT: finite(est / rse),
+          robustP: tP(est / rse, rdf),
+        });
+      }
+      return out;
+    });
+
+    const { r2, adjR2, fStatistic, logLik } = olsSummary(fitted, rss, {
+      n,
+      rank: k,
+      intercept,
+      sigma2,
+      weights,
+      frequency: frequencies !== undefined,
+      warnings,
+    });
+    return {
+      method: 'ols',
+      robust,
+      coefficients,
+      n: nObs,
+      rank: k,
+      df: rdf,
+      r2,
+      adjR2,
+      sigma: rdf > 0 ? Math.sqrt(sigma2) : null,
+      fStatistic,
+      rss,
+      logLik,
+      aic: -2 * logLik + 2 * (k + 1),
+      bic: -2 * logLik + Math.log(nObs) * (k + 1),
+      vcov: unpivot(vcovPiv, k, position),
+      ...(robustPiv
+        ? { robustVcov: unpivot(leverageOne ? robustPiv.fill(NaN) : robustPiv, k, position) }
+        : {}),
+      aliased: aliased.slice(),
+      residuals,
+      fitted,
+      warnings,
+    };
+  }
 }
 
 /** R^-1 M R^-T: the robust covariance from the meat M accumulated in the Q basis. */

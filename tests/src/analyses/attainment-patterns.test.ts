@@ -1,20 +1,20 @@
-// Pupils gathered by covariate pattern (src/analyses/attainment-patterns.ts): the records have each
-// pattern's count, sum and sum of squares, worked by hand on a small case; and attainment() on the
+// Pupils gathered by covariate pattern (src/analyses/attainment-patterns.ts): each pattern's count,
+// mean and sum of squares, worked by hand on a small case; and attainment() on the
 // synthetic council, which fits the patterns, equals the same analysis fitted pupil by pupil (the
 // pupils given as placed rows of weight 1, which are never gathered) in every published number.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { synthesise } from '../../../src/synth/synth.js';
 import { loadAssessments, loadPupils } from '../../../src/data/load.js';
-import { attainment, attainmentOfPlaced } from '../../../src/analyses/attainment.js';
+import { attainment, attainmentOfPlaced, attainmentTables } from '../../../src/analyses/attainment.js';
 import { attainmentGroups } from '../../../src/analyses/attainment-groups.js';
-import { attainmentPatterns } from '../../../src/analyses/attainment-patterns.js';
+import { patternIndex, patternMoments } from '../../../src/analyses/attainment-patterns.js';
 import { assignCategories } from '../../../src/analyses/categories.js';
 
-test('patterns by hand: 100 pupils in 3 patterns give 5 records with the patterns counts, sums and squares', () => {
-  // Pattern A (group 0, fsm 0): 50 pupils, y = 10 and 20 alternately: mean 15, s 5.
-  // Pattern B (group 0, fsm 1): 30 pupils, y = 7: s 0, one record.
-  // Pattern C (group 1, fsm 0): 20 pupils, y = 1, 2, 3, 4 repeated: mean 2.5, s = sqrt(1.25).
+test("patterns by hand: 100 pupils in 3 patterns, with each pattern's count, mean and sum of squares", () => {
+  // Pattern A (group 0, fsm 0): 50 pupils, y = 10 and 20 alternately: mean 15, squares 50 * 25.
+  // Pattern B (group 0, fsm 1): 30 pupils, y = 7: mean 7, squares 0.
+  // Pattern C (group 1, fsm 0): 20 pupils, y = 1, 2, 3, 4 repeated: mean 2.5, squares 5 * 5.
   const group = new Int32Array(100);
   const fsm = new Float64Array(100);
   const y = new Float64Array(100);
@@ -24,34 +24,25 @@ test('patterns by hand: 100 pupils in 3 patterns give 5 records with the pattern
     else [group[i], y[i]] = [1, 1 + (i % 4)];
   }
   const rows = Int32Array.from({ length: 100 }, (_, i) => i);
-  const r = attainmentPatterns(rows, group, y, [fsm, undefined])!;
-  assert.deepEqual([...r.y], [10, 20, 7, 2.5 - Math.sqrt(1.25), 2.5 + Math.sqrt(1.25)]);
-  assert.deepEqual([...r.weight], [25, 25, 30, 10, 10]);
-  assert.deepEqual([...r.group], [0, 0, 0, 1, 1]);
-  assert.deepEqual([...r.rep], [0, 0, 50, 80, 80]);
-  // Every pattern's count, sum and sum of squares kept.
-  for (const [at, n, sum, sq] of [
-    [[0, 1], 50, 750, 25 * 100 + 25 * 400],
-    [[2], 30, 210, 30 * 49],
-    [[3, 4], 20, 50, 5 * (1 + 4 + 9 + 16)],
-  ] as const) {
-    let [cn, cs, cq] = [0, 0, 0];
-    for (const k of at)
-      [cn, cs, cq] = [cn + r.weight[k]!, cs + r.weight[k]! * r.y[k]!, cq + r.weight[k]! * r.y[k]! ** 2];
-    assert.equal(cn, n);
-    assert.ok(Math.abs(cs - sum) < 1e-12 && Math.abs(cq - sq) < 1e-9, `${cs} ${cq}`);
-  }
+  const index = patternIndex(rows, group, [fsm, undefined])!;
+  assert.deepEqual([...index.count], [50, 30, 20]);
+  assert.deepEqual([...index.group], [0, 0, 1]);
+  assert.deepEqual([...index.rep], [0, 50, 80]);
+  assert.equal(index.patternOf[79], 1);
+  const m = patternMoments(index, rows, y);
+  assert.deepEqual([...m.mean], [15, 7, 2.5]);
+  assert.deepEqual([...m.within], [1250, 0, 25]);
+  // Another outcome over the same index: only the moments change.
+  const y2 = y.map((v) => 2 * v);
+  assert.deepEqual([...patternMoments(index, rows, y2).within], [5000, 0, 100]);
 });
 
-test('patterns are not used where they would not pay: records over 80% of the pupils, or few pupils', () => {
+test('patterns are not used where they would not pay: over 80% of the pupils, or few pupils', () => {
   const rows = Int32Array.from({ length: 100 }, (_, i) => i);
   const unique = Float64Array.from({ length: 100 }, (_, i) => i % 81);
-  assert.equal(attainmentPatterns(rows, new Int32Array(100), unique, [unique]), null);
+  assert.equal(patternIndex(rows, new Int32Array(100), [unique]), null);
   const few = Int32Array.from({ length: 60 }, (_, i) => i);
-  assert.equal(
-    attainmentPatterns(few, new Int32Array(60), new Float64Array(60), [new Float64Array(60)]),
-    null,
-  );
+  assert.equal(patternIndex(few, new Int32Array(60), [new Float64Array(60)]), null);
 });
 
 test('synthetic council: attainment fitted on covariate patterns equals the pupil-by-pupil fit in every number', async () => {
@@ -74,18 +65,17 @@ test('synthetic council: attainment fitted on covariate patterns equals the pupi
     [{ keyStage: 2 }, p.ks2Rwm],
     [{ keyStage: 2, outcome: 'ks2_reading' }, p.ks2Reading],
   ] as const) {
-    // The gathering takes place: the pupils fall into fewer than half as many records.
+    // The gathering takes place: the pupils fall into fewer patterns (at most 80% of them).
     const rows = all.filter((i) => p.keyStage[i] === options.keyStage && Number.isFinite(outcome[i]));
     const covariates = [banded.fsm, options.keyStage === 4 ? banded.priorAttainment : undefined];
-    const rec = attainmentPatterns(
+    const rec = patternIndex(
       rows,
       rows.map((i) => groups[i]!),
-      outcome,
       [...covariates, p.sen, p.gender, p.ethnicity, p.idaciDecile, p.year],
     );
     assert.ok(
-      rec && rec.y.length < rows.length,
-      `KS${options.keyStage}: records ${rec?.y.length} of ${rows.length} pupils`,
+      rec && rec.count.length < rows.length * 0.8,
+      `KS${options.keyStage}: records ${rec?.count.length} of ${rows.length} pupils`,
     );
 
     const gathered = attainment(a, banded, categories, options);
@@ -110,4 +100,31 @@ test('synthetic council: attainment fitted on covariate patterns equals the pupi
     same(gathered, byPupil, `KS${options.keyStage} ${'outcome' in options ? options.outcome : ''}`);
     assert.ok(compared > 100, `${compared} numbers compared`);
   }
+});
+
+test('tables together (attainmentTables) equal each table alone, shared pupils and fits included', async () => {
+  const s = synthesise({ assessments: 4000, seed: 8 });
+  const a = (await loadAssessments(s.assessmentsCsv, { fileName: 'assessments.csv' })).data;
+  const p = (await loadPupils(s.pupilsCsv, { fileName: 'pupils.csv' })).data;
+  const assigned = assignCategories(a);
+  const categories = {
+    labels: assigned.labels.map((l) => l.id),
+    ofAssessment: assigned.ofAssessment.map((k) => (k < 0 ? -1 : k)),
+  };
+  const years = [...new Set(p.year)].sort();
+  const list = [
+    { keyStage: 4 as const },
+    { keyStage: 4 as const, outcome: 'severe_absence' as const },
+    { keyStage: 2 as const },
+    { keyStage: 4 as const, outcome: 'suspended' as const, robust: null },
+    { keyStage: 2 as const, outcome: 'ks2_reading' as const },
+    { keyStage: 2 as const, outcome: 'ks2_maths' as const, years: years.slice(-2) },
+    { keyStage: 4 as const, outcome: 'persistent_absence' as const },
+  ];
+  const together = attainmentTables(a, p, categories, list);
+  assert.equal(together.length, list.length);
+  list.forEach((options, k) =>
+    assert.deepEqual(together[k], attainment(a, p, categories, options), `table ${k}`),
+  );
+  assert.ok(together.every((t) => t.model !== null));
 });
