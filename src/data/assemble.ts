@@ -1,7 +1,7 @@
 // Raw builder columns into the typed datasets of types.ts. Contract:
 // - every column is cut to the kept rows: a view when the builder's estimate of the size was close
-//   (at most 1/16 spare, so a structured clone copies little more than it uses), else a copy, so no
-//   dataset holds a buffer much larger than itself; an absent optional column becomes all-missing;
+//   (at most 1/4 spare, never written, so not in memory), else a copy, so no dataset holds a buffer
+//   much larger than itself; an absent optional column becomes all-missing;
 // - dictionary levels that only excluded rows used are dropped, so `levels.length` counts values
 //   of kept rows (children in the data, not children in bad rows too);
 // - factors: only codes some kept row has, dictionary codes first (factor-bits.ts);
@@ -11,9 +11,12 @@ import { packedYmd } from './dates.js';
 import { compactFactors } from './factor-bits.js';
 import { MISSING_DAY, type AssessmentData, type Categorical, type PupilData } from './types.js';
 
-/** The first n entries: a view when little would be wasted, else a copy. */
+/**
+ * The first n entries: a view when at most a quarter would be wasted, else a copy. The room past n
+ * was never written (column-store.ts opens slots as rows arrive), so it is address space, not memory.
+ */
 function cut<T extends Int32Array | Float64Array | Uint32Array>(a: T, n: number): T {
-  return (a.length - n <= a.length / 16 ? a.subarray(0, n) : a.slice(0, n)) as T;
+  return (a.length - n <= a.length / 4 ? a.subarray(0, n) : a.slice(0, n)) as T;
 }
 
 function columnOf(built: BuiltColumns, field: string): number {

@@ -38,8 +38,7 @@ export class RangeRowBuilder extends TableBuilder {
   }
 
   private readRanges(b: Uint8Array, starts: Int32Array, ends: Int32Array, line: number): boolean {
-    if (this.n === this.capacity) this.grow();
-    const k = this.n; // slot k holds empty values and no factor bits (column-store.ts)
+    const k = this.openSlot(); // slot k holds empty values and no factor bits (column-store.ts)
     const dates = this.rowDates;
     for (let i = 0; i < dates.length; i++) dates[i] = MISSING_DAY;
     const kinds = this.kinds;

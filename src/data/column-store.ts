@@ -2,9 +2,12 @@
 // dictionaries, and the room for the next row. Contract:
 // - a column's type is a small integer (DATE ... ID below) and each store is of one array type, so
 //   the readers' hot loops stay monomorphic;
-// - from row n on, int columns hold their empty value (MISSING_DAY for dates, -1 for codes), float
-//   columns NaN and factor words 0, so a reader stores nothing for an empty cell; a row not kept is
-//   cleared back (`clearSlot`);
+// - the slot of the row being read (n) holds the empty values (MISSING_DAY for dates, -1 for
+//   codes, NaN, factor words 0) once opened (`openSlot`), so a reader stores nothing for an empty
+//   cell; a row not kept is cleared back (`clearSlot`). Slots are cleared as they are opened, not
+//   filled ahead: columns sized for millions of rows are then not written (and, being fresh memory,
+//   not even paged in) before their rows arrive, which at national scale cost a second per load in
+//   page faults, and a generous estimate costs nothing;
 // - `reserve` sizes everything from an estimate of the rows (load.ts: once early, and again from
 //   the rows per byte of the latest chunk when a file's rows shorten), so a national file is not
 //   copied at each doubling; past it, growth is by a quarter;
@@ -69,8 +72,8 @@ export class ColumnStore {
   protected readonly wideBit: Int32Array;
   /**
    * Int columns hold `empty[c]` (MISSING_DAY, or -1 for codes), float columns NaN, and factor words 0
-   * at every row from n on: an empty cell costs the fast path no store. A row not kept is cleared
-   * back (clearSlot).
+   * at the opened slot (openSlot): an empty cell costs the fast path no store. A row not kept is
+   * cleared back (clearSlot).
    */
   protected readonly empty: Int32Array;
   protected ints: Int32Array[];
@@ -107,11 +110,11 @@ export class ColumnStore {
     const kinds = this.kinds;
     this.empty = Int32Array.from(cols, (_, c) => (kinds[c] === DATE ? MISSING_DAY : -1));
     this.ints = cols.map((_, c) =>
-      kinds[c]! <= SEN || kinds[c] === ID ? new Int32Array(this.capacity).fill(this.empty[c]!) : NO_INTS,
+      kinds[c]! <= SEN || kinds[c] === ID ? new Int32Array(this.capacity) : NO_INTS,
     );
     this.floats = cols.map((_, c) =>
       kinds[c]! >= NUM && kinds[c] !== WIDE && kinds[c] !== FACTORS && kinds[c] !== ID
-        ? new Float64Array(this.capacity).fill(NaN)
+        ? new Float64Array(this.capacity)
         : NO_FLOATS,
     );
     const decode = (b: Uint8Array, s: number, e: number): string => decoder.text(b, s, e);
@@ -128,6 +131,20 @@ export class ColumnStore {
     this.words = this.factors ? Math.ceil(this.factors.codes.length / 32) : 0;
     this.bits = new Int32Array(this.capacity * this.words);
     this.slotHeaders = DATE_SLOTS.map((f) => plan.byField.get(f)?.header ?? f);
+  }
+
+  /** Slots below this one have been opened (hold empty values or a row); those above are raw. */
+  private opened = 0;
+
+  /** The slot of the next row, the columns grown if full, set to empty values (see `empty`). */
+  protected openSlot(): number {
+    if (this.n === this.capacity) this.grow();
+    const k = this.n;
+    if (k >= this.opened) {
+      this.clearSlot(k);
+      this.opened = k + 1;
+    }
+    return k;
   }
 
   /** Row k back to empty values in every column (see `empty`). */
@@ -164,22 +181,24 @@ export class ColumnStore {
   private resize(cap: number): void {
     const n = this.n;
     this.line = growInt(this.line, cap);
-    this.ints = this.ints.map((x, c) => {
+    // Rows below n only: the new slots are opened (cleared) as rows arrive.
+    this.ints = this.ints.map((x) => {
       if (!x.length) return x;
       const out = new Int32Array(cap);
       out.set(x.subarray(0, n));
-      return out.fill(this.empty[c]!, n);
+      return out;
     });
     this.floats = this.floats.map((x) => {
       if (!x.length) return x;
       const out = new Float64Array(cap);
       out.set(x.subarray(0, n));
-      return out.fill(NaN, n);
+      return out;
     });
     const bits = new Int32Array(cap * this.words);
     bits.set(this.bits.subarray(0, this.n * this.words));
     this.bits = bits;
     this.capacity = cap;
+    this.opened = Math.min(this.opened, n);
   }
 
   /** More codes than the words per row hold: re-stride the bitset. */

@@ -164,8 +164,9 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
     if (!b || stream.transcodedFrom()) continue;
     const rows = b.rowsRead + b.blankRows;
     if (!hinted && rows >= 50) {
-      // Size the columns once from the file size and the rows per byte seen so far.
-      b.reserve((rows * stream.total * 1.03) / bytes);
+      // Size the columns once from the file size and the rows per byte seen so far, a fifth over:
+      // rows later in a file may be shorter, and room never used costs nothing (column-store.ts).
+      b.reserve((rows * stream.total * 1.2) / bytes);
       hinted = true;
     } else if (hinted && Number.isFinite(stream.total) && rows >= b.room * 0.97 && bytes < stream.total) {
       // Nearly full before the end: the rows got shorter (a pupils file ends with the pupils not

@@ -72,8 +72,7 @@ export class TableBuilder extends CellReader implements RowSink, FastSink {
     }
     this.rowsRead++;
     if (nf !== this.nHeaders) return this.ragged(nf, line);
-    if (this.n === this.capacity) this.grow();
-    const k = this.n;
+    const k = this.openSlot();
     const W = this.words;
     for (let w = 0; w < W; w++) this.bits[k * W + w] = 0;
     const dates = this.rowDates;
@@ -136,8 +135,7 @@ export class TableBuilder extends CellReader implements RowSink, FastSink {
 
   /** fastRow's reading: -1 as soon as the record needs the general path. */
   private readRow(b: Uint8Array, p: number, len: number, d: number, line: number): number {
-    if (this.n === this.capacity) this.grow();
-    const k = this.n; // slot k holds empty values and no factor bits (see `empty`)
+    const k = this.openSlot(); // slot k holds empty values and no factor bits (see `empty`)
     const dates = this.rowDates;
     for (let i = 0; i < dates.length; i++) dates[i] = MISSING_DAY;
     const low = d > CR ? d : CR;
