@@ -127,7 +127,13 @@ export default [
     },
     plugins: [
       nodeResolve({ browser: true }),
-      esbuild({ target: 'es2022', minify: true, define, tsconfig: 'tsconfig.json' }),
+      // A spare worker it starts is of its own type (workers/spare-reader.ts).
+      esbuild({
+        target: 'es2022',
+        minify: true,
+        define: { ...define, __CSC_WORKER_TYPE__: '"classic"' },
+        tsconfig: 'tsconfig.json',
+      }),
     ],
   },
   // 4. the CLI for Node 20, one file.

@@ -39,6 +39,7 @@ import type { PathwaysOptions, PathwaysResult } from '../src/analyses/pathways-t
 import type { DemandOptions, DemandResult } from '../src/analyses/demand-types.js';
 import type { SummaryOptions } from '../src/publish/summary.js';
 import type { Summary } from '../src/publish/summary-types.js';
+import type { LoadResult } from '../src/data/types.js';
 
 /** The datasets a summary is made from: the assessments, and the pupils for attainment. */
 export interface SummaryKeys {
@@ -164,6 +165,8 @@ export interface WorkerStats {
   loadsCompleted: number;
   /** Loads stopped part way because every request waiting for them was cancelled. */
   loadsCancelled: number;
+  /** Loads handed to a spare worker beside this one (workers/spare-reader.ts), failed ones too. */
+  spareReads: number;
   requestsActive: number;
 }
 
@@ -210,6 +213,11 @@ export interface AnalysisApi {
   setPriority(requestId: number, priority: number): Promise<void>;
   /** Forget a cached dataset (memory); true if it was cached. */
   dropDataset(key: string): Promise<boolean>;
+  /**
+   * Hand over a cached dataset and forget it: its columns' buffers are transferred, not copied. For
+   * an analysis worker that had a spare worker read a file beside it (workers/spare-reader.ts).
+   */
+  takeDataset(key: string): Promise<LoadResult>;
   /** Returns `value` after `delayMs` (default 0): a round trip for health checks and tests; cancellable. */
   echo<T>(requestId: number, value: T, options?: { delayMs?: number }): Promise<T>;
   /** Fetches or streams the source, parses and validates it once, caches it under `key`. */

@@ -24,6 +24,7 @@ import type {
   WorkerInfo,
   WorkerStats,
 } from './api.js';
+import { transfer } from 'comlink';
 import type { AssessmentData, Dataset, LoadResult, PupilData } from '../src/data/types.js';
 import { VERSION } from '../src/version.js';
 import { attainmentAsync } from '../src/analyses/attainment.js';
@@ -43,6 +44,7 @@ import { buildSummary } from '../src/publish/summary.js';
 import type { Summary } from '../src/publish/summary-types.js';
 import { abortError, toWireError } from './errors.js';
 import { readDataset } from './read-dataset.js';
+import { readInSpareWorker } from './spare-reader.js';
 import { summariseDataset } from './summarise-dataset.js';
 import { ProgressThrottle, yieldToEventLoop, type Phase, type RequestContext } from './request-context.js';
 import { Preemption } from './preempt.js';
@@ -75,7 +77,7 @@ export class AnalysisImpl implements AnalysisApi {
   private readonly requests = new Map<number, ActiveRequest>();
   private readonly datasets = new Map<string, Cached>();
   private readonly loads = new Map<string, Load>();
-  private readonly counters = { loadsStarted: 0, loadsCompleted: 0, loadsCancelled: 0 };
+  private readonly counters = { loadsStarted: 0, loadsCompleted: 0, loadsCancelled: 0, spareReads: 0 };
   private readonly categoryCache = new WeakMap<AssessmentData, AssessmentCategories>();
   /** Priorities the client set, by request id (a request not listed has 0). */
   private readonly priorities = new Map<number, number>();
@@ -131,6 +133,13 @@ export class AnalysisImpl implements AnalysisApi {
 
   async dropDataset(key: string): Promise<boolean> {
     return this.datasets.delete(key);
+  }
+
+  async takeDataset(key: string): Promise<LoadResult> {
+    const cached = this.datasets.get(key);
+    if (!cached) throw toWireError(abortError('The dataset is not in the cache.'));
+    this.datasets.delete(key);
+    return transfer(cached.result, buffersOf(cached.result.data));
   }
 
   echo<T>(requestId: number, value: T, { delayMs = 0 }: { delayMs?: number } = {}): Promise<T> {
@@ -421,6 +430,12 @@ export class AnalysisImpl implements AnalysisApi {
       }
     };
     this.counters.loadsStarted++;
+    // A file read while this worker is busy with another request or load is read beside it, in a
+    // spare worker (spare-reader.ts): a URL or a file, not rows already in memory.
+    const elsewhere =
+      this.inWorker &&
+      (this.loads.size > 0 || this.requests.size > 1) &&
+      (source.type === 'url' || source.type === 'blob');
     // The load works at the best priority of the requests waiting for it (0 while none is yet).
     const runner = this.preemption.enter(() => {
       let best = Infinity;
@@ -432,7 +447,7 @@ export class AnalysisImpl implements AnalysisApi {
       // gets the first progress update.
       await null;
       try {
-        const result = await readDataset(source, options, {
+        const job = {
           signal,
           progress: broadcast,
           checkpoint: async () => {
@@ -442,7 +457,10 @@ export class AnalysisImpl implements AnalysisApi {
             await this.preemption.gate(runner, () => signal.aborted);
             if (signal.aborted) throw abortError();
           },
-        });
+        };
+        const counted = () => void this.counters.spareReads++;
+        let result = elsewhere ? await readInSpareWorker(source, options, job, counted) : null;
+        result ??= await readDataset(source, options, job);
         if (signal.aborted) throw abortError();
         this.datasets.set(key, { result, info: { key, summary: summariseDataset(result) } });
         while (this.datasets.size > MAX_DATASETS) this.datasets.delete(this.datasets.keys().next().value!);
@@ -460,6 +478,16 @@ export class AnalysisImpl implements AnalysisApi {
     this.loads.set(key, load);
     return load;
   }
+}
+
+/** Every buffer under a dataset's columns, once each (two columns may share one). */
+function buffersOf(data: unknown, out = new Set<ArrayBuffer>()): ArrayBuffer[] {
+  if (ArrayBuffer.isView(data)) {
+    if (data.buffer instanceof ArrayBuffer) out.add(data.buffer);
+  } else if (data && typeof data === 'object' && !Array.isArray(data)) {
+    for (const v of Object.values(data)) buffersOf(v, out);
+  }
+  return [...out];
 }
 
 function wrongKind(wanted: string, got: string): unknown {

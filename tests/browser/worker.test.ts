@@ -75,6 +75,39 @@ describe('the analysis worker', () => {
     expect(after.requestsActive).to.equal(0);
   });
 
+  it('reads a file beside a busy request in a spare worker: the same dataset, its progress, its errors', async () => {
+    const inPlace = await client.analyse('rereferral', bigCsv(20_000, 'in-place.csv'), {});
+    const before = await client.stats();
+    const busy = client.echo('busy', { delayMs: 1500 });
+    const updates: ProgressUpdate[] = [];
+    const beside = await client.analyse(
+      'rereferral',
+      bigCsv(20_000, 'beside.csv'),
+      {},
+      { onProgress: (u) => updates.push(u) },
+    );
+    expect(await busy).to.equal('busy');
+    const after = await client.stats();
+    expect(after.spareReads - before.spareReads).to.equal(1);
+    // The columns crossed intact: the same analysis of the same rows gives the same result.
+    expect(JSON.stringify(beside.groups)).to.equal(JSON.stringify(inPlace.groups));
+    expect(updates.some((u) => u.phase === 'read' && u.fraction === 1)).to.equal(true);
+    // A bad file read beside fails as it does in place, its problems and lines kept.
+    const failure = (err: { code?: string; message?: string; problems?: unknown[] }) => err;
+    const inPlaceError = await client
+      .loadDataset(fixture('assessments-unusable.csv'))
+      .then(() => null, failure);
+    const busyAgain = client.echo('busy', { delayMs: 1500 });
+    const e = await client.loadDataset(fixture('assessments-unusable.csv')).then(() => null, failure);
+    await busyAgain;
+    expect((await client.stats()).spareReads - after.spareReads).to.equal(1);
+    expect(e?.code).to.equal('no-usable-rows');
+    expect(e?.problems?.length).to.be.greaterThan(0);
+    expect(JSON.stringify([e?.message, e?.problems])).to.equal(
+      JSON.stringify([inPlaceError?.message, inPlaceError?.problems]),
+    );
+  });
+
   it('rejects a file with no usable rows with its problems and their lines', async () => {
     const e = await client.loadDataset(fixture('assessments-unusable.csv')).then(
       () => null,
