@@ -126,7 +126,7 @@ export function assemblePupils(built: BuiltColumns): PupilData {
     kind: 'pupils',
     n,
     line: cut(built.line, n),
-    pupilId: cat(built, 'pupil_id'),
+    pupilId: { codes: cut(built.stores[columnOf(built, 'pupil_id')] as Int32Array, n) },
     childId: cat(built, 'child_id'),
     keyStage: narrowed(Uint8Array, num(built, 'key_stage')),
     year: narrowed(Int32Array, num(built, 'year')),

@@ -67,7 +67,12 @@ export interface PupilData {
   kind: 'pupils';
   n: number;
   line: Int32Array;
-  pupilId: Categorical;
+  /**
+   * Each row's pupil, numbered (the same pupil, the same code). Codes only: no analysis reads the
+   * ids themselves, and at national scale their strings (4.6 million) would take about 200 MB and
+   * slow every garbage collection.
+   */
+  pupilId: { codes: Int32Array };
   /** The child in the assessments file; missing (-1) = not known to children's social care. */
   childId: Categorical;
   /** 2 or 4. */
