@@ -120,15 +120,19 @@ export function fitAttainment(input: AttainmentFitInput): AttainmentFit[] {
   }
   // Each outcome over the design's rows: the patterns' means and spreads, or the pupils' values.
   const kept = design.rows;
+  const onKept = (v: ArrayLike<number>): Float64Array => {
+    const out = new Float64Array(kept.length);
+    for (let r = 0; r < kept.length; r++) out[r] = v[kept[r]!]!;
+    return out;
+  };
   const ys: Float64Array[] = [];
   const within: (Float64Array | null)[] = [];
   for (const { y } of outcomes) {
     const moments = index ? patternMoments(index, rows, y) : null;
-    const source = moments ? moments.mean : num(y);
-    ys.push(Float64Array.from(kept, (r) => source[r]!));
-    within.push(moments ? Float64Array.from(kept, (r) => moments.within[r]!) : null);
+    ys.push(onKept(moments ? moments.mean : num(y)));
+    within.push(moments ? onKept(moments.within) : null);
   }
-  const frequencies = recWeight ? Float64Array.from(kept, (r) => recWeight[r]!) : undefined;
+  const frequencies = recWeight ? onKept(recWeight) : undefined;
   const fits = olsMany(ys, design.designRows, design.names, {
     robust,
     ...(frequencies ? { frequencies, ...(index ? { within } : {}) } : {}),

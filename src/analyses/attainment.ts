@@ -205,6 +205,24 @@ interface Scope {
   readN: number;
   /** Per pupil row, what a placed row stands for; null for rows of a file. */
   wt: Float64Array | null;
+  /**
+   * Per row in scope, the first covariate check it fails (covariateChecks' order), -1 for none:
+   * made once by the first table and read by the others of the scope.
+   */
+  firstFail?: Int8Array;
+}
+
+/** The checks of the model's covariates, in the order their failures are reported. */
+function covariateChecks(pupils: PupilData, keyStage: 2 | 4): Check[] {
+  const checks: Check[] = [
+    numberCheck('missing_fsm', pupils.fsm),
+    levelCheck('missing_sen', pupils.sen),
+    levelCheck('missing_gender', pupils.gender),
+    levelCheck('missing_ethnicity', pupils.ethnicity),
+    numberCheck('missing_idaci_decile', pupils.idaciDecile),
+  ];
+  if (keyStage === 4) checks.push(numberCheck('missing_prior_attainment', pupils.priorAttainment));
+  return checks;
 }
 
 function attainmentScope(
@@ -257,16 +275,25 @@ function completeCases(pupils: PupilData, K: number, scope: Scope, opts: Checked
   // Complete cases, each excluded row counted under its first problem. Checks are columns, not
   // closures, and a factor's blank levels are found once, not per row: at national scale this loop
   // visits millions of rows.
+  // The outcome's check first, then the covariates' (the same for every table of the scope, so
+  // each row's first failure among them is found once: scope.firstFail).
   const y = pupils[OUTCOME_COLUMN[outcome.id]];
-  const checks: Check[] = [
-    numberCheck(`missing_${outcome.id}`, y),
-    numberCheck('missing_fsm', pupils.fsm),
-    levelCheck('missing_sen', pupils.sen),
-    levelCheck('missing_gender', pupils.gender),
-    levelCheck('missing_ethnicity', pupils.ethnicity),
-    numberCheck('missing_idaci_decile', pupils.idaciDecile),
-  ];
-  if (opts.keyStage === 4) checks.push(numberCheck('missing_prior_attainment', pupils.priorAttainment));
+  const covariates = covariateChecks(pupils, opts.keyStage);
+  const checks: Check[] = [numberCheck(`missing_${outcome.id}`, y), ...covariates];
+  if (!scope.firstFail) {
+    const firstFail = new Int8Array(inScope.length).fill(-1);
+    for (let r = 0; r < inScope.length; r++) {
+      const i = inScope[r]!;
+      for (let c = 0; c < covariates.length; c++) {
+        if (!covariates[c]!.ok(i)) {
+          firstFail[r] = c;
+          break;
+        }
+      }
+    }
+    scope.firstFail = firstFail;
+  }
+  const firstFail = scope.firstFail;
   const excludedCount: Record<string, number> = {};
   // Slots: one per check, then "passed" (checks.length), then the two reasons a group can give.
   const failed = new Float64Array(checks.length + 3);
@@ -280,7 +307,7 @@ function completeCases(pupils: PupilData, K: number, scope: Scope, opts: Checked
     const i = inScope[r]!;
     const g = group[r]!;
     let c = g === NO_CHILD ? CHILD : g === NO_ASSESSMENT_BEFORE ? BEFORE : 0;
-    if (c === 0) while (c < checks.length && checks[c]!.ok(i)) c++;
+    if (c === 0 && Number.isFinite(y[i])) c = firstFail[r]! < 0 ? checks.length : firstFail[r]! + 1;
     if (c === checks.length) {
       keepAll[n] = i;
       groupAll[n++] = g;

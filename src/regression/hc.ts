@@ -16,6 +16,7 @@
 // outcome's meat; each outcome's figures are those of its own pass, operation for operation.
 // `within` (with frequencies): per row, the sum of squared deviations of the observations it stands
 // for about their mean (the row's y), added to that row's e_i^2 mass in the meat (see ols.ts).
+import { invertUpper, matMul, transpose } from '../math/linalg.js';
 import type { DesignRows } from './design-rows.js';
 
 /** Robust (sandwich) covariance types, named as in R's sandwich::vcovHC. */
@@ -49,6 +50,8 @@ export function sandwichPass(
   const residuals = ys.map(() => new Float64Array(n));
   const fitted = ys.map(() => new Float64Array(n));
   const colIdx = Int32Array.from(cols);
+  if (robust === 'hc0' || robust === 'hc1')
+    return sparseMeatPass(x, ys, n, p, colIdx, bs, r11, scale, rowScale, within, residuals, fitted);
   const row = new Float64Array(p);
   const xk = new Float64Array(k);
   for (let i = 0; i < n; i++) {
@@ -162,4 +165,75 @@ export function sandwichPass(
   for (const meat of meats)
     for (let a = 0; a < k; a++) for (let c = 0; c < a; c++) meat[a * k + c] = meat[c * k + a];
   return { residuals, fitted, meat: meats, leverageOne };
+}
+
+/**
+ * HC0/HC1 (no leverages needed): fitted values, residuals and the meat in one pass, the meat
+ * accumulated over each row's nonzero entries in X's basis, then turned to Q's (R11^-T M R11^-1).
+ * Design rows of dummies have a handful of nonzeros out of k (about 8 of 40 in the attainment
+ * model), so a row costs tens of products instead of the k^2 of the solve and the update; X' diag(w)
+ * X is what R's sandwich::meat forms (crossprod), so the figures stay R's.
+ */
+function sparseMeatPass(
+  x: DesignRows,
+  ys: ArrayLike<number>[],
+  n: number,
+  p: number,
+  colIdx: Int32Array,
+  bs: Float64Array[],
+  r11: Float64Array,
+  scale: number,
+  rowScale: ArrayLike<number> | null,
+  within: (ArrayLike<number> | null)[],
+  residuals: Float64Array[],
+  fitted: Float64Array[],
+): SandwichPass {
+  const k = colIdx.length;
+  const J = ys.length;
+  const row = new Float64Array(p);
+  const xk = new Float64Array(k);
+  const nzAt = new Int32Array(k);
+  const nzValue = new Float64Array(k);
+  const meatsX = ys.map(() => new Float64Array(k * k));
+  for (let i = 0; i < n; i++) {
+    x.fill(i, row, 0);
+    let nz = 0;
+    for (let j = 0; j < k; j++) {
+      const v = row[colIdx[j]!]!;
+      xk[j] = v;
+      if (v !== 0) {
+        nzAt[nz] = j;
+        nzValue[nz++] = v;
+      }
+    }
+    for (let o = 0; o < J; o++) {
+      const b = bs[o]!;
+      // Dense, in column order: the same sum as the other pass's, to the bit.
+      let f = 0;
+      for (let j = 0; j < k; j++) f += xk[j]! * b[j]!;
+      const e = ys[o]![i]! - f;
+      fitted[o]![i] = f;
+      residuals[o]![i] = e;
+      const wo = within[o] ?? null;
+      const m = wo ? scale * (e * e + wo[i]!) : scale * e * e;
+      const omega = rowScale ? m / rowScale[i]! : m;
+      if (omega === 0) continue;
+      const meat = meatsX[o]!;
+      for (let a = 0; a < nz; a++) {
+        const va = omega * nzValue[a]!;
+        const ra = nzAt[a]! * k;
+        for (let c = a; c < nz; c++) meat[ra + nzAt[c]!]! += va * nzValue[c]!;
+      }
+    }
+  }
+  // Q's basis: M_Q = R11^-T M_X R11^-1 (ols.ts then forms R11^-1 M_Q R11^-T = (X'X)^-1 M_X (X'X)^-1).
+  const rInv = invertUpper(r11, k);
+  const meat = meatsX.map((mx) => {
+    for (let a = 0; a < k; a++) for (let c = 0; c < a; c++) mx[a * k + c] = mx[c * k + a]!;
+    const mq = matMul(matMul(transpose(rInv, k, k), mx, k, k, k), rInv, k, k, k);
+    // Symmetric to the bit, as the other pass's.
+    for (let a = 0; a < k; a++) for (let c = 0; c < a; c++) mq[a * k + c] = mq[c * k + a]!;
+    return mq;
+  });
+  return { residuals, fitted, meat, leverageOne: 0 };
 }
