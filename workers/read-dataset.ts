@@ -63,9 +63,15 @@ async function* chunks(
 ) {
   const reader = stream.getReader();
   let done = 0;
+  // A checkpoint per CHUNK bytes, not per read: a network stream hands over 64 KB at a time, and
+  // a yield to the event loop for each cost over a second at national scale.
+  let checked = -CHUNK;
   try {
     for (;;) {
-      await job.checkpoint();
+      if (done - checked >= CHUNK) {
+        await job.checkpoint();
+        checked = done;
+      }
       const { value, done: end } = await beforeStall(
         reader.read(),
         stallMs,
@@ -76,7 +82,10 @@ async function* chunks(
       // Some streams hand over a whole in-memory file at once (Firefox): cut it into views of at
       // most CHUNK bytes (no copy) so progress moves and a cancel is seen within one of them.
       for (let i = 0; i < value.byteLength; i += CHUNK) {
-        if (i > 0) await job.checkpoint();
+        if (i > 0) {
+          await job.checkpoint();
+          checked = done;
+        }
         const part = value.subarray(i, Math.min(i + CHUNK, value.byteLength));
         done += part.byteLength;
         job.progress('read', done, total);
