@@ -19,8 +19,8 @@
 import { dayToIso, parseDate } from '../data/dates.js';
 import { deriveEpisodes, type Episodes } from '../data/episodes.js';
 import { MISSING_DAY, type AssessmentData } from '../data/types.js';
-import { kaplanMeier, type KaplanMeierOptions } from '../survival/kaplan-meier.js';
-import { kaplanMeierGroups } from '../survival/kaplan-meier-groups.js';
+import { kaplanMeier, type KaplanMeierOptions, type KaplanMeierResult } from '../survival/kaplan-meier.js';
+import { kaplanMeierGroups, type KaplanMeierGroupsResult } from '../survival/kaplan-meier-groups.js';
 import { VERSION } from '../version.js';
 import type { Warning } from '../warnings.js';
 import { rereferralCox } from './rereferral-cox.js';
@@ -196,7 +196,11 @@ function groupCurves(
   grouping: Grouping,
   kmOptions: KaplanMeierOptions,
   curveOptions: { horizonDays: number; maxPoints: number },
-): { groups: RereferralCurve[]; logRank: RereferralResult['logRank'] } {
+): {
+  groups: RereferralCurve[];
+  logRank: RereferralResult['logRank'];
+  byGroup: KaplanMeierGroupsResult;
+} {
   const byGroup = kaplanMeierGroups(
     fu.days,
     fu.event,
@@ -214,10 +218,11 @@ function groupCurves(
     }
   });
   const lr = byGroup.logRank;
-  if (lr.df <= 0) return { groups, logRank: null };
+  if (lr.df <= 0) return { groups, logRank: null, byGroup };
   const labelOf = new Map(grouping.levels.map((l, c) => [l, grouping.labels[c]!]));
   return {
     groups,
+    byGroup,
     logRank: {
       chisq: lr.chisq,
       df: lr.df,
@@ -320,27 +325,38 @@ export function rereferral(
     warnings?: Warning[];
   } = {},
 ): RereferralResult {
-  const { outcome = 'rereferral', group = 'category', extractDate = null, reference = null } = options;
   // Derived once the options are checked (rereferralFromFollowUp checks them first).
-  const derive = (): FollowUpParts => {
-    const extractDay = extractDayOf(data, extractDate);
-    const { ep, fu } =
-      outcome === 'rereferral'
-        ? (() => {
-            const e = deriveEpisodes(data);
-            return { ep: e, fu: rereferralFollowUp(data, e, extractDay) };
-          })()
-        : spellFollowUp(data, outcome === 'repeat-plan' ? 'cpp' : 'care', extractDay);
-    const grouping = rereferralGrouping(data, ep, fu, group, inputs.categories);
-    // The other characteristics adjust the group's ratios; the group itself is never its own covariate.
-    const fitCox = () => {
-      const gender = group === 'gender' ? null : rereferralGrouping(data, ep, fu, 'gender');
-      const source = group === 'source' ? null : rereferralGrouping(data, ep, fu, 'source');
-      return rereferralCox(fu, grouping, { gender, source, age: group !== 'age', reference });
-    };
-    return { ep, fu, grouping, extractDay, fitCox };
+  return rereferralFromFollowUp(() => rowFollowUp(data, options, inputs), options, inputs);
+}
+
+/**
+ * The follow-up of the rows, as rereferral derives it: episodes (or plans, or periods in care),
+ * their follow-up, their groups, and the Cox fit on demand. Options are taken as given (unchecked:
+ * rereferralFromFollowUp checks them).
+ * @example rereferralFromFollowUp(rowFollowUp(data, { group: 'age' }), { group: 'age' }).n
+ */
+export function rowFollowUp(
+  data: AssessmentData,
+  options: RereferralOptions = {},
+  inputs: { categories?: RowCategories } = {},
+): FollowUpParts {
+  const { outcome = 'rereferral', group = 'category', extractDate = null, reference = null } = options;
+  const extractDay = extractDayOf(data, extractDate);
+  const { ep, fu } =
+    outcome === 'rereferral'
+      ? (() => {
+          const e = deriveEpisodes(data);
+          return { ep: e, fu: rereferralFollowUp(data, e, extractDay) };
+        })()
+      : spellFollowUp(data, outcome === 'repeat-plan' ? 'cpp' : 'care', extractDay);
+  const grouping = rereferralGrouping(data, ep, fu, group, inputs.categories);
+  // The other characteristics adjust the group's ratios; the group itself is never its own covariate.
+  const fitCox = () => {
+    const gender = group === 'gender' ? null : rereferralGrouping(data, ep, fu, 'gender');
+    const source = group === 'source' ? null : rereferralGrouping(data, ep, fu, 'source');
+    return rereferralCox(fu, grouping, { gender, source, age: group !== 'age', reference });
   };
-  return rereferralFromFollowUp(derive, options, inputs);
+  return { ep, fu, grouping, extractDay, fitCox };
 }
 
 /** The follow-up a result is computed from: the rows path derives it; aggregates rebuild it from counts. */
@@ -365,6 +381,29 @@ export interface FollowUpParts {
  */
 export function rereferralFromFollowUp(
   parts: FollowUpParts | (() => FollowUpParts),
+  options: RereferralOptions = {},
+  inputs: Parameters<typeof rereferralFits>[2] = {},
+): RereferralResult {
+  return rereferralFits(parts, options, inputs).result;
+}
+
+/**
+ * What a result was computed from, for the monthly life tables (summary-life-tables.ts): the
+ * follow-up and its Kaplan-Meier fits, pooled and by group (null for group 'none' or no episodes),
+ * so the tables count what the curves counted without deriving and fitting it all again.
+ */
+export interface RereferralFits {
+  parts: FollowUpParts;
+  overall: KaplanMeierResult;
+  byGroup: KaplanMeierGroupsResult | null;
+}
+
+/**
+ * rereferralFromFollowUp's result with the fits behind it (see RereferralFits).
+ * @example rereferralFits(() => rowFollowUp(data), {}).byGroup?.groups.length
+ */
+export function rereferralFits(
+  parts: FollowUpParts | (() => FollowUpParts),
   {
     outcome = 'rereferral',
     group = 'category',
@@ -381,9 +420,10 @@ export function rereferralFromFollowUp(
     loadExcluded?: { code: string; reason: string; rows: number }[];
     warnings?: Warning[];
   } = {},
-): RereferralResult {
+): { result: RereferralResult } & RereferralFits {
   check({ outcome, group, confType, confLevel, horizonMonths, maxPoints, cox });
-  const { ep, fu, grouping, extractDay, fitCox } = typeof parts === 'function' ? parts() : parts;
+  const derived = typeof parts === 'function' ? parts() : parts;
+  const { ep, fu, grouping, extractDay, fitCox } = derived;
   const warnings: Warning[] = [...(inputs.warnings ?? [])];
   const kmOptions = { confType, confLevel, at: AT_DAYS, quantiles: [] };
 
@@ -391,10 +431,10 @@ export function rereferralFromFollowUp(
   const horizonDays = horizonDaysOf(fu, horizonMonths, warnings);
   const curveOptions = { horizonDays, maxPoints };
   const overall = rereferralCurve(overallKm, { level: 'all', label: 'All episodes', ...curveOptions });
-  const { groups, logRank } =
+  const { groups, logRank, byGroup } =
     group !== 'none' && fu.n > 0
       ? groupCurves(fu, grouping, kmOptions, curveOptions)
-      : { groups: [overall], logRank: null };
+      : { groups: [overall], logRank: null, byGroup: null };
 
   let coxResult: RereferralResult['cox'] = null;
   if (cox && group !== 'none' && fu.n > 0 && fitCox) {
@@ -411,7 +451,7 @@ export function rereferralFromFollowUp(
   const { notAtRisk, censored, excluded } = accounting(fu, grouping, group, inputs.loadExcluded ?? []);
   warnings.push(...followUpWarnings(fu, ep), ...overallKm.warnings);
 
-  return {
+  const result: RereferralResult = {
     method: 'rereferral',
     version: VERSION,
     file: inputs.file ?? null,
@@ -439,4 +479,5 @@ export function rereferralFromFollowUp(
     benchmarks: OUTCOME_BENCHMARKS[outcome].map((b) => ({ ...b })),
     warnings,
   };
+  return { result, parts: derived, overall: overallKm, byGroup };
 }

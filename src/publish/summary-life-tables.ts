@@ -19,6 +19,7 @@ import type { AssessmentData } from '../data/types.js';
 import { DAYS_PER_MONTH, rereferralFollowUp, type FollowUp } from '../analyses/rereferral-follow-up.js';
 import { spellFollowUp } from '../analyses/rereferral-spells.js';
 import { rereferralGrouping, type Grouping } from '../analyses/rereferral-grouping.js';
+import type { RereferralFits } from '../analyses/rereferral.js';
 import type { RereferralResult, RowCategories } from '../analyses/rereferral-types.js';
 import { kaplanMeier, type KaplanMeierResult } from '../survival/kaplan-meier.js';
 import { kaplanMeierGroups } from '../survival/kaplan-meier-groups.js';
@@ -120,16 +121,20 @@ export function summaryLifeTables(
  * The life tables from follow-up already derived (the rows') or rebuilt from counts (aggregates),
  * with the same checks against the result.
  * @param grouping the episodes' groups (null for group 'none')
+ * @param fits the Kaplan-Meier fits the result's curves came from (rereferralFits), when the caller
+ *   has them: the tables then read those rather than fitting the same follow-up again (a fit's
+ *   table does not depend on the `at` times the result asked of it)
  */
 export function lifeTablesFromFollowUp(
   fu: FollowUp,
   grouping: Grouping | null,
   result: RereferralResult,
+  fits?: Pick<RereferralFits, 'overall' | 'byGroup'>,
 ): RereferralLifeTables {
   const { confType, confLevel } = result.options;
   const kmOptions = { confType, confLevel, quantiles: [] };
   const months = Math.max(0, Math.floor(result.horizonMonths + 1e-9));
-  const overallKm = kaplanMeier(fu.days, fu.event, kmOptions);
+  const overallKm = fits?.overall ?? kaplanMeier(fu.days, fu.event, kmOptions);
   const mismatch = (what: string, mine: number, theirs: number): Error =>
     new Error(
       `summaryLifeTables: the re-referral result does not come from these assessments (${what}: ${theirs} in the result, ${mine} here)`,
@@ -140,12 +145,9 @@ export function lifeTablesFromFollowUp(
   if (!grouping || fu.n === 0)
     return { months, overall, groups: [overall], noGroup: { n: 0, events: 0, censored: 0 } };
 
-  const byGroup = kaplanMeierGroups(
-    fu.days,
-    fu.event,
-    { codes: grouping.codes, levels: grouping.levels },
-    kmOptions,
-  );
+  const byGroup =
+    fits?.byGroup ??
+    kaplanMeierGroups(fu.days, fu.event, { codes: grouping.codes, levels: grouping.levels }, kmOptions);
   const km = new Map(byGroup.groups.map((g) => [g.level, g]));
   const groups = result.groups.map((g) => {
     const k = km.get(g.level);

@@ -19,11 +19,11 @@ import type {
   AttainmentOptions,
   AttainmentResult,
 } from '../analyses/attainment-types.js';
-import { rereferral } from '../analyses/rereferral.js';
-import type { RereferralOptions, RowCategories } from '../analyses/rereferral-types.js';
+import { rereferralFits, rowFollowUp } from '../analyses/rereferral.js';
+import type { RereferralOptions, RereferralResult, RowCategories } from '../analyses/rereferral-types.js';
 import { pathways } from '../analyses/pathways.js';
 import type { PathwaysOptions, PathwaysResult } from '../analyses/pathways-types.js';
-import { summaryLifeTables } from './summary-life-tables.js';
+import { lifeTablesFromFollowUp, type RereferralLifeTables } from './summary-life-tables.js';
 import type { PublishInput } from './publish-results.js';
 
 /** The parts after demand, in the order buildSummary runs them. */
@@ -93,8 +93,8 @@ export function runSummaryPart(
     input.rereferral = null;
     input.rereferralTables = null;
     try {
-      const result = rereferral(assessments, { group: 'category', ...rereferralOptions }, inputs);
-      input.rereferralTables = summaryLifeTables(assessments, result, inputs);
+      const { result, tables } = withTables(assessments, { group: 'category', ...rereferralOptions }, inputs);
+      input.rereferralTables = tables;
       input.rereferral = result;
     } catch (e) {
       warnings.push({ code: 'rereferral-failed', message: `Re-referral is left out: ${message(e)}` });
@@ -140,15 +140,39 @@ export function runSummaryPart(
         ? (['repeat-plan', 'Repeat plans'] as const)
         : (['care-reentry', 'Re-entry to care'] as const);
     try {
-      const result = rereferral(assessments, { group: 'category', ...rereferralOptions, outcome }, inputs);
+      const { result, tables } = withTables(
+        assessments,
+        { group: 'category', ...rereferralOptions, outcome },
+        inputs,
+      );
       // No plan (or no period in care) ended in the file: nothing to publish, and nothing to say.
-      input[part] = result.n > 0 ? { result, tables: summaryLifeTables(assessments, result, inputs) } : null;
+      input[part] = result.n > 0 ? { result, tables } : null;
     } catch (e) {
       warnings.push({ code: `${outcome}-failed`, message: `${what} are left out: ${message(e)}` });
       input[part] = null;
     }
   }
   return { part, input, warnings };
+}
+
+/**
+ * A re-referral result (or repeat plans, or re-entry to care) and its monthly life tables from one
+ * derivation of the follow-up and one set of Kaplan-Meier fits: what rereferral then
+ * summaryLifeTables give, without the tables deriving and fitting it all again (a third of the
+ * part's time at national scale).
+ */
+function withTables(
+  assessments: AssessmentData,
+  options: RereferralOptions,
+  inputs: { categories: RowCategories; file?: string },
+): { result: RereferralResult; tables: RereferralLifeTables } {
+  const { result, parts, overall, byGroup } = rereferralFits(
+    () => rowFollowUp(assessments, options, inputs),
+    options,
+    inputs,
+  );
+  const grouping = result.options.group === 'none' ? null : parts.grouping;
+  return { result, tables: lifeTablesFromFollowUp(parts.fu, grouping, result, { overall, byGroup }) };
 }
 
 /** The parts' results together, warnings in buildSummary's order (see the file comment). */
