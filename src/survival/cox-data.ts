@@ -27,8 +27,6 @@ export function isDesignRows(x: ArrayLike<number> | DesignRows): x is DesignRows
   return typeof (x as DesignRows).fill === 'function' && !ArrayBuffer.isView(x) && !Array.isArray(x);
 }
 
-const BUCKET_SHIFT = 14;
-
 export interface CoxData {
   n: number;
   p: number;
@@ -157,42 +155,31 @@ export function coxData(
   }
   for (let q = 0; q < n; q++) rowStart[q + 1] += rowStart[q];
   const nnz = rowStart[n];
-  // Reordering rows by time reads the input at random, a cache miss a row. Instead: one sequential
-  // pass deals each row into its bucket of 2^14 consecutive output rows (the bucket's slice of a
-  // scratch copy, in input order), then each bucket's rows, now within a small window, go to their
-  // places.
+  // Each row straight to its place in time order: the writes land at random, but a store that
+  // misses the cache does not stall the loop as a load would, and a scratch copy in between (dealing
+  // rows into buckets first) costs more in fresh memory, a page fault every 4 KB, than it saves.
   const col = new Int32Array(nnz);
   const val = new Float64Array(nnz);
-  const tmpCol = new Int32Array(nnz);
-  const tmpVal = new Float64Array(nnz);
-  // Each dealt row's output position, so the second pass reads it in sequence.
-  const tmpPos = new Int32Array(n);
-  const buckets = (n >> BUCKET_SHIFT) + 1;
-  const rowCursor = Int32Array.from({ length: buckets }, (_, b) => Math.min(b << BUCKET_SHIFT, n));
-  const entryCursor = Int32Array.from(rowCursor, (r) => rowStart[r]);
   for (let i = 0; i < n; i++) {
-    const b = pos[i] >> BUCKET_SHIFT;
-    tmpPos[rowCursor[b]++] = pos[i];
-    let k = entryCursor[b];
+    let k = rowStart[pos[i]];
     let s = 0;
     const e = entries(i);
     for (let u = 0; u < nc; u++) {
       const j = centred[u];
       while (s < e && rawCol[s] < j) {
-        tmpCol[k] = rawCol[s];
-        tmpVal[k++] = rawVal[s++];
+        col[k] = rawCol[s];
+        val[k++] = rawVal[s++];
       }
       const v = (s < e && rawCol[s] === j ? rawVal[s++] : 0) - means[j];
       if (v !== 0) {
-        tmpCol[k] = j;
-        tmpVal[k++] = v;
+        col[k] = j;
+        val[k++] = v;
       }
     }
     while (s < e) {
-      tmpCol[k] = rawCol[s];
-      tmpVal[k++] = rawVal[s++];
+      col[k] = rawCol[s];
+      val[k++] = rawVal[s++];
     }
-    entryCursor[b] = k;
   }
   const st = new Uint8Array(n);
   let nEvents = 0;
@@ -200,16 +187,6 @@ export function coxData(
     st[q] = status[order![q]];
     // Frequencies: a row's events are as many as the rows it stands for.
     nEvents += frequency && weights ? st[q] * weights[order![q]] : st[q];
-  }
-  for (let b = 0, k = 0; b < buckets; b++) {
-    const end = Math.min((b + 1) << BUCKET_SHIFT, n);
-    for (let r = b << BUCKET_SHIFT; r < end; r++) {
-      const q = tmpPos[r];
-      for (let to = rowStart[q], stop = rowStart[q + 1]; to < stop; to++, k++) {
-        col[to] = tmpCol[k];
-        val[to] = tmpVal[k];
-      }
-    }
   }
   let weight: Float64Array | null = null;
   if (weights) {
