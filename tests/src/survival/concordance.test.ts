@@ -4,9 +4,14 @@ import { concordance } from '../../../src/survival/concordance.js';
 import { random } from '../../../src/math/random.js';
 import { closeRel } from './reference.js';
 
-/** The definition, pair by pair (O(n^2)): counts and each observation's share for the jackknife SE. */
-function bruteForce(time: number[], status: number[], risk: number[]) {
+/**
+ * The definition, pair by pair (O(n^2)): counts and each observation's share for the jackknife SE.
+ * With weights a pair counts w_i w_j, an observation's shares are its partners' weights, and its
+ * term in the variance is multiplied by its own weight (R's dfbeta).
+ */
+function bruteForce(time: number[], status: number[], risk: number[], weights?: number[]) {
   const n = time.length;
+  const w = weights ?? new Array(n).fill(1);
   const c = new Array(n).fill(0);
   const d = new Array(n).fill(0);
   const t = new Array(n).fill(0);
@@ -17,24 +22,24 @@ function bruteForce(time: number[], status: number[], risk: number[]) {
       if (i === j || status[i] !== 1) continue;
       if (time[j] === time[i] && status[j] === 1) {
         if (j > i) {
-          if (risk[i] === risk[j]) tiedXY++;
-          else tiedY++;
+          if (risk[i] === risk[j]) tiedXY += w[i] * w[j];
+          else tiedY += w[i] * w[j];
         }
         continue;
       }
       // i is an event; j outlived it (later time, or censored at the same time).
       if (time[j] < time[i]) continue;
       const kind = risk[i] > risk[j] ? c : risk[i] < risk[j] ? d : t;
-      kind[i]++;
-      kind[j]++;
+      kind[i] += w[j];
+      kind[j] += w[i];
     }
   }
-  const sum = (a: number[]) => a.reduce((s, v) => s + v, 0) / 2;
+  const sum = (a: number[]) => a.reduce((s, v, i) => s + w[i] * v, 0) / 2;
   const [C, D, T] = [sum(c), sum(d), sum(t)];
   const N = C + D + T;
   const somers = (C - D) / N;
   let v = 0;
-  for (let i = 0; i < n; i++) v += ((c[i] - d[i]) / N - (somers * (c[i] + d[i] + t[i])) / N) ** 2;
+  for (let i = 0; i < n; i++) v += (w[i] * ((c[i] - d[i]) / N - (somers * (c[i] + d[i] + t[i])) / N)) ** 2;
   return {
     concordance: (C + T / 2) / N,
     se: Math.sqrt(v / 4),
@@ -70,6 +75,33 @@ test('counts and standard error agree with the pair-by-pair definition on tied d
   );
   closeRel(fast.concordance, slow.concordance, 1e-14, 'C');
   closeRel(fast.se, slow.se, 1e-12, 'se');
+});
+
+test('with weights, counts and standard error agree with the pair-by-pair definition on tied data', () => {
+  // Events tied on time and on risk with different weights: the tied-on-both count (tiedXY) is the
+  // sum of the products of their weights, counted from the tree as the events go in.
+  const rng = random(20260107);
+  const n = 300;
+  const time = Array.from({ length: n }, () => 1 + rng.int(30));
+  const status = Array.from({ length: n }, () => (rng.next() < 0.7 ? 1 : 0));
+  const risk = Array.from({ length: n }, () => rng.int(6) / 2);
+  const weights = Array.from({ length: n }, () => 1 + rng.int(4));
+  const fast = concordance(time, status, risk, { weights });
+  const slow = bruteForce(time, status, risk, weights);
+  assert.deepEqual(
+    [fast.concordant, fast.discordant, fast.tiedX, fast.tiedY, fast.tiedXY],
+    [slow.concordant, slow.discordant, slow.tiedX, slow.tiedY, slow.tiedXY],
+  );
+  assert.ok(
+    slow.tiedXY > 0 && slow.tiedY > 0,
+    'the data have events tied on time, with and without equal risks',
+  );
+  closeRel(fast.concordance, slow.concordance, 1e-14, 'C');
+  closeRel(fast.se, slow.se, 1e-12, 'se');
+});
+
+test('a risk that is not a finite number is refused, naming it', () => {
+  assert.throws(() => concordance([1, 2], [1, 1], [0, NaN]), /concordance: invalid risk.*NaN at index 1/);
 });
 
 test('times given in order (no permutation) and the same rows shuffled give the same result', () => {
