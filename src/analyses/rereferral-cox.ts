@@ -131,9 +131,10 @@ function modelColumns(
   columns: Parameters<typeof designMatrix>[0];
   adjustedFor: string[];
 } {
-  const columns: Record<string, Float64Array | Uint8Array | { codes: Int32Array; levels: string[] }> = {
-    time: Float64Array.from(fu.days),
-    event: fu.event,
+  // Time and event are not columns of the design: neither is ever missing, so they leave the rows
+  // kept as they are, and rereferralCox gathers them in their own types (whole days, 0/1) rather than
+  // as the design's outcomes (a Float64Array each, and a Float64Array copy of the days to read them from).
+  const columns: Record<string, Float64Array | { codes: Int32Array; levels: string[] }> = {
     group: { codes: grouping.codes, levels: grouping.levels },
     length: fu.lengthYears,
   };
@@ -162,7 +163,6 @@ function modelColumns(
   return {
     columns,
     intercept: false,
-    outcomes: ['time', 'event'],
     covariates,
     factors,
     ref: refs,
@@ -264,12 +264,19 @@ export function rereferralCox(
     reason: code === 'missing_group' ? `no ${grouping.title.toLowerCase()}` : (REASONS[code] ?? code),
     episodes,
   }));
+  const time = new Int32Array(dm.n);
+  const event = new Uint8Array(dm.n);
   let events = 0;
-  for (let r = 0; r < dm.n; r++) events += dm.outcomes.event![r]!;
+  for (let r = 0; r < dm.n; r++) {
+    const k = dm.rows[r]!;
+    time[r] = fu.days[k]!;
+    event[r] = fu.event[k]!;
+    events += event[r]!;
+  }
   if (events === 0 || dm.levels.group!.levels.length < 2) return { cox: null, warnings };
   const fit = coxPH({
-    time: dm.outcomes.time!,
-    event: dm.outcomes.event!,
+    time,
+    event,
     x: dm.designRows,
     names: dm.names,
   });
