@@ -24,19 +24,22 @@ export function groupCodes(
   const length = categorical ? group.codes.length : group.length;
   if (length !== n)
     throw new Error(`${fn}: invalid group; expected ${n} values (one per time), got ${length}`);
-  // First pass: a provisional code per distinct raw value (or the level codes' own).
-  const raw = new Int32Array(n);
+  // First pass: a provisional code per distinct raw value (or the level codes' own, read where they
+  // are: a copy of millions of codes is fresh memory, a page fault every 4 KB).
+  let raw: ArrayLike<number>;
   let names: string[];
   if (categorical) {
-    raw.set(group.codes);
+    raw = group.codes;
     names = group.levels.map(String);
   } else {
+    const provisional = new Int32Array(n);
+    raw = provisional;
     const seen = new Map<string | number, number>();
     names = [];
     for (let i = 0; i < n; i++) {
       const v = group[i];
       if (v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v))) {
-        raw[i] = -1;
+        provisional[i] = -1;
         continue;
       }
       let c = seen.get(v);
@@ -45,7 +48,7 @@ export function groupCodes(
         seen.set(v, c);
         names.push(String(v));
       }
-      raw[i] = c;
+      provisional[i] = c;
     }
   }
   const present = new Uint8Array(names.length);

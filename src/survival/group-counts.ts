@@ -25,7 +25,8 @@ export interface GroupCounts {
  * Event and censoring counts by group and distinct time.
  * @param status 0/1 per row; codes: group 0..groups-1 per row, -1 = missing
  * @param ranked the times' ranks already made (fixed-time-ranks.ts), with the sort order if any:
- *   used when no group is missing (they rank every row), so the times are not sorted again
+ *   the times are then not sorted again (with groups missing, the kept rows' ranks are taken from
+ *   it, and its order is not used)
  */
 export function groupCounts(
   time: ArrayLike<number>,
@@ -42,13 +43,15 @@ export function groupCounts(
   }
   const rows = new Int32Array(codes.length - missing);
   for (let i = 0, k = 0; i < codes.length; i++) if (codes[i] >= 0) rows[k++] = i;
-  let kept: ArrayLike<number> = time;
-  if (missing > 0) {
-    const t = new Float64Array(rows.length);
-    for (let k = 0; k < rows.length; k++) t[k] = time[rows[k]];
-    kept = t;
-  }
-  const { times, rank, order: sorted } = ranked && missing === 0 ? ranked : timeRanks(kept);
+  const {
+    times,
+    rank,
+    order: sorted,
+  } = !ranked
+    ? timeRanks(missing > 0 ? gather(time, rows) : time)
+    : missing === 0
+      ? ranked
+      : keptRanks(ranked, rows);
   const m = times.length;
   const rankOut = Array.from(size, (s) => new Int32Array(Math.min(s, m)));
   const eventsOut = Array.from(size, (s) => new Float64Array(Math.min(s, m)));
@@ -100,6 +103,31 @@ export function groupCounts(
     censored: censoredOut[g].subarray(0, used[g]),
   }));
   return { times, byGroup, missing };
+}
+
+function gather(time: ArrayLike<number>, rows: Int32Array): Float64Array {
+  const t = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) t[k] = time[rows[k]];
+  return t;
+}
+
+/**
+ * The distinct times of the kept rows and their ranks among them, from the ranking of every row:
+ * what timeRanks of the kept rows' times gives (the same values, in the same order), without copying
+ * the times out and ranking them again.
+ */
+function keptRanks(ranked: TimeRanks, rows: Int32Array): TimeRanks {
+  const m = ranked.times.length;
+  // New rank of each old one that a kept row has (-1: none has it).
+  const to = new Int32Array(m).fill(-1);
+  for (let k = 0; k < rows.length; k++) to[ranked.rank[rows[k]]] = 0;
+  let used = 0;
+  for (let r = 0; r < m; r++) if (to[r] === 0) to[r] = used++;
+  const times = new Float64Array(used);
+  for (let r = 0; r < m; r++) if (to[r] >= 0) times[to[r]] = ranked.times[r];
+  const rank = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) rank[k] = to[ranked.rank[rows[k]]];
+  return { times, rank };
 }
 
 /** Counting sort of row positions by rank (stable). */
