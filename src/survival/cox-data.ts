@@ -31,7 +31,8 @@ export interface CoxData {
   n: number;
   p: number;
   rowStart: Int32Array;
-  col: Int32Array;
+  /** Column of each entry: 16 bits (p is far below 65,536: the information matrix is p x p). */
+  col: Uint16Array;
   val: Float64Array;
   status: Uint8Array;
   /** Rows blockStart[b] .. blockStart[b + 1] - 1 share the b-th distinct time. */
@@ -75,6 +76,7 @@ export function coxData(
 ): CoxData {
   const n = time.length;
   const p = keep.length;
+  if (p >= 65536) throw new Error(`coxData: invalid x; expected fewer than 65,536 columns, got ${p}`);
   // Rows on demand are written one at a time into a row buffer and read from there: the same
   // values in the same order as from a dense x.
   const rows = isDesignRows(xIn) ? xIn : null;
@@ -158,7 +160,7 @@ export function coxData(
   // Each row straight to its place in time order: the writes land at random, but a store that
   // misses the cache does not stall the loop as a load would, and a scratch copy in between (dealing
   // rows into buckets first) costs more in fresh memory, a page fault every 4 KB, than it saves.
-  const col = new Int32Array(nnz);
+  const col = new Uint16Array(nnz);
   const val = new Float64Array(nnz);
   for (let i = 0; i < n; i++) {
     let k = rowStart[pos[i]];

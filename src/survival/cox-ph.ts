@@ -250,11 +250,11 @@ export function coxPH(
 
   // The linear predictor in time order, with the index of each row's distinct time standing in for
   // the time: the concordance depends only on the order of times and risks, not on the order of the
-  // rows (nor on the constant that centring adds), and sorted input keeps its passes sequential.
+  // rows (nor on the constant that centring adds), and whole-number indices are ranked by a table.
   // With strata, blocks run through each stratum's times in turn, so the block index still orders
   // times within a stratum, the only place pairs are formed.
   const lp = new Float64Array(n);
-  const timeIndex = new Float64Array(n);
+  const timeIndex = new Int32Array(n);
   const sortedStratum = data.blockStratum ? new Int32Array(n) : undefined;
   for (let b = 0; b < data.blockStart.length - 1; b++) {
     for (let q = data.blockStart[b]; q < data.blockStart[b + 1]; q++) {
