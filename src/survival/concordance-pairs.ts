@@ -11,9 +11,9 @@
 //   equal risks, tiedY those with different risks.
 // - Output: the totals, and per observation (in the input order) net = c - d and all = c + d + t,
 //   c, d and t the weights of its concordant, discordant and tied partners (as either member).
-// - Method: one sweep up the risks (a radix sort), counting the rows already passed, of lower risk,
-//   in Fenwick trees indexed by time: events, censorings (and with start times, entries) per
-//   distinct time. Each event, as the shorter member, counts its lower-risk partners among the rows
+// - Method: one sweep up the risks (a radix sort, sort-order-32.ts), counting the rows already
+//   passed, of lower risk, in Fenwick trees indexed by time: events, censorings (and with start
+//   times, entries) per distinct time. Each event, as the shorter member, counts its lower-risk partners among the rows
 //   that outlived it; each row, as the longer member, counts the lower-risk events it outlived. The
 //   higher-risk partners are the rest of the comparable ones (totals per time, counted once), and a
 //   run of equal risks is counted twice, before and after its own rows go into the trees, the
@@ -24,7 +24,7 @@
 // - Cost O(n log n): the sort, then O(log m) a row for m distinct times.
 // References: Therneau & Atkinson, "Concordance" (survival vignette, 2023), on counting
 // concordance with a balanced tree in O(n log n).
-import { sortOrder } from '../math/sort-order.js';
+import { sortOrder32 } from '../math/sort-order-32.js';
 import { timeRanks } from './time-ranks.js';
 
 export interface PairCounts {
@@ -124,7 +124,7 @@ export function concordancePairs(
   // The rows in order of risk, with what the sweep reads of each gathered into that order first, in
   // a loop of its own: the reads land at random, but independent ones, which the processor overlaps;
   // inside the sweep each would wait out its own cache miss.
-  const order = sortOrder(risk);
+  const order = sortOrder32(risk);
   const riskOf = new Float64Array(n);
   const timeOf = new Int32Array(n);
   const eventOf = new Uint8Array(n);

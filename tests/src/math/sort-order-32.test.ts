@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sortOrder } from '../../../src/math/sort-order.js';
+import { sortOrder32 } from '../../../src/math/sort-order-32.js';
+import { random } from '../../../src/math/random.js';
+
+const stable = (values: number[]) => values.map((_, i) => i).sort((a, b) => values[a]! - values[b]! || a - b);
+
+test('a hand-worked case: values one double apart share a single-precision key, and are still put in order', () => {
+  // 1 + 2^-40 and 1 round to the same single-precision value (1): the first sort leaves them in
+  // input order (indices 0, 2, 4), the run is then ordered by the full values: 2 (1), 4 (1), 0.
+  const up = 1 + 2 ** -40;
+  const values = [up, -3, 1, Infinity, 1, -0, 0, -Infinity];
+  assert.deepEqual(Array.from(sortOrder32(values)), [7, 1, 5, 6, 2, 4, 0, 3]);
+  assert.deepEqual(Array.from(sortOrder32(values)), stable(values));
+});
+
+test('the same permutation as sortOrder on 20,000 seeded values, spread out, tied and crowded', () => {
+  const rng = random(17);
+  for (const kind of ['spread', 'ties', 'crowded', 'long run'] as const) {
+    const values = Array.from({ length: 20000 }, () => {
+      if (kind === 'spread') return rng.normal() * 3;
+      if (kind === 'ties') return rng.int(60) / 7 - 4;
+      // Crowded: about ten distinct doubles to a single-precision step (2^-23 at 1): short runs.
+      if (kind === 'crowded') return 1 + rng.next() * 2000 * 2 ** -23;
+      return 1 + rng.int(5000) * 2 ** -45;
+    });
+    const order = Array.from(sortOrder32(values));
+    assert.deepEqual(order, Array.from(sortOrder(values)), kind);
+    assert.deepEqual(order, stable(values), kind);
+  }
+});
+
+test('handles empty and single inputs', () => {
+  assert.deepEqual(Array.from(sortOrder32([])), []);
+  assert.deepEqual(Array.from(sortOrder32([3])), [0]);
+});
