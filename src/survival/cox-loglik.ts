@@ -65,6 +65,10 @@ export function coxLogLik(
   info.fill(0);
   let denom = 0;
   let loglik = 0;
+  // At beta = 0 (the first evaluation of every fit) each x'beta is 0 and exp(0) is 1 exactly: the
+  // products and the exponential of every row are skipped, with the same sums to the bit.
+  let zero = true;
+  for (let j = 0; j < p && zero; j++) zero = beta[j] === 0;
   for (let b = blockStart.length - 2; b >= 0; b--) {
     if (blockStratum && b < blockStart.length - 2 && blockStratum[b] !== blockStratum[b + 1]) {
       // A new stratum: its risk sets share nothing with the one above.
@@ -98,9 +102,9 @@ export function coxLogLik(
       const from = rowStart[q];
       const to = rowStart[q + 1];
       let eta = 0;
-      for (let s = from; s < to; s++) eta += beta[col[s]] * val[s];
+      if (!zero) for (let s = from; s < to; s++) eta += beta[col[s]] * val[s];
       const w = weight ? weight[q] : 1;
-      const r = w * Math.exp(eta);
+      const r = zero ? w : w * Math.exp(eta);
       const event = status[q] === 1;
       if (event) {
         if (deaths === 0) {
