@@ -50,6 +50,11 @@ export interface CoxData {
   /** Rows exitRow[exitStart[b] .. exitStart[b + 1]) leave the risk set before block b; or null. */
   exitStart: Int32Array | null;
   exitRow: Int32Array | null;
+  /**
+   * The first value of x that is not a finite number (in row order, then column order; column as
+   * an index into x's columns), or null: the caller refuses the data, naming it.
+   */
+  nonFinite: { row: number; column: number; value: number } | null;
 }
 
 /** Weights, strata and entry times of the rows (any may be absent). */
@@ -118,6 +123,7 @@ export function coxData(
   const sums = new Float64Array(p);
   const indicator = new Uint8Array(p).fill(1);
   let total = 0;
+  let nonFinite: CoxData['nonFinite'] = null;
   for (let i = 0; i < n; i++) {
     // coxph weights the means, except for counting-process data, where R's agreg.fit takes plain
     // column means; we report what R reports (the fit does not depend on it).
@@ -128,6 +134,8 @@ export function coxData(
       const v = rawVal[s];
       sums[rawCol[s]] += w * v;
       if (v !== 1 && v !== -1) indicator[rawCol[s]] = 0;
+      if (!Number.isFinite(v) && nonFinite === null)
+        nonFinite = { row: i, column: keep[rawCol[s]], value: v };
     }
   }
   const means = sums.map((s, j) => (indicator[j] ? 0 : s / total));
@@ -212,6 +220,7 @@ export function coxData(
     blockStratum,
     exitStart: exits && exits.exitStart,
     exitRow: exits && exits.exitRow,
+    nonFinite,
   };
 }
 

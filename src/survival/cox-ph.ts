@@ -158,7 +158,7 @@ export function coxPH(
   };
   const pAll = names.length;
   if (pAll === 0) throw new Error('coxPH: invalid names; expected at least one covariate, got none');
-  checkCovariates(x, n, names);
+  checkSize(x, n, names);
   const warnings: Warning[] = [];
   const full = coxData(
     time,
@@ -168,6 +168,13 @@ export function coxPH(
     names.map((_, j) => j),
     extras,
   );
+  if (full.nonFinite) {
+    // The first value that is not a finite number, in row order, as coxData met it.
+    const { row, column, value } = full.nonFinite;
+    throw new Error(
+      `coxPH: invalid x; expected finite numbers, got ${value} in row ${row}, ${names[column]}`,
+    );
+  }
   if (full.nEvents === 0) throw new Error('coxPH: invalid event; expected at least one event, got none');
 
   // Aliased columns: greedily keep each column whose information at beta = 0 is not a combination of
@@ -306,43 +313,15 @@ export function coxPH(
   };
 }
 
-/** x has n rows of names.length finite values (thrown otherwise, naming the row and the term). */
-function checkCovariates(x: ArrayLike<number> | DesignRows, n: number, names: string[]): void {
+/**
+ * x has n rows of names.length values (thrown otherwise). That they are finite is checked by
+ * coxData as it reads them (see coxPH), rather than in a pass of its own over millions of rows.
+ */
+function checkSize(x: ArrayLike<number> | DesignRows, n: number, names: string[]): void {
   const pAll = names.length;
   const rows = isDesignRows(x) ? x : null;
   const size = rows ? rows.n * rows.p : (x as ArrayLike<number>).length;
   if ((rows && rows.p !== pAll) || size !== n * pAll) {
     throw new Error(`coxPH: invalid x; expected ${n} x ${pAll} = ${n * pAll} values, got ${size}`);
-  }
-  const buffer = new Float64Array(rows ? pAll : 0);
-  if (rows?.fillSparse) {
-    // Zeros are finite: only the listed entries need looking at.
-    const col = new Int32Array(pAll);
-    for (let r = 0; r < n; r++) {
-      for (let s = 0, e = rows.fillSparse(r, col, buffer, 0); s < e; s++) {
-        if (!Number.isFinite(buffer[s])) {
-          throw new Error(
-            `coxPH: invalid x; expected finite numbers, got ${buffer[s]} in row ${r}, ${names[col[s]]}`,
-          );
-        }
-      }
-    }
-    return;
-  }
-  for (let r = 0; r < n; r++) {
-    let v: ArrayLike<number> = x as ArrayLike<number>;
-    let o = r * pAll;
-    if (rows) {
-      rows.fill(r, buffer, 0);
-      v = buffer;
-      o = 0;
-    }
-    for (let j = 0; j < pAll; j++) {
-      if (!Number.isFinite(v[o + j])) {
-        throw new Error(
-          `coxPH: invalid x; expected finite numbers, got ${v[o + j]} in row ${r}, ${names[j]}`,
-        );
-      }
-    }
   }
 }

@@ -249,6 +249,45 @@ test('rejects bad options and inputs with messages naming them', () => {
   assert.throws(() => coxPH({ ...input, event: [0, 0] }), /at least one event/);
 });
 
+test('a covariate value that is not a finite number is refused naming the first one, its row and its term', () => {
+  const time = [1, 2, 3];
+  const event = [1, 0, 1];
+  const names = ['a', 'b'];
+  // Dense, row-major: row 1 has b = Infinity, row 2 has a = NaN; row 1 comes first.
+  assert.throws(
+    () => coxPH({ time, event, x: [0, 1, 2, Infinity, NaN, 0], names }),
+    /^Error: coxPH: invalid x; expected finite numbers, got Infinity in row 1, b$/,
+  );
+  // Rows on demand listing their non-zero entries: the same check, the same message.
+  const x = [
+    [0, 1],
+    [-Infinity, 0],
+    [3, 0],
+  ];
+  const rows = {
+    n: 3,
+    p: 2,
+    fill(r: number, out: Float64Array, o: number) {
+      out[o] = x[r]![0]!;
+      out[o + 1] = x[r]![1]!;
+    },
+    fillSparse(r: number, col: Int32Array, val: Float64Array, at: number) {
+      let k = at;
+      for (let j = 0; j < 2; j++) {
+        if (x[r]![j] !== 0) {
+          col[k] = j;
+          val[k++] = x[r]![j]!;
+        }
+      }
+      return k;
+    },
+  };
+  assert.throws(
+    () => coxPH({ time, event, x: rows, names }),
+    /^Error: coxPH: invalid x; expected finite numbers, got -Infinity in row 1, a$/,
+  );
+});
+
 test('coxPH on the rows of a design given on demand equals the fit on the dense matrix, value for value', () => {
   // A factor, a numeric covariate and an aliased copy of it, ties and censoring: every path of coxData.
   const n = 400;
