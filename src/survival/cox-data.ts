@@ -124,18 +124,30 @@ export function coxData(
   const indicator = new Uint8Array(p).fill(1);
   let total = 0;
   let nonFinite: CoxData['nonFinite'] = null;
+  // With at most 32 columns, each row's count of entries and the set of its columns (a bit each),
+  // from which its size once centred follows without reading it again (see below).
+  const few = p <= 32;
+  const listed = new Uint8Array(few ? n : 0);
+  const present = new Int32Array(few ? n : 0);
   for (let i = 0; i < n; i++) {
     // coxph weights the means, except for counting-process data, where R's agreg.fit takes plain
     // column means; we report what R reports (the fit does not depend on it).
     const w = weights && !start ? weights[i] : 1;
     total += w;
     // Zeros add nothing to the sums and pass the -1/0/1 test.
-    for (let s = 0, e = entries(i); s < e; s++) {
+    const e = entries(i);
+    for (let s = 0; s < e; s++) {
       const v = rawVal[s];
       sums[rawCol[s]] += w * v;
       if (v !== 1 && v !== -1) indicator[rawCol[s]] = 0;
       if (!Number.isFinite(v) && nonFinite === null)
         nonFinite = { row: i, column: keep[rawCol[s]], value: v };
+    }
+    if (few) {
+      listed[i] = e;
+      let bits = 0;
+      for (let s = 0; s < e; s++) bits |= 1 << rawCol[s];
+      present[i] = bits;
     }
   }
   const means = sums.map((s, j) => (indicator[j] ? 0 : s / total));
@@ -143,12 +155,19 @@ export function coxData(
   // other columns only where non-zero.
   const centred = Int32Array.from(keep.keys()).filter((j) => means[j] !== 0);
   const nc = centred.length;
-  // Position of each input row in time order, and each row's number of non-zeros once centred
-  // (the entries the deal below writes, in the same column order).
+  // Position of each input row in time order, and each row's number of entries once centred (the
+  // entries the deal below writes, in the same column order): its own, and every centred column it
+  // does not list (a zero becomes -mean). A listed value equal to its column's mean becomes an
+  // entry of 0 with the column sets (rather than reading every row again to leave it out): adding
+  // 0 x beta or r x 0 leaves every sum of the fit as it was, to the bit.
   const pos = new Int32Array(n);
   for (let q = 0; q < n; q++) pos[order![q]] = q;
   const rowStart = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
+  let centredBits = 0;
+  for (let u = 0; u < nc; u++) centredBits |= 1 << centred[u];
+  for (let i = 0; few && i < n; i++)
+    rowStart[pos[i] + 1] = listed[i] + nc - bitCount(present[i] & centredBits);
+  for (let i = 0; !few && i < n; i++) {
     let k = 0;
     let s = 0;
     const e = entries(i);
@@ -181,7 +200,7 @@ export function coxData(
         val[k++] = rawVal[s++];
       }
       const v = (s < e && rawCol[s] === j ? rawVal[s++] : 0) - means[j];
-      if (v !== 0) {
+      if (v !== 0 || few) {
         col[k] = j;
         val[k++] = v;
       }
@@ -222,6 +241,13 @@ export function coxData(
     exitRow: exits && exits.exitRow,
     nonFinite,
   };
+}
+
+/** The number of bits set in a 32-bit integer. */
+function bitCount(v: number): number {
+  let x = v - ((v >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /** Re-sort a time order by stratum (stable, so time order holds within each), with its blocks. */

@@ -372,3 +372,43 @@ test('coxPH on design rows listing their non-zero entries (fillSparse) is value 
   assert.equal(a.warnings.length, 0);
   assert.deepEqual(b, a);
 });
+
+test('a value equal to its column mean is kept as an entry of 0, which changes no sum of the fit', () => {
+  // Column a takes 1, 2 and 3 equally often (mean exactly 2): its 2s centre to 0, kept as entries;
+  // column b is an indicator (not centred). The log-likelihood, score and information with those
+  // entries equal, to the bit, those of the same data with the zero entries taken out.
+  const n = 60;
+  const time = Array.from({ length: n }, (_, i) => 1 + ((i * 7) % 13));
+  const status = Uint8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 0 : 1));
+  const x = Array.from({ length: n }, (_, i) => [1 + (i % 3), (i * 5) % 4 === 0 ? 1 : 0]).flat();
+  const data = coxData(time, status, x, 2, [0, 1]);
+  assert.deepEqual(Array.from(data.means), [2, 0]);
+  let zeros = 0;
+  for (const v of data.val) if (v === 0) zeros++;
+  assert.equal(zeros, n / 3, 'one zero entry for each row at the mean');
+  // The same data without the zero entries.
+  const rowStart = new Int32Array(n + 1);
+  const col: number[] = [];
+  const val: number[] = [];
+  for (let q = 0; q < n; q++) {
+    for (let s = data.rowStart[q]!; s < data.rowStart[q + 1]!; s++) {
+      if (data.val[s] === 0) continue;
+      col.push(data.col[s]!);
+      val.push(data.val[s]!);
+    }
+    rowStart[q + 1] = col.length;
+  }
+  const sparse = { ...data, rowStart, col: Uint16Array.from(col), val: Float64Array.from(val) };
+  for (const beta of [Float64Array.of(0, 0), Float64Array.of(0.3, -0.7)]) {
+    for (const efron of [true, false]) {
+      const [s1, i1, s2, i2] = [
+        new Float64Array(2),
+        new Float64Array(4),
+        new Float64Array(2),
+        new Float64Array(4),
+      ];
+      assert.equal(coxLogLik(data, beta, efron, s1, i1), coxLogLik(sparse, beta, efron, s2, i2));
+      assert.deepEqual([Array.from(s1), Array.from(i1)], [Array.from(s2), Array.from(i2)]);
+    }
+  }
+});
