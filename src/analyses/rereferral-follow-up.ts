@@ -65,6 +65,32 @@ function eighteenth(dob: number): number {
 }
 
 /**
+ * The 18th birthday of each day of birth, each worked out once: a few thousand distinct days of
+ * birth among millions of episodes, and the calendar arithmetic costs more than the rest of an
+ * episode's follow-up. Days of birth spread over more than 2^20 days are not tabled.
+ */
+function birthdayTable(dateOfBirth: Int32Array): (dob: number) => number {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < dateOfBirth.length; i++) {
+    const d = dateOfBirth[i]!;
+    if (d === MISSING_DAY) continue;
+    if (d < min) min = d;
+    if (d > max) max = d;
+  }
+  // None at all, or spread too far to table.
+  if (!(max >= min && max - min < 1 << 20)) return eighteenth;
+  // 0 = not yet worked out (a birthday that is day 0, 1970-01-01, is merely worked out each time).
+  const table = new Int32Array(max - min + 1);
+  return (dob) => {
+    const k = dob - min;
+    if (k < 0 || k > max - min) return eighteenth(dob);
+    if (table[k] === 0) table[k] = eighteenth(dob);
+    return table[k]!;
+  };
+}
+
+/**
  * Follow-up data of every episode at risk of re-referral (see the file comment).
  * @example rereferralFollowUp(data, deriveEpisodes(data), extractDay).n // episodes followed up
  */
@@ -80,8 +106,11 @@ export function rereferralFollowUp(data: AssessmentData, ep: Episodes, extractDa
   const skip = (code: string): void => {
     notAtRisk[code] = (notAtRisk[code] ?? 0) + 1;
   };
-  // Each level's code once, not an upper-cased copy of the reason per episode.
+  // Each level's code once, not an upper-cased copy of the reason per episode, and whether it takes
+  // the episode out of the population at risk.
   const reasons = data.closureReason.levels.map((l) => l.toUpperCase());
+  const outOfRisk = reasons.map((r) => r in NOT_AT_RISK_REASONS);
+  const birthdays = birthdayTable(data.dateOfBirth);
   let n = 0;
   let birthdayEstimated = 0;
   let noBirthday = 0;
@@ -102,7 +131,7 @@ export function rereferralFollowUp(data: AssessmentData, ep: Episodes, extractDa
       skip('no-reason');
       continue;
     }
-    if (reason in NOT_AT_RISK_REASONS) {
+    if (outOfRisk[code]) {
       skip(reason);
       continue;
     }
@@ -113,7 +142,7 @@ export function rereferralFollowUp(data: AssessmentData, ep: Episodes, extractDa
     let birthday = Infinity;
     let age = NaN;
     if (dob !== MISSING_DAY) {
-      birthday = eighteenth(dob);
+      birthday = birthdays(dob);
       age = (closure - dob) / DAYS_PER_YEAR;
     } else if (Number.isFinite(ageAtReferral)) {
       birthday = referral + Math.round((18 - ageAtReferral - 0.5) * DAYS_PER_YEAR);
