@@ -11,6 +11,11 @@
 // - Input: finite numbers or Infinity/-Infinity (NaN is the caller's to remove first). -0 sorts as 0.
 // - Output: an Int32Array permutation p with values[p[0]] <= values[p[1]] <= ...; stable (equal
 //   values keep their input order): the same permutation as sortOrder(values).
+// - sortOrder32Carrying(values, payload) also returns, in sorted order, the single-precision keys
+//   (values whose keys differ differ; equal keys need the full values to tell) and a payload of one
+//   32-bit integer per value, carried through the passes: what a caller would otherwise read
+//   through the permutation, at random, a cache miss a value. The payload array given is used as
+//   scratch (its contents are consumed).
 // Reference: Knuth, The Art of Computer Programming vol. 3, section 5.2.5.
 import { sortOrder } from './sort-order.js';
 
@@ -25,9 +30,22 @@ const SHORT_RUN = 32;
  * @example sortOrder32([2.5, -1, 2.5, 0]) // Int32Array [1, 3, 0, 2]
  */
 export function sortOrder32(values: ArrayLike<number>): Int32Array {
+  return sortOrder32Carrying(values, null).order;
+}
+
+/**
+ * sortOrder32 with the sorted keys and a payload carried along (see the contract).
+ * @example sortOrder32Carrying([2.5, -1], Int32Array.of(7, 8)).payload // Int32Array [8, 7]
+ */
+export function sortOrder32Carrying(
+  values: ArrayLike<number>,
+  carried: Int32Array | null,
+): { order: Int32Array; key: Uint32Array; payload: Int32Array | null } {
   const n = values.length;
   let key = new Uint32Array(n);
   let order = new Int32Array(n);
+  let payload: Int32Array | null = carried;
+  let payload2: Int32Array | null = carried ? new Int32Array(n) : null;
   const f = new Float32Array(1);
   const u = new Uint32Array(f.buffer);
   for (let i = 0; i < n; i++) {
@@ -55,38 +73,53 @@ export function sortOrder32(values: ArrayLike<number>): Int32Array {
       const to = count[(key[i] >>> shift) & MASK]++;
       key2[to] = key[i];
       order2[to] = order[i];
+      if (payload) payload2![to] = payload[i];
     }
     [key, key2] = [key2, key];
     [order, order2] = [order2, order];
+    [payload, payload2] = [payload2, payload];
   }
   // Runs of equal keys: in input order (the sort is stable); put them in order of the full values,
   // ties still in input order.
   for (let g = 0; g < n;) {
     let end = g + 1;
     while (end < n && key[end] === key[g]) end++;
-    if (end - g > 1) orderRun(values, order, g, end);
+    if (end - g > 1) orderRun(values, order, payload, g, end);
     g = end;
   }
-  return order;
+  return { order, key, payload };
 }
 
-/** Sort order[from .. to) by values (stable), where the run is in input order. */
-function orderRun(values: ArrayLike<number>, order: Int32Array, from: number, to: number): void {
+/** Sort order[from .. to) by values (stable), where the run is in input order; the payload alike. */
+function orderRun(
+  values: ArrayLike<number>,
+  order: Int32Array,
+  payload: Int32Array | null,
+  from: number,
+  to: number,
+): void {
   if (to - from <= SHORT_RUN) {
     // Insertion: moves an entry only past strictly greater values, so ties keep their order.
     for (let q = from + 1; q < to; q++) {
       const i = order[q];
+      const carried = payload ? payload[q] : 0;
       const v = values[i];
       let r = q - 1;
       while (r >= from && values[order[r]] > v) {
         order[r + 1] = order[r];
+        if (payload) payload[r + 1] = payload[r];
         r--;
       }
       order[r + 1] = i;
+      if (payload) payload[r + 1] = carried;
     }
     return;
   }
   const rows = order.slice(from, to);
+  const carried = payload ? payload.slice(from, to) : null;
   const within = sortOrder(Float64Array.from(rows, (i) => values[i]));
-  for (let q = 0; q < rows.length; q++) order[from + q] = rows[within[q]];
+  for (let q = 0; q < rows.length; q++) {
+    order[from + q] = rows[within[q]];
+    if (payload) payload[from + q] = carried![within[q]];
+  }
 }

@@ -24,7 +24,7 @@
 // - Cost O(n log n): the sort, then O(log m) a row for m distinct times.
 // References: Therneau & Atkinson, "Concordance" (survival vignette, 2023), on counting
 // concordance with a balanced tree in O(n log n).
-import { sortOrder32 } from '../math/sort-order-32.js';
+import { sortOrder32Carrying } from '../math/sort-order-32.js';
 import { timeRanks } from './time-ranks.js';
 
 export interface PairCounts {
@@ -121,22 +121,20 @@ export function concordancePairs(
   let tiedY = 0;
   for (let b = 0; b < m; b++) tiedY += (eventsAt[b] * eventsAt[b] - squaresAt[b]) / 2;
 
-  // The rows in order of risk, with what the sweep reads of each gathered into that order first, in
-  // a loop of its own: the reads land at random, but independent ones, which the processor overlaps;
-  // inside the sweep each would wait out its own cache miss.
-  const order = sortOrder32(risk);
-  const riskOf = new Float64Array(n);
-  const timeOf = new Int32Array(n);
-  const eventOf = new Uint8Array(n);
+  // The rows in order of risk, each carrying its time index and whether it is an event (one integer,
+  // time x 2 + event) through the sort, so that the sweep reads them in sequence rather than through
+  // the permutation, a cache miss a row. Weights and entries, when there are any, are gathered
+  // after, in a loop of their own (independent reads, which the processor overlaps).
+  const packed = new Int32Array(n);
+  for (let i = 0; i < n; i++) packed[i] = at[i] * 2 + (status[i] === 1 ? 1 : 0);
+  const sorted = sortOrder32Carrying(risk, packed);
+  const { order, key } = sorted;
+  const row = sorted.payload!;
   const weightOf = weights ? new Float64Array(n) : null;
   const entryOf = entry ? new Int32Array(n) : null;
-  for (let q = 0; q < n; q++) {
-    const i = order[q];
-    riskOf[q] = risk[i];
-    timeOf[q] = at[i];
-    eventOf[q] = status[i] === 1 ? 1 : 0;
-    if (weightOf) weightOf[q] = weights![i];
-    if (entryOf) entryOf[q] = entry![i];
+  for (let q = 0; (weightOf || entryOf) && q < n; q++) {
+    if (weightOf) weightOf[q] = weights![order[q]];
+    if (entryOf) entryOf[q] = entry![order[q]];
   }
 
   // The rows passed so far (lower risks): events, censorings and entries by time, their total, and
@@ -153,8 +151,8 @@ export function concordancePairs(
   // or after its time have later times too, so they are taken off the total). Its partners of any
   // risk: the same count over every row.
   const shorter = (q: number): number => {
-    if (eventOf[q] === 0) return 0;
-    const b = timeOf[q];
+    if ((row[q] & 1) === 0) return 0;
+    const b = row[q] >> 1;
     let outlived = seen - events.upTo(b - 1) - eventsSeenAt[b] - censored.upTo(b - 1);
     if (entries) outlived -= seen - entries.upTo(b);
     return outlived;
@@ -167,22 +165,22 @@ export function concordancePairs(
   // Row q's lower-risk partners as the longer member: events before its time (or at it, when it is
   // censored), after its entry.
   const longer = (q: number): number => {
-    const b = timeOf[q];
+    const b = row[q] >> 1;
     let before = events.upTo(b - 1);
-    if (eventOf[q] === 0) before += eventsSeenAt[b];
+    if ((row[q] & 1) === 0) before += eventsSeenAt[b];
     if (entryOf && entryOf[q] >= 0) before -= events.upTo(entryOf[q]);
     return before;
   };
   const longerAll = (q: number): number => {
-    const b = timeOf[q];
-    let before = eventOf[q] === 1 ? eventsBelow[b] : eventsBelow[b + 1];
+    const b = row[q] >> 1;
+    let before = (row[q] & 1) === 1 ? eventsBelow[b] : eventsBelow[b + 1];
     if (entryOf) before -= eventsBelow[entryOf[q] + 1];
     return before;
   };
   const pass = (q: number): void => {
     const w = weightOf ? weightOf[q] : 1;
-    const b = timeOf[q];
-    if (eventOf[q] === 1) {
+    const b = row[q] >> 1;
+    if ((row[q] & 1) === 1) {
       events.add(b, w);
       eventsSeenAt[b] += w;
     } else censored.add(b, w);
@@ -204,9 +202,9 @@ export function concordancePairs(
     let c = longerAll(q) - upToL;
     let d = lessL;
     let t = upToL - lessL;
-    if (eventOf[q] === 1) {
+    if ((row[q] & 1) === 1) {
       const w = weightOf ? weightOf[q] : 1;
-      const totalS = shorterAll(timeOf[q]);
+      const totalS = shorterAll(row[q] >> 1);
       c += lessS;
       d += totalS - upToS;
       t += upToS - lessS;
@@ -222,9 +220,10 @@ export function concordancePairs(
   let firstS = new Float64Array(16);
   let firstL = new Float64Array(16);
   for (let g = 0; g < n;) {
-    // A run of equal risks: sorted rows g .. end - 1.
+    // A run of equal risks: sorted rows g .. end - 1 (different single-precision keys, different
+    // risks; equal keys, the risks themselves compared).
     let end = g + 1;
-    while (end < n && riskOf[end] === riskOf[g]) end++;
+    while (end < n && key[end] === key[g] && risk[order[end]] === risk[order[g]]) end++;
     if (end === g + 1) {
       // Alone at its risk (the usual case with a continuous covariate): no ties to count.
       const lessS = shorter(g);
@@ -245,12 +244,12 @@ export function concordancePairs(
       for (let q = g; q < end; q++) finish(q, firstS[q - g], shorter(q), firstL[q - g], longer(q));
       // Events of the run at one time: pairs tied on both.
       for (let q = g; q < end; q++) {
-        if (eventOf[q] === 0) continue;
+        if ((row[q] & 1) === 0) continue;
         const w = weightOf ? weightOf[q] : 1;
-        tiedXY += w * runAt[timeOf[q]];
-        runAt[timeOf[q]] += w;
+        tiedXY += w * runAt[row[q] >> 1];
+        runAt[row[q] >> 1] += w;
       }
-      for (let q = g; q < end; q++) runAt[timeOf[q]] = 0;
+      for (let q = g; q < end; q++) runAt[row[q] >> 1] = 0;
     }
     g = end;
   }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sortOrder } from '../../../src/math/sort-order.js';
-import { sortOrder32 } from '../../../src/math/sort-order-32.js';
+import { sortOrder32, sortOrder32Carrying } from '../../../src/math/sort-order-32.js';
 import { random } from '../../../src/math/random.js';
 
 const stable = (values: number[]) => values.map((_, i) => i).sort((a, b) => values[a]! - values[b]! || a - b);
@@ -34,4 +34,28 @@ test('the same permutation as sortOrder on 20,000 seeded values, spread out, tie
 test('handles empty and single inputs', () => {
   assert.deepEqual(Array.from(sortOrder32([])), []);
   assert.deepEqual(Array.from(sortOrder32([3])), [0]);
+});
+
+test('carrying a payload: it comes out in sorted order, with the single-precision keys', () => {
+  const rng = random(23);
+  const n = 5000;
+  // Short and long runs of equal single-precision keys, exact ties, negatives.
+  const values = Array.from({ length: n }, (_, i) =>
+    i % 3 === 0 ? 1 + rng.int(3000) * 2 ** -45 : rng.int(200) / 16 - 6 + rng.int(4) * 2 ** -40,
+  );
+  const payload = Int32Array.from({ length: n }, (_, i) => i * 7 + 3);
+  const r = sortOrder32Carrying(values, payload.slice());
+  assert.deepEqual(Array.from(r.order), Array.from(sortOrder(values)));
+  assert.deepEqual(
+    Array.from(r.payload!),
+    Array.from(r.order, (i) => payload[i]!),
+  );
+  const f = new Float32Array(1);
+  const u = new Uint32Array(f.buffer);
+  for (let q = 0; q < n; q++) {
+    f[0] = values[r.order[q]!]!;
+    const k = u[0]!;
+    assert.equal(r.key[q], k & 0x80000000 ? ~k >>> 0 : (k | 0x80000000) >>> 0);
+    if (q > 0) assert.ok(r.key[q]! >= r.key[q - 1]!);
+  }
 });
