@@ -187,10 +187,13 @@ export function coxData(
   // Each row straight to its place in time order: the writes land at random, but a store that
   // misses the cache does not stall the loop as a load would, and a scratch copy in between (dealing
   // rows into buckets first) costs more in fresh memory, a page fault every 4 KB, than it saves.
+  // Where each row starts is looked up first, in a loop of its own (pos becomes it): those reads
+  // land at random too, and inside the deal each would wait out its cache miss.
+  for (let i = 0; i < n; i++) pos[i] = rowStart[pos[i]];
   const col = new Uint16Array(nnz);
   const val = new Float64Array(nnz);
   for (let i = 0; i < n; i++) {
-    let k = rowStart[pos[i]];
+    let k = pos[i];
     let s = 0;
     const e = entries(i);
     for (let u = 0; u < nc; u++) {
