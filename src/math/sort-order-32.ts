@@ -11,11 +11,12 @@
 // - Input: finite numbers or Infinity/-Infinity (NaN is the caller's to remove first). -0 sorts as 0.
 // - Output: an Int32Array permutation p with values[p[0]] <= values[p[1]] <= ...; stable (equal
 //   values keep their input order): the same permutation as sortOrder(values).
-// - sortOrder32Carrying(values, payload) also returns, in sorted order, the single-precision keys
-//   (values whose keys differ differ; equal keys need the full values to tell) and a payload of one
-//   32-bit integer per value, carried through the passes: what a caller would otherwise read
-//   through the permutation, at random, a cache miss a value. The payload array given is used as
-//   scratch (its contents are consumed).
+// - sortOrder32Carrying(values, payload) also returns, in sorted order, which values equal the one
+//   before (`tied`: found where the runs are ordered, the only place equal values can be, so a
+//   caller looking for runs of equal values need not read them through the permutation) and a
+//   payload of one 32-bit integer per value, carried through the passes: what a caller would
+//   otherwise read through the permutation, at random, a cache miss a value. The payload array
+//   given is used as scratch (its contents are consumed).
 // Reference: Knuth, The Art of Computer Programming vol. 3, section 5.2.5.
 import { sortOrder } from './sort-order.js';
 
@@ -34,13 +35,13 @@ export function sortOrder32(values: ArrayLike<number>): Int32Array {
 }
 
 /**
- * sortOrder32 with the sorted keys and a payload carried along (see the contract).
+ * sortOrder32 with the ties marked and a payload carried along (see the contract).
  * @example sortOrder32Carrying([2.5, -1], Int32Array.of(7, 8)).payload // Int32Array [8, 7]
  */
 export function sortOrder32Carrying(
   values: ArrayLike<number>,
   carried: Int32Array | null,
-): { order: Int32Array; key: Uint32Array; payload: Int32Array | null } {
+): { order: Int32Array; tied: Uint8Array; payload: Int32Array | null } {
   const n = values.length;
   let key = new Uint32Array(n);
   let order = new Int32Array(n);
@@ -80,14 +81,23 @@ export function sortOrder32Carrying(
     [payload, payload2] = [payload2, payload];
   }
   // Runs of equal keys: in input order (the sort is stable); put them in order of the full values,
-  // ties still in input order.
+  // ties still in input order, and the ties marked (values with different keys differ).
+  const tied = new Uint8Array(n);
   for (let g = 0; g < n;) {
     let end = g + 1;
     while (end < n && key[end] === key[g]) end++;
-    if (end - g > 1) orderRun(values, order, payload, g, end);
+    if (end - g > 1) {
+      orderRun(values, order, payload, g, end);
+      let previous = values[order[g]];
+      for (let q = g + 1; q < end; q++) {
+        const v = values[order[q]];
+        if (v === previous) tied[q] = 1;
+        previous = v;
+      }
+    }
     g = end;
   }
-  return { order, key, payload };
+  return { order, tied, payload };
 }
 
 /** Sort order[from .. to) by values (stable), where the run is in input order; the payload alike. */

@@ -128,7 +128,7 @@ export function concordancePairs(
   const packed = new Int32Array(n);
   for (let i = 0; i < n; i++) packed[i] = at[i] * 2 + (status[i] === 1 ? 1 : 0);
   const sorted = sortOrder32Carrying(risk, packed);
-  const { order, key } = sorted;
+  const { order, tied } = sorted;
   const row = sorted.payload!;
   const weightOf = weights ? new Float64Array(n) : null;
   const entryOf = entry ? new Int32Array(n) : null;
@@ -220,10 +220,9 @@ export function concordancePairs(
   let firstS = new Float64Array(16);
   let firstL = new Float64Array(16);
   for (let g = 0; g < n;) {
-    // A run of equal risks: sorted rows g .. end - 1 (different single-precision keys, different
-    // risks; equal keys, the risks themselves compared).
+    // A run of equal risks: sorted rows g .. end - 1.
     let end = g + 1;
-    while (end < n && key[end] === key[g] && risk[order[end]] === risk[order[g]]) end++;
+    while (end < n && tied[end] === 1) end++;
     if (end === g + 1) {
       // Alone at its risk (the usual case with a continuous covariate): no ties to count.
       const lessS = shorter(g);

@@ -36,7 +36,7 @@ test('handles empty and single inputs', () => {
   assert.deepEqual(Array.from(sortOrder32([3])), [0]);
 });
 
-test('carrying a payload: it comes out in sorted order, with the single-precision keys', () => {
+test('carrying a payload: it comes out in sorted order, with the values equal to the one before marked', () => {
   const rng = random(23);
   const n = 5000;
   // Short and long runs of equal single-precision keys, exact ties, negatives.
@@ -50,12 +50,12 @@ test('carrying a payload: it comes out in sorted order, with the single-precisio
     Array.from(r.payload!),
     Array.from(r.order, (i) => payload[i]!),
   );
-  const f = new Float32Array(1);
-  const u = new Uint32Array(f.buffer);
   for (let q = 0; q < n; q++) {
-    f[0] = values[r.order[q]!]!;
-    const k = u[0]!;
-    assert.equal(r.key[q], k & 0x80000000 ? ~k >>> 0 : (k | 0x80000000) >>> 0);
-    if (q > 0) assert.ok(r.key[q]! >= r.key[q - 1]!);
+    const tie = q > 0 && values[r.order[q]!] === values[r.order[q - 1]!];
+    assert.equal(r.tied[q], tie ? 1 : 0, `tied at ${q}`);
   }
+  assert.ok(
+    r.tied.some((t) => t === 1),
+    'the values have ties',
+  );
 });
