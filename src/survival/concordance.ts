@@ -54,8 +54,7 @@ export function concordance(
       throw new Error(`concordance: invalid risk; expected finite numbers, got ${risk[i]} at index ${i}`);
   }
   // Per observation: c - d and c + d + t (see the contract).
-  let net: Float64Array = new Float64Array(strata ? n : 0);
-  let all: Float64Array = new Float64Array(strata ? n : 0);
+  let shares: Float64Array = new Float64Array(strata ? 2 * n : 0);
   const total = { concordant: 0, discordant: 0, tiedX: 0, tiedY: 0, tiedXY: 0 };
   const add = (part: PairCounts): void => {
     total.concordant += part.concordant;
@@ -80,15 +79,15 @@ export function concordance(
         start ? pick(start) : null,
       );
       for (let q = 0; q < rows.length; q++) {
-        net[rows[q]] = part.net[q];
-        all[rows[q]] = part.all[q];
+        shares[2 * rows[q]] = part.shares[2 * q];
+        shares[2 * rows[q] + 1] = part.shares[2 * q + 1];
       }
       add(part);
     }
   } else {
     // One stratum: its per-observation counts are the result's, no copy.
     const part = concordancePairs(time, status, risk, weights ?? null, start ?? null);
-    ({ net, all } = part);
+    ({ shares } = part);
     add(part);
   }
   const { concordant, discordant, tiedX } = total;
@@ -97,7 +96,7 @@ export function concordance(
   let v = 0;
   for (let i = 0; i < n; i++) {
     const w = weights ? weights[i] : 1;
-    const dfbeta = w * (net[i] / pairs - (somers * all[i]) / pairs);
+    const dfbeta = w * (shares[2 * i] / pairs - (somers * shares[2 * i + 1]) / pairs);
     v += dfbeta * dfbeta;
   }
   return { concordance: (somers + 1) / 2, se: Math.sqrt(v / 4), ...total };

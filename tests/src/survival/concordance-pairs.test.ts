@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { concordancePairs } from '../../../src/survival/concordance-pairs.js';
 
 const counts = (r: ReturnType<typeof concordancePairs>) => ({
-  net: Array.from(r.net),
-  all: Array.from(r.all),
+  net: Array.from(r.shares).filter((_, k) => k % 2 === 0),
+  all: Array.from(r.shares).filter((_, k) => k % 2 === 1),
   totals: [r.concordant, r.discordant, r.tiedX, r.tiedY, r.tiedXY],
 });
 
