@@ -26,9 +26,8 @@ import type { RereferralCox, RereferralHazardRatio } from './rereferral-types.js
 
 const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-function largest(g: Grouping, keep?: Uint8Array): number {
-  const counts = new Float64Array(g.levels.length);
-  for (let k = 0; k < g.codes.length; k++) if (g.codes[k]! >= 0 && (!keep || keep[k])) counts[g.codes[k]!]++;
+/** The level with the most episodes (the first of equals), or -1 when none has any. */
+function largest(counts: Float64Array): number {
   let best = -1;
   for (let c = 0; c < counts.length; c++)
     if (counts[c]! > 0 && (best < 0 || counts[c]! > counts[best]!)) best = c;
@@ -77,16 +76,28 @@ function recordedCovariates(fu: FollowUp, asked: Adjustment): { adjust: Adjustme
   return { adjust, notes };
 }
 
-/** Complete cases (1 = in the model) and the groups they contain: reference levels come from these. */
+/** Episodes at each level among the complete cases (the model's episodes). */
+interface CaseCounts {
+  group: Float64Array;
+  gender: Float64Array | null;
+  source: Float64Array | null;
+}
+
+/**
+ * The complete cases' counts by group, gender and source, and the groups present: reference levels
+ * come from these. Counted in one pass, where counting each factor over the cases afterwards took
+ * a pass each.
+ */
 function completeCases(
   fu: FollowUp,
   grouping: Grouping,
   a: Adjustment,
-): { keep: Uint8Array; present: Set<number> } {
-  const keep = new Uint8Array(fu.n);
-  // Levels seen, flagged per row and made a set once (a Set's add for each of millions of rows costs
-  // more than the test of the row).
-  const seen = new Uint8Array(grouping.levels.length);
+): { counts: CaseCounts; present: Set<number> } {
+  const counts: CaseCounts = {
+    group: new Float64Array(grouping.levels.length),
+    gender: a.gender ? new Float64Array(a.gender.levels.length) : null,
+    source: a.source ? new Float64Array(a.source.levels.length) : null,
+  };
   for (let k = 0; k < fu.n; k++) {
     const ok =
       grouping.codes[k]! >= 0 &&
@@ -94,22 +105,23 @@ function completeCases(
       (!a.gender || a.gender.codes[k]! >= 0) &&
       (!a.source || a.source.codes[k]! >= 0);
     if (!ok) continue;
-    keep[k] = 1;
-    seen[grouping.codes[k]!] = 1;
+    counts.group[grouping.codes[k]!]++;
+    if (a.gender) counts.gender![a.gender.codes[k]!]++;
+    if (a.source) counts.source![a.source.codes[k]!]++;
   }
   const present = new Set<number>();
-  for (let c = 0; c < seen.length; c++) if (seen[c]) present.add(c);
-  return { keep, present };
+  for (let c = 0; c < counts.group.length; c++) if (counts.group[c]! > 0) present.add(c);
+  return { counts, present };
 }
 
 /** The reference group: the one asked for (by level or label), or the largest among complete cases. */
 function referenceGroup(
   grouping: Grouping,
   reference: string | null,
-  keep: Uint8Array,
+  counts: Float64Array,
   present: Set<number>,
 ): number {
-  if (reference === null || reference === '') return largest(grouping, keep);
+  if (reference === null || reference === '') return largest(counts);
   let ref = grouping.levels.indexOf(reference);
   if (ref < 0) ref = grouping.labels.indexOf(reference);
   if (ref < 0 || !present.has(ref)) {
@@ -130,7 +142,7 @@ function modelColumns(
   grouping: Grouping,
   ref: number,
   a: Adjustment,
-  keep: Uint8Array,
+  counts: CaseCounts,
 ): Parameters<typeof designMatrix>[1] & {
   columns: Parameters<typeof designMatrix>[0];
   adjustedFor: string[];
@@ -156,7 +168,7 @@ function modelColumns(
     ['source', a.source, 'referral source'],
   ] as const) {
     if (!g) continue;
-    const big = largest(g, keep);
+    const big = largest(counts[name]!);
     if (big < 0) continue;
     columns[name] = { codes: g.codes, levels: g.labels };
     factors.push(name);
@@ -245,8 +257,8 @@ export function rereferralCox(
     age: options.age ?? true,
   });
   // Complete cases first, so the reference levels are chosen among the episodes the model uses.
-  const { keep, present } = completeCases(fu, grouping, adjust);
-  const ref = referenceGroup(grouping, options.reference ?? null, keep, present);
+  const { counts, present } = completeCases(fu, grouping, adjust);
+  const ref = referenceGroup(grouping, options.reference ?? null, counts.group, present);
   if (present.size < 2) {
     return {
       cox: null,
@@ -260,7 +272,7 @@ export function rereferralCox(
     };
   }
 
-  const { columns, adjustedFor, ...design } = modelColumns(fu, grouping, ref, adjust, keep);
+  const { columns, adjustedFor, ...design } = modelColumns(fu, grouping, ref, adjust, counts);
   // Rows on demand: a dense X of millions of episodes would be hundreds of MB written once, read thrice.
   const dm = designMatrix(columns, { ...design, dense: false });
   const warnings: Warning[] = [...notes, ...dm.warnings];
