@@ -34,14 +34,20 @@ export interface CoxWork {
   a2: Float64Array;
   cmat: Float64Array;
   cmat2: Float64Array;
+  /**
+   * If given (n long), each row's x'beta at the last call, in CoxData's row order: the linear
+   * predictor at the estimate comes from the fit's last evaluation instead of a pass of its own.
+   */
+  eta: Float64Array | null;
 }
 
-export function coxWork(p: number): CoxWork {
+export function coxWork(p: number, n = 0): CoxWork {
   return {
     a: new Float64Array(p),
     a2: new Float64Array(p),
     cmat: new Float64Array(p * p),
     cmat2: new Float64Array(p * p),
+    eta: n > 0 ? new Float64Array(n) : null,
   };
 }
 
@@ -58,7 +64,7 @@ export function coxLogLik(
   work: CoxWork = coxWork(data.p),
 ): number {
   const { p, rowStart, col, val, status, blockStart, weight, blockStratum, exitStart, exitRow } = data;
-  const { a, a2, cmat, cmat2 } = work;
+  const { a, a2, cmat, cmat2, eta: etaOut } = work;
   a.fill(0);
   cmat.fill(0);
   score.fill(0);
@@ -103,6 +109,7 @@ export function coxLogLik(
       const to = rowStart[q + 1];
       let eta = 0;
       if (!zero) for (let s = from; s < to; s++) eta += beta[col[s]] * val[s];
+      if (etaOut) etaOut[q] = eta;
       const w = weight ? weight[q] : 1;
       const r = zero ? w : w * Math.exp(eta);
       const event = status[q] === 1;

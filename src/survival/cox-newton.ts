@@ -22,6 +22,8 @@ export interface NewtonFit {
   info: Float64Array;
   variance: Float64Array;
   logLik: [number, number];
+  /** x'beta of each row (CoxData's order) at beta: the last evaluation's, which is at beta. */
+  eta: Float64Array;
   scoreTest: number;
   iterations: number;
   converged: boolean;
@@ -39,7 +41,9 @@ export function coxNewton(
   start?: { logLik0: number; score0: Float64Array; info0: Float64Array },
 ): NewtonFit {
   const p = data.p;
-  const work = coxWork(p);
+  // The rows' x'beta kept from each evaluation: the last one is at the beta returned (a step
+  // accepted last, or the best beta evaluated again), or at 0 when none is made.
+  const work = coxWork(p, data.n);
   const score = start ? start.score0.slice() : new Float64Array(p);
   const info = start ? start.info0.slice() : new Float64Array(p * p);
   let beta = new Float64Array(p);
@@ -114,6 +118,7 @@ export function coxNewton(
     info: bestInfo,
     variance,
     logLik: [logLik0, best],
+    eta: work.eta!,
     scoreTest,
     iterations,
     converged,

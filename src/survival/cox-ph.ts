@@ -255,20 +255,17 @@ export function coxPH(
   const lr = 2 * (fit.logLik[1] - fit.logLik[0]);
   const test = (chisq: number): ChiSquareTest => ({ chisq, df: p, p: chiSquareUpper(chisq, p) });
 
-  // The linear predictor in time order, with the index of each row's distinct time standing in for
-  // the time: the concordance depends only on the order of times and risks, not on the order of the
-  // rows (nor on the constant that centring adds), and whole-number indices are ranked by a table.
-  // With strata, blocks run through each stratum's times in turn, so the block index still orders
-  // times within a stratum, the only place pairs are formed.
-  const lp = new Float64Array(n);
+  // The linear predictor in time order (the fit's last evaluation, at the estimate, kept it), with
+  // the index of each row's distinct time standing in for the time: the concordance depends only on
+  // the order of times and risks, not on the order of the rows (nor on the constant that centring
+  // adds), and whole-number indices are ranked by a table. With strata, blocks run through each
+  // stratum's times in turn, so the block index still orders times within a stratum, the only
+  // place pairs are formed.
+  const lp = fit.eta;
   const timeIndex = new Int32Array(n);
   const sortedStratum = data.blockStratum ? new Int32Array(n) : undefined;
   for (let b = 0; b < data.blockStart.length - 1; b++) {
     for (let q = data.blockStart[b]; q < data.blockStart[b + 1]; q++) {
-      let eta = 0;
-      for (let s = data.rowStart[q]; s < data.rowStart[q + 1]; s++)
-        eta += data.val[s] * fit.beta[data.col[s]];
-      lp[q] = eta;
       timeIndex[q] = b;
       if (sortedStratum) sortedStratum[q] = data.blockStratum![b];
     }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { coxPH } from '../../../src/survival/cox-ph.js';
 import { coxData } from '../../../src/survival/cox-data.js';
 import { coxLogLik } from '../../../src/survival/cox-loglik.js';
+import { coxNewton } from '../../../src/survival/cox-newton.js';
 import { designMatrix } from '../../../src/regression/design-matrix.js';
 import { closeRel, expected, table } from './reference.js';
 
@@ -409,6 +410,35 @@ test('a value equal to its column mean is kept as an entry of 0, which changes n
       ];
       assert.equal(coxLogLik(data, beta, efron, s1, i1), coxLogLik(sparse, beta, efron, s2, i2));
       assert.deepEqual([Array.from(s1), Array.from(i1)], [Array.from(s2), Array.from(i2)]);
+    }
+  }
+});
+
+test('the linear predictor kept from the last evaluation is x beta at the beta returned, whatever ends the fit', () => {
+  // Converged, out of iterations (one and two steps), none (maxIter 0), and a monotone likelihood
+  // whose steps are pulled back (a covariate that separates the events): each returned beta's x'beta,
+  // worked out here from the data, equals, to the bit, what the fit kept.
+  let seed = 11;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const n = 120;
+  const time = Array.from({ length: n }, () => 1 + Math.floor(next() * 30));
+  const status = Uint8Array.from({ length: n }, () => (next() < 0.7 ? 1 : 0));
+  const x = Array.from({ length: n }, () => [next() * 4, Math.round(next() * 10) / 10]).flat();
+  const separated = Array.from({ length: n }, (_, i) => [status[i]! === 1 ? 1 : 0, next()]).flat();
+  for (const [cov, maxIter] of [
+    [x, 20],
+    [x, 1],
+    [x, 2],
+    [x, 0],
+    [separated, 20],
+  ] as const) {
+    const data = coxData(time, status, cov, 2, [0, 1]);
+    const fit = coxNewton(data, true, maxIter, 1e-9);
+    for (let q = 0; q < n; q++) {
+      let eta = 0;
+      for (let s = data.rowStart[q]!; s < data.rowStart[q + 1]!; s++)
+        eta += fit.beta[data.col[s]!]! * data.val[s]!;
+      assert.equal(fit.eta[q], eta === 0 ? 0 : eta, `row ${q}, maxIter ${maxIter}`);
     }
   }
 });
