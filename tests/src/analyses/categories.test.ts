@@ -145,3 +145,24 @@ test('invalid options are named', async () => {
   // The national scheme is the default and is not modified.
   assert.equal(assignCategories(data, { scheme: NATIONAL_SCHEME }).labels.length, 12);
 });
+
+test('the default assignment is made once per dataset and shared; other options are fitted afresh', async () => {
+  const { assessmentsCsv } = synthesise({ assessments: 3000, seed: 4 });
+  const { data } = await loadAssessments(assessmentsCsv, { fileName: 'synthetic.csv' });
+  const first = assignCategories(data);
+  const again = assignCategories(data, { rows: new Uint8Array(data.n).fill(1) });
+  assert.equal(again.ofAssessment, first.ofAssessment, 'every row selected: the same assignment');
+  assert.notEqual(again.warnings, first.warnings, 'each caller its own list of warnings');
+  const some = new Uint8Array(data.n).fill(1);
+  some[0] = 0;
+  const part = assignCategories(data, { rows: some });
+  assert.notEqual(part.ofAssessment, first.ofAssessment);
+  assert.equal(part.ofAssessment[0], -3);
+  const full = assignCategories(data, { estimate: 'full' });
+  assert.notEqual(full.ofAssessment, first.ofAssessment);
+  // A fresh dataset (another load of the same file) gets its own, equal, assignment.
+  const { data: other } = await loadAssessments(assessmentsCsv, { fileName: 'synthetic.csv' });
+  const theirs = assignCategories(other);
+  assert.notEqual(theirs.ofAssessment, first.ofAssessment);
+  assert.deepEqual([...theirs.ofAssessment], [...first.ofAssessment]);
+});
