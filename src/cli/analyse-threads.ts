@@ -121,10 +121,12 @@ export async function analyseInThreads(request: AnalyseRequest): Promise<Analyse
     }
   };
   try {
+    // Columns grown in shared memory, so that few are copied into it below.
     let loaded: LoadResult | null = await loadFiles(
       request.assessmentPaths,
       'assessments',
       request.monthFirst,
+      true,
     );
     const report = withoutData(loaded);
     // This thread does not wait for the pupils: the worker takes the start message once it has read
@@ -190,13 +192,16 @@ async function oneThread(request: AnalyseRequest): Promise<AnalyseOutcome> {
 }
 
 /**
- * The dataset with every typed array copied into shared memory, one column at a time (each
- * original is garbage once replaced): a message then shares the columns instead of copying them.
+ * The dataset with every typed array in shared memory: a message then shares the columns instead
+ * of copying them. Columns the load grew there already are kept; the others (small files' first
+ * columns, arrays made when the load ended) are copied in, one at a time (each original is garbage
+ * once replaced).
  */
 function shareColumns<T extends object>(data: T): T {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
-    if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    if (ArrayBuffer.isView(value) && value.buffer instanceof SharedArrayBuffer) out[key] = value;
+    else if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
       const typed = value as unknown as Int32Array;
       const Ctor = typed.constructor as new (buffer: SharedArrayBuffer) => Int32Array;
       const copy = new Ctor(new SharedArrayBuffer(typed.byteLength));

@@ -34,6 +34,7 @@ export async function loadFiles(
   paths: readonly string[],
   kind: 'assessments' | 'pupils' | 'auto',
   monthFirst: boolean,
+  sharedMemory = false,
 ): Promise<LoadResult> {
   const sizes = paths.map(sizeOf);
   if (paths.length === 1) {
@@ -42,6 +43,7 @@ export async function loadFiles(
       kind,
       monthFirst,
       totalBytes: sizes[0]!,
+      sharedMemory,
     });
   }
   const notXml = paths.filter((p) => !isXmlFile(p));

@@ -168,6 +168,20 @@ export class ColumnStore {
   }
   private reserved = false;
 
+  /**
+   * Columns grown in SharedArrayBuffers (LoadOptions.sharedMemory): the CLI's worker thread then
+   * reads the load's columns without a copy of them being made for it.
+   */
+  shared = false;
+
+  private ints32(n: number): Int32Array {
+    return this.shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
+  }
+
+  private floats64(n: number): Float64Array {
+    return this.shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
+  }
+
   /** Rows the columns hold before they must grow. */
   get room(): number {
     return this.capacity;
@@ -180,21 +194,23 @@ export class ColumnStore {
 
   private resize(cap: number): void {
     const n = this.n;
-    this.line = growInt(this.line, cap);
+    const line = this.ints32(cap);
+    line.set(this.line.subarray(0, Math.min(this.line.length, cap)));
+    this.line = line;
     // Rows below n only: the new slots are opened (cleared) as rows arrive.
     this.ints = this.ints.map((x) => {
       if (!x.length) return x;
-      const out = new Int32Array(cap);
+      const out = this.ints32(cap);
       out.set(x.subarray(0, n));
       return out;
     });
     this.floats = this.floats.map((x) => {
       if (!x.length) return x;
-      const out = new Float64Array(cap);
+      const out = this.floats64(cap);
       out.set(x.subarray(0, n));
       return out;
     });
-    const bits = new Int32Array(cap * this.words);
+    const bits = this.ints32(cap * this.words);
     bits.set(this.bits.subarray(0, this.n * this.words));
     this.bits = bits;
     this.capacity = cap;
@@ -204,7 +220,7 @@ export class ColumnStore {
   /** More codes than the words per row hold: re-stride the bitset. */
   protected widen(j: number): void {
     const words = Math.ceil((j + 1) / 32) + 1;
-    const bits = new Int32Array(this.capacity * words);
+    const bits = this.ints32(this.capacity * words);
     for (let i = 0; i <= this.n; i++)
       for (let w = 0; w < this.words; w++) bits[i * words + w] = this.bits[i * this.words + w]!;
     this.bits = bits;
@@ -234,10 +250,4 @@ export class ColumnStore {
       blankRows: this.blankRows,
     };
   }
-}
-
-function growInt(a: Int32Array, cap: number): Int32Array {
-  const out = new Int32Array(cap);
-  out.set(a.subarray(0, Math.min(a.length, cap)));
-  return out;
 }

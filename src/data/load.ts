@@ -150,6 +150,7 @@ export async function loadTable(source: ByteSource, options: LoadOptions): Promi
       }
       const k = kind === 'auto' ? detectKind(headers, fileName) : kind;
       builder = new TableBuilder(planColumns(headers, k, fileName), decoder, log, monthFirst);
+      builder.shared = options.sharedMemory === true;
       tokenizer.fast = builder;
     },
   });

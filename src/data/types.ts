@@ -198,6 +198,11 @@ export interface LoadOptions {
   kind?: DatasetKind | 'auto';
   /** Read `01/04/2023` as 4 January (US order); default false: UK day first. */
   monthFirst?: boolean;
+  /**
+   * Grow the columns in SharedArrayBuffers (Node's worker threads, a page that is cross-origin
+   * isolated): a thread the dataset is posted to then reads them without a copy. Default false.
+   */
+  sharedMemory?: boolean;
   /** Size of the source in bytes, for progress (Uint8Array and string sources know their own). */
   totalBytes?: number;
   /** Called after each chunk with bytes read so far and the total (NaN if unknown). */
