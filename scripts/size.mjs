@@ -96,7 +96,10 @@ export async function measure(dist = join(root, 'dist')) {
   // Local classes (<demand-category-chart model="local">: the search over K, BIC, labels) are
   // imported by the worker only when a page asks for them: counted apart, as what they add.
   const localRoots = lazyRoots(/^demand-local-[\w-]+\.js$/);
-  const readers = new Set([...cinRoots, ...aggregateRoots, ...localRoots]);
+  // Publishing a summary (summary-<hash>.js: the summary's parts and disclosure control) is imported
+  // by the worker only when a page downloads or publishes one: counted apart, as what it adds.
+  const publishRoots = lazyRoots(/^summary-[\w-]{8}\.js$/);
+  const readers = new Set([...cinRoots, ...aggregateRoots, ...localRoots, ...publishRoots]);
   // A page shows its elements either from the data (the worker analyses the files; summary-check is
   // never fetched) or from a published summary (summary-check validates it; no worker starts): two
   // pages, each measured whole, and the budget holds for each.
@@ -115,13 +118,16 @@ export async function measure(dist = join(root, 'dist')) {
   // Each reached from its own root, the other's left out (both reach the worker's code, which can
   // import either).
   const onDemand = [
-    ...closure(cinRoots, { lazy: true, skip: new Set([...aggregateRoots, ...localRoots]) }),
+    ...closure(cinRoots, { lazy: true, skip: new Set([...aggregateRoots, ...localRoots, ...publishRoots]) }),
   ].filter((f) => !all.has(f));
   const forAggregates = [
-    ...closure(aggregateRoots, { lazy: true, skip: new Set([...cinRoots, ...localRoots]) }),
+    ...closure(aggregateRoots, { lazy: true, skip: new Set([...cinRoots, ...localRoots, ...publishRoots]) }),
   ].filter((f) => !all.has(f));
   const forLocal = [
-    ...closure(localRoots, { lazy: true, skip: new Set([...cinRoots, ...aggregateRoots]) }),
+    ...closure(localRoots, { lazy: true, skip: new Set([...cinRoots, ...aggregateRoots, ...publishRoots]) }),
+  ].filter((f) => !all.has(f));
+  const forPublish = [
+    ...closure(publishRoots, { lazy: true, skip: new Set([...cinRoots, ...aggregateRoots, ...localRoots]) }),
   ].filter((f) => !all.has(f));
   const files = [...all].map((f) => ({
     file: relative(dist, f),
@@ -153,10 +159,12 @@ export async function measure(dist = join(root, 'dist')) {
   const returnFiles = onDemand.map((f) => ({ file: relative(dist, f), ...gz(f) }));
   const aggregateFiles = forAggregates.map((f) => ({ file: relative(dist, f), ...gz(f) }));
   const localFiles = forLocal.map((f) => ({ file: relative(dist, f), ...gz(f) }));
+  const publishFiles = forPublish.map((f) => ({ file: relative(dist, f), ...gz(f) }));
   return {
     files,
     cinReturn: { files: returnFiles, raw: sum(returnFiles, 'raw'), gzip: sum(returnFiles, 'gzip') },
     local: { files: localFiles, raw: sum(localFiles, 'raw'), gzip: sum(localFiles, 'gzip') },
+    publish: { files: publishFiles, raw: sum(publishFiles, 'raw'), gzip: sum(publishFiles, 'gzip') },
     aggregates: {
       files: aggregateFiles,
       raw: sum(aggregateFiles, 'raw'),
@@ -198,6 +206,7 @@ export function table(m) {
   for (const f of m.cinReturn.files) rows.push([f.file, 'a CIN return', kb(f.raw), kb(f.gzip), '']);
   for (const f of m.aggregates.files) rows.push([f.file, 'SQL aggregates', kb(f.raw), kb(f.gzip), '']);
   for (const f of m.local.files) rows.push([f.file, 'local classes', kb(f.raw), kb(f.gzip), '']);
+  for (const f of m.publish.files) rows.push([f.file, 'a summary', kb(f.raw), kb(f.gzip), '']);
   const verdict = (t) =>
     t.gzip <= t.budget
       ? `within the ${kb(t.budget)} budget (${kb(t.budget - t.gzip)} to spare)`
@@ -245,6 +254,13 @@ export function table(m) {
     kb(m.local.raw),
     kb(m.local.gzip),
     '(fetched only for model="local")',
+  ]);
+  rows.push([
+    'publishing a summary (a download) adds',
+    '',
+    kb(m.publish.raw),
+    kb(m.publish.gzip),
+    '(fetched only by publishSummary)',
   ]);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r) =>

@@ -40,7 +40,6 @@ import { rereferral } from '../src/analyses/rereferral.js';
 import type { RereferralOptions, RereferralResult } from '../src/analyses/rereferral-types.js';
 import { pathways } from '../src/analyses/pathways.js';
 import type { PathwaysOptions, PathwaysResult } from '../src/analyses/pathways-types.js';
-import { buildSummary } from '../src/publish/summary.js';
 import type { Summary } from '../src/publish/summary-types.js';
 import { abortError, toWireError } from './errors.js';
 import { readDataset } from './read-dataset.js';
@@ -276,6 +275,9 @@ export class AnalysisImpl implements AnalysisApi {
       const assessments = this.assessments(assessmentsKey);
       const pupils = pupilsKey ? this.pupils(pupilsKey) : null;
       const { file } = this.datasets.get(assessmentsKey)!.info.summary;
+      // Loaded only when asked (a download, or an element publishing): a page that only shows its
+      // data never fetches the summary's parts and disclosure control.
+      const { buildSummary } = await import('../src/publish/summary.js');
       // As `csc-demand analyse` calls it (the file's name, the time now unless given), so the same
       // data and options give the same file.
       return buildSummary(
