@@ -461,6 +461,9 @@ export class AnalysisImpl implements AnalysisApi {
           },
         };
         const counted = () => void this.counters.spareReads++;
+        // Not while better work runs: a spare reading the pupils below the fold would take the
+        // second core from the chart in view. The gate holds until nothing better is working.
+        if (elsewhere) await job.checkpoint();
         let result = elsewhere ? await readInSpareWorker(source, options, job, counted) : null;
         result ??= await readDataset(source, options, job);
         if (signal.aborted) throw abortError();
