@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 /** Commands that read data files at a size where page faults matter. */
-const HEAVY = new Set(['analyse', 'attainment', 'km', 'cox', 'ols', 'logit', 'lca', 'check', 'sql']);
+const HEAVY = new Set(['analyse', 'attainment', 'km', 'cox', 'ols', 'logit', 'lca', 'check']);
 const SETTING = 'glibc.malloc.hugetlb=1';
 
 function glibcAtLeast(major: number, minor: number): boolean {
