@@ -48,6 +48,9 @@ import { summariseDataset } from './summarise-dataset.js';
 import { ProgressThrottle, yieldToEventLoop, type Phase, type RequestContext } from './request-context.js';
 import { Preemption } from './preempt.js';
 
+/** Whether a busy worker may read a file in a spare worker (spare-reader.ts); see startLoad. */
+const SPARE_READS = false;
+
 /** Datasets kept in the cache at once. */
 export const MAX_DATASETS = 3;
 
@@ -434,7 +437,10 @@ export class AnalysisImpl implements AnalysisApi {
     this.counters.loadsStarted++;
     // A file read while this worker is busy with another request or load is read beside it, in a
     // spare worker (spare-reader.ts): a URL or a file, not rows already in memory.
+    // Off for now: in one CI run of four, a Firefox worker waited for ever on its spare (the page's
+    // next loads behind it). Kept, with its test skipped, until that hang is found (issue #16 note).
     const elsewhere =
+      SPARE_READS &&
       this.inWorker &&
       (this.loads.size > 0 || this.requests.size > 1) &&
       (source.type === 'url' || source.type === 'blob');

@@ -75,7 +75,8 @@ describe('the analysis worker', () => {
     expect(after.requestsActive).to.equal(0);
   });
 
-  it('reads a file beside a busy request in a spare worker: the same dataset, its progress, its errors', async () => {
+  // Skipped while spare reads are off (worker-impl.ts SPARE_READS): a Firefox worker once hung on one.
+  it.skip('reads a file beside a busy request in a spare worker: the same dataset, its progress, its errors', async () => {
     const inPlace = await client.analyse('rereferral', bigCsv(20_000, 'in-place.csv'), {});
     const before = await client.stats();
     const busy = client.echo('busy', { delayMs: 1500 });
