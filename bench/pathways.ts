@@ -29,7 +29,7 @@ function council(n: number): { data: AssessmentData; category: Int32Array } {
   const cppStart = new Int32Array(n).fill(MISSING_DAY);
   const careStart = new Int32Array(n).fill(MISSING_DAY);
   const age = new Float64Array(n);
-  const decile = new Float64Array(n);
+  const decile = new Float32Array(n);
   const reason = new Int32Array(n).fill(-1);
   const gender = new Int32Array(n);
   const ethnicity = new Int32Array(n);

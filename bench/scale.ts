@@ -250,7 +250,8 @@ function rendererMb(browserPid: number): { tab: number; all: number } {
     for (const c of children.get(pid) ?? []) {
       try {
         if (readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('--type=renderer')) {
-          const mb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${c}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+          const mb =
+            Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${c}/status`, 'utf8'))?.[1] ?? 0) / 1024;
           total += mb;
           largest = Math.max(largest, mb);
         }

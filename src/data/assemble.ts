@@ -15,7 +15,7 @@ import { MISSING_DAY, type AssessmentData, type Categorical, type PupilData } fr
  * The first n entries: a view when at most a quarter would be wasted, else a copy. The room past n
  * was never written (column-store.ts opens slots as rows arrive), so it is address space, not memory.
  */
-function cut<T extends Int32Array | Float64Array | Uint32Array>(a: T, n: number): T {
+function cut<T extends Int32Array | Float64Array | Float32Array | Uint32Array>(a: T, n: number): T {
   return (a.length - n <= a.length / 4 ? a.subarray(0, n) : a.slice(0, n)) as T;
 }
 
@@ -33,7 +33,9 @@ function day(built: BuiltColumns, field: string): Int32Array {
 // outcomes would otherwise hold four (and two more for the sessions) of NaN, 220 MB at national scale.
 // Columns are read, never written, by the analyses.
 const missingColumns = new WeakMap<BuiltColumns, Float64Array>();
+const missingFlags = new WeakMap<BuiltColumns, Float32Array>();
 
+/** A number column stored in 8 bytes (column-store.ts narrowKind: not a flag, stage or bounded integer). */
 function num(built: BuiltColumns, field: string): Float64Array {
   const c = columnOf(built, field);
   if (c < 0) {
@@ -44,9 +46,22 @@ function num(built: BuiltColumns, field: string): Float64Array {
   return cut(built.stores[c] as Float64Array, built.n);
 }
 
+/** A flag, key stage or bounded integer column, stored in 4 bytes (column-store.ts narrowKind). */
+function num32(built: BuiltColumns, field: string): Float32Array {
+  const c = columnOf(built, field);
+  if (c < 0) {
+    let nan = missingFlags.get(built);
+    if (!nan) missingFlags.set(built, (nan = new Float32Array(built.n).fill(NaN)));
+    return nan;
+  }
+  const store = built.stores[c];
+  if (!(store instanceof Float32Array)) throw new Error(`column ${field} is not stored narrow`);
+  return cut(store, built.n);
+}
+
 // Plain loops, not TypedArray.from: with a source array or a map function it goes through the
 // iterator protocol, several times slower over millions of pupil rows (seconds at national scale).
-function narrowed<T extends Uint8Array | Int32Array>(to: new (n: number) => T, from: Float64Array): T {
+function narrowed<T extends Uint8Array | Int32Array>(to: new (n: number) => T, from: Float32Array): T {
   const out = new to(from.length);
   for (let i = 0; i < from.length; i++) out[i] = from[i]!;
   return out;
@@ -106,7 +121,7 @@ export function assembleAssessments(built: BuiltColumns): AssessmentData {
     careStart: day(built, 'care_start_date'),
     careEnd: day(built, 'care_end_date'),
     age,
-    deprivationDecile: num(built, 'imd_decile'),
+    deprivationDecile: num32(built, 'imd_decile'),
     closureReason: cat(built, 'closure_reason'),
     referralSource: cat(built, 'referral_source'),
     primaryNeed: cat(built, 'primary_need'),
@@ -128,22 +143,22 @@ export function assemblePupils(built: BuiltColumns): PupilData {
     line: cut(built.line, n),
     pupilId: { codes: cut(built.stores[columnOf(built, 'pupil_id')] as Int32Array, n) },
     childId: cat(built, 'child_id'),
-    keyStage: narrowed(Uint8Array, num(built, 'key_stage')),
-    year: narrowed(Int32Array, num(built, 'year')),
+    keyStage: narrowed(Uint8Array, num32(built, 'key_stage')),
+    year: narrowed(Int32Array, num32(built, 'year')),
     attainment8: num(built, 'attainment8'),
-    ks2Rwm: num(built, 'ks2_rwm_expected'),
+    ks2Rwm: num32(built, 'ks2_rwm_expected'),
     ks2Reading: num(built, 'ks2_reading'),
     ks2Maths: num(built, 'ks2_maths'),
     priorAttainment: num(built, 'prior_attainment'),
-    idaciDecile: num(built, 'idaci_decile'),
-    fsm: num(built, 'fsm'),
+    idaciDecile: num32(built, 'idaci_decile'),
+    fsm: num32(built, 'fsm'),
     sen: cat(built, 'sen'),
     gender: cat(built, 'gender'),
     ethnicity: cat(built, 'ethnicity'),
     severeAbsence: absence(built, 'severe_absence', 0.5),
     persistentAbsence: absence(built, 'persistent_absence', 0.1),
-    suspended: num(built, 'suspended'),
-    permanentlyExcluded: num(built, 'permanently_excluded'),
+    suspended: num32(built, 'suspended'),
+    permanentlyExcluded: num32(built, 'permanently_excluded'),
   };
 }
 
@@ -151,13 +166,13 @@ export function assemblePupils(built: BuiltColumns): PupilData {
  * An absence flag: the column when the file has it, else whether sessions missed reached `share` of
  * sessions possible (DfE's definitions: severe 50%, persistent 10%), NaN where either is unknown.
  */
-function absence(built: BuiltColumns, field: string, share: number): Float64Array {
-  if (columnOf(built, field) >= 0) return num(built, field);
+function absence(built: BuiltColumns, field: string, share: number): Float32Array {
+  if (columnOf(built, field) >= 0) return num32(built, field);
   if (columnOf(built, 'sessions_possible') < 0 || columnOf(built, 'sessions_missed') < 0)
-    return num(built, field); // neither the flag nor both counts: all missing
+    return num32(built, field); // neither the flag nor both counts: all missing
   const possible = num(built, 'sessions_possible');
   const missed = num(built, 'sessions_missed');
-  const out = new Float64Array(possible.length);
+  const out = new Float32Array(possible.length);
   for (let i = 0; i < possible.length; i++) {
     const p = possible[i]!;
     out[i] = p > 0 && missed[i]! >= 0 ? (missed[i]! >= share * p ? 1 : 0) : NaN;

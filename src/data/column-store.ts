@@ -27,7 +27,7 @@ export interface BuiltColumns {
   n: number;
   line: Int32Array;
   /** Per planned column (same order as plan.columns): the store, or null for wide factor columns. */
-  stores: (Int32Array | Float64Array | null)[];
+  stores: (Int32Array | Float64Array | Float32Array | null)[];
   /** Per planned column: the levels of a dictionary-encoded column, else null. */
   dictionaries: ({ readonly levels: string[] } | null)[];
   factorBits: Uint32Array;
@@ -51,6 +51,24 @@ const KIND: Record<string, number> = {
   'key-stage': STAGE,
   factors: FACTORS,
 };
+/**
+ * Whether a number column is stored in 4 bytes, not 8: flags (0/1), key stages (2/4) and integers
+ * bounded within ±2^24 (deciles, years), every value of which a Float32Array holds exactly, NaN
+ * included, so readers see the same numbers. A national pupils file has seven such columns: 130 MB
+ * less at 4.5 million rows. Other numbers (scores, ages) may have decimals and stay Float64Array.
+ */
+function narrowKind(kind: number, spec: { min?: number; max?: number }): boolean {
+  if (kind === FLAG || kind === STAGE) return true;
+  const limit = 2 ** 24;
+  return (
+    kind === INT &&
+    spec.min !== undefined &&
+    spec.max !== undefined &&
+    spec.min >= -limit &&
+    spec.max <= limit
+  );
+}
+
 const NO_INTS = new Int32Array(0);
 const NO_FLOATS = new Float64Array(0);
 
@@ -65,6 +83,8 @@ export class ColumnStore {
   protected readonly nHeaders: number;
   protected readonly required: Uint8Array;
   protected readonly kinds: Int8Array;
+  /** 1 where a number column is stored as Float32Array (narrowKind). */
+  protected readonly narrow: Uint8Array;
   protected readonly index: Int32Array;
   /** Per header field: its planned column, or -1 when unused. */
   protected readonly colOf: Int32Array;
@@ -77,7 +97,8 @@ export class ColumnStore {
    */
   protected readonly empty: Int32Array;
   protected ints: Int32Array[];
-  protected floats: Float64Array[];
+  /** Numbers: Float32Array for flags, key stages and bounded integers (see `narrow`), else Float64Array. */
+  protected floats: (Float64Array | Float32Array)[];
   protected readonly dicts: (ByteDictionary | null)[];
   protected readonly ids: (IdDictionary | null)[];
   protected readonly idColumns: IdDictionary[];
@@ -112,9 +133,12 @@ export class ColumnStore {
     this.ints = cols.map((_, c) =>
       kinds[c]! <= SEN || kinds[c] === ID ? new Int32Array(this.capacity) : NO_INTS,
     );
+    this.narrow = Uint8Array.from(cols, (c, j) => (narrowKind(kinds[j]!, c.spec) ? 1 : 0));
     this.floats = cols.map((_, c) =>
       kinds[c]! >= NUM && kinds[c] !== WIDE && kinds[c] !== FACTORS && kinds[c] !== ID
-        ? new Float64Array(this.capacity)
+        ? this.narrow[c]
+          ? new Float32Array(this.capacity)
+          : new Float64Array(this.capacity)
         : NO_FLOATS,
     );
     const decode = (b: Uint8Array, s: number, e: number): string => decoder.text(b, s, e);
@@ -182,6 +206,10 @@ export class ColumnStore {
     return this.shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
   }
 
+  private floats32(n: number): Float32Array {
+    return this.shared ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n);
+  }
+
   /** Rows the columns hold before they must grow. */
   get room(): number {
     return this.capacity;
@@ -206,7 +234,7 @@ export class ColumnStore {
     });
     this.floats = this.floats.map((x) => {
       if (!x.length) return x;
-      const out = this.floats64(cap);
+      const out = x instanceof Float32Array ? this.floats32(cap) : this.floats64(cap);
       out.set(x.subarray(0, n));
       return out;
     });

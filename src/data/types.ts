@@ -38,8 +38,8 @@ export interface AssessmentData {
   careEnd: Int32Array;
   /** The `age` column if given, else completed years at referral from the date of birth; NaN if neither. */
   age: Float64Array;
-  /** `imd_decile` or `idaci_decile`, 1 = most deprived; NaN missing. */
-  deprivationDecile: Float64Array;
+  /** `imd_decile` or `idaci_decile`, 1 = most deprived; NaN missing (4 bytes a row: column-store.ts narrowKind). */
+  deprivationDecile: Float32Array;
   /** RC1-RC8 (upper case), missing while the episode is open. */
   closureReason: Categorical;
   referralSource: Categorical;
@@ -81,15 +81,16 @@ export interface PupilData {
   year: Int32Array;
   /** KS4 Attainment 8, 0-90. */
   attainment8: Float64Array;
-  /** KS2 reading, writing and maths at the expected standard, 0/1. */
-  ks2Rwm: Float64Array;
+  /** KS2 reading, writing and maths at the expected standard, 0/1. Flags and deciles are
+   * Float32Array (4 bytes a row, every value exact: column-store.ts narrowKind). */
+  ks2Rwm: Float32Array;
   /** KS2 scaled scores, 80-120. */
   ks2Reading: Float64Array;
   ks2Maths: Float64Array;
   priorAttainment: Float64Array;
-  idaciDecile: Float64Array;
+  idaciDecile: Float32Array;
   /** Free school meals, 0/1, NaN missing. */
-  fsm: Float64Array;
+  fsm: Float32Array;
   /** none / support / ehcp (lower case). */
   sen: Categorical;
   gender: Categorical;
@@ -99,10 +100,10 @@ export interface PupilData {
    * (severe) or 10% or more (persistent), from the flag columns or else from `sessions_missed` /
    * `sessions_possible`; at least one suspension; a permanent exclusion.
    */
-  severeAbsence: Float64Array;
-  persistentAbsence: Float64Array;
-  suspended: Float64Array;
-  permanentlyExcluded: Float64Array;
+  severeAbsence: Float32Array;
+  persistentAbsence: Float32Array;
+  suspended: Float32Array;
+  permanentlyExcluded: Float32Array;
 }
 
 export type Dataset = AssessmentData | PupilData;
