@@ -19,8 +19,24 @@ export function yearLabel(startYear: number): string {
   return `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}`;
 }
 
-/** The financial year (its starting calendar year) of a day. */
+/**
+ * The financial year (its starting calendar year) of a day: the year whose 1 April is the last on
+ * or before it. Guessed from the mean year's length, then moved by at most one: no calendar date is
+ * made (civilFromDays returned an object per call, 0.6 s of the demand chart at 3.6 million rows).
+ * `financialYearOfDate` is the definition, and the tests hold the two equal day by day.
+ */
 export function financialYear(day: number): number {
+  let y = 1970 + Math.floor((day - APRIL_1970) / 365.2425);
+  if (day < yearStart(y)) y--;
+  else if (day >= yearStart(y + 1)) y++;
+  return y;
+}
+
+/** 1 April 1970, day 90. */
+const APRIL_1970 = 90;
+
+/** The same from the calendar date (the definition; slower). */
+export function financialYearOfDate(day: number): number {
   const { y, m } = civilFromDays(day);
   return m >= 4 ? y : y - 1;
 }

@@ -3,11 +3,16 @@ import assert from 'node:assert/strict';
 import { loadAssessments } from '../../../src/data/load.js';
 import { synthesise } from '../../../src/synth/synth.js';
 import { demand } from '../../../src/analyses/demand.js';
-import { parsePeriod, financialYear, yearLabel } from '../../../src/analyses/demand-period.js';
+import {
+  parsePeriod,
+  financialYear,
+  financialYearOfDate,
+  yearLabel,
+} from '../../../src/analyses/demand-period.js';
 import { ageBand, ethnicGroup, genderGroup } from '../../../src/analyses/demand-characteristics.js';
 import { validateScheme } from '../../../src/domain/scheme.js';
 import { wilson } from '../../../src/math/proportion.js';
-import { parseDate } from '../../../src/data/dates.js';
+import { daysFromCivil, parseDate } from '../../../src/data/dates.js';
 
 // Ten assessments worked by hand. Period 2019-2021 = 1 April 2019 to 31 March 2021.
 // Row 10 (February 2018) is outside it; rows 8 (21 alone) and 9 (no code) have no factors.
@@ -169,6 +174,9 @@ test('period, groups and option errors', async () => {
   assert.throws(() => parsePeriod('last year'), /demand: invalid period/);
   assert.equal(yearLabel(financialYear(parseDate('2020-03-31'))), '2019-20');
   assert.equal(yearLabel(financialYear(parseDate('2020-04-01'))), '2020-21');
+  assert.equal(financialYear(daysFromCivil(1900, 4, 1)), 1900);
+  assert.equal(financialYear(daysFromCivil(1900, 3, 31)), 1899);
+  assert.equal(financialYear(daysFromCivil(2100, 3, 31)), 2099);
   assert.deepEqual(
     [ageBand(-0.5), ageBand(0.9), ageBand(4.99), ageBand(15), ageBand(16), ageBand(NaN)],
     ['Unborn', 'Under 1', '1 to 4', '10 to 15', '16 and over', 'Not known'],
@@ -192,4 +200,14 @@ test('period, groups and option errors', async () => {
   const none = await demand(data, { benchmark: 'none' });
   assert.ok(none.categories.every((c) => c.benchmark === null && c.comparison === null));
   assert.equal(none.benchmark, null);
+});
+
+test('financialYear, from the mean year, equals the calendar definition on every day from 1800 to 2200', () => {
+  // Both sides of each 1 April, leap years and the century rules (1900 and 2100 not leap, 2000 leap) included.
+  const from = daysFromCivil(1800, 1, 1);
+  const to = daysFromCivil(2200, 12, 31);
+  let wrong = 0;
+  for (let d = from; d <= to; d++) if (financialYear(d) !== financialYearOfDate(d)) wrong++;
+  assert.equal(wrong, 0);
+  assert.equal(to - from + 1, 146_097 + 365);
 });
