@@ -47,31 +47,36 @@ export function patternIndex(
 ): PatternIndex | null {
   const n = rows.length;
   if (n < 64) return null;
-  // Each column's values as codes 0..radix-1, then a mixed-radix key per row. A factor's codes are
-  // its own; small whole numbers (0/1 flags, deciles, years) index a table; other values (prior
-  // attainment) are numbered in order of appearance. Plain loops: a Map per value and a closure per
-  // row cost seconds over the 2 million pupils of a national key stage.
-  const codes: Int32Array[] = [];
-  const radix: number[] = [];
-  const numbered = (value: ArrayLike<number>, at: Int32Array | null): void => {
-    const c = new Int32Array(n);
+  // Each column's values as codes 0..radix-1, folded at once into a mixed-radix key per row (the
+  // first column the least significant): one Float64Array of keys, not one array of codes per
+  // column (eight of them, 70 MB over the 2 million pupils of a national key stage). A factor's
+  // codes are its own; small whole numbers (0/1 flags, deciles, years) index a table; other values
+  // (prior attainment) are numbered in order of appearance. Plain loops: a Map per value and a
+  // closure per row cost seconds over a national key stage.
+  const key = new Float64Array(n);
+  let place = 1; // the product of the radices folded so far
+  let fits = true; // every key below 2^53, so distinct tuples give distinct keys
+  const fold = (radix: number): void => {
+    place *= Math.max(1, radix);
+    if (place > 2 ** 52) fits = false;
+  };
+  const numbered = (value: ArrayLike<number>, at: Int32Array | null, offset = 0): void => {
     const SMALL = 4096;
     let small = true;
     for (let r = 0; r < n && small; r++) {
-      const v = value[at ? at[r]! : r]!;
+      const v = value[at ? at[r]! : r]! - offset;
       small = v === Math.floor(v) && v >= 0 && v < SMALL;
     }
     if (small) {
       const table = new Int32Array(SMALL).fill(-1);
       let size = 0;
       for (let r = 0; r < n; r++) {
-        const v = value[at ? at[r]! : r]!;
+        const v = value[at ? at[r]! : r]! - offset;
         let k = table[v]!;
         if (k < 0) table[v] = k = size++;
-        c[r] = k;
+        key[r]! += k * place;
       }
-      codes.push(c);
-      radix.push(size);
+      fold(size);
       return;
     }
     const seen = new Map<number, number>();
@@ -79,41 +84,30 @@ export function patternIndex(
       const v = value[at ? at[r]! : r]!;
       let k = seen.get(v);
       if (k === undefined) seen.set(v, (k = seen.size));
-      c[r] = k;
+      key[r]! += k * place;
     }
-    codes.push(c);
-    radix.push(seen.size);
+    fold(seen.size);
   };
   // Groups are small codes too, the not-known one negative: shifted to count from 0.
   let least = 0;
   for (let r = 0; r < n; r++) if (group[r]! < least) least = group[r]!;
-  let shifted: Int32Array = group;
-  if (least < 0) {
-    shifted = new Int32Array(n);
-    for (let r = 0; r < n; r++) shifted[r] = group[r]! - least;
-  }
-  numbered(shifted, null);
+  numbered(group, null, least);
   for (const col of columns) {
-    if (col === undefined) continue;
+    if (col === undefined || !fits) continue;
     if ('codes' in col) {
-      const c = new Int32Array(n);
       const cc = col.codes;
-      for (let r = 0; r < n; r++) c[r] = cc[rows[r]!]!;
-      codes.push(c);
-      radix.push(Math.max(1, col.levels.length));
+      for (let r = 0; r < n; r++) key[r]! += cc[rows[r]!]! * place;
+      fold(col.levels.length);
     } else numbered(col, rows);
   }
-  let span = 1;
-  for (const k of radix) span *= k;
-  if (span > 2 ** 52) return null;
+  if (!fits) return null;
 
   const patternOf = new Int32Array(n);
   const index = new Map<number, number>();
   for (let r = 0; r < n; r++) {
-    let key = 0;
-    for (let c = 0; c < codes.length; c++) key = key * radix[c]! + codes[c]![r]!;
-    let p = index.get(key);
-    if (p === undefined) index.set(key, (p = index.size));
+    const k = key[r]!;
+    let p = index.get(k);
+    if (p === undefined) index.set(k, (p = index.size));
     patternOf[r] = p;
   }
   const P = index.size;
