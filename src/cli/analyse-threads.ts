@@ -242,7 +242,11 @@ export async function servePart(): Promise<void> {
       };
       const sections = m.options.sections ?? SUMMARY_SECTIONS;
       if (sections.includes('attainment'))
-        post({ type: 'part', output: runSummaryPart('attainment', inputs, m.shared, m.options) });
+        post({
+          type: 'part',
+          // Garbage collected between key stages too: each places 2 million pupils at national scale.
+          output: runSummaryPart('attainment', inputs, m.shared, m.options, { between: collectGarbage }),
+        });
       inputs.pupils = pupils = null; // no other part reads them: their memory can go
       collectGarbage();
       for (let k = Atomics.add(m.counter, 0, 1); k < m.parts.length; k = Atomics.add(m.counter, 0, 1)) {

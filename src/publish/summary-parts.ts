@@ -85,6 +85,8 @@ export function runSummaryPart(
     attainment: asked,
     pathways: pathwaysOptions = {},
   }: PartOptions,
+  /** `between`: called between the attainment tables of two key stages (attainmentTables). */
+  hooks: { between?: () => void } = {},
 ): PartOutput {
   const warnings: { code: string; message: string }[] = [];
   const input: Omit<PublishInput, 'demand'> = {};
@@ -110,7 +112,7 @@ export function runSummaryPart(
       try {
         // Together: the tables of a key stage share their pupils' placing and, over the same
         // pupils, one fit of all their outcomes (attainment.ts attainmentTables).
-        att.push(...attainmentTables(assessments, pupils, categories, tables));
+        att.push(...attainmentTables(assessments, pupils, categories, tables, hooks.between));
       } catch {
         // One failed: each alone, so the others are kept and the failure is said for its own.
         for (const table of tables) {

@@ -121,8 +121,11 @@ test('tables together (attainmentTables) equal each table alone, shared pupils a
     { keyStage: 2 as const, outcome: 'ks2_maths' as const, years: years.slice(-2) },
     { keyStage: 4 as const, outcome: 'persistent_absence' as const },
   ];
-  const together = attainmentTables(a, p, categories, list);
+  let betweens = 0;
+  const together = attainmentTables(a, p, categories, list, () => betweens++);
   assert.equal(together.length, list.length);
+  // Three scopes (KS4, KS2, KS2 in the last two years), worked one after another.
+  assert.equal(betweens, 2);
   list.forEach((options, k) =>
     assert.deepEqual(together[k], attainment(a, p, categories, options), `table ${k}`),
   );
