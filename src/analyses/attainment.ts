@@ -227,6 +227,8 @@ interface Scope {
    * made once by the first table and read by the others of the scope.
    */
   firstFail?: Int8Array;
+  /** The cases of the scope's latest table, whose kept rows the next may share (completeCases). */
+  lastCases?: Cases;
 }
 
 /** The checks of the model's covariates, in the order their failures are reported. */
@@ -317,28 +319,47 @@ function completeCases(pupils: PupilData, K: number, scope: Scope, opts: Checked
   const firstRow = new Int32Array(checks.length + 3).fill(-1);
   const CHILD = checks.length + 1;
   const BEFORE = checks.length + 2;
-  const keepAll = new Int32Array(inScope.length);
-  const groupAll = new Int32Array(inScope.length);
+  // Two passes, the kept rows counted first and then written to arrays of their size: arrays of
+  // every row in scope, cut afterwards, made two full-size arrays of garbage per table (350 MB over
+  // the summary's ten tables at national scale). A table keeping the very rows of the scope's
+  // previous table (Attainment 8 and the school outcomes, when pupils have them all) shares its arrays.
+  const kept = (r: number): boolean => {
+    const g = group[r]!;
+    return (
+      g !== NO_CHILD && g !== NO_ASSESSMENT_BEFORE && Number.isFinite(y[inScope[r]!]) && firstFail[r]! < 0
+    );
+  };
   let n = 0;
   for (let r = 0; r < inScope.length; r++) {
     const i = inScope[r]!;
     const g = group[r]!;
     let c = g === NO_CHILD ? CHILD : g === NO_ASSESSMENT_BEFORE ? BEFORE : 0;
     if (c === 0 && Number.isFinite(y[i])) c = firstFail[r]! < 0 ? checks.length : firstFail[r]! + 1;
-    if (c === checks.length) {
-      keepAll[n] = i;
-      groupAll[n++] = g;
-    } else {
+    if (c === checks.length) n++;
+    else {
       if (failed[c] === 0) firstRow[c] = wt ? c : r;
       failed[c]! += w(i);
+    }
+  }
+  const last = scope.lastCases;
+  let same = last !== undefined && last.rows.length === n;
+  for (let r = 0, k = 0; same && r < inScope.length; r++) if (kept(r)) same = last!.rows[k++] === inScope[r];
+  let rows: Int32Array;
+  let keptGroup: Int32Array;
+  if (same) ({ rows, keptGroup } = last!);
+  else {
+    rows = new Int32Array(n);
+    keptGroup = new Int32Array(n);
+    for (let r = 0, k = 0; r < inScope.length; r++) {
+      if (!kept(r)) continue;
+      rows[k] = inScope[r]!;
+      keptGroup[k++] = group[r]!;
     }
   }
   // Reasons listed in the order the rows first met them.
   const codes = [...checks.map((c) => c.code), '', 'child-not-in-assessments', 'no-assessment-before-exam'];
   const met = [...codes.keys()].filter((k) => failed[k]! > 0).sort((a, b) => firstRow[a]! - firstRow[b]!);
   for (const k of met) excludedCount[codes[k]!] = failed[k]!;
-  const rows = keepAll.slice(0, n);
-  const keptGroup = groupAll.slice(0, n);
 
   // Counts and sums by group: categories 0..K-1, uncategorised K, not-known K + 1.
   const counts = new Float64Array(K + 2);
@@ -355,10 +376,13 @@ function completeCases(pupils: PupilData, K: number, scope: Scope, opts: Checked
   const yearSet = new Set<number>();
   for (let r = 0; r < n; r++) yearSet.add(pupils.year[rows[r]!]!);
   const usedYears = [...yearSet].sort((a, b) => a - b);
-  return { rows, keptGroup, y, excludedCount, counts, sums, nObs, usedYears };
+  const cases = { rows, keptGroup, y, excludedCount, counts, sums, nObs, usedYears };
+  scope.lastCases = cases;
+  return cases;
 }
 
 function sameRows(a: Cases, b: Cases): boolean {
+  if (a.rows === b.rows) return true;
   if (a.rows.length !== b.rows.length) return false;
   for (let r = 0; r < a.rows.length; r++) if (a.rows[r] !== b.rows[r]) return false;
   return true;
