@@ -1,5 +1,6 @@
 // The analysis worker's entry point: exposes the core (worker-impl.ts) through comlink and nothing
-// else (but a spare's signs of life). Built as its own module (dist/analysis.worker.js); see client.ts for how pages start it.
+// else (but a spare's signs of life). Built as its own module (dist/analysis.worker.js); see
+// client.ts for how pages start it.
 import { expose } from 'comlink';
 import { createAnalysisImpl } from './worker-impl.js';
 import { signsOfLife } from './spare-reader.js';
