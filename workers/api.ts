@@ -167,6 +167,11 @@ export interface WorkerStats {
   loadsCancelled: number;
   /** Loads handed to a spare worker beside this one (workers/spare-reader.ts), failed ones too. */
   spareReads: number;
+  /**
+   * Of those, the ones whose spare was lost mid-read (it failed, or went silent): read again in
+   * this worker instead.
+   */
+  spareFallbacks: number;
   requestsActive: number;
 }
 

@@ -49,7 +49,7 @@ import { ProgressThrottle, yieldToEventLoop, type Phase, type RequestContext } f
 import { Preemption } from './preempt.js';
 
 /** Whether a busy worker may read a file in a spare worker (spare-reader.ts); see startLoad. */
-const SPARE_READS = false;
+const SPARE_READS = true;
 
 /** Datasets kept in the cache at once. */
 export const MAX_DATASETS = 3;
@@ -79,7 +79,13 @@ export class AnalysisImpl implements AnalysisApi {
   private readonly requests = new Map<number, ActiveRequest>();
   private readonly datasets = new Map<string, Cached>();
   private readonly loads = new Map<string, Load>();
-  private readonly counters = { loadsStarted: 0, loadsCompleted: 0, loadsCancelled: 0, spareReads: 0 };
+  private readonly counters = {
+    loadsStarted: 0,
+    loadsCompleted: 0,
+    loadsCancelled: 0,
+    spareReads: 0,
+    spareFallbacks: 0,
+  };
   private readonly categoryCache = new WeakMap<AssessmentData, AssessmentCategories>();
   /** Priorities the client set, by request id (a request not listed has 0). */
   private readonly priorities = new Map<number, number>();
@@ -436,9 +442,8 @@ export class AnalysisImpl implements AnalysisApi {
     };
     this.counters.loadsStarted++;
     // A file read while this worker is busy with another request or load is read beside it, in a
-    // spare worker (spare-reader.ts): a URL or a file, not rows already in memory.
-    // Off for now: in one CI run of four, a Firefox worker waited for ever on its spare (the page's
-    // next loads behind it). Kept, with its test skipped, until that hang is found (issue #16 note).
+    // spare worker (spare-reader.ts): a URL or a file, not rows already in memory. A spare that
+    // fails or goes silent mid-read is given up and the file read here (spareFallbacks).
     const elsewhere =
       SPARE_READS &&
       this.inWorker &&
@@ -466,11 +471,16 @@ export class AnalysisImpl implements AnalysisApi {
             if (signal.aborted) throw abortError();
           },
         };
-        const counted = () => void this.counters.spareReads++;
+        const hooks = {
+          onStarted: () => void this.counters.spareReads++,
+          onLost: () => void this.counters.spareFallbacks++,
+        };
         // Not while better work runs: a spare reading the pupils below the fold would take the
-        // second core from the chart in view. The gate holds until nothing better is working.
+        // second core from the chart in view. The gate holds until nothing better is working. It
+        // cannot hold for a request waiting on this load: the load's priority is the best of its
+        // waiters', and only a strictly better runner holds another (preempt.ts).
         if (elsewhere) await job.checkpoint();
-        let result = elsewhere ? await readInSpareWorker(source, options, job, counted) : null;
+        let result = elsewhere ? await readInSpareWorker(source, options, job, hooks) : null;
         result ??= await readDataset(source, options, job);
         if (signal.aborted) throw abortError();
         this.datasets.set(key, { result, info: { key, summary: summariseDataset(result) } });

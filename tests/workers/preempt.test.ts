@@ -142,3 +142,22 @@ test('a better runner that only waits (for the network, a load) stops holding ot
   assert.equal(p.outranked(below), false);
   await p.gate(below);
 });
+
+test(
+  'a load is never held back by a request waiting for it, however long that request counts as working',
+  { timeout: 30_000 },
+  async () => {
+    // An idle window without end: the request in view counts as working for ever. The load it waits
+    // for runs at its priority (the best of its waiters'), so the load's checkpoints never park behind
+    // it: were it to, this would deadlock and the test time out.
+    const w = new AnalysisImpl(false, new Preemption(() => performance.now(), Infinity));
+    const { assessmentsCsv } = synthesise({ assessments: 300, seed: 3 });
+    const source = { type: 'blob' as const, blob: new Blob([assessmentsCsv]), name: 'a.csv', id: '1' };
+    await w.setPriority(1, 0);
+    await w.setPriority(2, 1);
+    const below = w.echo(2, 'below'); // a worse runner beside it changes nothing
+    const info = await w.loadDataset(1, 'k', source, { kind: 'assessments' });
+    assert.equal(info.summary.records, 300);
+    assert.equal(await below, 'below');
+  },
+);
