@@ -11,13 +11,16 @@ import { dayToIso } from '../src/data/dates.js';
 import { summariseAssessments } from '../src/data/summary.js';
 import { PROBLEM_LABELS } from '../src/data/validate.js';
 
+// Indexed loops, not for...of: a typed array's iterator cost about 0.3 s over the 3.6 million rows of a
+// national file, between its last byte and the chart's analysis.
 /** Distinct non-missing codes of a dictionary-encoded column (codes are dense: 0..levels-1). */
 function distinct(codes: Int32Array): number {
   let max = -1;
-  for (const c of codes) if (c > max) max = c;
+  for (let i = 0; i < codes.length; i++) if (codes[i]! > max) max = codes[i]!;
   const seen = new Uint8Array(max + 1);
   let n = 0;
-  for (const c of codes) {
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
     if (c >= 0 && !seen[c]) {
       seen[c] = 1;
       n++;
@@ -29,7 +32,8 @@ function distinct(codes: Int32Array): number {
 function range(days: Int32Array): [string | null, string | null] {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const d of days) {
+  for (let i = 0; i < days.length; i++) {
+    const d = days[i]!;
     if (d === MISSING_DAY || d < -1e6) continue;
     if (d < lo) lo = d;
     if (d > hi) hi = d;

@@ -4,7 +4,7 @@
 // publishing goes through src/publish/.
 import { lookupFactor } from '../domain/cin-codes.js';
 import { dayToIso } from './dates.js';
-import { deriveEpisodes } from './episodes.js';
+import { countEpisodes } from './count-episodes.js';
 import {
   MISSING_DAY,
   type AssessmentData,
@@ -61,7 +61,7 @@ export function summariseAssessments(
     file: result.file,
     assessments: data.n,
     children: data.childId.levels.length,
-    episodes: deriveEpisodes(data).n,
+    episodes: countEpisodes(data),
     dateRange:
       Number.isFinite(from) && Number.isFinite(to) ? { from: dayToIso(from), to: dayToIso(to) } : null,
     factorCodes: data.factorCodes.map((code, j) => {

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { loadAssessments } from '../../../src/data/load.js';
 import { summariseAssessments } from '../../../src/data/summary.js';
 import { deriveEpisodes } from '../../../src/data/episodes.js';
+import { countEpisodes } from '../../../src/data/count-episodes.js';
+import { synthesise } from '../../../src/synth/synth.js';
 import { dayToIso } from '../../../src/data/dates.js';
 import { MISSING_DAY } from '../../../src/data/types.js';
 
@@ -74,4 +76,27 @@ test('takes the latest closure when an episode’s rows disagree, and counts the
   assert.equal(d.closureReason.levels[e.closureReason[0]!], 'RC2');
   assert.equal(e.latestAssessment[0], 0); // assessed 2023-05-01, the latest
   assert.equal(e.inconsistentClosures, 1);
+});
+
+test('countEpisodes gives deriveEpisodes(data).n: by hand, on a synthetic council, and for a child with many rows', async () => {
+  const d = (await loadAssessments(census, { fileName: 'census.csv' })).data;
+  assert.equal(countEpisodes(d), 4);
+  const council = (
+    await loadAssessments(synthesise({ assessments: 5000, seed: 3 }).assessmentsCsv, { fileName: 'a.csv' })
+  ).data;
+  assert.equal(countEpisodes(council), deriveEpisodes(council).n);
+  assert.ok(deriveEpisodes(council).n > council.childId.levels.length, 'some children have several episodes');
+  // One child on every row, 40 referrals of 2 assessments each: the sorted path.
+  const rows = Array.from({ length: 80 }, (_, i) => {
+    const e = Math.floor(i / 2); // the referral: 40 dates, two rows each
+    const day = String(1 + (e % 20)).padStart(2, '0');
+    return `X,2023-0${1 + Math.floor(e / 20)}-${day},2023-03-${day},3B`;
+  });
+  const many = (
+    await loadAssessments('child_id,referral_date,assessment_date,factors\n' + rows.join('\n') + '\n', {
+      fileName: 'm.csv',
+    })
+  ).data;
+  assert.equal(countEpisodes(many), deriveEpisodes(many).n);
+  assert.equal(deriveEpisodes(many).n, 40);
 });
