@@ -18,6 +18,7 @@
 import { daysFromCivil } from '../data/dates.js';
 import { matchLevels } from '../data/match-levels.js';
 import { MISSING_DAY, type AssessmentData, type PupilData } from '../data/types.js';
+import { rowsByChild } from '../data/rows-by-child.js';
 
 export const NOT_KNOWN = -1;
 export const NO_CHILD = -2;
@@ -90,14 +91,7 @@ function childIndex(assessments: AssessmentData, pupils: PupilData): ChildIndex 
   let byPupils = indexes.get(assessments.childId);
   const cached = byPupils?.get(pupils.childId);
   if (cached) return cached;
-  const nChildren = assessments.childId.levels.length;
-  const start = new Int32Array(nChildren + 1);
-  const codes = assessments.childId.codes;
-  for (let i = 0; i < assessments.n; i++) if (codes[i]! >= 0) start[codes[i]! + 1]!++;
-  for (let c = 0; c < nChildren; c++) start[c + 1]! += start[c]!;
-  const fill = start.slice(0, nChildren);
-  const byChild = new Int32Array(start[nChildren]!);
-  for (let i = 0; i < assessments.n; i++) if (codes[i]! >= 0) byChild[fill[codes[i]!]!++] = i;
+  const { start, order: byChild } = rowsByChild(assessments.childId.codes, assessments.childId.levels.length);
 
   const childOf = matchLevels(pupils.childId.levels, assessments.childId.levels);
 

@@ -18,6 +18,7 @@
 //   period in care started in it), the outcomes of the adjusted models.
 // Cost: O(n) counting sort by child, then each child's starts against each of its assessments.
 import { MISSING_DAY, type AssessmentData } from '../data/types.js';
+import { rowsByChild } from '../data/rows-by-child.js';
 
 export const NFA = 0;
 export const CIN = 1;
@@ -42,12 +43,7 @@ export function pathwayRows(data: AssessmentData, windowDays: number, extractDay
   const n = data.n;
   const child = data.childId.codes;
   const nChildren = data.childId.levels.length;
-  const start = new Int32Array(nChildren + 1);
-  for (let i = 0; i < n; i++) start[child[i]! + 1]!++;
-  for (let c = 0; c < nChildren; c++) start[c + 1]! += start[c]!;
-  const order = new Int32Array(n);
-  const fill = start.slice(0, nChildren);
-  for (let i = 0; i < n; i++) order[fill[child[i]!]!++] = i;
+  const { start, order } = rowsByChild(child, nChildren);
 
   const reasons = data.closureReason.levels.map((l) => l.trim().toUpperCase());
   const outcome = new Int8Array(n);

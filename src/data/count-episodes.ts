@@ -6,19 +6,15 @@
 // and each child's distinct referral dates are counted in place: children have few rows (a child
 // with many is sorted instead, so one id on every row is not quadratic).
 import type { AssessmentData } from './types.js';
+import { rowsByChild } from './rows-by-child.js';
 
 /** deriveEpisodes(data).n, counted (see the file comment). */
 export function countEpisodes(data: AssessmentData): number {
-  const n = data.n;
-  const child = data.childId.codes;
   const ref = data.referralDate;
   const nChildren = data.childId.levels.length;
-  const start = new Int32Array(nChildren + 1);
-  for (let i = 0; i < n; i++) start[child[i]! + 1]!++;
-  for (let c = 0; c < nChildren; c++) start[c + 1]! += start[c]!;
-  const dates = new Int32Array(n);
-  const fill = start.slice(0, nChildren);
-  for (let i = 0; i < n; i++) dates[fill[child[i]!]!++] = ref[i]!;
+  const { start, order } = rowsByChild(data.childId.codes, nChildren);
+  const dates = new Int32Array(order.length);
+  for (let k = 0; k < order.length; k++) dates[k] = ref[order[k]!]!;
   let count = 0;
   for (let c = 0; c < nChildren; c++) {
     const from = start[c]!;

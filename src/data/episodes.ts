@@ -10,6 +10,7 @@
 //   latest line), whose factors (`data.factors` row) stand for the episode in the analyses.
 // Cost: O(n) counting sort by child code, then a small insertion sort within each child.
 import { MISSING_DAY, type AssessmentData } from './types.js';
+import { rowsByChild } from './rows-by-child.js';
 
 export interface Episodes {
   n: number;
@@ -39,14 +40,9 @@ export function deriveEpisodes(data: AssessmentData): Episodes {
   const child = data.childId.codes;
   const ref = data.referralDate;
   const ass = data.assessmentDate;
-  // Counting sort of rows by child code (codes are dense, 0 .. levels - 1).
+  // Rows by child code (every assessment has its child: codes are never -1 here).
   const nChildren = data.childId.levels.length;
-  const start = new Int32Array(nChildren + 1);
-  for (let i = 0; i < n; i++) start[child[i]! + 1]!++;
-  for (let c = 0; c < nChildren; c++) start[c + 1]! += start[c]!;
-  const order = new Int32Array(n);
-  const fill = start.slice(0, nChildren);
-  for (let i = 0; i < n; i++) order[fill[child[i]!]!++] = i;
+  const { start, order } = rowsByChild(child, nChildren);
   // Within a child: by referral date, then assessment date, then row (insertion sort: groups are small).
   const later = (a: number, b: number): boolean =>
     ref[a]! !== ref[b]! ? ref[a]! > ref[b]! : ass[a]! !== ass[b]! ? ass[a]! > ass[b]! : a > b;

@@ -6,6 +6,7 @@ import { loadAssessments } from '../../../src/data/load.js';
 import { summariseAssessments } from '../../../src/data/summary.js';
 import { deriveEpisodes } from '../../../src/data/episodes.js';
 import { countEpisodes } from '../../../src/data/count-episodes.js';
+import { rowsByChild } from '../../../src/data/rows-by-child.js';
 import { synthesise } from '../../../src/synth/synth.js';
 import { dayToIso } from '../../../src/data/dates.js';
 import { MISSING_DAY } from '../../../src/data/types.js';
@@ -99,4 +100,10 @@ test('countEpisodes gives deriveEpisodes(data).n: by hand, on a synthetic counci
   ).data;
   assert.equal(countEpisodes(many), deriveEpisodes(many).n);
   assert.equal(deriveEpisodes(many).n, 40);
+});
+
+test('rowsByChild groups rows by child code in row order, leaving out rows without a child', () => {
+  const { start, order } = rowsByChild(Int32Array.from([2, 0, -1, 2, 0, 1]), 3);
+  assert.deepEqual([...start], [0, 2, 3, 5]);
+  assert.deepEqual([...order], [1, 4, 5, 0, 3]);
 });
